@@ -1,0 +1,45 @@
+// NIK (Nomor Induk Kependudukan): structure checks and masking. Safe for both server and browser.
+
+export type NikProblem = "length" | "digits" | "province" | "birth-day" | "birth-month";
+
+/** Province codes in use (first two digits of an NIK). */
+const PROVINCE_CODES = new Set([
+  "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
+  "31", "32", "33", "34", "35", "36",
+  "51", "52", "53", "61", "62", "63", "64", "65",
+  "71", "72", "73", "74", "75", "76", "81", "82", "91", "92", "93", "94", "95", "96", "97",
+]);
+
+/**
+ * Checks the structure DESIGN.md gives: 16 digits; digits 1–2 a province code; digits 7–8 the
+ * birth day (41–71 for women, who add 40); digits 9–10 the birth month. Returns the first problem.
+ */
+export function nikProblem(nik: string): NikProblem | null {
+  if (!/^\d+$/.test(nik)) return "digits";
+  if (nik.length !== 16) return "length";
+  if (!PROVINCE_CODES.has(nik.slice(0, 2))) return "province";
+  const day = Number(nik.slice(6, 8));
+  const dayOfMonth = day > 40 ? day - 40 : day;
+  if (dayOfMonth < 1 || dayOfMonth > 31) return "birth-day";
+  const month = Number(nik.slice(8, 10));
+  if (month < 1 || month > 12) return "birth-month";
+  return null;
+}
+
+/** A DKI Jakarta KTP has an NIK starting with 31. */
+export function isDkiNik(nik: string): boolean {
+  return nik.startsWith("31");
+}
+
+/** Masked for display: region digits and the last four remain; birth date and sex (digits 5–12) hidden. */
+export function maskNik(first4: string, last4: string): string {
+  return `${first4}********${last4}`;
+}
+
+/** Phone masked to its last three digits. */
+export function maskPhone(phone: string | null | undefined): string {
+  if (!phone) return "";
+  const digits = phone.replace(/\s+/g, "");
+  if (digits.length <= 4) return "•".repeat(digits.length);
+  return `${digits.slice(0, 4)}${"•".repeat(Math.max(0, digits.length - 7))}${digits.slice(-3)}`;
+}

@@ -1,0 +1,11 @@
+// Applies the committed drizzle-kit migrations. Runs before the server listens and in every test database.
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import type { Db } from "./client";
+
+export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+
+export function migrateDatabase(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}

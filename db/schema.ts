@@ -1,0 +1,398 @@
+// The whole database, one file: tables first, then relations.
+// Timestamps are integer milliseconds since the epoch (UTC). Journey data uses ON DELETE RESTRICT:
+// nothing may silently take a participant's history with it.
+import { relations, sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "number" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+// ─── Regions ─────────────────────────────────────────────────────────────────
+
+/** A province-level region running the programme (e.g. DKI Jakarta). Regions are data, not code. */
+export const regions = sqliteTable("regions", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  /** The two-digit province code that starts the NIK of people with a KTP from this region. */
+  provinceCode: text("province_code").notNull(),
+});
+
+export const cities = sqliteTable(
+  "cities",
+  {
+    id: integer("id").primaryKey(),
+    regionId: integer("region_id")
+      .notNull()
+      .references(() => regions.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+  },
+  (t) => [uniqueIndex("cities_region_name").on(t.regionId, t.name)],
+);
+
+/** A kecamatan. */
+export const districts = sqliteTable(
+  "districts",
+  {
+    id: integer("id").primaryKey(),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+  },
+  (t) => [uniqueIndex("districts_city_name").on(t.cityId, t.name)],
+);
+
+// ─── Agencies, organisations, people ─────────────────────────────────────────
+
+/** A government agency running the seven steps with its own mentor corps. */
+export const agencies = sqliteTable("agencies", {
+  id: integer("id").primaryKey(),
+  code: text("code").notNull().unique(),
+  name: text("name").notNull(),
+});
+
+export const ORGANISATION_KINDS = [
+  "government",
+  "university",
+  "marketplace",
+  "bank",
+  "financial_institution",
+  "csr",
+  "ngo",
+  "community",
+] as const;
+
+/** A partner organisation (collaborator). */
+export const organisations = sqliteTable("organisations", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  kind: text("kind", { enum: ORGANISATION_KINDS }).notNull(),
+  contactName: text("contact_name"),
+  contactEmail: text("contact_email"),
+  contactPhone: text("contact_phone"),
+  createdAt: createdAt(),
+});
+
+export const ROLES = ["coordinator", "mentor", "entrepreneur", "partner"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey(),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    phone: text("phone"),
+    /** Mentors belong to an agency. */
+    agencyId: integer("agency_id").references(() => agencies.id, { onDelete: "restrict" }),
+    /** Partner staff belong to an organisation. */
+    organisationId: integer("organisation_id").references(() => organisations.id, {
+      onDelete: "restrict",
+    }),
+    /** A coordinator's scope: one city, or the whole region when null. */
+    cityId: integer("city_id").references(() => cities.id, { onDelete: "restrict" }),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index("users_role").on(t.role)],
+);
+
+/** Server-side sessions: the cookie holds only the random id. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    /** Absolute lifetime end; the idle timeout is checked against last_seen_at. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+/** Failed sign-ins per account, for throttling (per account, not per IP: offices share an address). */
+export const loginFailures = sqliteTable("login_failures", {
+  email: text("email").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: integer("last_failure_at").notNull(),
+});
+
+export const mentorDistricts = sqliteTable(
+  "mentor_districts",
+  {
+    mentorId: integer("mentor_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    districtId: integer("district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.mentorId, t.districtId] }), index("mentor_districts_district").on(t.districtId)],
+);
+
+/** An intake group, usually one district and one intake date. */
+export const cohorts = sqliteTable(
+  "cohorts",
+  {
+    id: integer("id").primaryKey(),
+    name: text("name").notNull(),
+    districtId: integer("district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id, { onDelete: "restrict" }),
+    /** ISO date (YYYY-MM-DD). */
+    intakeDate: text("intake_date").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("cohorts_district").on(t.districtId)],
+);
+
+// ─── Participants and their journey ──────────────────────────────────────────
+
+export const TRACKS = ["pemula", "naik_kelas"] as const;
+export const STATUSES = ["active", "on_hold", "withdrawn", "graduated"] as const;
+export const P1_STATES = ["submitted", "verified", "rejected"] as const;
+export const STAGE_COLUMN_STATES = ["not_started", "in_progress", "done", "waived"] as const;
+export const DOMICILE_BASES = ["ktp_dki", "lurah_letter", "partner_programme"] as const;
+export const CHANNELS = ["web", "office"] as const;
+
+/**
+ * One participant served by one agency. The same person (same NIK) may appear once per agency.
+ * The machine snapshot is the authority; the stage columns are a copy of it kept for querying,
+ * written in the same transaction.
+ */
+export const participants = sqliteTable(
+  "participants",
+  {
+    id: integer("id").primaryKey(),
+    /** The entrepreneur's own account, when they have one. */
+    userId: integer("user_id").references(() => users.id, { onDelete: "restrict" }),
+    fullName: text("full_name").notNull(),
+    /** Keyed HMAC of the NIK: matches duplicates without storing a reversible value here. */
+    nikHmac: text("nik_hmac").notNull(),
+    /** AES-GCM ciphertext of the NIK, readable only by those who need the full number. */
+    nikCipher: text("nik_cipher").notNull(),
+    /** The last four digits, for search. */
+    nikLast4: text("nik_last4").notNull(),
+    /** What everyone without a need for the full number sees (digits 5–12 hidden). */
+    nikMasked: text("nik_masked").notNull(),
+    phone: text("phone"),
+    track: text("track", { enum: TRACKS }).notNull(),
+    domicileBasis: text("domicile_basis", { enum: DOMICILE_BASES }).notNull(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    businessName: text("business_name").notNull(),
+    sector: text("sector").notNull(),
+    /** The documents statement of P1: business plan (pemula) or development plan + proof (naik kelas). */
+    documentsStatement: text("documents_statement").notNull(),
+    districtId: integer("district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+    cohortId: integer("cohort_id").references(() => cohorts.id, { onDelete: "restrict" }),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id, { onDelete: "restrict" }),
+    mentorId: integer("mentor_id").references(() => users.id, { onDelete: "restrict" }),
+    /** Business figures at entry (the "before" of the indicators). */
+    entryTurnover: integer("entry_turnover"),
+    entryAssets: integer("entry_assets"),
+    entryWorkers: integer("entry_workers"),
+
+    status: text("status", { enum: STATUSES }).notNull(),
+    statusReason: text("status_reason"),
+    p1State: text("p1_state", { enum: P1_STATES }).notNull(),
+    p2State: text("p2_state", { enum: STAGE_COLUMN_STATES }).notNull(),
+    p3State: text("p3_state", { enum: STAGE_COLUMN_STATES }).notNull(),
+    p4State: text("p4_state", { enum: STAGE_COLUMN_STATES }).notNull(),
+    p5State: text("p5_state", { enum: STAGE_COLUMN_STATES }).notNull(),
+    p6State: text("p6_state", { enum: STAGE_COLUMN_STATES }).notNull(),
+    p7State: text("p7_state", { enum: STAGE_COLUMN_STATES }).notNull(),
+    /** When each stage entered its current state (drives "time in stage" and the stall rule). */
+    p1EnteredAt: integer("p1_entered_at").notNull(),
+    p2EnteredAt: integer("p2_entered_at"),
+    p3EnteredAt: integer("p3_entered_at"),
+    p4EnteredAt: integer("p4_entered_at"),
+    p5EnteredAt: integer("p5_entered_at"),
+    p6EnteredAt: integer("p6_entered_at"),
+    p7EnteredAt: integer("p7_entered_at"),
+    /** Highest of P1–P7 done or waived, 0 when none. */
+    furthestStage: integer("furthest_stage").notNull(),
+    lastActivityAt: integer("last_activity_at").notNull(),
+    /** Optimistic concurrency: every applied move increments it; a move names the version it saw. */
+    version: integer("version").notNull(),
+    machineVersion: integer("machine_version").notNull(),
+    /** JSON: { machineVersion, value, context } (see machines/journey.persist.ts). */
+    snapshot: text("snapshot", { mode: "json" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("participants_agency_nik").on(t.agencyId, t.nikHmac),
+    index("participants_nik").on(t.nikHmac),
+    uniqueIndex("participants_user").on(t.userId),
+    // A mentor's list: their districts, stalled (oldest activity) first.
+    index("participants_district_status_activity").on(t.districtId, t.status, t.lastActivityAt),
+    index("participants_cohort_status").on(t.cohortId, t.status),
+    index("participants_mentor_status").on(t.mentorId, t.status),
+    // Stalled by inactivity across the region.
+    index("participants_status_activity").on(t.status, t.lastActivityAt),
+    index("participants_furthest").on(t.furthestStage, t.status),
+    check("participants_version_positive", sql`${t.version} >= 1`),
+  ],
+);
+
+/**
+ * The transition log: every applied event. Append-only: triggers in the migration refuse UPDATE and
+ * DELETE. It never holds NIK or phone, so erasing a person never touches it.
+ */
+export const transitionLog = sqliteTable(
+  "transition_log",
+  {
+    id: integer("id").primaryKey(),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "restrict" }),
+    /** The participant's version after this event; (participant_id, version) is unique. */
+    version: integer("version").notNull(),
+    eventType: text("event_type").notNull(),
+    stage: text("stage"),
+    /** The event as sent to the machine (JSON). */
+    event: text("event", { mode: "json" }).notNull(),
+    reason: text("reason"),
+    evidenceId: integer("evidence_id").references(() => stageEvidence.id, { onDelete: "restrict" }),
+    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "restrict" }),
+    at: integer("at").notNull(),
+    machineVersion: integer("machine_version").notNull(),
+    rulesVersion: integer("rules_version").notNull(),
+  },
+  (t) => [
+    uniqueIndex("transition_log_participant_version").on(t.participantId, t.version),
+    index("transition_log_at").on(t.at),
+  ],
+);
+
+/** Evidence recorded for a stage (a training attended, a mentoring session, a licence …). */
+export const stageEvidence = sqliteTable(
+  "stage_evidence",
+  {
+    id: integer("id").primaryKey(),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "restrict" }),
+    stage: text("stage").notNull(),
+    kind: text("kind").notNull(),
+    /** Kind-specific details (topic, licence number, amount …) as JSON. */
+    details: text("details", { mode: "json" }).notNull(),
+    /** When it happened (ISO date), as opposed to when it was recorded. */
+    occurredOn: text("occurred_on").notNull(),
+    organisationId: integer("organisation_id").references(() => organisations.id, {
+      onDelete: "restrict",
+    }),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "restrict" }),
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (t) => [index("stage_evidence_participant").on(t.participantId, t.stage)],
+);
+
+// ─── Rules and settings ──────────────────────────────────────────────────────
+
+/** Versioned journey rules (JSON of machines/journey.rules.ts). The newest version is in force. */
+export const journeyRules = sqliteTable("journey_rules", {
+  version: integer("version").primaryKey(),
+  rules: text("rules", { mode: "json" }).notNull(),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "restrict" }),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Per-stage time limits for the stall rule. */
+export const stageSettings = sqliteTable("stage_settings", {
+  stage: text("stage").primaryKey(),
+  timeLimitDays: integer("time_limit_days").notNull(),
+});
+
+/** Programme-wide settings (stall after inactivity days, cohort stall threshold …). */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+// ─── Partners on stages ──────────────────────────────────────────────────────
+
+export const AGREEMENT_KINDS = ["mou", "pks"] as const;
+
+/** A cooperation agreement (MoU / PKS). */
+export const agreements = sqliteTable(
+  "agreements",
+  {
+    id: integer("id").primaryKey(),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    kind: text("kind", { enum: AGREEMENT_KINDS }).notNull(),
+    number: text("number").notNull(),
+    signedOn: text("signed_on").notNull(),
+    validUntil: text("valid_until").notNull(),
+    /** JSON array of stage ids covered. */
+    stages: text("stages", { mode: "json" }).notNull().$type<string[]>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("agreements_organisation").on(t.organisationId)],
+);
+
+/** A partner attached to a stage, optionally for one district only, with what it offers. */
+export const stagePartners = sqliteTable(
+  "stage_partners",
+  {
+    id: integer("id").primaryKey(),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    agreementId: integer("agreement_id").references(() => agreements.id, { onDelete: "restrict" }),
+    stage: text("stage").notNull(),
+    districtId: integer("district_id").references(() => districts.id, { onDelete: "restrict" }),
+    offer: text("offer").notNull(),
+  },
+  (t) => [index("stage_partners_stage").on(t.stage, t.districtId)],
+);
+
+// ─── Relations ───────────────────────────────────────────────────────────────
+
+export const citiesRelations = relations(cities, ({ one, many }) => ({
+  region: one(regions, { fields: [cities.regionId], references: [regions.id] }),
+  districts: many(districts),
+}));
+
+export const districtsRelations = relations(districts, ({ one }) => ({
+  city: one(cities, { fields: [districts.cityId], references: [cities.id] }),
+}));
+
+export const participantsRelations = relations(participants, ({ one, many }) => ({
+  district: one(districts, { fields: [participants.districtId], references: [districts.id] }),
+  cohort: one(cohorts, { fields: [participants.cohortId], references: [cohorts.id] }),
+  mentor: one(users, { fields: [participants.mentorId], references: [users.id] }),
+  log: many(transitionLog),
+  evidence: many(stageEvidence),
+}));
+
+export const transitionLogRelations = relations(transitionLog, ({ one }) => ({
+  participant: one(participants, {
+    fields: [transitionLog.participantId],
+    references: [participants.id],
+  }),
+  actor: one(users, { fields: [transitionLog.actorUserId], references: [users.id] }),
+}));

@@ -1,0 +1,113 @@
+// Storing and restoring a journey, and applying one event, as pure functions.
+// We persist our own small shape ({ machineVersion, value, context }) rather than xstate's internal
+// persisted snapshot, so that an xstate upgrade cannot change what sits in the database.
+import { initialTransition, transition, type StateValue } from "xstate";
+import {
+  JOURNEY_MACHINE_VERSION,
+  type JourneyEvent,
+  type JourneyInput,
+  type JourneyMachine,
+  type JourneySnapshot,
+} from "./journey";
+import type { JourneyRules } from "./journey.rules";
+import {
+  missingReason,
+  missingToComplete,
+  missingToStart,
+  missingToWaive,
+  type JourneyContext,
+  type Requirement,
+} from "./journey.requirements";
+import { STAGES, type ParticipantStatus, type StageId, type StageState } from "./stages";
+
+export type StoredJourney = {
+  machineVersion: number;
+  value: StateValue;
+  context: JourneyContext;
+};
+
+export function startJourney(machine: JourneyMachine, input: JourneyInput): JourneySnapshot {
+  const [snapshot] = initialTransition(machine, input);
+  return snapshot;
+}
+
+export function storeJourney(snapshot: JourneySnapshot): StoredJourney {
+  return {
+    machineVersion: JOURNEY_MACHINE_VERSION,
+    value: snapshot.value,
+    context: snapshot.context,
+  };
+}
+
+export function restoreJourney(machine: JourneyMachine, stored: StoredJourney): JourneySnapshot {
+  if (stored.machineVersion !== JOURNEY_MACHINE_VERSION) {
+    throw new Error(
+      `Stored journey is machine version ${stored.machineVersion}, expected ${JOURNEY_MACHINE_VERSION}: migrate it first`,
+    );
+  }
+  return machine.resolveState({ value: stored.value, context: stored.context });
+}
+
+export type ApplyResult =
+  | { ok: true; snapshot: JourneySnapshot }
+  | { ok: false; missing: Requirement[] };
+
+/** Applies an event if the machine allows it; otherwise says what is missing (possibly nothing explainable). */
+export function applyJourneyEvent(
+  machine: JourneyMachine,
+  snapshot: JourneySnapshot,
+  event: JourneyEvent,
+  rules: JourneyRules,
+): ApplyResult {
+  if (!snapshot.can(event)) return { ok: false, missing: explainRefusal(snapshot.context, event, rules) };
+  const [next] = transition(machine, snapshot, event);
+  return { ok: true, snapshot: next };
+}
+
+/**
+ * Why an event is refused, in terms a person can act on. Empty when the refusal is structural
+ * (e.g. completing a stage that is already done): the UI never offers such a move.
+ */
+export function explainRefusal(
+  context: JourneyContext,
+  event: JourneyEvent,
+  rules: JourneyRules,
+): Requirement[] {
+  if (context.status !== "active" && !["RESUME", "REINSTATE", "WITHDRAW"].includes(event.type)) {
+    return [{ code: "status-active", status: context.status }];
+  }
+  switch (event.type) {
+    case "START":
+      return missingToStart(context, event.stage, rules);
+    case "COMPLETE":
+      return missingToComplete(context, event.stage, rules);
+    case "VERIFY":
+      return missingToComplete(context, "registration", rules);
+    case "WAIVE":
+      return missingToWaive(context, event.stage, event.reason, rules);
+    case "RECORD_EVIDENCE":
+      return missingToStart(context, event.stage, rules);
+    case "REJECT":
+    case "SEND_BACK":
+    case "HOLD":
+    case "WITHDRAW":
+      return missingReason(event.reason);
+    default:
+      return [];
+  }
+}
+
+/** The denormalised columns the database keeps for querying. */
+export type JourneyColumns = {
+  status: ParticipantStatus;
+  stages: Record<StageId, StageState>;
+};
+
+export function journeyColumns(snapshot: JourneySnapshot): JourneyColumns {
+  return { status: snapshot.context.status, stages: { ...snapshot.context.stages } };
+}
+
+/** The stages whose state differs between two snapshots (to stamp their entered-at). */
+export function changedStages(before: JourneySnapshot, after: JourneySnapshot): StageId[] {
+  return STAGES.filter((stage) => before.context.stages[stage] !== after.context.stages[stage]);
+}

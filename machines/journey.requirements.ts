@@ -1,0 +1,136 @@
+// What a move needs, as pure functions of the journey context and the rules.
+// The machine's guards are these functions (a guard passes when nothing is missing), and the UI
+// calls the same functions to explain a move it cannot offer: one copy of the rules, not two.
+import type { JourneyRules } from "./journey.rules";
+import {
+  MIDDLE_STAGES,
+  type EvidenceKind,
+  type MiddleStageId,
+  type ParticipantStatus,
+  type StageId,
+  type StageState,
+  type Track,
+} from "./stages";
+
+export type JourneyContext = {
+  track: Track;
+  /** Mirror of the status region's state. */
+  status: ParticipantStatus;
+  /** Mirror of each stage region's state, kept by entry actions, so that guards can read it. */
+  stages: Record<StageId, StageState>;
+  /** How many evidence records of each kind were recorded. */
+  evidence: Partial<Record<EvidenceKind, number>>;
+};
+
+export type Requirement =
+  | { code: "registration-verified" }
+  | { code: "evidence"; kind: EvidenceKind; have: number; need: number }
+  | { code: "capital-readiness"; have: number; need: number }
+  | { code: "stage-done"; stage: MiddleStageId }
+  | { code: "not-waivable"; stage: StageId; track: Track }
+  | { code: "reason-required" }
+  | { code: "status-active"; status: ParticipantStatus };
+
+/** Evidence that completes a stage: any one of the kinds listed, at least `need` times in total. */
+export function completionEvidence(
+  stage: StageId,
+  rules: JourneyRules,
+): { kinds: EvidenceKind[]; need: number } {
+  switch (stage) {
+    case "registration":
+      return { kinds: ["documents"], need: 1 };
+    case "training":
+      return { kinds: ["training_attended"], need: 1 };
+    case "mentoring":
+      return { kinds: ["mentoring_session"], need: rules.mentoringSessionsRequired };
+    case "licensing":
+      return { kinds: ["licence"], need: 1 };
+    case "marketing":
+      return { kinds: ["marketing_channel"], need: 1 };
+    case "financial_reporting":
+      return { kinds: ["financial_report"], need: 1 };
+    case "capital":
+      // An application or a rejection is recorded, but only an approved or disbursed loan completes P7.
+      return { kinds: ["capital_approved", "capital_disbursed"], need: 1 };
+  }
+}
+
+export function evidenceCount(context: JourneyContext, kinds: readonly EvidenceKind[]): number {
+  return kinds.reduce((sum, kind) => sum + (context.evidence[kind] ?? 0), 0);
+}
+
+function isDoneOrWaived(state: StageState): boolean {
+  return state === "done" || state === "waived" || state === "verified";
+}
+
+/** What is missing before a stage may be completed. */
+export function missingToComplete(
+  context: JourneyContext,
+  stage: StageId,
+  rules: JourneyRules,
+): Requirement[] {
+  const { kinds, need } = completionEvidence(stage, rules);
+  const have = evidenceCount(context, kinds);
+  return have >= need ? [] : [{ code: "evidence", kind: kinds[0]!, have, need }];
+}
+
+/** What is missing before P2–P6 may start or be waived: P1 verified. */
+export function missingToOpenMiddle(context: JourneyContext): Requirement[] {
+  return context.stages.registration === "verified" ? [] : [{ code: "registration-verified" }];
+}
+
+/** The readiness rule for P7 (capital). */
+export function missingForCapital(context: JourneyContext, rules: JourneyRules): Requirement[] {
+  const missing: Requirement[] = [...missingToOpenMiddle(context)];
+  const need = rules.capitalReadiness.minMiddleStagesDoneOrWaived;
+  const have = MIDDLE_STAGES.filter((stage) => isDoneOrWaived(context.stages[stage])).length;
+  if (have < need) missing.push({ code: "capital-readiness", have, need });
+  for (const stage of rules.capitalReadiness.requiredDone) {
+    if (context.stages[stage] !== "done") missing.push({ code: "stage-done", stage });
+  }
+  return missing;
+}
+
+export function missingToStart(
+  context: JourneyContext,
+  stage: StageId,
+  rules: JourneyRules,
+): Requirement[] {
+  if (stage === "registration") return [];
+  return stage === "capital" ? missingForCapital(context, rules) : missingToOpenMiddle(context);
+}
+
+export function missingToWaive(
+  context: JourneyContext,
+  stage: StageId,
+  reason: string | undefined,
+  rules: JourneyRules,
+): Requirement[] {
+  const missing: Requirement[] = [...missingToOpenMiddle(context)];
+  const waivable = (rules.waivableStages[context.track] ?? []) as StageId[];
+  if (!waivable.includes(stage)) missing.push({ code: "not-waivable", stage, track: context.track });
+  if (!reason?.trim()) missing.push({ code: "reason-required" });
+  return missing;
+}
+
+export function missingReason(reason: string | undefined): Requirement[] {
+  return reason?.trim() ? [] : [{ code: "reason-required" }];
+}
+
+/** A participant's furthest stage: the highest of P1–P7 done or waived (0 when none). */
+export function furthestStage(stages: Record<StageId, StageState>): number {
+  const order: StageId[] = [
+    "registration",
+    "training",
+    "mentoring",
+    "licensing",
+    "marketing",
+    "financial_reporting",
+    "capital",
+  ];
+  let furthest = 0;
+  order.forEach((stage, index) => {
+    if (isDoneOrWaived(stages[stage])) furthest = index + 1;
+  });
+  return furthest;
+}

@@ -1,0 +1,42 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import tailwindcss from "@tailwindcss/vite";
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+// The Remix plugin breaks Vitest runs ("can't detect preamble"): leave it out under Vitest.
+const isVitest = Boolean(process.env.VITEST);
+
+export default defineConfig({
+  plugins: [
+    !isVitest &&
+      remix({
+        future: {
+          v3_fetcherPersist: true,
+          v3_relativeSplatPath: true,
+          v3_throwAbortReason: true,
+          v3_singleFetch: true,
+          v3_lazyRouteDiscovery: true,
+          v3_routeConfig: true,
+        },
+      }),
+    tailwindcss(),
+    tsconfigPaths(),
+  ],
+  ssr: {
+    // Native addons stay outside the server bundle.
+    external: ["better-sqlite3", "@node-rs/argon2"],
+  },
+  test: {
+    include: ["tests/**/*.test.ts", "machines/**/*.test.ts", "app/**/*.test.ts"],
+    exclude: ["tests/bench/**", "node_modules/**"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});
