@@ -59,8 +59,12 @@ export function applyJourneyEvent(
   event: JourneyEvent,
   rules: JourneyRules,
 ): ApplyResult {
-  if (!snapshot.can(event)) return { ok: false, missing: explainRefusal(snapshot.context, event, rules) };
-  const [next] = transition(machine, snapshot, event);
+  // A snapshot answers can() with the machine that made it: when the rules (and so the machine)
+  // changed since, re-resolve it under the machine in force.
+  const current =
+    snapshot.machine === machine ? snapshot : machine.resolveState({ value: snapshot.value, context: snapshot.context });
+  if (!current.can(event)) return { ok: false, missing: explainRefusal(current.context, event, rules) };
+  const [next] = transition(machine, current, event);
   return { ok: true, snapshot: next };
 }
 
