@@ -252,6 +252,14 @@ export const participants = sqliteTable(
     // Stalled by inactivity across the region.
     index("participants_status_activity").on(t.status, t.lastActivityAt),
     index("participants_furthest").on(t.furthestStage, t.status),
+    // The stall rule by stage: active participants with the stage open, oldest entry first.
+    index("participants_p1_open").on(t.p1EnteredAt).where(sql`status = 'active' AND p1_state = 'submitted'`),
+    index("participants_p2_open").on(t.p2EnteredAt).where(sql`status = 'active' AND p2_state = 'in_progress'`),
+    index("participants_p3_open").on(t.p3EnteredAt).where(sql`status = 'active' AND p3_state = 'in_progress'`),
+    index("participants_p4_open").on(t.p4EnteredAt).where(sql`status = 'active' AND p4_state = 'in_progress'`),
+    index("participants_p5_open").on(t.p5EnteredAt).where(sql`status = 'active' AND p5_state = 'in_progress'`),
+    index("participants_p6_open").on(t.p6EnteredAt).where(sql`status = 'active' AND p6_state = 'in_progress'`),
+    index("participants_p7_open").on(t.p7EnteredAt).where(sql`status = 'active' AND p7_state = 'in_progress'`),
     check("participants_version_positive", sql`${t.version} >= 1`),
   ],
 );
