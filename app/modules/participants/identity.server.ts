@@ -9,8 +9,9 @@ let warned = false;
 function secret(): string {
   const key = process.env.PAS_DATA_KEY;
   if (key) return key;
-  if (process.env.NODE_ENV === "production" && !process.env.PAS_ALLOW_DEV_KEY) {
-    throw new Error("PAS_DATA_KEY must be set in production");
+  // A real deployment must bring its own key; only the demo (`npm start`, PAS_DEMO=1) may run on this one.
+  if (process.env.NODE_ENV === "production" && process.env.PAS_DEMO !== "1") {
+    throw new Error("PAS_DATA_KEY must be set in production (or PAS_DEMO=1 for the demo database)");
   }
   if (!warned && !process.env.VITEST) {
     warned = true;
