@@ -36,10 +36,12 @@ export function maskNik(first4: string, last4: string): string {
   return `${first4}********${last4}`;
 }
 
-/** Phone masked to its last three digits. */
+/** Phone masked: the operator prefix and the last three digits stay, the rest is hidden. */
 export function maskPhone(phone: string | null | undefined): string {
   if (!phone) return "";
   const digits = phone.replace(/\s+/g, "");
   if (digits.length <= 4) return "•".repeat(digits.length);
-  return `${digits.slice(0, 4)}${"•".repeat(Math.max(0, digits.length - 7))}${digits.slice(-3)}`;
+  // Short numbers keep only their last three digits: the head and tail slices would overlap.
+  if (digits.length <= 7) return `${"•".repeat(digits.length - 3)}${digits.slice(-3)}`;
+  return `${digits.slice(0, 4)}${"•".repeat(digits.length - 7)}${digits.slice(-3)}`;
 }
