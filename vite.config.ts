@@ -28,6 +28,10 @@ export default defineConfig({
     tailwindcss(),
     tsconfigPaths(),
   ],
+  optimizeDeps: {
+    // The dev server's dependency scan also reads .server modules; native addons have no browser build.
+    exclude: ["@node-rs/argon2", "better-sqlite3"],
+  },
   ssr: {
     // Native addons stay outside the server bundle.
     external: ["better-sqlite3", "@node-rs/argon2"],

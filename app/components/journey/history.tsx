@@ -1,0 +1,79 @@
+// The history list: newest first, who did what, why, and what was recorded.
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { isStageId } from "../../../machines/stages";
+import type { EvidenceDetails, HistoryEntry } from "~/modules/participants/history.server";
+import { formatDate, formatDateTime, formatMonth, formatRupiah } from "~/modules/i18n/format";
+import { MOVE_EVENTS } from "~/modules/participants/moves";
+import { stageTitle } from "./labels";
+
+// Every event the log can hold: the two that are not buttons, then the moves a person makes.
+const KNOWN_EVENTS = new Set<string>(["REGISTER", "RECORD_EVIDENCE", ...MOVE_EVENTS]);
+
+function eventText(t: TFunction, entry: HistoryEntry): string {
+  const stage = entry.stage && isStageId(entry.stage) ? stageTitle(t, entry.stage) : "";
+  if (!KNOWN_EVENTS.has(entry.eventType)) return t("history.event.unknown");
+  const kind = entry.evidence ? t(`evidenceKind.${entry.evidence.kind}` as "evidenceKind.documents").toLowerCase() : "";
+  return t(`history.event.${entry.eventType}` as "history.event.START", { stage, kind });
+}
+
+function detailText(t: TFunction, locale: string, details: EvidenceDetails): string[] {
+  const lines: string[] = [];
+  const str = (value: string | number | undefined) => (value === undefined ? "" : String(value));
+  if (details.statement !== undefined) lines.push(t("history.detail.statement", { value: str(details.statement) }));
+  if (details.topic !== undefined) lines.push(t("history.detail.topic", { value: str(details.topic) }));
+  if (details.type !== undefined) {
+    const type = t(`licenceType.${str(details.type)}` as "licenceType.nib", { defaultValue: str(details.type) });
+    lines.push(t("history.detail.licence", { type, number: str(details.number) }).trim());
+  }
+  if (details.channel !== undefined) {
+    const channel = t(`channel.${str(details.channel)}` as "channel.bazaar", { defaultValue: str(details.channel) });
+    lines.push(t("history.detail.channel", { value: channel }));
+  }
+  if (details.period !== undefined && details.turnover !== undefined) {
+    lines.push(
+      t("history.detail.period", {
+        period: formatMonth(str(details.period), locale),
+        turnover: typeof details.turnover === "number" ? formatRupiah(details.turnover, locale) : str(details.turnover),
+      }),
+    );
+  }
+  if (details.lender !== undefined || details.amount !== undefined) {
+    const amount = typeof details.amount === "number" ? formatRupiah(details.amount, locale) : str(details.amount);
+    lines.push(t("history.detail.capital", { lender: [str(details.lender), str(details.product)].filter(Boolean).join(" "), amount }).trim());
+  }
+  if (details.note !== undefined) lines.push(t("history.detail.note", { value: str(details.note) }));
+  return lines;
+}
+
+export function History({ entries, limit }: { entries: HistoryEntry[]; limit: number }) {
+  const { t, i18n } = useTranslation();
+  if (entries.length === 0) return <p className="text-sm text-slate-600">{t("history.empty")}</p>;
+  return (
+    <>
+      <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+        {entries.map((entry) => (
+          <li key={entry.id} className="px-4 py-3">
+            <p className="text-sm font-medium text-slate-900">{eventText(t, entry)}</p>
+            <p className="text-xs text-slate-600">
+              <time dateTime={new Date(entry.at).toISOString()} suppressHydrationWarning>
+                {formatDateTime(entry.at, i18n.language)}
+              </time>
+              {" · "}
+              {t("history.by", { name: entry.actor ? `${entry.actor.name} (${t(`role.${entry.actor.role}`)})` : t("history.system") })}
+            </p>
+            {entry.reason ? <p className="mt-1 text-sm text-slate-800">{t("history.reason", { reason: entry.reason })}</p> : null}
+            {entry.evidence ? (
+              <p className="mt-1 text-sm text-slate-700" suppressHydrationWarning>
+                {[formatDate(entry.evidence.occurredOn, i18n.language), ...detailText(t, i18n.language, entry.evidence.details)]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      {entries.length >= limit ? <p className="mt-2 text-xs text-slate-600">{t("history.shownLatest", { count: limit })}</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,248 @@
+// The forms of the participant page. Each is a plain POST form (it works without JavaScript) that
+// carries the participant's version, so that a move made against stale data is refused, not applied.
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { StageId } from "../../../machines/stages";
+import { Button } from "~/components/ui/button";
+import { FieldErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
+import {
+  CAPITAL_KINDS,
+  LICENCE_TYPES,
+  MARKETING_CHANNELS,
+  defaultEvidenceKind,
+  evidenceFormSchema,
+  moveFormSchema,
+  type EvidenceStage,
+} from "~/modules/participants/forms";
+import type { MoveEvent } from "~/modules/participants/moves";
+import { stageTitle } from "./labels";
+
+/** What the page's action answered, for the one form it concerns. */
+export type FormOutcome = { formId: string | null; result: SubmissionResult<string[]> } | undefined;
+
+export function moveFormId(event: MoveEvent, stage: StageId | null): string {
+  return stage ? `move-${event}-${stage}` : `move-${event}`;
+}
+
+function useMoveLabel() {
+  const { t } = useTranslation();
+  return (event: MoveEvent, stage: StageId | null) =>
+    !stage && event === "SEND_BACK" ? t("move.SEND_BACK_ANY") : t(`move.${event}`, { stage: stage ? stageTitle(t, stage) : "" });
+}
+
+function Hidden({ name, value }: { name: string; value: string | number }) {
+  return <input type="hidden" name={name} value={value} />;
+}
+
+function FormErrorText({ id, errors }: { id: string; errors: string[] | undefined }) {
+  // The page-level alert announces refusals; here the message only sits next to the form.
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <p id={id} className="text-sm font-medium text-red-800">
+      {errors.map((e) => t(e as never)).join(" ")}
+    </p>
+  );
+}
+
+/** A move without a reason: one button. */
+export function MoveButton({
+  event,
+  stage,
+  version,
+  outcome,
+  variant = "primary",
+  short = false,
+}: {
+  event: MoveEvent;
+  stage: StageId | null;
+  version: number;
+  outcome: FormOutcome;
+  variant?: "primary" | "secondary";
+  /** Show only the verb ("Mulai") where the stage is named next to the button; the accessible name stays whole. */
+  short?: boolean;
+}) {
+  const { t } = useTranslation();
+  const label = useMoveLabel()(event, stage);
+  const id = moveFormId(event, stage);
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("formId") === id;
+  const errors = outcome?.formId === id ? outcome.result.error?.[""] : undefined;
+  return (
+    <Form method="post" className={`flex flex-col gap-1 ${short ? "items-end text-right" : "items-start"}`}>
+      <Hidden name="intent" value="move" />
+      <Hidden name="formId" value={id} />
+      <Hidden name="version" value={version} />
+      <Hidden name="event" value={event} />
+      {stage ? <Hidden name="stage" value={stage} /> : null}
+      <Button
+        variant={variant}
+        disabled={busy}
+        aria-label={short ? label : undefined}
+        aria-describedby={errors ? `${id}-error` : undefined}
+      >
+        {short && event === "START" ? t("move.short.START") : label}
+      </Button>
+      <FormErrorText id={`${id}-error`} errors={errors ?? undefined} />
+    </Form>
+  );
+}
+
+/** A move that needs a reason: a disclosure with the reason field, open again when it has errors. */
+export function ReasonMoveForm({
+  event,
+  stage,
+  stages,
+  version,
+  outcome,
+  danger = false,
+}: {
+  event: MoveEvent;
+  /** The stage, or null when the person picks one of `stages`. */
+  stage: StageId | null;
+  stages?: StageId[];
+  version: number;
+  outcome: FormOutcome;
+  danger?: boolean;
+}) {
+  const { t } = useTranslation();
+  const label = useMoveLabel()(event, stage);
+  const id = moveFormId(event, stage);
+  const navigation = useNavigation();
+  const mine = outcome?.formId === id;
+  const [form, fields] = useForm({
+    id,
+    lastResult: mine && navigation.state === "idle" ? outcome.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: moveFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const busy = navigation.state === "submitting" && navigation.formData?.get("formId") === id;
+  return (
+    <details open={mine || undefined} className="group rounded-md border border-slate-200 bg-white">
+      <summary className={`px-3 py-2.5 text-sm font-semibold ${danger ? "text-red-800" : "text-slate-800"} hover:bg-slate-50`}>
+        {label}…
+      </summary>
+      <Form method="post" {...getFormProps(form)} className="space-y-3 border-t border-slate-200 p-3">
+        <Hidden name="intent" value="move" />
+        <Hidden name="formId" value={id} />
+        <Hidden name="version" value={version} />
+        <Hidden name="event" value={event} />
+        {stage ? <Hidden name="stage" value={stage} /> : null}
+        {!stage && stages ? (
+          <SelectField
+            field={fields.stage}
+            label={t("participant.stageToSendBack")}
+            placeholder={t("evidence.choose")}
+            options={stages.map((s) => ({ value: s, label: stageTitle(t, s) }))}
+          />
+        ) : null}
+        <TextareaField field={fields.reason} label={t("move.reason")} hint={t("move.reasonHint")} />
+        <FormErrorText id={form.errorId} errors={form.errors} />
+        <Button variant={danger ? "danger" : "primary"} disabled={busy}>
+          {label}
+        </Button>
+      </Form>
+    </details>
+  );
+}
+
+const EVIDENCE_TITLE_KIND: Record<EvidenceStage, string> = {
+  training: "training_attended",
+  mentoring: "mentoring_session",
+  licensing: "licence",
+  marketing: "marketing_channel",
+  financial_reporting: "financial_report",
+  capital: "capital",
+};
+
+/** Recording evidence for a stage in progress: a date and the few facts that stage needs. */
+export function EvidenceForm({
+  stage,
+  version,
+  today,
+  outcome,
+}: {
+  stage: EvidenceStage;
+  version: number;
+  today: string;
+  outcome: FormOutcome;
+}) {
+  const { t } = useTranslation();
+  const id = `evidence-${stage}`;
+  const navigation = useNavigation();
+  const mine = outcome?.formId === id;
+  const [form, fields] = useForm({
+    id,
+    lastResult: mine && navigation.state === "idle" ? outcome.result : undefined,
+    defaultValue: { occurredOn: today, kind: defaultEvidenceKind(stage) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: evidenceFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const busy = navigation.state === "submitting" && navigation.formData?.get("formId") === id;
+  const titleKind = EVIDENCE_TITLE_KIND[stage];
+  const kindLabel = (titleKind === "capital" ? t("stage.capital") : t(`evidenceKind.${titleKind}` as "evidenceKind.licence")).toLowerCase();
+  const submitLabel = t("evidence.record", { kind: kindLabel });
+
+  return (
+    <Form method="post" {...getFormProps(form)} aria-label={submitLabel} className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3">
+      <Hidden name="intent" value="evidence" />
+      <Hidden name="formId" value={id} />
+      <Hidden name="version" value={version} />
+      <Hidden name="stage" value={stage} />
+      {stage !== "capital" ? <Hidden name="kind" value={defaultEvidenceKind(stage)} /> : null}
+      <div className="grid gap-3 sm:grid-cols-2">
+        <InputField field={fields.occurredOn} label={t("evidence.occurredOn")} type="date" />
+        {stage === "training" ? <InputField field={fields.topic} label={t("evidence.topicTraining")} /> : null}
+        {stage === "mentoring" ? <InputField field={fields.topic} label={t("evidence.topicMentoring")} /> : null}
+        {stage === "licensing" ? (
+          <>
+            <SelectField
+              field={fields.licenceType}
+              label={t("evidence.licenceType")}
+              placeholder={t("evidence.choose")}
+              options={LICENCE_TYPES.map((value) => ({ value, label: t(`licenceType.${value}`) }))}
+            />
+            <InputField field={fields.licenceNumber} label={t("evidence.licenceNumber")} />
+          </>
+        ) : null}
+        {stage === "marketing" ? (
+          <>
+            <SelectField
+              field={fields.channel}
+              label={t("evidence.channel")}
+              placeholder={t("evidence.choose")}
+              options={MARKETING_CHANNELS.map((value) => ({ value, label: t(`channel.${value}`) }))}
+            />
+            <InputField field={fields.note} label={t("evidence.note")} />
+          </>
+        ) : null}
+        {stage === "financial_reporting" ? (
+          <>
+            <InputField field={fields.period} label={t("evidence.period")} type="month" />
+            <InputField field={fields.turnover} label={t("evidence.turnover")} inputMode="numeric" />
+          </>
+        ) : null}
+        {stage === "capital" ? (
+          <>
+            <SelectField
+              field={fields.kind}
+              label={t("evidence.capitalStatus")}
+              options={CAPITAL_KINDS.map((value) => ({ value, label: t(`evidenceKind.${value}`) }))}
+            />
+            <InputField field={fields.lender} label={t("evidence.lender")} />
+            <InputField field={fields.amount} label={t("evidence.amountOptional")} inputMode="numeric" />
+          </>
+        ) : null}
+      </div>
+      {stage !== "capital" ? <FieldErrors id={fields.kind.errorId} errors={fields.kind.errors} /> : null}
+      <FormErrorText id={form.errorId} errors={form.errors} />
+      <Button variant="secondary" disabled={busy}>
+        {submitLabel}
+      </Button>
+    </Form>
+  );
+}

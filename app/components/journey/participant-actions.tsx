@@ -1,0 +1,161 @@
+// The moves the machine allows for one participant, grouped the way a mentor thinks about them:
+// registration, stages in progress (with their evidence), stages not started, stages done, status.
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { MIDDLE_STAGES, type ParticipantStatus, type StageId } from "../../../machines/stages";
+import type { MoveEvent, MoveOption } from "~/modules/participants/moves";
+import { isEvidenceStage } from "~/modules/participants/forms";
+import { requirementText, stageTitle } from "./labels";
+import { EvidenceForm, MoveButton, ReasonMoveForm, type FormOutcome } from "./move-forms";
+import type { StepperStage } from "./stepper";
+
+type EvidenceProgress = { stage: StageId; kind: string; have: number; need: number };
+
+function Card({ title, children }: { title: ReactNode; children: ReactNode }) {
+  return (
+    <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      <h3 className="font-semibold text-slate-900">{title}</h3>
+      {children}
+    </div>
+  );
+}
+
+function Blocked({ move }: { move: MoveOption }) {
+  const { t } = useTranslation();
+  const label = t(`move.${move.event}`, { stage: move.stage ? stageTitle(t, move.stage) : "" });
+  return (
+    <div className="rounded-md border border-dashed border-slate-300 bg-slate-50 px-3 py-2 text-sm">
+      <p className="font-medium text-slate-800">{t("participant.cannotYet", { move: label })}</p>
+      <ul className="mt-1 list-disc pl-5 text-slate-700">
+        {move.missing.map((m, i) => (
+          <li key={i}>{requirementText(t, m)}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ParticipantActions({
+  status,
+  version,
+  stages,
+  moves,
+  evidence,
+  today,
+  outcome,
+}: {
+  status: ParticipantStatus;
+  version: number;
+  stages: StepperStage[];
+  moves: MoveOption[];
+  evidence: EvidenceProgress[];
+  today: string;
+  outcome: FormOutcome;
+}) {
+  const { t } = useTranslation();
+  const find = (event: MoveEvent, stage: StageId | null = null) =>
+    moves.find((m) => m.event === event && m.stage === stage);
+  const allowed = (event: MoveEvent, stage: StageId | null = null) => find(event, stage)?.allowed === true;
+  const stateOf = (stage: StageId) => stages.find((s) => s.stage === stage)!.state;
+  const common = { version, outcome };
+
+  const statusCard = (
+    <Card title={t("participant.statusTitle", { status: t(`status.${status}`) })}>
+      {status !== "active" ? <p className="text-sm text-slate-700">{t("participant.inactiveNote", { status: t(`status.${status}`) })}</p> : null}
+      <div className="flex flex-wrap gap-2">
+        {allowed("RESUME") ? <MoveButton event="RESUME" stage={null} {...common} /> : null}
+        {allowed("REINSTATE") ? <MoveButton event="REINSTATE" stage={null} {...common} /> : null}
+      </div>
+      <div className="space-y-2">
+        {allowed("HOLD") ? <ReasonMoveForm event="HOLD" stage={null} {...common} /> : null}
+        {allowed("WITHDRAW") ? <ReasonMoveForm event="WITHDRAW" stage={null} danger {...common} /> : null}
+      </div>
+      {!moves.length ? <p className="text-sm text-slate-700">{t("participant.noMoves")}</p> : null}
+    </Card>
+  );
+
+  if (status !== "active") return statusCard;
+
+  const registration = stateOf("registration");
+  const inProgress = stages.filter((s) => s.stage !== "registration" && s.state === "in_progress").map((s) => s.stage);
+  const notStarted = [...MIDDLE_STAGES, "capital" as const].filter((stage) => stateOf(stage) === "not_started");
+  const sendBack = MIDDLE_STAGES.filter((stage) => allowed("SEND_BACK", stage));
+
+  return (
+    <div className="space-y-4">
+      {registration !== "verified" ? (
+        <Card title={stageTitle(t, "registration")}>
+          <div className="flex flex-wrap gap-2">
+            {allowed("VERIFY") ? <MoveButton event="VERIFY" stage={null} {...common} /> : null}
+            {allowed("RESUBMIT") ? <MoveButton event="RESUBMIT" stage={null} {...common} /> : null}
+          </div>
+          {find("VERIFY")?.allowed === false ? <Blocked move={find("VERIFY")!} /> : null}
+          {allowed("REJECT") ? <ReasonMoveForm event="REJECT" stage={null} danger {...common} /> : null}
+          <p className="text-sm text-slate-600">{t("participant.openAfterVerify")}</p>
+        </Card>
+      ) : null}
+
+      {inProgress.map((stage) => {
+        const progress = evidence.find((e) => e.stage === stage);
+        const complete = find("COMPLETE", stage);
+        const days = stages.find((s) => s.stage === stage)?.days;
+        return (
+          <Card
+            key={stage}
+            title={
+              <>
+                {stageTitle(t, stage)}{" "}
+                <span className="text-sm font-normal text-amber-900">
+                  · {days != null ? t("participant.inProgressSince", { count: days }) : t("stageState.in_progress")}
+                </span>
+              </>
+            }
+          >
+            {progress ? (
+              <p className="text-sm text-slate-700">
+                {t("participant.evidenceProgress", {
+                  kind: t(`evidenceKind.${progress.kind}` as "evidenceKind.licence"),
+                  have: progress.have,
+                  need: progress.need,
+                })}
+              </p>
+            ) : null}
+            {complete?.allowed ? <MoveButton event="COMPLETE" stage={stage} {...common} /> : null}
+            {complete && !complete.allowed ? <Blocked move={complete} /> : null}
+            {isEvidenceStage(stage) ? <EvidenceForm stage={stage} today={today} {...common} /> : null}
+            {allowed("WAIVE", stage) ? <ReasonMoveForm event="WAIVE" stage={stage} {...common} /> : null}
+          </Card>
+        );
+      })}
+
+      {registration === "verified" && notStarted.length ? (
+        <Card title={t("participant.notStartedTitle")}>
+          <ul className="divide-y divide-slate-200">
+            {notStarted.map((stage) => {
+              const start = find("START", stage);
+              return (
+                <li key={stage} className="space-y-2 py-2 first:pt-0 last:pb-0">
+                  <div className="flex flex-wrap items-center justify-between gap-2">
+                    <span className="text-sm font-medium text-slate-900">{stageTitle(t, stage)}</span>
+                    {start?.allowed ? <MoveButton event="START" stage={stage} variant="secondary" short {...common} /> : null}
+                  </div>
+                  {start && !start.allowed ? <Blocked move={start} /> : null}
+                  {allowed("WAIVE", stage) ? <ReasonMoveForm event="WAIVE" stage={stage} {...common} /> : null}
+                </li>
+              );
+            })}
+          </ul>
+        </Card>
+      ) : null}
+
+      {sendBack.length ? (
+        <Card title={t("participant.doneTitle")}>
+          <p className="text-sm text-slate-600">{t("participant.sendBackHint")}</p>
+          <ReasonMoveForm event="SEND_BACK" stage={null} stages={sendBack} {...common} />
+        </Card>
+      ) : null}
+
+      {statusCard}
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+// The compact P1–P7 strip of the participant list: seven small boxes, each with its state for
+// screen readers and as a tooltip.
+import { useTranslation } from "react-i18next";
+import { STAGES, stageNumber, type StageState } from "../../../machines/stages";
+import { stageTitle } from "./labels";
+import { STATE_STYLE } from "./stage-badge";
+
+export function StageStrip({ states }: { states: StageState[] }) {
+  const { t } = useTranslation();
+  return (
+    <ol className="flex gap-1" aria-label={t("participants.col.stages")}>
+      {STAGES.map((stage, i) => {
+        const state = states[i]!;
+        const label = `${stageTitle(t, stage)}: ${t(`stageState.${state}`)}`;
+        return (
+          <li
+            key={stage}
+            title={label}
+            className={`flex h-7 w-7 shrink-0 flex-col items-center justify-center rounded border text-[11px] leading-none font-semibold ${STATE_STYLE[state].box}`}
+          >
+            <span aria-hidden="true">{stageNumber(stage)}</span>
+            <span aria-hidden="true" className="text-[10px] leading-none">
+              {STATE_STYLE[state].symbol || "\u00a0"}
+            </span>
+            <span className="sr-only">{label}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,18 @@
+import { useTranslation } from "react-i18next";
+import type { ParticipantStatus } from "../../../machines/stages";
+
+const STYLE: Record<ParticipantStatus, string> = {
+  active: "bg-emerald-50 text-emerald-800 ring-emerald-600/30",
+  on_hold: "bg-amber-50 text-amber-900 ring-amber-600/30",
+  withdrawn: "bg-slate-100 text-slate-700 ring-slate-500/30",
+  graduated: "bg-sky-50 text-sky-800 ring-sky-600/30",
+};
+
+export function StatusBadge({ status }: { status: ParticipantStatus }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${STYLE[status]}`}>
+      {t(`status.${status}`)}
+    </span>
+  );
+}

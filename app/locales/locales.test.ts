@@ -1,0 +1,29 @@
+// Both languages say everything: the same keys (English may add plural forms of a key).
+import { describe, expect, it } from "vitest";
+import en from "./en/common.json";
+import id from "./id/common.json";
+
+function keys(value: unknown, prefix = ""): string[] {
+  if (typeof value !== "object" || value === null) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => keys(child, prefix ? `${prefix}.${key}` : key));
+}
+
+const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, "");
+
+describe("message files", () => {
+  it("English and Bahasa Indonesia have the same messages", () => {
+    expect([...new Set(keys(en).map(base))].sort()).toEqual([...new Set(keys(id).map(base))].sort());
+  });
+
+  it("name the seven stages in Bahasa Indonesia as the programme does", () => {
+    expect(Object.values(id.stage)).toEqual([
+      "Pendaftaran",
+      "Pelatihan",
+      "Pendampingan",
+      "Perizinan",
+      "Pemasaran",
+      "Pelaporan Keuangan",
+      "Permodalan",
+    ]);
+  });
+});

@@ -1,0 +1,76 @@
+// The participant page's action: a move or a recorded piece of evidence, validated by the form's
+// schema and applied through the journey service. The machine refuses anything illegal; this module
+// only translates between a form and the service, and the service's refusals into a form result.
+import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
+import type { Db } from "../../../db/client";
+import type { JourneyErrorCode } from "../journey/errors";
+import { JourneyError } from "../journey/errors";
+import { applyMove } from "../journey/journey.server";
+import type { Requirement } from "../../../machines/journey.requirements";
+import { evidenceDetails, evidenceFormSchema, moveFormSchema } from "./forms";
+import { toJourneyEvent } from "./moves";
+
+export type ParticipantActionResult =
+  | { ok: true }
+  | {
+      ok: false;
+      status: 400 | 409;
+      /** Which form on the page was sent, so that only that form shows the result. */
+      formId: string | null;
+      result: SubmissionResult<string[]>;
+      refusal: { code: JourneyErrorCode; missing: Requirement[] } | null;
+    };
+
+function formIdOf(formData: FormData): string | null {
+  const value = formData.get("formId");
+  return typeof value === "string" && value.length <= 80 ? value : null;
+}
+
+export function performParticipantAction(
+  db: Db,
+  input: { participantId: number; actorUserId: number; formData: FormData },
+): ParticipantActionResult {
+  const { participantId, actorUserId, formData } = input;
+  const formId = formIdOf(formData);
+  const intent = formData.get("intent");
+  const submission =
+    intent === "evidence"
+      ? parseWithZod(formData, { schema: evidenceFormSchema })
+      : parseWithZod(formData, { schema: moveFormSchema });
+  if (submission.status !== "success") {
+    return { ok: false, status: 400, formId, result: submission.reply(), refusal: null };
+  }
+
+  const value = submission.value;
+  try {
+    if (value.intent === "evidence") {
+      applyMove(db, {
+        participantId,
+        expectedVersion: value.version,
+        event: { type: "RECORD_EVIDENCE", stage: value.stage, kind: value.kind },
+        actorUserId,
+        evidence: { details: evidenceDetails(value), occurredOn: value.occurredOn },
+      });
+    } else {
+      applyMove(db, {
+        participantId,
+        expectedVersion: value.version,
+        event: toJourneyEvent(value.event, value.stage, value.reason),
+        actorUserId,
+      });
+    }
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof JourneyError)) throw error;
+    // not-found cannot normally happen (scope was checked), but a 404 is still the honest answer.
+    if (error.code === "not-found") throw new Response("Not Found", { status: 404 });
+    return {
+      ok: false,
+      status: error.code === "invalid" ? 400 : 409,
+      formId,
+      result: submission.reply({ formErrors: [`refusal.${error.code}`] }),
+      refusal: { code: error.code, missing: error.missing },
+    };
+  }
+}

@@ -1,0 +1,86 @@
+// The participant page offers exactly the moves the machine allows, and explains the ones a mentor
+// would look for but cannot make yet.
+import { transition } from "xstate";
+import { describe, expect, it } from "vitest";
+import { createJourneyMachine, type JourneyEvent, type JourneySnapshot } from "../../../machines/journey";
+import { startJourney } from "../../../machines/journey.persist";
+import { DEFAULT_JOURNEY_RULES } from "../../../machines/journey.rules";
+import type { Track } from "../../../machines/stages";
+import { movesFor } from "./moves.server";
+import { toJourneyEvent } from "./moves";
+
+const rules = DEFAULT_JOURNEY_RULES;
+const machine = createJourneyMachine(rules);
+
+/** A registration (with its documents, as registerParticipant records them), then these events. */
+function after(track: Track, ...events: JourneyEvent[]): JourneySnapshot {
+  const registered: JourneyEvent = { type: "RECORD_EVIDENCE", stage: "registration", kind: "documents" };
+  return [registered, ...events].reduce((snapshot, event) => {
+    expect(snapshot.can(event), event.type).toBe(true);
+    return transition(machine, snapshot, event)[0];
+  }, startJourney(machine, { track }));
+}
+
+const offered = (snapshot: JourneySnapshot) =>
+  movesFor(snapshot, rules)
+    .filter((m) => m.allowed)
+    .map((m) => (m.stage ? `${m.event} ${m.stage}` : m.event));
+
+describe("movesFor", () => {
+  it("a new registration: verify, reject, hold, withdraw; P2–P7 not yet", () => {
+    expect(offered(after("pemula"))).toEqual(["VERIFY", "REJECT", "HOLD", "WITHDRAW"]);
+  });
+
+  it("Siti (pemula, P2 in progress, no training yet): completing P2 is explained, not offered; P7 says what it needs", () => {
+    const siti = after("pemula", { type: "VERIFY" }, { type: "START", stage: "training" });
+    expect(offered(siti)).toEqual([
+      "START mentoring",
+      "START licensing",
+      "START marketing",
+      "START financial_reporting",
+      "HOLD",
+      "WITHDRAW",
+    ]);
+    const refused = movesFor(siti, rules).filter((m) => !m.allowed);
+    expect(refused).toEqual([
+      { event: "COMPLETE", stage: "training", allowed: false, missing: [{ code: "evidence", kind: "training_attended", have: 0, need: 1 }] },
+      {
+        event: "START",
+        stage: "capital",
+        allowed: false,
+        missing: [
+          { code: "capital-readiness", have: 0, need: 5 },
+          { code: "stage-done", stage: "financial_reporting" },
+        ],
+      },
+    ]);
+  });
+
+  it("naik kelas may waive, and a done stage may be sent back", () => {
+    const snapshot = after(
+      "naik_kelas",
+      { type: "VERIFY" },
+      { type: "START", stage: "training" },
+      { type: "RECORD_EVIDENCE", stage: "training", kind: "training_attended" },
+      { type: "COMPLETE", stage: "training" },
+    );
+    const moves = offered(snapshot);
+    expect(moves).toContain("SEND_BACK training");
+    expect(moves).toContain("WAIVE licensing");
+    expect(moves).not.toContain("WAIVE training");
+  });
+
+  it("on hold: only resume or withdraw; withdrawn: only reinstate", () => {
+    const held = after("pemula", { type: "VERIFY" }, { type: "HOLD", reason: "Sakit" });
+    expect(offered(held)).toEqual(["RESUME", "WITHDRAW"]);
+    const withdrawn = after("pemula", { type: "WITHDRAW", reason: "Pindah" });
+    expect(offered(withdrawn)).toEqual(["REINSTATE"]);
+  });
+
+  it("every offered move is one the machine accepts with a reason filled in", () => {
+    const snapshot = after("naik_kelas", { type: "VERIFY" }, { type: "START", stage: "mentoring" });
+    for (const move of movesFor(snapshot, rules).filter((m) => m.allowed)) {
+      expect(snapshot.can(toJourneyEvent(move.event, move.stage, "alasan"))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,68 @@
+// The moves a participant page offers, as plain data both sides understand. Which moves are allowed
+// is decided on the server by the journey machine (see moves.server.ts); this file only names them.
+import type { Requirement } from "../../../machines/journey.requirements";
+import type { JourneyEvent } from "../../../machines/journey";
+import type { StageId } from "../../../machines/stages";
+
+/** The events a person triggers with a button (evidence has its own form). */
+export const MOVE_EVENTS = [
+  "VERIFY",
+  "REJECT",
+  "RESUBMIT",
+  "START",
+  "COMPLETE",
+  "WAIVE",
+  "SEND_BACK",
+  "HOLD",
+  "RESUME",
+  "WITHDRAW",
+  "REINSTATE",
+] as const;
+export type MoveEvent = (typeof MOVE_EVENTS)[number];
+
+/** Moves that must say why (the reason goes into the history). */
+export const REASON_EVENTS: readonly MoveEvent[] = ["REJECT", "WAIVE", "SEND_BACK", "HOLD", "WITHDRAW"];
+/** Moves on one stage. */
+export const STAGE_EVENTS: readonly MoveEvent[] = ["START", "COMPLETE", "WAIVE", "SEND_BACK"];
+
+export function needsReason(event: MoveEvent): boolean {
+  return REASON_EVENTS.includes(event);
+}
+
+export function needsStage(event: MoveEvent): boolean {
+  return STAGE_EVENTS.includes(event);
+}
+
+/**
+ * One move the page may show: allowed (a button), or refused with what is missing (an explanation).
+ * Moves refused for structural reasons (completing a stage that is done) are never listed.
+ */
+export type MoveOption = {
+  event: MoveEvent;
+  stage: StageId | null;
+  allowed: boolean;
+  missing: Requirement[];
+};
+
+/** The machine event for a move. The stage and reason are checked by the form schema first. */
+export function toJourneyEvent(event: MoveEvent, stage: StageId | null | undefined, reason: string | undefined): JourneyEvent {
+  const why = reason ?? "";
+  const on = stage ?? "registration";
+  switch (event) {
+    case "VERIFY":
+    case "RESUBMIT":
+    case "RESUME":
+    case "REINSTATE":
+      return { type: event };
+    case "REJECT":
+    case "HOLD":
+    case "WITHDRAW":
+      return { type: event, reason: why };
+    case "START":
+    case "COMPLETE":
+      return { type: event, stage: on };
+    case "WAIVE":
+    case "SEND_BACK":
+      return { type: event, stage: on, reason: why };
+  }
+}

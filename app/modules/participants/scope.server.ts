@@ -1,0 +1,47 @@
+// Who may see which participants: one definition, used by every list and every single-record check.
+//   mentor        participants of their own agency in the districts they are assigned to
+//   coordinator   their city, or the whole region when they have no city
+//   entrepreneur  their own record only
+//   partner       none yet (referrals come later)
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { districts, mentorDistricts, participants } from "../../../db/schema";
+import type { SessionUser } from "../auth/session.server";
+
+export type Viewer = Pick<SessionUser, "id" | "role" | "cityId" | "agencyId">;
+
+const NOTHING = sql`0 = 1`;
+const EVERYTHING = sql`1 = 1`;
+
+/** A WHERE condition on `participants` that holds exactly for the rows the viewer may see. */
+export function participantScope(db: Db, viewer: Viewer): SQL {
+  switch (viewer.role) {
+    case "mentor": {
+      const assigned = db
+        .select({ districtId: mentorDistricts.districtId })
+        .from(mentorDistricts)
+        .where(eq(mentorDistricts.mentorId, viewer.id));
+      // A mentor without an agency sees nothing: each agency's mentors serve that agency's participants.
+      if (viewer.agencyId == null) return NOTHING;
+      return and(inArray(participants.districtId, assigned), eq(participants.agencyId, viewer.agencyId))!;
+    }
+    case "coordinator": {
+      if (viewer.cityId == null) return EVERYTHING;
+      const inCity = db.select({ id: districts.id }).from(districts).where(eq(districts.cityId, viewer.cityId));
+      return inArray(participants.districtId, inCity);
+    }
+    case "entrepreneur":
+      return eq(participants.userId, viewer.id);
+    default:
+      return NOTHING;
+  }
+}
+
+export function isParticipantInScope(db: Db, viewer: Viewer, participantId: number): boolean {
+  const row = db
+    .select({ id: participants.id })
+    .from(participants)
+    .where(and(eq(participants.id, participantId), participantScope(db, viewer)))
+    .get();
+  return row !== undefined;
+}

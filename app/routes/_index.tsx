@@ -1,0 +1,8 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/modules/auth/access.server";
+import { homePath } from "~/modules/auth/home";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  throw redirect(homePath(user.role));
+}

@@ -1,0 +1,90 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Button } from "~/components/ui/button";
+import { FormErrors, InputField } from "~/components/ui/field";
+import { getOptionalUser, safeRedirectPath } from "~/modules/auth/access.server";
+import { loginSchema } from "~/modules/auth/forms";
+import { homePath } from "~/modules/auth/home";
+import { attemptLogin, isDemoDatabase } from "~/modules/auth/login.server";
+import { createSession } from "~/modules/auth/session.server";
+import { getDb } from "~/modules/db.server";
+import { requireSameOrigin } from "~/modules/http/origin.server";
+import type { RouteHandle } from "~/root";
+
+export const handle: RouteHandle = { title: (t) => t("login.title") };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "");
+  const user = await getOptionalUser(request);
+  if (user) throw redirect(redirectTo || homePath(user.role));
+  return { redirectTo, demo: isDemoDatabase(getDb()) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  requireSameOrigin(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterSeconds: null }, { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const db = getDb();
+  const outcome = await attemptLogin(db, email, password);
+  if (!outcome.ok) {
+    const key = outcome.reason === "throttled" ? "login.throttled" : outcome.reason === "inactive" ? "login.inactive" : "login.invalid";
+    return data(
+      {
+        result: submission.reply({ formErrors: [key], hideFields: ["password"] }),
+        retryAfterSeconds: outcome.reason === "throttled" ? outcome.retryAfterSeconds : null,
+      },
+      { status: outcome.reason === "throttled" ? 429 : 400 },
+    );
+  }
+  const session = createSession(db, outcome.user.id);
+  throw redirect(safeRedirectPath(redirectTo, homePath(outcome.user.role)), {
+    status: 303,
+    headers: { "Set-Cookie": session.cookie },
+  });
+}
+
+export default function SignIn() {
+  const { t } = useTranslation();
+  const { redirectTo, demo } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: navigation.state === "idle" ? actionData?.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const retry = actionData?.retryAfterSeconds ?? null;
+  const formErrors = form.errors?.map((key) =>
+    key === "login.throttled" && retry !== null
+      ? retry < 90
+        ? t("login.throttledSeconds", { seconds: retry })
+        : t("login.throttled", { minutes: Math.ceil(retry / 60) })
+      : key,
+  );
+
+  return (
+    <div className="mx-auto max-w-sm">
+      <h1 className="text-2xl font-bold text-slate-900">{t("login.title")}</h1>
+      <p className="mt-1 text-sm text-slate-700">{t("login.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+        <FormErrors id={form.errorId} errors={formErrors} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <InputField field={fields.email} label={t("login.email")} type="email" autoComplete="username" inputMode="email" />
+        <InputField field={fields.password} label={t("login.password")} type="password" autoComplete="current-password" />
+        <Button className="w-full" disabled={navigation.state === "submitting"}>
+          {t("login.submit")}
+        </Button>
+      </Form>
+      {demo ? <p className="mt-4 text-xs text-slate-600">{t("login.demoHint")}</p> : null}
+    </div>
+  );
+}

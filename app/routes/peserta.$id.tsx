@@ -1,0 +1,150 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { History } from "~/components/journey/history";
+import { requirementText } from "~/components/journey/labels";
+import { ParticipantActions } from "~/components/journey/participant-actions";
+import { StatusBadge } from "~/components/journey/status-badge";
+import { Stepper } from "~/components/journey/stepper";
+import { Alert } from "~/components/ui/alert";
+import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
+import { getDb } from "~/modules/db.server";
+import { formatDate } from "~/modules/i18n/format";
+import { performParticipantAction } from "~/modules/participants/actions.server";
+import { todayInJakarta } from "~/modules/participants/forms";
+import { HISTORY_LIMIT } from "~/modules/participants/history.server";
+import { getParticipantPage } from "~/modules/participants/participants.server";
+import type { RouteHandle } from "~/root";
+
+export const handle: RouteHandle = {
+  title: (t, data) => (data as { participant?: { fullName: string } } | null)?.participant?.fullName ?? t("participants.title"),
+};
+
+/** Staff who work on participants. (Entrepreneurs see their own record on /saya.) */
+const STAFF = ["mentor", "coordinator"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { participantId } = await requireParticipantInScope(request, params.id, { roles: STAFF });
+  const page = getParticipantPage(getDb(), participantId);
+  if (!page) throw notFound();
+  return { ...page, today: todayInJakarta(), historyLimit: HISTORY_LIMIT };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, participantId } = await requireParticipantInScope(request, params.id, { roles: STAFF });
+  const outcome = performParticipantAction(getDb(), {
+    participantId,
+    actorUserId: user.id,
+    formData: await request.formData(),
+  });
+  // 303: the browser fetches the page again with GET, so a reload never repeats the move.
+  if (outcome.ok) throw redirect(`/peserta/${participantId}`, 303);
+  const { status, ...rest } = outcome;
+  return data(rest, { status });
+}
+
+export default function ParticipantPage() {
+  const { t, i18n } = useTranslation();
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { participant: p } = page;
+  const refusal = actionData && !actionData.ok ? actionData.refusal : null;
+
+  const facts: [string, string][] = [
+    [t("participant.district"), `${p.districtName}, ${p.cityName}`],
+    [t("participant.cohort"), p.cohortName ?? t("participants.noCohort")],
+    [t("participant.mentor"), p.mentorName ?? t("participant.noMentor")],
+    [t("participant.agency"), p.agencyName],
+    [t("participant.track"), t(`track.${p.track}`)],
+    [t("participant.nik"), p.nikMasked],
+    [t("participant.phone"), p.phoneMasked || "—"],
+    [t("participant.registeredOn"), formatDate(p.registeredAt, i18n.language)],
+    [t("participant.lastActivity"), formatDate(p.lastActivityAt, i18n.language)],
+  ];
+
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link to="/peserta" className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+          ← {t("participant.back")}
+        </Link>
+      </p>
+
+      <header className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
+        <div className="flex flex-wrap items-start justify-between gap-2">
+          <div className="min-w-0">
+            <h1 className="text-2xl font-bold break-words text-slate-900">{p.fullName}</h1>
+            <p className="text-slate-700">
+              {p.businessName} · {p.sector}
+            </p>
+          </div>
+          <StatusBadge status={p.status} />
+        </div>
+        {p.statusReason && p.status !== "active" ? (
+          <p className="mt-2 text-sm text-slate-700">{t("participant.statusReason", { reason: p.statusReason })}</p>
+        ) : null}
+        <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
+          {facts.map(([label, value]) => (
+            <div key={label} className="flex gap-2">
+              <dt className="w-32 shrink-0 text-slate-600">{label}</dt>
+              <dd className="min-w-0 font-medium break-words text-slate-900" suppressHydrationWarning>
+                {value}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </header>
+
+      {refusal ? (
+        <Alert tone="error">
+          <p className="font-semibold">{t(`refusal.${refusal.code}`)}</p>
+          {refusal.missing.length ? (
+            <ul className="mt-1 list-disc pl-5">
+              {refusal.missing.map((m, i) => (
+                <li key={i}>{requirementText(t, m)}</li>
+              ))}
+            </ul>
+          ) : null}
+          {refusal.code === "stale-version" ? (
+            <p className="mt-2">
+              <a href={`/peserta/${p.id}`} className="font-semibold underline">
+                {t("refusal.reload")}
+              </a>
+            </p>
+          ) : null}
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="stages-heading" className="space-y-3">
+        <h2 id="stages-heading" className="text-lg font-bold text-slate-900">
+          {t("participant.stagesTitle")}
+        </h2>
+        <Stepper stages={page.stages} label={t("participant.stagesTitle")} />
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-5">
+        <section aria-labelledby="actions-heading" className="space-y-3 lg:col-span-3">
+          <h2 id="actions-heading" className="text-lg font-bold text-slate-900">
+            {t("participant.actionsTitle")}
+          </h2>
+          <ParticipantActions
+            key={p.version}
+            status={p.status}
+            version={p.version}
+            stages={page.stages}
+            moves={page.moves}
+            evidence={page.evidence}
+            today={page.today}
+            outcome={actionData && !actionData.ok ? actionData : undefined}
+          />
+        </section>
+        <section aria-labelledby="history-heading" className="space-y-3 lg:col-span-2">
+          <h2 id="history-heading" className="text-lg font-bold text-slate-900">
+            {t("history.title")}
+          </h2>
+          <History entries={page.history} limit={page.historyLimit} />
+        </section>
+      </div>
+    </div>
+  );
+}

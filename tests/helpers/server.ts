@@ -1,0 +1,145 @@
+// The real server for integration and browser tests: a fresh demo database (made by the real setup)
+// and the production build served by remix-serve on a free port. Builds nothing itself: `npm test`
+// builds before Vitest runs.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { resolve } from "node:path";
+import Database from "better-sqlite3";
+import { setupDatabase } from "../../db/setup";
+import { removeDbFiles, tempDbPath } from "./db";
+
+const SERVER_BUILD = resolve("build/server/index.js");
+const SERVE_CLI = resolve("node_modules/@remix-run/serve/dist/cli.js");
+
+export const DEMO_PASSWORD = "demo-pas-2026";
+
+export type TestServer = {
+  url: string;
+  dbPath: string;
+  /** A direct handle on the server's database file, for arranging and checking what the server did. */
+  sql: Database.Database;
+  stop(): Promise<void>;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/masuk`, { redirect: "manual" });
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not answer within ${timeoutMs} ms:\n${output()}`);
+}
+
+/**
+ * Seeds a fresh database (fewer participants than the demo's 2,000 by default, for speed; the demo
+ * accounts and Siti Rahmawati's record are always there) and starts the built server on it.
+ */
+export async function startServer(options: { label?: string; participants?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
+  if (!existsSync(SERVER_BUILD)) throw new Error("No server build: run `npm run build` first (npm test does).");
+  const dbPath = tempDbPath(options.label ?? "server");
+  await setupDatabase(dbPath, { participants: options.participants ?? 400 });
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const { VITEST: _v, VITEST_POOL_ID: _p, VITEST_WORKER_ID: _w, ...inherited } = process.env;
+  const child = spawn(process.execPath, [SERVE_CLI, SERVER_BUILD], {
+    env: {
+      ...inherited,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_PATH: dbPath,
+      PAS_DEMO: "1",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+
+  try {
+    await waitUntilAnswering(url, child, () => output);
+  } catch (error) {
+    child.kill("SIGKILL");
+    removeDbFiles(dbPath);
+    throw error;
+  }
+
+  const sql = new Database(dbPath);
+  sql.pragma("busy_timeout = 5000");
+  return {
+    url,
+    dbPath,
+    sql,
+    async stop() {
+      sql.close();
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      removeDbFiles(dbPath);
+    },
+  };
+}
+
+// ─── Plain HTTP, as a browser would send it ──────────────────────────────────
+
+/** Headers of a same-origin form post from one of our pages. */
+export function sameOriginHeaders(url: string): Record<string, string> {
+  return { Origin: url, "Sec-Fetch-Site": "same-origin", "Content-Type": "application/x-www-form-urlencoded" };
+}
+
+/** Signs in over HTTP; returns the Cookie header value for the session. */
+export async function signIn(url: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const response = await fetch(`${url}/masuk`, {
+    method: "POST",
+    redirect: "manual",
+    headers: sameOriginHeaders(url),
+    body: new URLSearchParams({ email, password }),
+  });
+  const setCookie = response.headers.get("set-cookie");
+  if (response.status !== 303 || !setCookie) throw new Error(`sign-in of ${email} failed: ${response.status}`);
+  return setCookie.split(";")[0]!;
+}
+
+export function get(url: string, path: string, cookie?: string): Promise<Response> {
+  return fetch(`${url}${path}`, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+}
+
+export function postForm(
+  url: string,
+  path: string,
+  fields: Record<string, string>,
+  options: { cookie?: string; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  return fetch(`${url}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { ...sameOriginHeaders(url), ...(options.cookie ? { Cookie: options.cookie } : {}), ...options.headers },
+    body: new URLSearchParams(fields),
+  });
+}
