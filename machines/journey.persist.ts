@@ -13,6 +13,7 @@ import type { JourneyRules } from "./journey.rules";
 import {
   missingReason,
   missingToComplete,
+  missingToSendBack,
   missingToStart,
   missingToWaive,
   type JourneyContext,
@@ -91,8 +92,9 @@ export function explainRefusal(
       return missingToWaive(context, event.stage, event.reason, rules);
     case "RECORD_EVIDENCE":
       return missingToStart(context, event.stage, rules);
-    case "REJECT":
     case "SEND_BACK":
+      return missingToSendBack(context, event.reason);
+    case "REJECT":
     case "HOLD":
     case "WITHDRAW":
       return missingReason(event.reason);

@@ -29,6 +29,7 @@ export type Requirement =
   | { code: "stage-done"; stage: MiddleStageId }
   | { code: "not-waivable"; stage: StageId; track: Track }
   | { code: "reason-required" }
+  | { code: "capital-not-started" }
   | { code: "status-active"; status: ParticipantStatus };
 
 /** Evidence that completes a stage: any one of the kinds listed, at least `need` times in total. */
@@ -115,6 +116,13 @@ export function missingToWaive(
 
 export function missingReason(reason: string | undefined): Requirement[] {
   return reason?.trim() ? [] : [{ code: "reason-required" }];
+}
+
+/** Sending a stage back needs a reason, and P7 not yet opened: the stages that opened it stay as they are. */
+export function missingToSendBack(context: JourneyContext, reason: string | undefined): Requirement[] {
+  const missing = missingReason(reason);
+  if (context.stages.capital !== "not_started") missing.push({ code: "capital-not-started" });
+  return missing;
 }
 
 /** A participant's furthest stage: the highest of P1–P7 done or waived (0 when none). */

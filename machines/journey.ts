@@ -14,6 +14,7 @@ import type { JourneyRules } from "./journey.rules";
 import {
   missingReason,
   missingToComplete,
+  missingToSendBack,
   missingToStart,
   missingToWaive,
   type JourneyContext,
@@ -106,9 +107,7 @@ export function createJourneyMachine(rules: JourneyRules) {
     canSendBack: (stage: StageId) => (args: Args) =>
       isActive(args.context) &&
       forStage(stage)(args) &&
-      missingReason(reasonOf(args.event)).length === 0 &&
-      // Once P7 has opened, the stages that opened it stay as they are.
-      args.context.stages.capital === "not_started",
+      missingToSendBack(args.context, reasonOf(args.event)).length === 0,
   };
 
   function middleStageRegion(stage: StageId) {

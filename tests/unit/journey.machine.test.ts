@@ -521,6 +521,8 @@ describe("SEND_BACK", () => {
 
   it("is refused once P7 has started, so the stages that opened it stay as they are", () => {
     for (const stage of MIDDLE_STAGES) expect(inCapital().snapshot.can(sendBack(stage))).toBe(false);
+    // …and the refusal says why, so the page can explain it.
+    expect(refusedWith(inCapital(), sendBack("training"))).toEqual(["capital-not-started"]);
   });
 
   it("needs a reason", () => {

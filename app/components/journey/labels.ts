@@ -24,5 +24,7 @@ export function requirementText(t: TFunction, requirement: Requirement): string 
       return t("requirement.registration-verified");
     case "reason-required":
       return t("requirement.reason-required");
+    case "capital-not-started":
+      return t("requirement.capital-not-started");
   }
 }
