@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
@@ -84,6 +84,11 @@ export default function SignIn() {
           {t("login.submit")}
         </Button>
       </Form>
+      <p className="mt-4 text-sm">
+        <Link to="/daftar" className="font-medium text-brand-700 underline">
+          {t("registration.link")}
+        </Link>
+      </p>
       {demo ? <p className="mt-4 text-xs text-slate-600">{t("login.demoHint")}</p> : null}
     </div>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { History } from "~/components/journey/history";
 import { requirementText } from "~/components/journey/labels";
 import { ParticipantActions } from "~/components/journey/participant-actions";
+import { StallNotice } from "~/components/journey/stall-badge";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Stepper } from "~/components/journey/stepper";
 import { Alert } from "~/components/ui/alert";
@@ -119,6 +120,7 @@ export default function ParticipantPage() {
         <h2 id="stages-heading" className="text-lg font-bold text-slate-900">
           {t("participant.stagesTitle")}
         </h2>
+        <StallNotice reasons={page.stall} />
         <Stepper stages={page.stages} label={t("participant.stagesTitle")} />
       </section>
 

@@ -1,35 +1,175 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { stageTitle } from "~/components/journey/labels";
 import { StageStrip } from "~/components/journey/stage-strip";
+import { StallBadge } from "~/components/journey/stall-badge";
 import { StatusBadge } from "~/components/journey/status-badge";
+import { Alert } from "~/components/ui/alert";
 import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
-import { listParticipantsInScope } from "~/modules/participants/participants.server";
+import { COHORT_OPTION_LIMIT, listSearch, parseListFilters, type ListFilters } from "~/modules/participants/list-filters";
+import {
+  cohortOptionsInScope,
+  districtOptionsInScope,
+  listParticipantsInScope,
+} from "~/modules/participants/participants.server";
+import { SECTORS } from "~/modules/participants/registration";
+import { STAGES, STATUSES, TRACKS } from "../../machines/stages";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { title: (t) => t("participants.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["mentor", "coordinator"]);
-  const url = new URL(request.url);
-  const page = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
-  const list = listParticipantsInScope(getDb(), user, {
-    page: Number.isFinite(page) ? page : 1,
-    q: url.searchParams.get("q") ?? "",
-  });
-  return { role: user.role, list };
+  // Filters come from the URL; a value that does not parse is dropped and named, never a failure.
+  const { filters, invalid } = parseListFilters(new URL(request.url).searchParams);
+  const db = getDb();
+  const list = listParticipantsInScope(db, user, filters);
+  const cohortOptions = cohortOptionsInScope(db, user, filters.district, filters.cohort);
+  return {
+    role: user.role,
+    list,
+    invalid,
+    options: {
+      districts: districtOptionsInScope(db, user),
+      cohorts: cohortOptions,
+      cohortsLimited: cohortOptions.length >= COHORT_OPTION_LIMIT,
+    },
+  };
 }
 
-function pageHref(page: number, q: string): string {
-  const params = new URLSearchParams();
-  if (q) params.set("q", q);
-  if (page > 1) params.set("page", String(page));
-  const search = params.toString();
-  return search ? `/peserta?${search}` : "/peserta";
+function pageHref(filters: ListFilters, page: number): string {
+  return `/peserta${listSearch(filters, page)}`;
+}
+
+const hasFilters = (filters: ListFilters) => listSearch(filters) !== "";
+
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: keyof ListFilters;
+  label: string;
+  value: string | number | undefined;
+  options: { value: string | number; label: string }[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <label htmlFor={`filter-${name}`} className="mb-1 block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value === undefined ? "" : String(value)} className={inputClass}>
+        <option value="">{t("participants.filters.any")}</option>
+        {options.map((option) => (
+          <option key={option.value} value={String(option.value)}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A GET form: works without JavaScript, and every filter lands in the URL. */
+function FilterForm({ filters, options }: { filters: ListFilters; options: ReturnType<typeof useLoaderData<typeof loader>>["options"] }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const activeFilters = (Object.keys(filters) as (keyof ListFilters)[]).filter((key) => key !== "q" && key !== "page" && filters[key] !== undefined).length;
+  return (
+    // Keyed by the query so that the back button (a client navigation) shows the filters of that URL.
+    <Form key={location.search} method="get" role="search" aria-label={t("participants.filters.title")} className="rounded-lg border border-slate-200 bg-white p-3">
+      <div className="flex flex-wrap items-end gap-2">
+        <div className="min-w-0 grow">
+          <label htmlFor="q" className="mb-1 block text-sm font-medium text-slate-800">
+            {t("participants.search")}
+          </label>
+          <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} maxLength={100} className={inputClass} />
+        </div>
+        <button type="submit" className={buttonClass("secondary")}>
+          {t("participants.searchButton")}
+        </button>
+      </div>
+      {/* Closed on a phone until a filter is in use; <details> needs no script. */}
+      <details open={activeFilters > 0} className="mt-3">
+        <summary className="cursor-pointer text-sm font-semibold text-brand-700">
+          {t("participants.filters.title")}
+          {activeFilters > 0 ? ` (${t("participants.filters.active", { count: activeFilters })})` : ""}
+        </summary>
+        <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <FilterSelect
+            name="district"
+            label={t("participants.filters.district")}
+            value={filters.district}
+            options={options.districts.map((d) => ({ value: d.id, label: d.name }))}
+          />
+          <FilterSelect
+            name="cohort"
+            label={t("participants.filters.cohort")}
+            value={filters.cohort}
+            options={options.cohorts.map((c) => ({ value: c.id, label: c.name }))}
+          />
+          <FilterSelect
+            name="stage"
+            label={t("participants.filters.stage")}
+            value={filters.stage}
+            options={STAGES.map((stage) => ({
+              value: stage,
+              label: stage === "registration" ? `${stageTitle(t, stage)} (${t("participants.filters.awaitingVerification")})` : stageTitle(t, stage),
+            }))}
+          />
+          <FilterSelect
+            name="status"
+            label={t("participants.filters.status")}
+            value={filters.status}
+            options={STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+          />
+          <FilterSelect
+            name="track"
+            label={t("participants.filters.track")}
+            value={filters.track}
+            options={TRACKS.map((track) => ({ value: track, label: t(`track.${track}`) }))}
+          />
+          <FilterSelect
+            name="stalled"
+            label={t("participants.filters.stalled")}
+            value={filters.stalled}
+            options={[
+              { value: "yes", label: t("participants.filters.stalledYes") },
+              { value: "no", label: t("participants.filters.stalledNo") },
+            ]}
+          />
+          <FilterSelect
+            name="sector"
+            label={t("participants.filters.sector")}
+            value={filters.sector}
+            options={SECTORS.map((sector) => ({ value: sector, label: t(`registration.sectorOption.${sector}`) }))}
+          />
+        </div>
+        {options.cohortsLimited ? (
+          <p className="mt-2 text-xs text-slate-600">{t("participants.filters.cohortLimited", { count: COHORT_OPTION_LIMIT })}</p>
+        ) : null}
+        <div className="mt-3">
+          <button type="submit" className={buttonClass("secondary")}>
+            {t("participants.filters.apply")}
+          </button>
+        </div>
+      </details>
+      {hasFilters(filters) ? (
+        <p className="mt-3 text-sm">
+          <Link to="/peserta" className="font-medium text-brand-700 underline">
+            {t("participants.clearSearch")}
+          </Link>
+        </p>
+      ) : null}
+    </Form>
+  );
 }
 
 function LastActivity({ days, at }: { days: number; at: number }) {
@@ -43,7 +183,7 @@ function LastActivity({ days, at }: { days: number; at: number }) {
 
 export default function Participants() {
   const { t } = useTranslation();
-  const { role, list } = useLoaderData<typeof loader>();
+  const { role, list, invalid, options } = useLoaderData<typeof loader>();
   const heading = role === "mentor" ? t("participants.headingMentor") : t("participants.headingCoordinator");
 
   return (
@@ -52,34 +192,26 @@ export default function Participants() {
         <div>
           <h1 className="text-2xl font-bold text-slate-900">{heading}</h1>
           <p className="text-sm text-slate-600">
-            {t("participants.count", { count: list.total })} · {t("participants.sortNote")}
+            {t("participants.count", { count: list.total })} ·{" "}
+            <span className={list.stalled > 0 ? "font-semibold text-red-800" : undefined}>{t("participants.stalledCount", { count: list.stalled })}</span>
           </p>
+          <p className="text-xs text-slate-600">{t("participants.sortNote")}
+          </p>
+          {role === "mentor" ? (
+            <Link to="/peserta/baru" className={buttonClass("primary", "mt-2")}>
+              {t("registration.newParticipant")}
+            </Link>
+          ) : null}
         </div>
-        <Form method="get" role="search" className="flex w-full gap-2 sm:w-auto">
-          <label htmlFor="q" className="sr-only">
-            {t("participants.search")}
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={list.q}
-            placeholder={t("participants.search")}
-            className={`${inputClass} sm:w-64`}
-          />
-          <button type="submit" className={buttonClass("secondary")}>
-            {t("participants.searchButton")}
-          </button>
-        </Form>
       </div>
 
-      {list.q ? (
-        <p className="text-sm">
-          <Link to="/peserta" className="font-medium text-brand-700 underline">
-            {t("participants.clearSearch")}
-          </Link>
-        </p>
+      {invalid.length ? (
+        <Alert tone="warning">
+          {t("participants.filters.invalid", { fields: invalid.map((key) => t(`participants.filters.${key}`)).join(", ") })}
+        </Alert>
       ) : null}
+
+      <FilterForm filters={list.filters} options={options} />
 
       <p className="text-xs text-slate-600">{t("participants.legend")}</p>
 
@@ -108,6 +240,11 @@ export default function Participants() {
                         {row.fullName}
                       </Link>
                       <div className="text-slate-600">{row.businessName}</div>
+                      {row.stall.length ? (
+                        <div className="mt-1">
+                          <StallBadge reasons={row.stall} />
+                        </div>
+                      ) : null}
                     </td>
                     <td className="px-4 py-3">{row.districtName}</td>
                     <td className="px-4 py-3">{row.cohortName ?? <span className="text-slate-500">{t("participants.noCohort")}</span>}</td>
@@ -139,6 +276,11 @@ export default function Participants() {
                   </div>
                   <StatusBadge status={row.status} />
                 </div>
+                {row.stall.length ? (
+                  <div className="mt-1">
+                    <StallBadge reasons={row.stall} />
+                  </div>
+                ) : null}
                 <div className="mt-2">
                   <StageStrip states={row.stages} />
                 </div>
@@ -154,7 +296,7 @@ export default function Participants() {
       {list.pageCount > 1 ? (
         <nav aria-label={t("participants.pagination")} className="flex flex-wrap items-center justify-between gap-2">
           {list.page > 1 ? (
-            <Link to={pageHref(list.page - 1, list.q)} rel="prev" className={buttonClass("secondary")}>
+            <Link to={pageHref(list.filters, list.page - 1)} rel="prev" className={buttonClass("secondary")}>
               ← {t("participants.previous")}
             </Link>
           ) : (
@@ -162,7 +304,7 @@ export default function Participants() {
           )}
           <span className="text-sm text-slate-700">{t("participants.page", { page: list.page, pages: list.pageCount })}</span>
           {list.page < list.pageCount ? (
-            <Link to={pageHref(list.page + 1, list.q)} rel="next" className={buttonClass("secondary")}>
+            <Link to={pageHref(list.filters, list.page + 1)} rel="next" className={buttonClass("secondary")}>
               {t("participants.next")} →
             </Link>
           ) : (

@@ -3,7 +3,7 @@
 // district's mentor cannot open the record; and a page works with JavaScript turned off.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, signInWithForm } from "../helpers/browser";
+import { launchBrowser, newPage, watchErrors, signInWithForm } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -26,14 +26,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function watchErrors(page: Page): Page {
-  page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") pageErrors.push(`console: ${message.text()}`);
-  });
-  return page;
-}
-
 const stageItem = (page: Page, listName: string, stage: string) =>
   page.getByRole("list", { name: listName }).getByRole("listitem").filter({ hasText: stage });
 
@@ -47,7 +39,7 @@ function participantRow(id: number) {
 
 describe("the journey in the browser", () => {
   it("a mentor finds Siti, records her training, completes P2 and sees it done", async () => {
-    const page = watchErrors(await newPage(browser, { viewport: { width: 1280, height: 900 } }));
+    const page = watchErrors(await newPage(browser, { viewport: { width: 1280, height: 900 } }), pageErrors);
     await signInWithForm(page, server.url, "mentor.cakung@pas.demo");
     await expect.poll(() => new URL(page.url()).pathname).toBe("/peserta");
     await page.getByRole("heading", { name: "Peserta di kecamatan Anda" }).waitFor();
@@ -91,7 +83,7 @@ describe("the journey in the browser", () => {
   });
 
   it("the entrepreneur sees P2 done on her own progress page, in either language", async () => {
-    const page = watchErrors(await newPage(browser, { viewport: { width: 360, height: 800 } }));
+    const page = watchErrors(await newPage(browser, { viewport: { width: 360, height: 800 } }), pageErrors);
     await signInWithForm(page, server.url, "umkm@pas.demo");
     await expect.poll(() => new URL(page.url()).pathname).toBe("/saya");
     await page.getByRole("heading", { name: "Halo, Siti Rahmawati" }).waitFor();
@@ -109,7 +101,7 @@ describe("the journey in the browser", () => {
   });
 
   it("a mentor of other districts gets 404 for Siti's page, with nothing of hers on it", async () => {
-    const page = watchErrors(await newPage(browser));
+    const page = watchErrors(await newPage(browser), pageErrors);
     await signInWithForm(page, server.url, "mentor.gambir@pas.demo");
     const response = await page.goto(`${server.url}/peserta/${sitiId}`);
     expect(response?.status()).toBe(404);

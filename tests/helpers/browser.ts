@@ -36,3 +36,12 @@ export async function signInWithForm(page: Page, baseUrl: string, email: string,
   // The address changes before the new page has rendered: wait for the signed-in header.
   await page.getByRole("button", { name: "Keluar" }).waitFor();
 }
+
+/** Collects into `errors` what a page raises (script errors, CSP violations, failed hydration): a test then expects none. */
+export function watchErrors(page: Page, errors: string[]): Page {
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()}`);
+  });
+  return page;
+}

@@ -1,18 +1,20 @@
 // Reading participants for pages. Each function returns only what its page shows: never the full
 // NIK, its ciphertext or HMAC, the raw phone number, or the stored machine snapshot.
-import { aliasedTable, and, asc, count, eq, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, inArray, not, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { agencies, cities, cohorts, districts, participants, users } from "../../../db/schema";
+import { agencies, cities, cohorts, districts, mentorDistricts, participants, users } from "../../../db/schema";
 import { missingToComplete, completionEvidence, evidenceCount, missingForCapital, type Requirement } from "../../../machines/journey.requirements";
-import { STAGES, type EvidenceKind, type ParticipantStatus, type StageId, type StageState, type Track } from "../../../machines/stages";
+import { STAGES, stageNumber, type EvidenceKind, type ParticipantStatus, type StageId, type StageState, type Track } from "../../../machines/stages";
 import { currentRules } from "../journey/rules.server";
+import { DAY_MS, openStates, stallReasons, type StallReason, type StallSettings } from "../journey/stalled";
+import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { getHistory, type HistoryEntry } from "./history.server";
 import { movesFor, restoreStored } from "./moves.server";
+import { COHORT_OPTION_LIMIT, digitsOf, type ListFilters } from "./list-filters";
 import type { MoveOption } from "./moves";
 import { maskPhone } from "./nik";
 import { participantScope, type Viewer } from "./scope.server";
 
-const DAY_MS = 86_400_000;
 export const PAGE_SIZE = 50;
 
 const daysBetween = (from: number, to: number) => Math.max(0, Math.floor((to - from) / DAY_MS));
@@ -52,9 +54,9 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-// ─── The list ────────────────────────────────────────────────────────────────
+// ─── The list ───────────────────────────────────────────────────────────────
 
-export type ListQuery = { page?: number; q?: string };
+export type ListQuery = ListFilters;
 
 export type ParticipantListRow = {
   id: number;
@@ -66,37 +68,104 @@ export type ParticipantListRow = {
   stages: StageState[];
   lastActivityAt: number;
   daysSinceActivity: number;
+  /** Why the participant is stalled (stalled.ts); empty when they are not. */
+  stall: StallReason[];
 };
 
 export type ParticipantList = {
   rows: ParticipantListRow[];
+  /** Participants matching the filters. */
   total: number;
+  /** Stalled participants among them. */
+  stalled: number;
   page: number;
   pageCount: number;
   pageSize: number;
-  q: string;
+  filters: ListFilters;
 };
 
+/** A LIKE pattern matching numbers that end with `digits` (digits only, so no wildcard to escape). */
+const suffixPattern = (digits: string) => `%${digits}`;
+
+/** Name or business name contains the text; a number may also be the last 4 NIK digits or a phone's end. */
+function searchCondition(q: string): SQL {
+  const pattern = containsPattern(q);
+  const matches: SQL[] = [
+    sql`${participants.fullName} LIKE ${pattern} ESCAPE '\\'`,
+    sql`${participants.businessName} LIKE ${pattern} ESCAPE '\\'`,
+  ];
+  const digits = digitsOf(q);
+  if (digits) {
+    if (digits.length === 4) matches.push(eq(participants.nikLast4, digits));
+    matches.push(sql`${participants.phone} LIKE ${suffixPattern(digits)}`);
+  }
+  return or(...matches)!;
+}
+
+/** "This stage is open": P1 awaiting verification, P2–P7 in progress (the states the stall clock runs in). */
+function stageOpenCondition(stage: StageId): SQL {
+  const column = stageColumns[`p${stageNumber(stage)}State` as keyof typeof stageColumns];
+  return sql`${column} = ${openStates(stage)}`;
+}
+
 /**
- * The participants the viewer may see, 50 a page: active ones first, the longest without activity
- * at the top (the ones most likely to be stuck), then the rest.
+ * Everything the list's filters ask, ANDed with the viewer's scope: a filter only ever narrows, so a
+ * district or cohort outside the scope gives an empty list, never its participants.
+ */
+export function listConditions(db: Db, viewer: Viewer, filters: ListFilters, stalled: SQL): SQL {
+  const conditions: SQL[] = [participantScope(db, viewer)];
+  if (filters.q) conditions.push(searchCondition(filters.q));
+  if (filters.district !== undefined) conditions.push(eq(participants.districtId, filters.district));
+  if (filters.cohort !== undefined) conditions.push(eq(participants.cohortId, filters.cohort));
+  if (filters.stage) conditions.push(stageOpenCondition(filters.stage));
+  if (filters.status) conditions.push(eq(participants.status, filters.status));
+  if (filters.track) conditions.push(eq(participants.track, filters.track));
+  if (filters.sector) conditions.push(eq(participants.sector, filters.sector));
+  if (filters.stalled === "yes") conditions.push(stalled);
+  if (filters.stalled === "no") conditions.push(not(stalled));
+  return and(...conditions)!;
+}
+
+/**
+ * When the participant's stall began: the earliest moment one of stalledCondition's clauses became
+ * true (last activity + the inactivity limit, or an open stage's entry + its limit). Meaningful only
+ * for stalled rows, where it is in the past; the smallest value is the longest stalled.
+ */
+export function stalledSinceExpression(s: StallSettings): SQL {
+  const NEVER = sql.raw(String(Number.MAX_SAFE_INTEGER));
+  const onsets = STAGES.map((stage) => {
+    const n = stageNumber(stage);
+    const limit = s.stageLimitDays[stage] * DAY_MS;
+    return sql`CASE WHEN ${sql.raw(`p${n}_state`)} = ${openStates(stage)} AND ${sql.raw(`p${n}_entered_at`)} IS NOT NULL THEN ${sql.raw(`p${n}_entered_at`)} + ${limit} ELSE ${NEVER} END`;
+  });
+  return sql`min(last_activity_at + ${s.inactivityDays * DAY_MS}, ${sql.join(onsets, sql`, `)})`;
+}
+
+/** How many participants match, and how many of them are stalled: one pass over the matching rows. */
+export function countParticipants(db: Db, where: SQL, stalled: SQL): { total: number; stalled: number } {
+  const row = db
+    .select({ total: count(), stalled: sql<number | null>`sum(CASE WHEN ${stalled} THEN 1 ELSE 0 END)` })
+    .from(participants)
+    .where(where)
+    .get();
+  return { total: row?.total ?? 0, stalled: Number(row?.stalled ?? 0) };
+}
+
+/**
+ * The participants the viewer may see that match the filters, 50 a page. Stalled participants come
+ * first, the longest stalled at the top; then the other active ones (longest without activity
+ * first); then everyone else.
  */
 export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery = {}, now = Date.now()): ParticipantList {
-  const q = (query.q ?? "").trim().slice(0, 100);
-  const conditions: SQL[] = [participantScope(db, viewer)];
-  if (q) {
-    const pattern = containsPattern(q);
-    conditions.push(
-      or(
-        sql`${participants.fullName} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${participants.businessName} LIKE ${pattern} ESCAPE '\\'`,
-      )!,
-    );
-  }
-  const where = and(...conditions);
-  const total = db.select({ n: count() }).from(participants).where(where).get()?.n ?? 0;
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(query.page ?? 1)), pageCount);
+  const { page: requestedPage, ...filters } = query;
+  if (filters.q !== undefined) filters.q = filters.q.trim().slice(0, 100) || undefined;
+  if (filters.q === undefined) delete filters.q;
+  const settings = loadStallSettings(db);
+  const stalled = stalledCondition(settings, now);
+  const where = listConditions(db, viewer, filters, stalled);
+  const counts = countParticipants(db, where, stalled);
+  const pageCount = Math.max(1, Math.ceil(counts.total / PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(requestedPage ?? 1)), pageCount);
   const rows = db
     .select({
       id: participants.id,
@@ -107,12 +176,19 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
       status: participants.status,
       lastActivityAt: participants.lastActivityAt,
       ...stageColumns,
+      ...enteredColumns,
     })
     .from(participants)
     .innerJoin(districts, eq(districts.id, participants.districtId))
     .leftJoin(cohorts, eq(cohorts.id, participants.cohortId))
     .where(where)
-    .orderBy(sql`${participants.status} <> 'active'`, asc(participants.lastActivityAt), asc(participants.id))
+    .orderBy(
+      sql`${stalled} DESC`,
+      sql`CASE WHEN ${stalled} THEN ${stalledSinceExpression(settings)} END`,
+      sql`${participants.status} <> 'active'`,
+      asc(participants.lastActivityAt),
+      asc(participants.id),
+    )
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE)
     .all();
@@ -127,13 +203,66 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
       stages: stateList(row),
       lastActivityAt: row.lastActivityAt,
       daysSinceActivity: daysBetween(row.lastActivityAt, now),
+      stall: stallReasons(row, settings, now),
     })),
-    total,
+    ...counts,
     page,
     pageCount,
     pageSize: PAGE_SIZE,
-    q,
+    filters,
   };
+}
+
+export type FilterOption = { id: number; name: string };
+
+/**
+ * The districts the viewer's list can be narrowed to: the same districts participantScope admits
+ * (a mentor's assigned districts, a coordinator's city or the whole region). Offering one more would
+ * widen nothing (the list ANDs the scope), but would show an empty choice.
+ */
+export function districtOptionsInScope(db: Db, viewer: Viewer): FilterOption[] {
+  const query = db.select({ id: districts.id, name: districts.name }).from(districts);
+  switch (viewer.role) {
+    case "mentor":
+      if (viewer.agencyId == null) return [];
+      return query
+        .innerJoin(mentorDistricts, eq(mentorDistricts.districtId, districts.id))
+        .where(eq(mentorDistricts.mentorId, viewer.id))
+        .orderBy(asc(districts.name))
+        .all();
+    case "coordinator":
+      return (viewer.cityId == null ? query : query.where(eq(districts.cityId, viewer.cityId))).orderBy(asc(districts.name)).all();
+    default:
+      return [];
+  }
+}
+
+/**
+ * The cohorts of the districts in scope (of one district when given), newest intake first. The
+ * selected cohort is always among them when it is in scope, even past the limit.
+ */
+export function cohortOptionsInScope(db: Db, viewer: Viewer, districtId?: number, selected?: number): FilterOption[] {
+  const inScope = districtOptionsInScope(db, viewer).map((d) => d.id);
+  const ids = districtId === undefined ? inScope : inScope.filter((id) => id === districtId);
+  if (ids.length === 0) return [];
+  const conditions: SQL[] = [inArray(cohorts.districtId, ids)];
+  if (viewer.role === "mentor" && viewer.agencyId != null) conditions.push(eq(cohorts.agencyId, viewer.agencyId));
+  const options = db
+    .select({ id: cohorts.id, name: cohorts.name })
+    .from(cohorts)
+    .where(and(...conditions))
+    .orderBy(desc(cohorts.intakeDate), asc(cohorts.name))
+    .limit(COHORT_OPTION_LIMIT)
+    .all();
+  if (selected !== undefined && !options.some((o) => o.id === selected)) {
+    const extra = db
+      .select({ id: cohorts.id, name: cohorts.name })
+      .from(cohorts)
+      .where(and(eq(cohorts.id, selected), ...conditions))
+      .get();
+    if (extra) options.push(extra);
+  }
+  return options;
 }
 
 // ─── One participant ─────────────────────────────────────────────────────────
@@ -170,6 +299,8 @@ export type ParticipantPage = {
     daysSinceActivity: number;
   };
   stages: StageView[];
+  /** Why the participant is stalled (stalled.ts); empty when they are not. */
+  stall: StallReason[];
   evidence: EvidenceProgress[];
   moves: MoveOption[];
   history: HistoryEntry[];
@@ -258,6 +389,7 @@ export function getParticipantPage(db: Db, participantId: number, now = Date.now
       daysSinceActivity: daysBetween(shown.lastActivityAt, now),
     },
     stages: stageViews(row, now),
+    stall: stallReasons(row, loadStallSettings(db), now),
     evidence,
     moves: movesFor(snapshot, rules),
     history: getHistory(db, participantId),

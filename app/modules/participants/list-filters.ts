@@ -1,0 +1,69 @@
+// The participant list's query string: filters carried in the URL (a GET form), so a list can be
+// bookmarked, shared and walked back with the browser. Safe for both sides.
+// A bad value never fails the page: it is dropped and named, and the list runs without it.
+import { z } from "zod";
+import { STAGES, STATUSES, TRACKS } from "../../../machines/stages";
+import { SECTORS } from "./registration";
+
+const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** One schema per parameter, so that one bad value does not take the good ones with it. */
+export const listFilterSchema = {
+  q: z.string().trim().max(100),
+  district: id,
+  cohort: id,
+  stage: z.enum(STAGES),
+  status: z.enum(STATUSES),
+  track: z.enum(TRACKS),
+  stalled: z.enum(["yes", "no"]),
+  sector: z.enum(SECTORS),
+  page: z.coerce.number().int().positive().max(1_000_000),
+} as const;
+
+export type ListFilterKey = keyof typeof listFilterSchema;
+export const LIST_FILTER_KEYS = Object.keys(listFilterSchema) as ListFilterKey[];
+
+export type ListFilters = { [K in ListFilterKey]?: z.infer<(typeof listFilterSchema)[K]> };
+
+export type ParsedListFilters = {
+  filters: ListFilters;
+  /** Parameters that were given but not understood, in LIST_FILTER_KEYS order. */
+  invalid: ListFilterKey[];
+};
+
+/** Reads the list's filters from a query string. Empty values mean "no filter"; unknown keys are ignored. */
+export function parseListFilters(params: URLSearchParams): ParsedListFilters {
+  const filters: Record<string, unknown> = {};
+  const invalid: ListFilterKey[] = [];
+  for (const key of LIST_FILTER_KEYS) {
+    const raw = params.get(key);
+    if (raw == null || raw.trim() === "") continue;
+    const parsed = listFilterSchema[key].safeParse(raw);
+    if (parsed.success) filters[key] = parsed.data;
+    else invalid.push(key);
+  }
+  if (filters.q === "") delete filters.q;
+  return { filters: filters as ListFilters, invalid };
+}
+
+/** The query string for the same filters on another page (page 1 is left out). */
+export function listSearch(filters: ListFilters, page = 1): string {
+  const params = new URLSearchParams();
+  for (const key of LIST_FILTER_KEYS) {
+    if (key === "page") continue;
+    const value = filters[key];
+    if (value !== undefined && value !== "") params.set(key, String(value));
+  }
+  if (page > 1) params.set("page", String(page));
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
+/** At most this many cohorts are offered at once; narrowing by district first shows the rest. */
+export const COHORT_OPTION_LIMIT = 200;
+
+/** A search text that may be the last four NIK digits or the end of a phone number. */
+export function digitsOf(q: string): string | null {
+  const digits = q.replace(/[\s\-.()+]/g, "");
+  return /^\d{4,15}$/.test(digits) ? digits : null;
+}

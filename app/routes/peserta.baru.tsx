@@ -1,0 +1,72 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { BusinessFields, IdentityFields, Section } from "~/components/participants/registration-fields";
+import { Button } from "~/components/ui/button";
+import { FormErrors, InputField } from "~/components/ui/field";
+import { requireRole } from "~/modules/auth/access.server";
+import { getDb } from "~/modules/db.server";
+import { walkInSchema } from "~/modules/participants/registration";
+import { listMentorDistricts, registerWalkIn, RegistrationRefused } from "~/modules/participants/registration.server";
+import type { RouteHandle } from "~/root";
+
+export const handle: RouteHandle = { title: (t) => t("registration.walkInTitle") };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["mentor"]);
+  return { districts: listMentorDistricts(getDb(), user.id) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["mentor"]);
+  const submission = parseWithZod(await request.formData(), { schema: walkInSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply() }, { status: 400 });
+  }
+  try {
+    const { participantId } = registerWalkIn(getDb(), user, submission.value);
+    throw redirect(`/peserta/${participantId}`, { status: 303 });
+  } catch (error) {
+    if (!(error instanceof RegistrationRefused)) throw error;
+    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }) }, { status: 400 });
+  }
+}
+
+export default function WalkInRegistration() {
+  const { t } = useTranslation();
+  const { districts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "walk-in",
+    lastResult: navigation.state === "idle" ? actionData?.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: walkInSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+
+  return (
+    <div className="mx-auto max-w-xl">
+      <p className="text-sm">
+        <Link to="/peserta" className="font-medium text-brand-700 underline">
+          {t("participants.title")}
+        </Link>
+      </p>
+      <h1 className="mt-2 text-2xl font-bold text-slate-900">{t("registration.walkInTitle")}</h1>
+      <p className="mt-1 text-sm text-slate-700">{t("registration.walkInIntro")}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <IdentityFields fields={fields} />
+        <Section title={t("registration.contact")}>
+          <InputField field={fields.phone} label={t("registration.phone")} hint={t("registration.phoneHint")} autoComplete="off" inputMode="numeric" />
+        </Section>
+        <BusinessFields fields={fields} districts={districts} />
+        <Button className="w-full" disabled={navigation.state === "submitting"}>
+          {t("registration.submitWalkIn")}
+        </Button>
+      </Form>
+    </div>
+  );
+}
