@@ -16,6 +16,8 @@ export default defineConfig({
   plugins: [
     !isVitest &&
       remix({
+        // Another directory lets two builds run side by side without clobbering each other.
+        buildDirectory: process.env.PAS_BUILD_DIR ?? "build",
         future: {
           v3_fetcherPersist: true,
           v3_relativeSplatPath: true,

@@ -21,6 +21,8 @@ import appCss from "./app.css?url";
 import { buttonClass } from "./components/ui/button";
 import { useNonce } from "./components/nonce";
 import { getOptionalUser } from "./modules/auth/access.server";
+import { navFor } from "./modules/auth/nav";
+import type { Role } from "../db/schema";
 import { getLocale } from "./modules/i18n/i18n.server";
 
 export const links: LinksFunction = () => [
@@ -63,7 +65,7 @@ function LanguageSwitch() {
   );
 }
 
-function Header({ user }: { user: { name: string; role: string } | null }) {
+function Header({ user }: { user: { name: string; role: Role } | null }) {
   const { t } = useTranslation();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`;
@@ -88,21 +90,11 @@ function Header({ user }: { user: { name: string; role: string } | null }) {
       {user ? (
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1 px-4 pb-2">
           <nav aria-label={t("nav.label")} className="flex flex-wrap gap-1">
-            {user.role === "mentor" || user.role === "coordinator" ? (
-              <NavLink to="/peserta" className={navClass}>
-                {t("nav.participants")}
+            {navFor(user.role).map((item) => (
+              <NavLink key={item.to} to={item.to} className={navClass}>
+                {t(`nav.${item.label}`)}
               </NavLink>
-            ) : null}
-            {user.role === "entrepreneur" ? (
-              <NavLink to="/saya" className={navClass}>
-                {t("nav.myProgress")}
-              </NavLink>
-            ) : null}
-            {user.role === "partner" ? (
-              <NavLink to="/mitra" className={navClass}>
-                {t("nav.partner")}
-              </NavLink>
-            ) : null}
+            ))}
           </nav>
           <p className="ml-auto text-xs text-slate-600">
             {t("nav.signedInAs", { name: user.name })} · {t(`role.${user.role}` as "role.mentor")}

@@ -164,6 +164,37 @@ export const cohorts = sqliteTable(
   (t) => [index("cohorts_district").on(t.districtId)],
 );
 
+/** Mentors assigned to a cohort (besides the mentors of its district). */
+export const cohortMentors = sqliteTable(
+  "cohort_mentors",
+  {
+    cohortId: integer("cohort_id")
+      .notNull()
+      .references(() => cohorts.id, { onDelete: "cascade" }),
+    mentorId: integer("mentor_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.mentorId] }), index("cohort_mentors_mentor").on(t.mentorId)],
+);
+
+/** A one-time link for an invited user to set their password. Only a hash of the token is kept. */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey(),
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("invitations_user").on(t.userId)],
+);
+
 // ─── Participants and their journey ──────────────────────────────────────────
 
 export const TRACKS = ["pemula", "naik_kelas"] as const;
@@ -171,7 +202,8 @@ export const STATUSES = ["active", "on_hold", "withdrawn", "graduated"] as const
 export const P1_STATES = ["submitted", "verified", "rejected"] as const;
 export const STAGE_COLUMN_STATES = ["not_started", "in_progress", "done", "waived"] as const;
 export const DOMICILE_BASES = ["ktp_dki", "lurah_letter", "partner_programme"] as const;
-export const CHANNELS = ["web", "office"] as const;
+export const CHANNELS = ["web", "office", "import"] as const;
+export const EVIDENCE_STATUSES = ["recorded", "pending", "declined"] as const;
 
 /**
  * One participant served by one agency. The same person (same NIK) may appear once per agency.
@@ -313,8 +345,69 @@ export const stageEvidence = sqliteTable(
     }),
     recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "restrict" }),
     recordedAt: integer("recorded_at").notNull(),
+    /**
+     * recorded: counts as stage evidence (it went through the journey service). pending: submitted
+     * by the entrepreneur, waiting for the mentor; it counts only once accepted. declined: refused.
+     */
+    status: text("status", { enum: EVIDENCE_STATUSES }).notNull().default("recorded"),
+    reviewedBy: integer("reviewed_by").references(() => users.id, { onDelete: "restrict" }),
+    reviewedAt: integer("reviewed_at"),
+    reviewNote: text("review_note"),
   },
-  (t) => [index("stage_evidence_participant").on(t.participantId, t.stage)],
+  (t) => [
+    index("stage_evidence_participant").on(t.participantId, t.stage),
+    index("stage_evidence_pending").on(t.participantId).where(sql`status = 'pending'`),
+    index("stage_evidence_recorded_at").on(t.recordedAt),
+  ],
+);
+
+export const WAITS_ON = ["entrepreneur", "mentor", "partner", "bank"] as const;
+export type WaitsOn = (typeof WAITS_ON)[number];
+
+/**
+ * A mentor's note on a stalled participant: whom it waits on and when to follow up. The newest
+ * uncleared note is the current one; older ones stay as history.
+ */
+export const stallNotes = sqliteTable(
+  "stall_notes",
+  {
+    id: integer("id").primaryKey(),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "restrict" }),
+    waitsOn: text("waits_on", { enum: WAITS_ON }).notNull(),
+    /** ISO date. */
+    followUpOn: text("follow_up_on").notNull(),
+    note: text("note"),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "restrict" }),
+    recordedAt: integer("recorded_at").notNull(),
+    clearedBy: integer("cleared_by").references(() => users.id, { onDelete: "restrict" }),
+    clearedAt: integer("cleared_at"),
+  },
+  (t) => [index("stall_notes_participant").on(t.participantId, t.recordedAt)],
+);
+
+/** A participant handed to another mentor and/or district. What was open moves with them. */
+export const handoffs = sqliteTable(
+  "handoffs",
+  {
+    id: integer("id").primaryKey(),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "restrict" }),
+    fromMentorId: integer("from_mentor_id").references(() => users.id, { onDelete: "restrict" }),
+    toMentorId: integer("to_mentor_id").references(() => users.id, { onDelete: "restrict" }),
+    fromDistrictId: integer("from_district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+    toDistrictId: integer("to_district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+    reason: text("reason").notNull(),
+    by: integer("by").references(() => users.id, { onDelete: "restrict" }),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("handoffs_participant").on(t.participantId, t.at)],
 );
 
 // ─── Rules and settings ──────────────────────────────────────────────────────
@@ -357,6 +450,8 @@ export const agreements = sqliteTable(
     validUntil: text("valid_until").notNull(),
     /** JSON array of stage ids covered. */
     stages: text("stages", { mode: "json" }).notNull().$type<string[]>(),
+    /** JSON array of district ids covered; null: every district. */
+    districts: text("districts", { mode: "json" }).$type<number[] | null>(),
     createdAt: createdAt(),
   },
   (t) => [index("agreements_organisation").on(t.organisationId)],
@@ -376,6 +471,68 @@ export const stagePartners = sqliteTable(
     offer: text("offer").notNull(),
   },
   (t) => [index("stage_partners_stage").on(t.stage, t.districtId)],
+);
+
+/**
+ * A participant referred to a partner organisation for a stage. Partner staff see exactly the
+ * participants referred to their organisation, for the stages their agreements cover.
+ */
+export const referrals = sqliteTable(
+  "referrals",
+  {
+    id: integer("id").primaryKey(),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "restrict" }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    stagePartnerId: integer("stage_partner_id").references(() => stagePartners.id, { onDelete: "restrict" }),
+    stage: text("stage").notNull(),
+    referredBy: integer("referred_by").references(() => users.id, { onDelete: "restrict" }),
+    referredAt: integer("referred_at").notNull(),
+    /** The first outcome the partner recorded (stage evidence), and when. */
+    outcomeEvidenceId: integer("outcome_evidence_id").references(() => stageEvidence.id, { onDelete: "restrict" }),
+    outcomeAt: integer("outcome_at"),
+  },
+  (t) => [
+    uniqueIndex("referrals_participant_org_stage").on(t.participantId, t.organisationId, t.stage),
+    index("referrals_organisation").on(t.organisationId, t.stage),
+  ],
+);
+
+// ─── Accountability ──────────────────────────────────────────────────────────
+
+/** Every change to a stage rule or setting: who changed what from what to what. Append-only. */
+export const settingsChanges = sqliteTable(
+  "settings_changes",
+  {
+    id: integer("id").primaryKey(),
+    key: text("key").notNull(),
+    oldValue: text("old_value"),
+    newValue: text("new_value").notNull(),
+    changedBy: integer("changed_by").references(() => users.id, { onDelete: "restrict" }),
+    changedAt: integer("changed_at").notNull(),
+  },
+  (t) => [index("settings_changes_at").on(t.changedAt)],
+);
+
+/**
+ * Sensitive actions (full-identity exports, role and district changes, deactivations, imports).
+ * Append-only. Holds no NIK or phone.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey(),
+    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "restrict" }),
+    action: text("action").notNull(),
+    /** What it was about, e.g. "user:12", "export:participants". */
+    subject: text("subject").notNull(),
+    detail: text("detail", { mode: "json" }),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("audit_log_at").on(t.at)],
 );
 
 // ─── Relations ───────────────────────────────────────────────────────────────

@@ -1,7 +1,6 @@
 // Both languages say everything: the same keys (English may add plural forms of a key).
 import { describe, expect, it } from "vitest";
-import en from "./en/common.json";
-import id from "./id/common.json";
+import { en, id, MESSAGE_FILES } from "./messages";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -13,6 +12,13 @@ const base = (key: string) => key.replace(/_(zero|one|two|few|many|other)$/, "")
 describe("message files", () => {
   it("English and Bahasa Indonesia have the same messages", () => {
     expect([...new Set(keys(en).map(base))].sort()).toEqual([...new Set(keys(id).map(base))].sort());
+  });
+
+  it("no two message files define the same top-level key (a later file would silently win)", () => {
+    for (const files of Object.values(MESSAGE_FILES)) {
+      const topKeys = files.flatMap((file) => Object.keys(file));
+      expect(topKeys.filter((key, i) => topKeys.indexOf(key) !== i)).toEqual([]);
+    }
   });
 
   it("name the seven stages in Bahasa Indonesia as the programme does", () => {

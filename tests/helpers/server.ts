@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { setupDatabase } from "../../db/setup";
 import { removeDbFiles, tempDbPath } from "./db";
 
-const SERVER_BUILD = resolve("build/server/index.js");
+const SERVER_BUILD = resolve(process.env.PAS_BUILD_DIR ?? "build", "server/index.js");
 const SERVE_CLI = resolve("node_modules/@remix-run/serve/dist/cli.js");
 
 export const DEMO_PASSWORD = "demo-pas-2026";

@@ -1,9 +1,8 @@
-// Interface text: Bahasa Indonesia by default, English switchable. Both message files are small,
+// Interface text: Bahasa Indonesia by default, English switchable. The messages are small,
 // so they are bundled on both sides and every instance starts synchronously (no loading flash).
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "~/locales/en/common.json";
-import id from "~/locales/id/common.json";
+import { en, id } from "~/locales/messages";
 
 export const LOCALES = ["id", "en"] as const;
 export type Locale = (typeof LOCALES)[number];

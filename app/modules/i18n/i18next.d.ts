@@ -1,5 +1,5 @@
-// Message keys are checked at compile time against the Bahasa Indonesia file (the reference).
-import type id from "~/locales/id/common.json";
+// Message keys are checked at compile time against the Bahasa Indonesia messages (the reference).
+import type { id } from "~/locales/messages";
 
 declare module "i18next" {
   interface CustomTypeOptions {

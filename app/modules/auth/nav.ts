@@ -1,0 +1,38 @@
+// The main navigation: which pages each role has. One table, so the header and the tests agree.
+import type { Role } from "../../../db/schema";
+
+export type NavItem = {
+  to: string;
+  /** A message key under "nav". */
+  label:
+    | "overview"
+    | "participants"
+    | "bulk"
+    | "report"
+    | "cohorts"
+    | "rules"
+    | "users"
+    | "organisations"
+    | "import"
+    | "myProgress"
+    | "partner";
+  roles: readonly Role[];
+};
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: "/koordinator", label: "overview", roles: ["coordinator"] },
+  { to: "/peserta", label: "participants", roles: ["mentor", "coordinator"] },
+  { to: "/massal", label: "bulk", roles: ["mentor"] },
+  { to: "/laporan", label: "report", roles: ["mentor"] },
+  { to: "/kohort", label: "cohorts", roles: ["coordinator"] },
+  { to: "/organisasi", label: "organisations", roles: ["coordinator"] },
+  { to: "/aturan", label: "rules", roles: ["coordinator"] },
+  { to: "/pengguna", label: "users", roles: ["coordinator"] },
+  { to: "/impor", label: "import", roles: ["coordinator"] },
+  { to: "/saya", label: "myProgress", roles: ["entrepreneur"] },
+  { to: "/mitra", label: "partner", roles: ["partner"] },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.includes(role));
+}
