@@ -323,6 +323,8 @@ export const transitionLog = sqliteTable(
   (t) => [
     uniqueIndex("transition_log_participant_version").on(t.participantId, t.version),
     index("transition_log_at").on(t.at),
+    // A mentor's monthly report: what they did in a month.
+    index("transition_log_actor_at").on(t.actorUserId, t.at),
   ],
 );
 
@@ -357,7 +359,7 @@ export const stageEvidence = sqliteTable(
   (t) => [
     index("stage_evidence_participant").on(t.participantId, t.stage),
     index("stage_evidence_pending").on(t.participantId).where(sql`status = 'pending'`),
-    index("stage_evidence_recorded_at").on(t.recordedAt),
+    index("stage_evidence_recorded_by_at").on(t.recordedBy, t.recordedAt),
   ],
 );
 

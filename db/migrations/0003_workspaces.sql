@@ -103,7 +103,8 @@ ALTER TABLE `stage_evidence` ADD `reviewed_by` integer REFERENCES users(id);--> 
 ALTER TABLE `stage_evidence` ADD `reviewed_at` integer;--> statement-breakpoint
 ALTER TABLE `stage_evidence` ADD `review_note` text;--> statement-breakpoint
 CREATE INDEX `stage_evidence_pending` ON `stage_evidence` (`participant_id`) WHERE status = 'pending';--> statement-breakpoint
-CREATE INDEX `stage_evidence_recorded_at` ON `stage_evidence` (`recorded_at`);--> statement-breakpoint
+CREATE INDEX `stage_evidence_recorded_by_at` ON `stage_evidence` (`recorded_by`,`recorded_at`);--> statement-breakpoint
+CREATE INDEX `transition_log_actor_at` ON `transition_log` (`actor_user_id`,`at`);--> statement-breakpoint
 -- Who changed a rule, and sensitive actions, are kept like the transition log: never rewritten.
 CREATE TRIGGER `settings_changes_no_update` BEFORE UPDATE ON `settings_changes`
 BEGIN
