@@ -19,6 +19,10 @@ export type TestServer = {
   dbPath: string;
   /** A direct handle on the server's database file, for arranging and checking what the server did. */
   sql: Database.Database;
+  /** Kills the server process with SIGKILL (no chance to clean up) and waits until it is gone. */
+  crash(): Promise<void>;
+  /** Starts the server again on the same database and port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -61,6 +65,41 @@ export async function startServer(options: { label?: string; participants?: numb
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  let process_ = await launch(dbPath, port, options.env ?? {}).catch((error: unknown) => {
+    removeDbFiles(dbPath);
+    throw error;
+  });
+
+  const sql = new Database(dbPath);
+  sql.pragma("busy_timeout = 5000");
+  return {
+    url,
+    dbPath,
+    sql,
+    async crash() {
+      const exited = new Promise((r) => process_.once("exit", r));
+      process_.kill("SIGKILL");
+      await exited;
+    },
+    async restart() {
+      process_ = await launch(dbPath, port, options.env ?? {});
+    },
+    async stop() {
+      sql.close();
+      if (process_.exitCode === null && process_.signalCode === null) {
+        const exited = new Promise((r) => process_.once("exit", r));
+        process_.kill("SIGTERM");
+        const timer = setTimeout(() => process_.kill("SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      removeDbFiles(dbPath);
+    },
+  };
+}
+
+/** Starts remix-serve on the database and waits until it answers. */
+async function launch(dbPath: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
   const { VITEST: _v, VITEST_POOL_ID: _p, VITEST_WORKER_ID: _w, ...inherited } = process.env;
   const child = spawn(process.execPath, [SERVE_CLI, SERVER_BUILD], {
     env: {
@@ -70,40 +109,20 @@ export async function startServer(options: { label?: string; participants?: numb
       HOST: "127.0.0.1",
       DATABASE_PATH: dbPath,
       PAS_DEMO: "1",
-      ...options.env,
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
-
   try {
-    await waitUntilAnswering(url, child, () => output);
+    await waitUntilAnswering(`http://127.0.0.1:${port}`, child, () => output);
   } catch (error) {
     child.kill("SIGKILL");
-    removeDbFiles(dbPath);
     throw error;
   }
-
-  const sql = new Database(dbPath);
-  sql.pragma("busy_timeout = 5000");
-  return {
-    url,
-    dbPath,
-    sql,
-    async stop() {
-      sql.close();
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        child.kill("SIGTERM");
-        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      removeDbFiles(dbPath);
-    },
-  };
+  return child;
 }
 
 // ─── Plain HTTP, as a browser would send it ──────────────────────────────────

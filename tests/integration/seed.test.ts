@@ -3,10 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client";
 import { setupDatabase } from "../../db/setup";
 import { DEMO_ACCOUNTS } from "../../db/seed";
-import { replayJourney } from "../../app/modules/journey/journey.server";
-import { furthestStage } from "../../machines/journey.requirements";
-import type { StoredJourney } from "../../machines/journey.persist";
 import { removeDbFiles, tempDbPath } from "../helpers/db";
+import { replayMismatches } from "../helpers/replay";
 
 const NOW = Date.UTC(2026, 10, 23);
 let path: string;
@@ -64,25 +62,10 @@ describe("demo seed", () => {
   });
 
   it("stores for every participant exactly what replaying its log through the machine gives", () => {
-    const rows = all<{ id: number; snapshot: string; status: string; furthest_stage: number; p1_state: string; p2_state: string; p3_state: string; p4_state: string; p5_state: string; p6_state: string; p7_state: string; version: number }>(
-      "SELECT id, snapshot, status, furthest_stage, p1_state, p2_state, p3_state, p4_state, p5_state, p6_state, p7_state, version FROM participants",
-    );
-    let mismatches = 0;
-    for (const r of rows) {
-      const replayed = replayJourney(db, r.id);
-      const stored = JSON.parse(r.snapshot) as StoredJourney;
-      const s = replayed.context.stages;
-      const columns = [s.registration, s.training, s.mentoring, s.licensing, s.marketing, s.financial_reporting, s.capital];
-      const same =
-        JSON.stringify(replayed) === JSON.stringify(stored) &&
-        r.status === replayed.context.status &&
-        r.furthest_stage === furthestStage(s) &&
-        JSON.stringify(columns) === JSON.stringify([r.p1_state, r.p2_state, r.p3_state, r.p4_state, r.p5_state, r.p6_state, r.p7_state]) &&
-        r.version === one<{ v: number }>("SELECT max(version) v FROM transition_log WHERE participant_id = ?", r.id).v;
-      if (!same) mismatches++;
-    }
-    console.log(`replayed ${rows.length} participants' logs: ${mismatches} mismatches`);
-    expect(mismatches).toBe(0);
+    const { checked, mismatched } = replayMismatches(db);
+    console.log(`replayed ${checked} participants' logs: ${mismatched.length} mismatches`);
+    expect(checked).toBeGreaterThan(1_900);
+    expect(mismatched).toEqual([]);
   });
 
   it("seeds only once: running setup again keeps the data", async () => {
