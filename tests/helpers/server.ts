@@ -26,7 +26,7 @@ export type TestServer = {
   stop(): Promise<void>;
 };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.unref();
@@ -99,7 +99,7 @@ export async function startServer(options: { label?: string; participants?: numb
 }
 
 /** Starts remix-serve on the database and waits until it answers. */
-async function launch(dbPath: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+export async function launch(dbPath: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const { VITEST: _v, VITEST_POOL_ID: _p, VITEST_WORKER_ID: _w, ...inherited } = process.env;
   const child = spawn(process.execPath, [SERVE_CLI, SERVER_BUILD], {
     env: {
