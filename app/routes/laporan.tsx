@@ -1,0 +1,274 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { stageTitle } from "~/components/journey/labels";
+import { StageStrip } from "~/components/journey/stage-strip";
+import { StatusBadge } from "~/components/journey/status-badge";
+import { Alert } from "~/components/ui/alert";
+import { buttonClass } from "~/components/ui/button";
+import { inputClass } from "~/components/ui/field";
+import { notFound, requireRole } from "~/modules/auth/access.server";
+import { getDb } from "~/modules/db.server";
+import { formatMonth, formatRupiah } from "~/modules/i18n/format";
+import { shiftMonth } from "~/modules/reports/month";
+import { activityText } from "~/modules/reports/monthly";
+import { reportForRequest } from "~/modules/reports/monthly.server";
+import type { RouteHandle } from "~/root";
+
+export const handle: RouteHandle = { title: (t) => t("report.title") };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["mentor", "coordinator"]);
+  const result = reportForRequest(getDb(), user, new URL(request.url).searchParams);
+  if (result.kind === "not-found") throw notFound();
+  return { ...result, role: user.role };
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function query(month: string, mentorId: number | null): string {
+  const params = new URLSearchParams({ bulan: month });
+  if (mentorId !== null) params.set("mentor", String(mentorId));
+  return `?${params}`;
+}
+
+/** A plain GET form: works without JavaScript. */
+function MonthForm({ month, mentorId, mentors }: { month: string; mentorId: number | null; mentors?: { id: number; name: string }[] }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="get" className="flex flex-wrap items-end gap-2" aria-label={t("report.monthNav")}>
+      {mentors ? (
+        <div className="min-w-0 grow sm:grow-0">
+          <label htmlFor="report-mentor" className="mb-1 block text-sm font-medium text-slate-800">
+            {t("report.mentor")}
+          </label>
+          <select id="report-mentor" name="mentor" required className={inputClass} defaultValue="">
+            <option value="" disabled>
+              {t("report.chooseMentor")}
+            </option>
+            {mentors.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : mentorId !== null ? (
+        <input type="hidden" name="mentor" value={mentorId} />
+      ) : null}
+      <div>
+        <label htmlFor="report-month" className="mb-1 block text-sm font-medium text-slate-800">
+          {t("report.month")}
+        </label>
+        <input id="report-month" name="bulan" type="month" defaultValue={month} pattern="\d{4}-\d{2}" placeholder="2026-01" className={inputClass} />
+      </div>
+      <button type="submit" className={buttonClass("secondary")}>
+        {t("report.show")}
+      </button>
+    </Form>
+  );
+}
+
+function Figure({ label, value, hint }: { label: string; value: string | number; hint?: string }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-3">
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="mt-1 text-2xl font-bold text-slate-900">{value}</dd>
+      {hint ? <dd className="mt-1 text-xs text-slate-600">{hint}</dd> : null}
+    </div>
+  );
+}
+
+/** A small table of counts (evidence by kind, moves by type), or a line saying there were none. */
+function CountTable({ headings, rows }: { headings: string[]; rows: { key: string; cells: string[]; count: number }[] }) {
+  const { t } = useTranslation();
+  if (rows.length === 0) return <p className="text-sm text-slate-600">{t("report.noneThisMonth")}</p>;
+  return (
+    <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
+      <thead className="bg-slate-50 text-xs font-semibold text-slate-600 uppercase">
+        <tr>
+          {headings.map((heading) => (
+            <th key={heading} scope="col" className="px-3 py-2">
+              {heading}
+            </th>
+          ))}
+          <th scope="col" className="px-3 py-2 text-right">
+            {t("report.col.count")}
+          </th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-200">
+        {rows.map((row) => (
+          <tr key={row.key}>
+            {row.cells.map((cell, i) => (
+              <td key={i} className="px-3 py-2">
+                {cell}
+              </td>
+            ))}
+            <td className="px-3 py-2 text-right font-semibold">{row.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Picker({ data }: { data: Extract<Data, { kind: "picker" }> }) {
+  const { t } = useTranslation();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold text-slate-900">{t("report.title")}</h1>
+      <p className="text-slate-700">{t("report.coordinatorIntro")}</p>
+      {data.mentors.length ? (
+        <div className="rounded-lg border border-slate-200 bg-white p-3">
+          <MonthForm month={data.month} mentorId={null} mentors={data.mentors} />
+        </div>
+      ) : (
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("report.noMentors")}</p>
+      )}
+    </div>
+  );
+}
+
+function Report({ data }: { data: Extract<Data, { kind: "report" }> }) {
+  const { t, i18n } = useTranslation();
+  const { report } = data;
+  const mentorId = data.role === "coordinator" ? report.mentor.id : null;
+  const money = (amount: number | null) => (amount === null ? t("report.none") : formatRupiah(amount, i18n.language));
+  const previous = shiftMonth(report.month, -1);
+  const next = shiftMonth(report.month, 1);
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold text-slate-900">{t("report.heading", { month: formatMonth(report.month, i18n.language) })}</h1>
+        <p className="text-slate-700">
+          {t("report.mentorLine", { name: report.mentor.name, districts: report.mentor.districts.join(", ") || t("report.none") })}
+        </p>
+        <p className="text-sm text-slate-600">{t("report.intro")}</p>
+      </header>
+
+      {data.invalidMonth ? <Alert tone="warning">{t("report.invalidMonth")}</Alert> : null}
+
+      <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 lg:flex-row lg:items-end lg:justify-between">
+        <nav aria-label={t("report.monthNav")} className="flex flex-wrap gap-2">
+          <Link to={query(previous, mentorId)} rel="prev" className={buttonClass("secondary")}>
+            ← {t("report.previous")}
+          </Link>
+          {next <= data.currentMonth ? (
+            <Link to={query(next, mentorId)} rel="next" className={buttonClass("secondary")}>
+              {t("report.next")} →
+            </Link>
+          ) : null}
+        </nav>
+        <MonthForm month={report.month} mentorId={mentorId} />
+        <div>
+          {/* A document, not a page: reloadDocument lets the browser download it. */}
+          <Link to={`/laporan.csv${query(report.month, mentorId)}`} reloadDocument className={buttonClass("primary")}>
+            {t("report.download")}
+          </Link>
+          <p className="mt-1 max-w-xs text-xs text-slate-600">{t("report.downloadHint")}</p>
+        </div>
+      </div>
+
+      <section aria-labelledby="summary-heading" className="space-y-3">
+        <h2 id="summary-heading" className="text-lg font-bold text-slate-900">
+          {t("report.summaryTitle")}
+        </h2>
+        <dl className="grid grid-cols-2 gap-3 lg:grid-cols-5">
+          <Figure label={t("report.served")} value={t("report.servedValue", { served: report.served, caseload: report.caseload })} hint={t("report.servedHint")} />
+          <Figure label={t("report.evidenceTotal")} value={report.evidenceTotal} />
+          <Figure label={t("report.movesTotal")} value={report.movesTotal} />
+          <Figure label={t("report.graduations")} value={report.graduations} />
+          {report.stalledNow !== null ? <Figure label={t("report.stalledNow")} value={report.stalledNow} /> : null}
+        </dl>
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="evidence-heading" className="space-y-2">
+          <h2 id="evidence-heading" className="text-lg font-bold text-slate-900">
+            {t("report.evidenceTitle")}
+          </h2>
+          <CountTable
+            headings={[t("report.col.stage"), t("report.col.kind")]}
+            rows={report.evidenceByKind.map((row) => ({ key: row.kind, cells: [stageTitle(t, row.stage), t(`evidenceKind.${row.kind}`)], count: row.count }))}
+          />
+        </section>
+        <section aria-labelledby="moves-heading" className="space-y-2">
+          <h2 id="moves-heading" className="text-lg font-bold text-slate-900">
+            {t("report.movesTitle")}
+          </h2>
+          <CountTable
+            headings={[t("report.col.move")]}
+            rows={report.movesByType.map((row) => ({ key: row.type, cells: [t(`report.moveType.${row.type}`, { defaultValue: row.type })], count: row.count }))}
+          />
+        </section>
+      </div>
+
+      <section aria-labelledby="turnover-heading" className="space-y-2">
+        <h2 id="turnover-heading" className="text-lg font-bold text-slate-900">
+          {t("report.turnoverTitle")}
+        </h2>
+        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5">
+          <Figure label={t("report.reporting")} value={report.turnover.reporting} />
+          <Figure label={t("report.latestSum")} value={money(report.turnover.latestSum)} />
+          <Figure label={t("report.latestMedian")} value={money(report.turnover.latestMedian)} />
+          <Figure label={t("report.periodReports")} value={report.turnover.periodReports} />
+          <Figure label={t("report.periodSum")} value={money(report.turnover.periodSum)} />
+        </dl>
+        <p className="text-xs text-slate-600">{t("report.turnoverHint")}</p>
+      </section>
+
+      <section aria-labelledby="participants-heading" className="space-y-2">
+        <h2 id="participants-heading" className="text-lg font-bold text-slate-900">
+          {t("report.participantsTitle")} ({report.participants.length})
+        </h2>
+        {report.participants.length === 0 ? (
+          <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("report.noParticipants")}</p>
+        ) : (
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-slate-50 text-xs font-semibold text-slate-600 uppercase">
+                <tr>
+                  <th scope="col" className="px-3 py-2">{t("report.col.name")}</th>
+                  <th scope="col" className="hidden px-3 py-2 md:table-cell">{t("report.col.stages")}</th>
+                  <th scope="col" className="px-3 py-2">{t("report.col.recorded")}</th>
+                  <th scope="col" className="hidden px-3 py-2 text-right md:table-cell">{t("report.col.turnover")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {report.participants.map((row) => (
+                  <tr key={row.id} className="align-top">
+                    <td className="px-3 py-2">
+                      <Link to={`/peserta/${row.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+                        {row.fullName}
+                      </Link>
+                      <div className="text-slate-600">{row.businessName}</div>
+                      <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+                        <StatusBadge status={row.status} />
+                        <span>{row.districtName}</span>
+                      </div>
+                      {/* Phones: the stages under the name rather than in a column of their own. */}
+                      <div className="mt-2 md:hidden">
+                        <StageStrip states={row.stages} />
+                      </div>
+                    </td>
+                    <td className="hidden px-3 py-2 md:table-cell">
+                      <StageStrip states={row.stages} />
+                    </td>
+                    <td className="px-3 py-2">{activityText(t, row)}</td>
+                    <td className="hidden px-3 py-2 text-right whitespace-nowrap md:table-cell">{money(row.latestTurnover)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export default function MonthlyReportPage() {
+  const data = useLoaderData<typeof loader>();
+  return data.kind === "picker" ? <Picker data={data} /> : <Report data={data} />;
+}
