@@ -1,0 +1,25 @@
+// The one-time invitation link, shown once to the coordinator to pass on (there is no email).
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { inputClass } from "~/components/ui/field";
+
+export function InvitationLink({ name, link, userId }: { name: string; link: string; userId: number }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="invitation-heading" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-emerald-950" role="status">
+      <h2 id="invitation-heading" className="font-semibold">
+        {t("userAdmin.invitedHeading", { name })}
+      </h2>
+      <p className="mt-1 text-sm">{t("userAdmin.invitedHint")}</p>
+      <label htmlFor="invitation-link" className="mt-2 block text-sm font-medium">
+        {t("userAdmin.invitationLink")}
+      </label>
+      <input id="invitation-link" readOnly value={link} className={`${inputClass} font-mono`} />
+      <p className="mt-2 text-sm">
+        <Link to={`/pengguna/${userId}`} className="font-medium underline">
+          {t("userAdmin.openAccount")}
+        </Link>
+      </p>
+    </section>
+  );
+}

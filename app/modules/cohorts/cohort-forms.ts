@@ -1,0 +1,42 @@
+// The cohort forms (create, edit, members), one zod schema each, shared by the action and the page.
+// Error messages are message keys.
+import { z } from "zod";
+
+const required = { required_error: "validation.required" };
+const chosenId = z
+  .number({ required_error: "validation.choose", invalid_type_error: "validation.choose" })
+  .int("validation.choose")
+  .positive("validation.choose");
+
+export const cohortName = z.string(required).trim().min(1, "validation.required").max(120, "validation.tooLong");
+
+/** An ISO date of a real calendar day, within the years a programme intake can sensibly have. */
+export const intakeDate = z
+  .string(required)
+  .trim()
+  .refine((value) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    const date = new Date(`${value}T00:00:00Z`);
+    const year = date.getUTCFullYear();
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && year >= 2000 && year <= 2099;
+  }, "validation.dateInvalid");
+
+export const cohortCreateSchema = z.object({
+  name: cohortName,
+  districtId: chosenId,
+  agencyId: chosenId,
+  intakeDate,
+});
+export type CohortCreateValue = z.infer<typeof cohortCreateSchema>;
+
+export const cohortEditSchema = z.object({ name: cohortName, intakeDate });
+export type CohortEditValue = z.infer<typeof cohortEditSchema>;
+
+export const MEMBER_INTENTS = ["add-participant", "remove-participant", "add-mentor", "remove-mentor"] as const;
+export type MemberIntent = (typeof MEMBER_INTENTS)[number];
+
+/** One member button (add or remove a participant or a mentor). */
+export const cohortMemberSchema = z.object({
+  intent: z.enum(MEMBER_INTENTS, { errorMap: () => ({ message: "validation.invalidRequest" }) }),
+  memberId: chosenId,
+});
