@@ -7,6 +7,8 @@ import { ParticipantActions } from "~/components/journey/participant-actions";
 import { StallNotice } from "~/components/journey/stall-badge";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Stepper } from "~/components/journey/stepper";
+import { StallNotePanel } from "~/components/participants/stall-note";
+import { WorkspaceSections } from "~/components/participants/workspace-sections";
 import { Alert } from "~/components/ui/alert";
 import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
@@ -14,6 +16,7 @@ import { formatDate } from "~/modules/i18n/format";
 import { performParticipantAction } from "~/modules/participants/actions.server";
 import { todayInJakarta } from "~/modules/participants/forms";
 import { HISTORY_LIMIT } from "~/modules/participants/history.server";
+import { participantWorkspace } from "~/modules/participants/workspace.server";
 import { getParticipantPage } from "~/modules/participants/participants.server";
 import type { RouteHandle } from "~/root";
 
@@ -25,10 +28,11 @@ export const handle: RouteHandle = {
 const STAFF = ["mentor", "coordinator"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { participantId } = await requireParticipantInScope(request, params.id, { roles: STAFF });
+  const { user, participantId } = await requireParticipantInScope(request, params.id, { roles: STAFF });
   const page = getParticipantPage(getDb(), participantId);
   if (!page) throw notFound();
-  return { ...page, today: todayInJakarta(), historyLimit: HISTORY_LIMIT };
+  return { ...page,
+    workspace: participantWorkspace(getDb(), user, participantId), today: todayInJakarta(), historyLimit: HISTORY_LIMIT };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -121,6 +125,7 @@ export default function ParticipantPage() {
           {t("participant.stagesTitle")}
         </h2>
         <StallNotice reasons={page.stall} />
+        <StallNotePanel participantId={p.id} note={page.workspace.stallNote} stalled={page.stall.length > 0} today={page.today} />
         <Stepper stages={page.stages} label={t("participant.stagesTitle")} />
       </section>
 
@@ -147,6 +152,8 @@ export default function ParticipantPage() {
           <History entries={page.history} limit={page.historyLimit} />
         </section>
       </div>
+
+      <WorkspaceSections participantId={p.id} otherAgencies={page.workspace.otherAgencies} handoffs={page.workspace.handoffs} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { stageTitle } from "~/components/journey/labels";
 import { StageStrip } from "~/components/journey/stage-strip";
 import { StallBadge } from "~/components/journey/stall-badge";
 import { StatusBadge } from "~/components/journey/status-badge";
+import { StallNoteSummary, waitsOnLabel } from "~/components/participants/stall-note";
 import { Alert } from "~/components/ui/alert";
 import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
@@ -18,6 +19,7 @@ import {
   listParticipantsInScope,
 } from "~/modules/participants/participants.server";
 import { SECTORS } from "~/modules/participants/registration";
+import { WAITS_ON_CHOICES } from "~/modules/participants/stall-notes";
 import { STAGES, STATUSES, TRACKS } from "../../machines/stages";
 import type { RouteHandle } from "~/root";
 
@@ -33,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     role: user.role,
     list,
+    // Back from handing a participant out of one's districts (peserta.$id_.alihkan.tsx).
+    handedOff: new URL(request.url).searchParams.get("dialihkan") === "1",
     invalid,
     options: {
       districts: districtOptionsInScope(db, user),
@@ -151,6 +155,12 @@ function FilterForm({ filters, options }: { filters: ListFilters; options: Retur
             value={filters.sector}
             options={SECTORS.map((sector) => ({ value: sector, label: t(`registration.sectorOption.${sector}`) }))}
           />
+          <FilterSelect
+            name="waitsOn"
+            label={t("stallNote.filterLabel")}
+            value={filters.waitsOn}
+            options={WAITS_ON_CHOICES.map((waitsOn) => ({ value: waitsOn, label: waitsOnLabel(t, waitsOn) }))}
+          />
         </div>
         {options.cohortsLimited ? (
           <p className="mt-2 text-xs text-slate-600">{t("participants.filters.cohortLimited", { count: COHORT_OPTION_LIMIT })}</p>
@@ -183,7 +193,7 @@ function LastActivity({ days, at }: { days: number; at: number }) {
 
 export default function Participants() {
   const { t } = useTranslation();
-  const { role, list, invalid, options } = useLoaderData<typeof loader>();
+  const { role, list, invalid, options, handedOff } = useLoaderData<typeof loader>();
   const heading = role === "mentor" ? t("participants.headingMentor") : t("participants.headingCoordinator");
 
   return (
@@ -207,9 +217,11 @@ export default function Participants() {
 
       {invalid.length ? (
         <Alert tone="warning">
-          {t("participants.filters.invalid", { fields: invalid.map((key) => t(`participants.filters.${key}`)).join(", ") })}
+          {t("participants.filters.invalid", { fields: invalid.map((key) => (key === "waitsOn" ? t("stallNote.filterLabel") : t(`participants.filters.${key}`))).join(", ") })}
         </Alert>
       ) : null}
+
+      {handedOff ? <Alert tone="success">{t("handoff.done")}</Alert> : null}
 
       <FilterForm filters={list.filters} options={options} />
 
@@ -243,6 +255,7 @@ export default function Participants() {
                       {row.stall.length ? (
                         <div className="mt-1">
                           <StallBadge reasons={row.stall} />
+                          <StallNoteSummary note={row.stallNote} />
                         </div>
                       ) : null}
                     </td>
@@ -279,6 +292,7 @@ export default function Participants() {
                 {row.stall.length ? (
                   <div className="mt-1">
                     <StallBadge reasons={row.stall} />
+                    <StallNoteSummary note={row.stallNote} />
                   </div>
                 ) : null}
                 <div className="mt-2">

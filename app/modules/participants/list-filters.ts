@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { STAGES, STATUSES, TRACKS } from "../../../machines/stages";
 import { SECTORS } from "./registration";
+import { WAITS_ON_CHOICES } from "./stall-notes";
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -17,6 +18,8 @@ export const listFilterSchema = {
   track: z.enum(TRACKS),
   stalled: z.enum(["yes", "no"]),
   sector: z.enum(SECTORS),
+  /** Stalled, and the current stall note waits on this. */
+  waitsOn: z.enum(WAITS_ON_CHOICES),
   page: z.coerce.number().int().positive().max(1_000_000),
 } as const;
 

@@ -14,6 +14,7 @@ import { COHORT_OPTION_LIMIT, digitsOf, type ListFilters } from "./list-filters"
 import type { MoveOption } from "./moves";
 import { maskPhone } from "./nik";
 import { participantScope, type Viewer } from "./scope.server";
+import { currentNoteColumns, listStallNote, waitsOnCondition, type ListStallNote } from "./stall-notes.server";
 
 export const PAGE_SIZE = 50;
 
@@ -70,6 +71,8 @@ export type ParticipantListRow = {
   daysSinceActivity: number;
   /** Why the participant is stalled (stalled.ts); empty when they are not. */
   stall: StallReason[];
+  /** The current stall note of a stalled row (stall-notes.server.ts). */
+  stallNote: ListStallNote | null;
 };
 
 export type ParticipantList = {
@@ -121,6 +124,7 @@ export function listConditions(db: Db, viewer: Viewer, filters: ListFilters, sta
   if (filters.status) conditions.push(eq(participants.status, filters.status));
   if (filters.track) conditions.push(eq(participants.track, filters.track));
   if (filters.sector) conditions.push(eq(participants.sector, filters.sector));
+  if (filters.waitsOn) conditions.push(stalled, waitsOnCondition(filters.waitsOn));
   if (filters.stalled === "yes") conditions.push(stalled);
   if (filters.stalled === "no") conditions.push(not(stalled));
   return and(...conditions)!;
@@ -177,6 +181,7 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
       lastActivityAt: participants.lastActivityAt,
       ...stageColumns,
       ...enteredColumns,
+      ...currentNoteColumns,
     })
     .from(participants)
     .innerJoin(districts, eq(districts.id, participants.districtId))
@@ -204,6 +209,7 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
       lastActivityAt: row.lastActivityAt,
       daysSinceActivity: daysBetween(row.lastActivityAt, now),
       stall: stallReasons(row, settings, now),
+      stallNote: listStallNote(row, settings, now),
     })),
     ...counts,
     page,
