@@ -9,6 +9,7 @@ import { StatusBadge } from "~/components/journey/status-badge";
 import { Stepper } from "~/components/journey/stepper";
 import { StallNotePanel } from "~/components/participants/stall-note";
 import { WorkspaceSections } from "~/components/participants/workspace-sections";
+import { PendingReports } from "~/components/participants/pending-reports";
 import { Alert } from "~/components/ui/alert";
 import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
@@ -18,6 +19,7 @@ import { todayInJakarta } from "~/modules/participants/forms";
 import { HISTORY_LIMIT } from "~/modules/participants/history.server";
 import { participantWorkspace } from "~/modules/participants/workspace.server";
 import { getParticipantPage } from "~/modules/participants/participants.server";
+import { listPendingReports } from "~/modules/participants/self-report.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
@@ -32,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = getParticipantPage(getDb(), participantId);
   if (!page) throw notFound();
   return { ...page,
-    workspace: participantWorkspace(getDb(), user, participantId), today: todayInJakarta(), historyLimit: HISTORY_LIMIT };
+    workspace: participantWorkspace(getDb(), user, participantId), selfReports: listPendingReports(getDb(), participantId), today: todayInJakarta(), historyLimit: HISTORY_LIMIT };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -128,6 +130,8 @@ export default function ParticipantPage() {
         <StallNotePanel participantId={p.id} note={page.workspace.stallNote} stalled={page.stall.length > 0} today={page.today} />
         <Stepper stages={page.stages} label={t("participant.stagesTitle")} />
       </section>
+
+      <PendingReports participantId={p.id} version={p.version} pending={page.selfReports} />
 
       <div className="grid gap-6 lg:grid-cols-5">
         <section aria-labelledby="actions-heading" className="space-y-3 lg:col-span-3">

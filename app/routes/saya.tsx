@@ -1,40 +1,55 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { History } from "~/components/journey/history";
-import { requirementText } from "~/components/journey/labels";
+import { requirementText, stageTitle } from "~/components/journey/labels";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Stepper, type StepperStage } from "~/components/journey/stepper";
+import { FiguresChart } from "~/components/participants/figures-chart";
+import { OwnReports, SelfReportForm } from "~/components/participants/self-report-form";
 import { Alert } from "~/components/ui/alert";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { HISTORY_LIMIT } from "~/modules/participants/history.server";
-import { getOwnProgress, type NextStep } from "~/modules/participants/participants.server";
+import { getOwnPage, type NextStep, type OwnPage } from "~/modules/participants/own-progress.server";
+import { currentPeriod } from "~/modules/participants/self-report";
+import { submitSelfReport } from "~/modules/participants/self-report.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("mine.title") };
+export const handle: RouteHandle = { title: (t) => t("self.title") };
+
+/** The query flag the redirect after a sent report carries (it names no record). */
+const SENT = "terkirim";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // Only ever the signed-in person's own record: the query is by their user id, never by a URL id.
+  // Only ever the signed-in person's own record: every query is by their user id, never by a URL id.
   const user = await requireRole(request, ["entrepreneur"]);
-  return { progress: getOwnProgress(getDb(), user.id), historyLimit: HISTORY_LIMIT };
+  return { page: getOwnPage(getDb(), user.id), historyLimit: HISTORY_LIMIT, currentPeriod: currentPeriod() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["entrepreneur"]);
+  const outcome = submitSelfReport(getDb(), user.id, await request.formData());
+  if (outcome.ok) throw redirect(`/saya?laporan=${SENT}#laporan`, 303);
+  const { status, ...rest } = outcome;
+  return data(rest, { status });
 }
 
 function Next({ next }: { next: NextStep }) {
   const { t } = useTranslation();
   switch (next.kind) {
     case "awaiting-verification":
-      return <p>{t("mine.awaitingVerification")}</p>;
+      return <p>{t("self.next.awaitingVerification")}</p>;
     case "rejected":
-      return <p>{t("mine.rejected")}</p>;
+      return <p>{t("self.next.rejected")}</p>;
     case "ready-to-complete":
-      return <p>{t("mine.readyToComplete")}</p>;
+      return <p>{t("self.next.readyToComplete")}</p>;
     case "can-start":
-      return <p>{t("mine.canStart")}</p>;
+      return <p>{t("self.next.canStart")}</p>;
     case "missing":
       return (
         <>
-          <p className="font-semibold">{t("mine.needed")}</p>
+          <p className="font-semibold">{t("self.next.needed")}</p>
           <ul className="list-disc pl-4">
             {next.missing.map((m, i) => (
               <li key={i}>{requirementText(t, m)}</li>
@@ -45,21 +60,93 @@ function Next({ next }: { next: NextStep }) {
   }
 }
 
+function MentorCard({ mentor }: { mentor: OwnPage["mentor"] }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="mentor-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="mentor-heading" className="text-base font-bold text-slate-900">
+        {t("self.mentor.title")}
+      </h2>
+      {mentor ? (
+        <>
+          <p className="mt-1 font-medium text-slate-900">{t("self.mentor.named", { name: mentor.name })}</p>
+          <ul className="mt-2 flex flex-col gap-2 sm:flex-row sm:flex-wrap">
+            {mentor.phone ? (
+              <li>
+                <a
+                  href={`tel:${mentor.phone.replace(/[^\d+]/g, "")}`}
+                  className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-3 text-sm font-semibold text-brand-700 hover:bg-slate-50"
+                >
+                  {t("self.mentor.call", { phone: mentor.phone })}
+                </a>
+              </li>
+            ) : null}
+            <li>
+              <a
+                href={`mailto:${mentor.email}`}
+                className="inline-flex min-h-11 items-center rounded-md border border-slate-300 px-3 text-sm font-semibold break-all text-brand-700 hover:bg-slate-50"
+              >
+                {t("self.mentor.email", { email: mentor.email })}
+              </a>
+            </li>
+          </ul>
+        </>
+      ) : (
+        <p className="mt-1 text-slate-700">{t("self.mentor.none")}</p>
+      )}
+    </section>
+  );
+}
+
+function Offers({ offers }: { offers: OwnPage["offers"] }) {
+  const { t } = useTranslation();
+  if (offers.length === 0) return <p className="text-sm text-slate-600">{t("self.offers.empty")}</p>;
+  return (
+    <ul className="grid gap-2 sm:grid-cols-2">
+      {offers.map((offer) => (
+        <li key={offer.id} className="rounded-lg border border-slate-200 bg-white p-3">
+          <p className="text-xs font-semibold text-slate-600">{stageTitle(t, offer.stage)}</p>
+          <p className="font-semibold text-slate-900">{offer.organisation}</p>
+          <p className="text-sm text-slate-800">{offer.offer}</p>
+          {offer.contactEmail || offer.contactPhone ? (
+            <p className="mt-1 text-sm break-all text-slate-700">
+              {t("self.offers.contact")}{" "}
+              {offer.contactEmail ? (
+                <a href={`mailto:${offer.contactEmail}`} className="font-medium text-brand-700 underline">
+                  {offer.contactEmail}
+                </a>
+              ) : null}
+              {offer.contactEmail && offer.contactPhone ? " · " : null}
+              {offer.contactPhone ? (
+                <a href={`tel:${offer.contactPhone.replace(/[^\d+]/g, "")}`} className="font-medium text-brand-700 underline">
+                  {offer.contactPhone}
+                </a>
+              ) : null}
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export default function MyProgress() {
   const { t } = useTranslation();
-  const { progress, historyLimit } = useLoaderData<typeof loader>();
+  const { page, historyLimit, currentPeriod } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
 
-  if (!progress) {
+  if (!page) {
     return (
       <div className="mx-auto max-w-xl space-y-4">
-        <h1 className="text-2xl font-bold text-slate-900">{t("mine.title")}</h1>
-        <Alert tone="info">{t("mine.notRegistered")}</Alert>
+        <h1 className="text-2xl font-bold text-slate-900">{t("self.title")}</h1>
+        <Alert tone="info">{t("self.notRegistered")}</Alert>
       </div>
     );
   }
 
-  const { participant: p } = progress;
-  const nextOf = new Map(progress.stages.map((s) => [s.stage, s.next]));
+  const { participant: p } = page;
+  const nextOf = new Map(page.stages.map((s) => [s.stage, s.next]));
   const extra = (stage: StepperStage) => {
     const next = nextOf.get(stage.stage);
     return next ? <Next next={next} /> : null;
@@ -67,34 +154,65 @@ export default function MyProgress() {
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <header className="rounded-lg border border-slate-200 bg-white p-4 sm:p-5">
-        <div className="flex flex-wrap items-start justify-between gap-2">
-          <h1 className="text-2xl font-bold text-slate-900">{t("mine.greeting", { name: p.fullName })}</h1>
-          <StatusBadge status={p.status} />
-        </div>
-        <p className="mt-1 text-slate-700">{t("mine.business", { business: p.businessName })}</p>
-        <p className="text-slate-700">{t("mine.district", { district: p.districtName })}</p>
-        <p className="mt-2 font-medium text-slate-900">{p.mentorName ? t("mine.mentor", { name: p.mentorName }) : t("mine.noMentor")}</p>
-        {p.status !== "active" ? (
-          <p className="mt-2 text-sm text-slate-700">
-            {t("mine.statusNote", { status: t(`status.${p.status}`) })}
-            {p.statusReason ? ` ${t("participant.statusReason", { reason: p.statusReason })}` : ""}
-          </p>
-        ) : null}
-      </header>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <header className="rounded-lg border border-slate-200 bg-white p-4">
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <h1 className="text-2xl font-bold break-words text-slate-900">{t("self.greeting", { name: p.fullName })}</h1>
+            <StatusBadge status={p.status} />
+          </div>
+          <p className="mt-1 text-slate-700">{t("self.business", { business: p.businessName })}</p>
+          <p className="text-slate-700">{t("self.district", { district: p.districtName })}</p>
+          <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm">
+            <dt className="text-slate-600">{t("self.nik")}</dt>
+            <dd className="font-medium text-slate-900">{p.nikMasked}</dd>
+            <dt className="text-slate-600">{t("self.phone")}</dt>
+            <dd className="font-medium text-slate-900">{p.phoneMasked || "—"}</dd>
+          </dl>
+          {p.status !== "active" ? (
+            <p className="mt-2 text-sm text-slate-700">
+              {t("self.statusNote", { status: t(`status.${p.status}`) })}
+              {p.statusReason ? ` ${t("participant.statusReason", { reason: p.statusReason })}` : ""}
+            </p>
+          ) : null}
+        </header>
+        <MentorCard mentor={page.mentor} />
+      </div>
 
-      <section aria-labelledby="mine-stages" className="space-y-3">
-        <h2 id="mine-stages" className="text-lg font-bold text-slate-900">
-          {t("mine.stagesTitle")}
+      <section aria-labelledby="self-stages" className="space-y-3">
+        <h2 id="self-stages" className="text-lg font-bold text-slate-900">
+          {t("self.stagesTitle")}
         </h2>
-        <Stepper stages={progress.stages} label={t("mine.stagesTitle")} extra={extra} layout="list" />
+        <Stepper stages={page.stages} label={t("self.stagesTitle")} extra={extra} layout="list" />
       </section>
 
-      <section aria-labelledby="mine-history" className="space-y-3">
-        <h2 id="mine-history" className="text-lg font-bold text-slate-900">
+      <section aria-labelledby="self-offers" className="space-y-3">
+        <h2 id="self-offers" className="text-lg font-bold text-slate-900">
+          {t("self.offers.title")}
+        </h2>
+        <Offers offers={page.offers} />
+      </section>
+
+      <section aria-labelledby="self-figures" className="space-y-3">
+        <h2 id="self-figures" className="text-lg font-bold text-slate-900">
+          {t("self.figures.title")}
+        </h2>
+        <FiguresChart points={page.figures} />
+      </section>
+
+      <section id="laporan" aria-labelledby="self-report-heading" className="space-y-3">
+        <h2 id="self-report-heading" className="text-lg font-bold text-slate-900">
+          {t("self.report.title")}
+        </h2>
+        {params.get("laporan") === SENT && !actionData ? <Alert tone="success">{t("self.report.sent")}</Alert> : null}
+        <SelfReportForm currentPeriod={currentPeriod} refusal={page.reportRefusal} lastResult={actionData?.result} />
+        <OwnReports reports={page.reports} />
+      </section>
+
+      <section aria-labelledby="self-history" className="space-y-3">
+        <h2 id="self-history" className="text-lg font-bold text-slate-900">
           {t("history.title")}
         </h2>
-        <History entries={progress.history} limit={historyLimit} />
+        <History entries={page.history} limit={historyLimit} />
       </section>
     </div>
   );

@@ -46,6 +46,13 @@ function detailText(t: TFunction, locale: string, details: EvidenceDetails): str
   return lines;
 }
 
+/** "Sari Wulandari (Pendamping)"; the role alone where the page withholds the name (an entrepreneur's own history). */
+function actorText(t: TFunction, actor: HistoryEntry["actor"]): string {
+  if (!actor) return t("history.system");
+  const role = t(`role.${actor.role}`);
+  return actor.name ? `${actor.name} (${role})` : role;
+}
+
 export function History({ entries, limit }: { entries: HistoryEntry[]; limit: number }) {
   const { t, i18n } = useTranslation();
   if (entries.length === 0) return <p className="text-sm text-slate-600">{t("history.empty")}</p>;
@@ -60,7 +67,7 @@ export function History({ entries, limit }: { entries: HistoryEntry[]; limit: nu
                 {formatDateTime(entry.at, i18n.language)}
               </time>
               {" · "}
-              {t("history.by", { name: entry.actor ? `${entry.actor.name} (${t(`role.${entry.actor.role}`)})` : t("history.system") })}
+              {t("history.by", { name: actorText(t, entry.actor) })}
             </p>
             {entry.reason ? <p className="mt-1 text-sm text-slate-800">{t("history.reason", { reason: entry.reason })}</p> : null}
             {entry.evidence ? (

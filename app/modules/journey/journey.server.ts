@@ -159,6 +159,12 @@ export type MoveInput = {
   at?: number;
   /** Required with RECORD_EVIDENCE: what was recorded. */
   evidence?: EvidenceInput;
+  /**
+   * Instead of `evidence`: an existing pending row (a report the entrepreneur sent) that this move
+   * accepts. It becomes recorded and reviewed by the actor in the same transaction, and the log
+   * entry points at it, so replay and the evidence count stay as if it had been recorded here.
+   */
+  pendingEvidenceId?: number;
 };
 
 export type MoveResult = { version: number; snapshot: JourneySnapshot; logId: number };
@@ -201,7 +207,7 @@ function applyInTransaction(
     );
   }
   const event = input.event;
-  if (event.type === "RECORD_EVIDENCE" && !input.evidence) {
+  if (event.type === "RECORD_EVIDENCE" && !input.evidence && input.pendingEvidenceId === undefined) {
     throw new JourneyError("invalid", "Evidence details are required");
   }
   const before = restoreJourney(machine, row.snapshot as StoredJourney);
@@ -210,7 +216,9 @@ function applyInTransaction(
   const after = result.snapshot;
 
   let evidenceId: number | null = null;
-  if (event.type === "RECORD_EVIDENCE" && input.evidence) {
+  if (event.type === "RECORD_EVIDENCE" && input.pendingEvidenceId !== undefined) {
+    evidenceId = acceptPendingEvidence(tx, input.participantId, event, input.pendingEvidenceId, input.actorUserId, at);
+  } else if (event.type === "RECORD_EVIDENCE" && input.evidence) {
     evidenceId = tx
       .insert(stageEvidence)
       .values({
@@ -266,6 +274,32 @@ function applyInTransaction(
     .returning({ id: transitionLog.id })
     .get();
   return { version, snapshot: after, logId: log.id };
+}
+
+/** Marks a pending evidence row of this participant, stage and kind as recorded; refuses any other row. */
+function acceptPendingEvidence(
+  tx: Db,
+  participantId: number,
+  event: Extract<JourneyEvent, { type: "RECORD_EVIDENCE" }>,
+  evidenceId: number,
+  actorUserId: number | null,
+  at: number,
+): number {
+  const accepted = tx
+    .update(stageEvidence)
+    .set({ status: "recorded", reviewedBy: actorUserId, reviewedAt: at })
+    .where(
+      and(
+        eq(stageEvidence.id, evidenceId),
+        eq(stageEvidence.participantId, participantId),
+        eq(stageEvidence.stage, event.stage),
+        eq(stageEvidence.kind, event.kind),
+        eq(stageEvidence.status, "pending"),
+      ),
+    )
+    .run();
+  if (accepted.changes !== 1) throw new JourneyError("invalid", "This evidence is not pending for this participant and stage");
+  return evidenceId;
 }
 
 export type BulkItem = { participantId: number; expectedVersion: number };

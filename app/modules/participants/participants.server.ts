@@ -3,7 +3,7 @@
 import { aliasedTable, and, asc, count, desc, eq, inArray, not, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, cities, cohorts, districts, mentorDistricts, participants, users } from "../../../db/schema";
-import { missingToComplete, completionEvidence, evidenceCount, missingForCapital, type Requirement } from "../../../machines/journey.requirements";
+import { completionEvidence, evidenceCount } from "../../../machines/journey.requirements";
 import { STAGES, stageNumber, type EvidenceKind, type ParticipantStatus, type StageId, type StageState, type Track } from "../../../machines/stages";
 import { currentRules } from "../journey/rules.server";
 import { DAY_MS, openStates, stallReasons, type StallReason, type StallSettings } from "../journey/stalled";
@@ -399,89 +399,5 @@ export function getParticipantPage(db: Db, participantId: number, now = Date.now
     evidence,
     moves: movesFor(snapshot, rules),
     history: getHistory(db, participantId),
-  };
-}
-
-// ─── The entrepreneur's own page ─────────────────────────────────────────────
-
-/** What an entrepreneur reads next to one of their stages. */
-export type NextStep =
-  | { kind: "awaiting-verification" }
-  | { kind: "rejected" }
-  | { kind: "missing"; missing: Requirement[] }
-  | { kind: "ready-to-complete" }
-  | { kind: "can-start" };
-
-export type OwnProgress = {
-  participant: {
-    fullName: string;
-    businessName: string;
-    districtName: string;
-    mentorName: string | null;
-    status: ParticipantStatus;
-    statusReason: string | null;
-  };
-  stages: (StageView & { next: NextStep | null })[];
-  history: HistoryEntry[];
-};
-
-/** The signed-in entrepreneur's own record (participants.user_id), or null when they have none. */
-export function getOwnProgress(db: Db, userId: number, now = Date.now()): OwnProgress | null {
-  const row = db
-    .select({
-      id: participants.id,
-      fullName: participants.fullName,
-      businessName: participants.businessName,
-      districtName: districts.name,
-      mentorName: mentor.name,
-      status: participants.status,
-      statusReason: participants.statusReason,
-      snapshot: participants.snapshot,
-      ...stageColumns,
-      ...enteredColumns,
-    })
-    .from(participants)
-    .innerJoin(districts, eq(districts.id, participants.districtId))
-    .leftJoin(mentor, eq(mentor.id, participants.mentorId))
-    .where(eq(participants.userId, userId))
-    .get();
-  if (!row) return null;
-
-  const { machine, rules } = currentRules(db);
-  const { context } = restoreStored(machine, row.snapshot);
-  const nextStep = (stage: StageId): NextStep | null => {
-    const state = context.stages[stage];
-    if (stage === "registration") {
-      if (state === "submitted") return { kind: "awaiting-verification" };
-      if (state === "rejected") return { kind: "rejected" };
-      return null;
-    }
-    if (context.stages.registration !== "verified") return null;
-    if (state === "in_progress") {
-      const missing = missingToComplete(context, stage, rules);
-      return missing.length ? { kind: "missing", missing } : { kind: "ready-to-complete" };
-    }
-    if (state !== "not_started") return null;
-    if (stage === "capital") {
-      const missing = missingForCapital(context, rules);
-      return missing.length ? { kind: "missing", missing } : { kind: "can-start" };
-    }
-    return { kind: "can-start" };
-  };
-
-  return {
-    participant: {
-      fullName: row.fullName,
-      businessName: row.businessName,
-      districtName: row.districtName,
-      mentorName: row.mentorName,
-      status: row.status,
-      statusReason: row.statusReason,
-    },
-    stages: stageViews(row, now).map((view) => ({
-      ...view,
-      next: row.status === "active" ? nextStep(view.stage) : null,
-    })),
-    history: getHistory(db, row.id),
   };
 }

@@ -1,0 +1,285 @@
+// The entrepreneur's own page (/saya): where they are in P1–P7 and what each open stage still
+// needs (asked of the machine, never a second copy of its rules), their mentor and how to reach
+// them, the partner offers for their open stages, their history, their business figures over time
+// and the reports they sent themselves. Everything is looked up by the signed-in user's id: nothing
+// here takes a participant id from a request.
+import { aliasedTable, and, asc, eq, isNull, lte, gte, or } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { agreements, districts, organisations, participants, stageEvidence, stagePartners, users } from "../../../db/schema";
+import type { JourneyEvent, JourneySnapshot } from "../../../machines/journey";
+import { explainRefusal } from "../../../machines/journey.persist";
+import type { JourneyRules } from "../../../machines/journey.rules";
+import type { Requirement } from "../../../machines/journey.requirements";
+import { STAGES, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
+import { currentRules } from "../journey/rules.server";
+import { todayInJakarta } from "./forms";
+import { getHistory, type HistoryEntry } from "./history.server";
+import { restoreStored } from "./moves.server";
+import { maskPhone } from "./nik";
+import { SELF_REPORT_EVENT, selfReportRefusal, type SelfReportRefusal } from "./self-report.server";
+
+/** What an entrepreneur reads next to one of their stages. */
+export type NextStep =
+  | { kind: "awaiting-verification" }
+  | { kind: "rejected" }
+  | { kind: "missing"; missing: Requirement[] }
+  | { kind: "ready-to-complete" }
+  | { kind: "can-start" };
+
+export type OwnStage = { stage: StageId; state: StageState; enteredAt: number | null; days: number | null; next: NextStep | null };
+
+export type PartnerOffer = { id: number; stage: StageId; organisation: string; offer: string; contactEmail: string | null; contactPhone: string | null };
+
+/** One point of the business figures chart: the entry figures, then each recorded report. */
+export type FigurePoint = { period: string; turnover: number | null; assets: number | null; workers: number | null; entry: boolean };
+
+export type OwnReport = {
+  id: number;
+  period: string;
+  turnover: number | null;
+  assets: number | null;
+  workers: number | null;
+  sentAt: number;
+  status: "pending" | "accepted" | "declined";
+  reviewNote: string | null;
+};
+
+export type OwnPage = {
+  participant: {
+    fullName: string;
+    businessName: string;
+    districtName: string;
+    nikMasked: string;
+    phoneMasked: string;
+    status: ParticipantStatus;
+    statusReason: string | null;
+  };
+  mentor: { name: string; phone: string | null; email: string } | null;
+  stages: OwnStage[];
+  offers: PartnerOffer[];
+  figures: FigurePoint[];
+  reports: OwnReport[];
+  /** Why a report cannot be sent now (null: the form is offered). */
+  reportRefusal: SelfReportRefusal | null;
+  history: HistoryEntry[];
+};
+
+const DAY_MS = 86_400_000;
+const mentor = aliasedTable(users, "mentor");
+
+/** What the machine says a stage still needs, from the move that would take it forward. */
+export function nextStepOf(snapshot: JourneySnapshot, stage: StageId, rules: JourneyRules): NextStep | null {
+  const { stages, status } = snapshot.context;
+  const state = stages[stage];
+  if (status !== "active") return null;
+  if (stage === "registration") {
+    if (state === "submitted") return { kind: "awaiting-verification" };
+    if (state === "rejected") return { kind: "rejected" };
+    return null;
+  }
+  // Before P1 is verified the page says so once (under P7's readiness), not under every stage.
+  if (stages.registration !== "verified" && stage !== "capital") return null;
+  const forward: JourneyEvent | null =
+    state === "in_progress" ? { type: "COMPLETE", stage } : state === "not_started" ? { type: "START", stage } : null;
+  if (!forward) return null;
+  if (snapshot.can(forward)) return { kind: forward.type === "COMPLETE" ? "ready-to-complete" : "can-start" };
+  return { kind: "missing", missing: explainRefusal(snapshot.context, forward, rules) };
+}
+
+/**
+ * Offers attached to the participant's open stages, from partners whose agreement is in force today
+ * (Jakarta time) and covers the stage and the participant's district (no district list: all).
+ */
+export function offersFor(db: Db, stages: StageId[], districtId: number, today: string): PartnerOffer[] {
+  if (stages.length === 0) return [];
+  const rows = db
+    .select({
+      id: stagePartners.id,
+      stage: stagePartners.stage,
+      organisation: organisations.name,
+      offer: stagePartners.offer,
+      contactEmail: organisations.contactEmail,
+      contactPhone: organisations.contactPhone,
+      agreementStages: agreements.stages,
+      agreementDistricts: agreements.districts,
+    })
+    .from(stagePartners)
+    .innerJoin(organisations, eq(organisations.id, stagePartners.organisationId))
+    .innerJoin(agreements, eq(agreements.id, stagePartners.agreementId))
+    .where(
+      and(
+        or(isNull(stagePartners.districtId), eq(stagePartners.districtId, districtId)),
+        lte(agreements.signedOn, today),
+        gte(agreements.validUntil, today),
+      ),
+    )
+    .orderBy(asc(stagePartners.stage), asc(organisations.name))
+    .all();
+  return rows
+    .filter((row) => (stages as string[]).includes(row.stage))
+    .filter((row) => !Array.isArray(row.agreementStages) || row.agreementStages.includes(row.stage))
+    .filter((row) => !Array.isArray(row.agreementDistricts) || row.agreementDistricts.includes(districtId))
+    .map(({ agreementStages: _s, agreementDistricts: _d, ...offer }) => ({ ...offer, stage: offer.stage as StageId }));
+}
+
+type ReportDetails = { period?: unknown; turnover?: unknown; assets?: unknown; workers?: unknown };
+const figure = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : null);
+
+/** A report's month: its period when it has one (YYYY-MM), else the month it was about. */
+function periodOf(details: ReportDetails, occurredOn: string): string {
+  return typeof details.period === "string" && /^\d{4}-\d{2}$/.test(details.period) ? details.period : occurredOn.slice(0, 7);
+}
+
+/** The business figures over time: the entry figures first, then every recorded report by month. */
+function figuresOf(
+  db: Db,
+  participant: { id: number; createdAt: number; entryTurnover: number | null; entryAssets: number | null; entryWorkers: number | null },
+): FigurePoint[] {
+  const reports = db
+    .select({ details: stageEvidence.details, occurredOn: stageEvidence.occurredOn })
+    .from(stageEvidence)
+    .where(
+      and(
+        eq(stageEvidence.participantId, participant.id),
+        eq(stageEvidence.kind, "financial_report"),
+        eq(stageEvidence.status, "recorded"),
+      ),
+    )
+    .all()
+    .map(({ details, occurredOn }) => {
+      const d = (details ?? {}) as ReportDetails;
+      return { period: periodOf(d, occurredOn), turnover: figure(d.turnover), assets: figure(d.assets), workers: figure(d.workers), entry: false };
+    })
+    .sort((a, b) => a.period.localeCompare(b.period));
+  const entry: FigurePoint = {
+    period: todayInJakarta(new Date(participant.createdAt)).slice(0, 7),
+    turnover: participant.entryTurnover,
+    assets: participant.entryAssets,
+    workers: participant.entryWorkers,
+    entry: true,
+  };
+  const hasEntry = entry.turnover !== null || entry.assets !== null || entry.workers !== null;
+  return hasEntry ? [entry, ...reports] : reports;
+}
+
+/** The reports the entrepreneur sent themselves (recorded_by is their own account), newest first. */
+function ownReports(db: Db, participantId: number, userId: number): OwnReport[] {
+  return db
+    .select({
+      id: stageEvidence.id,
+      details: stageEvidence.details,
+      occurredOn: stageEvidence.occurredOn,
+      recordedAt: stageEvidence.recordedAt,
+      status: stageEvidence.status,
+      reviewNote: stageEvidence.reviewNote,
+    })
+    .from(stageEvidence)
+    .where(
+      and(
+        eq(stageEvidence.participantId, participantId),
+        eq(stageEvidence.kind, "financial_report"),
+        eq(stageEvidence.recordedBy, userId),
+      ),
+    )
+    .orderBy(asc(stageEvidence.recordedAt))
+    .all()
+    .reverse()
+    .map((row) => {
+      const d = (row.details ?? {}) as ReportDetails;
+      return {
+        id: row.id,
+        period: periodOf(d, row.occurredOn),
+        turnover: figure(d.turnover),
+        assets: figure(d.assets),
+        workers: figure(d.workers),
+        sentAt: row.recordedAt,
+        status: row.status === "recorded" ? ("accepted" as const) : row.status,
+        // Only a declined report's note is meant for the entrepreneur.
+        reviewNote: row.status === "declined" ? row.reviewNote : null,
+      };
+    });
+}
+
+/**
+ * History as the entrepreneur reads it: people they deal with (mentors, themselves) by name, other
+ * staff (coordinators, partner staff) by role only.
+ */
+function ownHistory(db: Db, participantId: number): HistoryEntry[] {
+  return getHistory(db, participantId).map((entry) =>
+    !entry.actor || entry.actor.role === "mentor" || entry.actor.role === "entrepreneur"
+      ? entry
+      : { ...entry, actor: { ...entry.actor, name: "" } },
+  );
+}
+
+/** The signed-in entrepreneur's own page, or null when they have no participant record. */
+export function getOwnPage(db: Db, userId: number, now = Date.now()): OwnPage | null {
+  const row = db
+    .select({
+      id: participants.id,
+      fullName: participants.fullName,
+      businessName: participants.businessName,
+      districtId: participants.districtId,
+      districtName: districts.name,
+      nikMasked: participants.nikMasked,
+      phone: participants.phone,
+      status: participants.status,
+      statusReason: participants.statusReason,
+      snapshot: participants.snapshot,
+      createdAt: participants.createdAt,
+      entryTurnover: participants.entryTurnover,
+      entryAssets: participants.entryAssets,
+      entryWorkers: participants.entryWorkers,
+      p1EnteredAt: participants.p1EnteredAt,
+      p2EnteredAt: participants.p2EnteredAt,
+      p3EnteredAt: participants.p3EnteredAt,
+      p4EnteredAt: participants.p4EnteredAt,
+      p5EnteredAt: participants.p5EnteredAt,
+      p6EnteredAt: participants.p6EnteredAt,
+      p7EnteredAt: participants.p7EnteredAt,
+      mentorName: mentor.name,
+      mentorPhone: mentor.phone,
+      mentorEmail: mentor.email,
+    })
+    .from(participants)
+    .innerJoin(districts, eq(districts.id, participants.districtId))
+    .leftJoin(mentor, eq(mentor.id, participants.mentorId))
+    .where(eq(participants.userId, userId))
+    .get();
+  if (!row) return null;
+
+  const { machine, rules } = currentRules(db);
+  const snapshot = restoreStored(machine, row.snapshot);
+  const entered = [row.p1EnteredAt, row.p2EnteredAt, row.p3EnteredAt, row.p4EnteredAt, row.p5EnteredAt, row.p6EnteredAt, row.p7EnteredAt];
+  const stages: OwnStage[] = STAGES.map((stage, i) => {
+    const state = snapshot.context.stages[stage];
+    const enteredAt = entered[i] ?? null;
+    return {
+      stage,
+      state,
+      enteredAt,
+      days: enteredAt === null ? null : Math.max(0, Math.floor((now - enteredAt) / DAY_MS)),
+      next: nextStepOf(snapshot, stage, rules),
+    };
+  });
+  const open = stages.filter((s) => s.state === "in_progress").map((s) => s.stage);
+
+  return {
+    participant: {
+      fullName: row.fullName,
+      businessName: row.businessName,
+      districtName: row.districtName,
+      nikMasked: row.nikMasked,
+      phoneMasked: maskPhone(row.phone),
+      status: row.status,
+      statusReason: row.statusReason,
+    },
+    mentor: row.mentorName && row.mentorEmail ? { name: row.mentorName, phone: row.mentorPhone, email: row.mentorEmail } : null,
+    stages,
+    offers: offersFor(db, open, row.districtId, todayInJakarta(new Date(now))),
+    figures: figuresOf(db, row),
+    reports: ownReports(db, row.id, userId),
+    reportRefusal: snapshot.can(SELF_REPORT_EVENT) ? null : selfReportRefusal(snapshot, rules),
+    history: ownHistory(db, row.id),
+  };
+}

@@ -1,0 +1,55 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PendingReports } from "~/components/participants/pending-reports";
+import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
+import { getDb } from "~/modules/db.server";
+import { getReviewPage, reviewSelfReport } from "~/modules/participants/self-report.server";
+import type { RouteHandle } from "~/root";
+
+export const handle: RouteHandle = {
+  title: (t, data) => (data as { fullName?: string } | null)?.fullName ?? t("participants.title"),
+};
+
+/** Staff who review a participant's own reports; anyone else, or out of scope, gets 404. */
+const STAFF = ["mentor", "coordinator"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { participantId } = await requireParticipantInScope(request, params.id, { roles: STAFF });
+  const page = getReviewPage(getDb(), participantId);
+  if (!page) throw notFound();
+  return { participantId, ...page };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, participantId } = await requireParticipantInScope(request, params.id, { roles: STAFF });
+  const outcome = reviewSelfReport(getDb(), { participantId, actorUserId: user.id, formData: await request.formData() });
+  // 303: back to the participant page with GET, so a reload never repeats the review.
+  if (outcome.ok) throw redirect(`/peserta/${participantId}#laporan-mandiri`, 303);
+  const { status, ...rest } = outcome;
+  return data(rest, { status });
+}
+
+/** Shown after a refused review (and on its own): the reports, why it was refused, the way back. */
+export default function SelfReportReview() {
+  const { t } = useTranslation();
+  const page = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <p>
+        <Link to={`/peserta/${page.participantId}`} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+          ← {t("self.review.back", { name: page.fullName })}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-bold break-words text-slate-900">{page.fullName}</h1>
+      <PendingReports
+        participantId={page.participantId}
+        version={page.version}
+        pending={page.pending}
+        outcome={outcome && !outcome.ok ? outcome : undefined}
+      />
+      {page.pending.reports.length === 0 && !outcome ? <p className="text-sm text-slate-600">{t("self.review.empty")}</p> : null}
+    </div>
+  );
+}
