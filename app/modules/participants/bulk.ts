@@ -1,0 +1,77 @@
+// Recording one training session or one mentoring meeting for many participants at once: the form's
+// schema (shared by the action and the component) and the per-participant outcome, both sides.
+// The typed fields follow the evidence details contract and the single-participant form's rules
+// (forms.ts): a real date not in the future, a topic, a hard or soft skill for training.
+import { z } from "zod";
+import type { Requirement } from "../../../machines/journey.requirements";
+import type { StageId, StageState } from "../../../machines/stages";
+import type { JourneyErrorCode } from "../journey/errors";
+import { todayInJakarta } from "./forms";
+
+/** At most this many participants in one request: a cohort fits, a whole district does not. */
+export const BULK_LIMIT = 200;
+
+export const BULK_ACTIVITIES = ["training", "mentoring"] as const;
+export type BulkActivity = (typeof BULK_ACTIVITIES)[number];
+export const BULK_SKILLS = ["hard", "soft"] as const;
+
+/** The stage and evidence kind each activity records. */
+export const BULK_EVIDENCE = {
+  training: { stage: "training", kind: "training_attended" },
+  mentoring: { stage: "mentoring", kind: "mentoring_session" },
+} as const satisfies Record<BulkActivity, { stage: StageId; kind: string }>;
+
+const choose = { errorMap: () => ({ message: "validation.choose" }) };
+const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
+
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export const bulkFormSchema = z
+  .object({
+    activity: z.enum(BULK_ACTIVITIES, choose),
+    occurredOn: z.string({ required_error: "validation.required" }).superRefine((value, ctx) => {
+      const message = !isRealDate(value) || value < "2000-01-01" ? "validation.dateInvalid" : value > todayInJakarta() ? "validation.dateInFuture" : null;
+      if (message) ctx.addIssue({ code: "custom", message });
+    }),
+    topic: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
+    // Training only.
+    skill: z.enum(BULK_SKILLS, choose).optional(),
+    organisationId: z.number({ invalid_type_error: "validation.choose" }).int("validation.choose").positive("validation.choose").optional(),
+    // Mentoring only.
+    notes: optionalText(1000),
+    /** Then complete the stage for those whose evidence now suffices. */
+    complete: z.boolean().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.activity === "training" && !value.skill) ctx.addIssue({ code: "custom", path: ["skill"], message: "validation.choose" });
+  });
+export type BulkFormValue = z.infer<typeof bulkFormSchema>;
+
+/** The details stored for each participant (the contract's fields of that kind, nothing else). */
+export function bulkEvidenceDetails(value: BulkFormValue, partnerName?: string): Record<string, string | number> {
+  const details: Record<string, string | number | undefined> =
+    value.activity === "training"
+      ? { topic: value.topic, skill: value.skill, organisationId: value.organisationId, partnerName }
+      : { topic: value.topic, notes: value.notes };
+  return Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string | number>;
+}
+
+/** Why one participant's evidence or completion was refused: the service's code and the machine's words. */
+export type BulkRefusal = {
+  code: JourneyErrorCode;
+  missing: Requirement[];
+  /** The stage's state when refused (explains a refusal the machine gives no requirement for, e.g. already done). */
+  stageState: StageState | null;
+};
+
+/** What happened to one participant. Stored as is (no personal data) and shown on the result page. */
+export type BulkOutcome = {
+  participantId: number;
+  recorded: boolean;
+  /** null: completing was not asked for (or nothing was recorded). */
+  completed: boolean | null;
+  refusal: BulkRefusal | null;
+};
