@@ -802,7 +802,7 @@ const TRAINING_TOPICS = [
 ];
 const MENTORING_TOPICS = ["Rencana usaha", "Harga pokok produksi", "Kemasan", "Perizinan", "Pemasaran daring", "Pembukuan sederhana"];
 const LICENCE_TYPES = ["nib", "p_irt", "halal", "trademark"] as const;
-const MARKETING_CHANNELS = ["marketplace", "bazaar", "e_order", "offline_outlet", "ride_hailing"];
+const MARKETING_CHANNELS = ["marketplace", "bazaar", "e_order", "offline_outlet"];
 const CAPITAL_PRODUCTS = ["KUR mikro", "KUR kecil", "Kredit modal kerja", "Pembiayaan kelompok"];
 
 /**
@@ -1047,7 +1047,7 @@ class JourneyPlanner {
     switch (stage) {
       case "training": {
         const { topic, skill } = rng.pick(TRAINING_TOPICS);
-        return { topic, skill, hours: rng.int(4, 24), organiser: partner };
+        return { topic, skill, hours: rng.int(4, 24), partnerName: partner };
       }
       case "mentoring":
         return { topic: rng.pick(MENTORING_TOPICS), mode: rng.chance(0.7) ? "tatap_muka" : "daring" };
@@ -1062,7 +1062,7 @@ class JourneyPlanner {
         return { type, number, issuer: partner };
       }
       case "marketing":
-        return { channel: rng.pick(MARKETING_CHANNELS), partner };
+        return { channel: rng.pick(MARKETING_CHANNELS), name: partner };
       case "financial_reporting": {
         // The "after" of the indicators: the business's figures grow from its entry figures.
         const years = (at - draft.registeredAt) / (365 * DAY);

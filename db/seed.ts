@@ -148,7 +148,16 @@ class JourneyWalk {
   }
 }
 
-const EVIDENCE: Record<MiddleStageId, (rng: Random) => { kind: EvidenceKind; details: Record<string, unknown> }> = {
+/** Who issues each kind of licence in Jakarta (the licence's `issuer` in the evidence details). */
+const LICENCE_ISSUER = {
+  nib: "DPMPTSP DKI Jakarta",
+  p_irt: "Dinas Kesehatan DKI Jakarta",
+  halal: "BPJPH",
+  trademark: "DJKI",
+} as const;
+
+/** Evidence details follow the contract of stage_evidence.details; `day` is the date it happened. */
+const EVIDENCE: Record<MiddleStageId, (rng: Random, day: string) => { kind: EvidenceKind; details: Record<string, unknown> }> = {
   training: (rng) => ({
     kind: "training_attended",
     details: rng.pick([
@@ -162,18 +171,19 @@ const EVIDENCE: Record<MiddleStageId, (rng: Random) => { kind: EvidenceKind; det
     kind: "mentoring_session",
     details: { topic: rng.pick(["Rencana usaha", "Harga pokok produksi", "Kemasan", "Perizinan"]) },
   }),
-  licensing: (rng) => ({
-    kind: "licence",
-    details: { type: rng.pick(["nib", "p_irt", "halal", "trademark"]), number: String(rng.int(100000, 999999)) },
-  }),
+  licensing: (rng) => {
+    const type = rng.pick(["nib", "p_irt", "halal", "trademark"] as const);
+    return { kind: "licence", details: { type, number: String(rng.int(100000, 999999)), issuer: LICENCE_ISSUER[type] } };
+  },
   marketing: (rng) => ({
     kind: "marketing_channel",
     details: { channel: rng.pick(["marketplace", "bazaar", "e_order", "offline_outlet"]) },
   }),
-  financial_reporting: (rng) => ({
+  financial_reporting: (rng, day) => ({
     kind: "financial_report",
     details: {
-      period: "monthly",
+      // The month just reported.
+      period: day.slice(0, 7),
       turnover: rng.int(3, 60) * 1_000_000,
       assets: rng.int(5, 200) * 1_000_000,
       workers: rng.int(1, 12),
@@ -182,8 +192,9 @@ const EVIDENCE: Record<MiddleStageId, (rng: Random) => { kind: EvidenceKind; det
 };
 
 function recordEvidence(walk: JourneyWalk, rng: Random, stage: MiddleStageId): void {
-  const { kind, details } = EVIDENCE[stage](rng);
-  walk.move({ type: "RECORD_EVIDENCE", stage, kind }, { details, occurredOn: isoDay(walk.at), organisationId: null });
+  const day = isoDay(walk.at);
+  const { kind, details } = EVIDENCE[stage](rng, day);
+  walk.move({ type: "RECORD_EVIDENCE", stage, kind }, { details, occurredOn: day, organisationId: null });
 }
 
 /** JakPreneur's funnel (October 2021), as the share of registrants who reached each stage. */

@@ -16,6 +16,7 @@ import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { performParticipantAction } from "~/modules/participants/actions.server";
 import { todayInJakarta } from "~/modules/participants/forms";
+import { listRecordedEvidence, stagePartnerOptions } from "~/modules/participants/evidence.server";
 import { HISTORY_LIMIT } from "~/modules/participants/history.server";
 import { participantWorkspace } from "~/modules/participants/workspace.server";
 import { getParticipantPage } from "~/modules/participants/participants.server";
@@ -33,8 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, participantId } = await requireParticipantInScope(request, params.id, { roles: STAFF });
   const page = getParticipantPage(getDb(), participantId);
   if (!page) throw notFound();
-  return { ...page,
-    workspace: participantWorkspace(getDb(), user, participantId), selfReports: listPendingReports(getDb(), participantId), today: todayInJakarta(), historyLimit: HISTORY_LIMIT };
+  return {
+    ...page,
+    workspace: participantWorkspace(getDb(), user, participantId),
+    recorded: listRecordedEvidence(getDb(), participantId),
+    trainingPartners: stagePartnerOptions(getDb(), participantId, "training"),
+    selfReports: listPendingReports(getDb(), participantId),
+    today: todayInJakarta(),
+    historyLimit: HISTORY_LIMIT,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -145,6 +153,8 @@ export default function ParticipantPage() {
             stages={page.stages}
             moves={page.moves}
             evidence={page.evidence}
+            recorded={page.recorded}
+            trainingPartners={page.trainingPartners}
             today={page.today}
             outcome={actionData && !actionData.ok ? actionData : undefined}
           />

@@ -59,6 +59,7 @@ describe("the journey in the browser", () => {
     // Record the training attended.
     const form = page.getByRole("form", { name: "Catat pelatihan diikuti" });
     await form.getByLabel("Nama atau topik pelatihan").fill("Pemasaran digital untuk UMKM kuliner");
+    await form.getByLabel("Jenis keterampilan").selectOption({ label: "Keterampilan nonteknis (soft skill)" });
     await form.getByRole("button", { name: "Catat pelatihan diikuti" }).click();
 
     // Now the machine allows completing P2.
@@ -67,7 +68,11 @@ describe("the journey in the browser", () => {
     await complete.click();
     await expect.poll(() => p2.innerText()).toContain("Selesai");
     await page.getByRole("listitem").filter({ hasText: "Menyelesaikan P2 Pelatihan" }).first().waitFor();
-    await page.getByText("Topik: Pemasaran digital untuk UMKM kuliner").waitFor();
+    await page
+      .getByRole("listitem")
+      .filter({ hasText: "Mencatat pelatihan diikuti" })
+      .getByText("Topik: Pemasaran digital untuk UMKM kuliner")
+      .waitFor();
 
     expect(participantRow(sitiId).p2_state).toBe("done");
     const log = server.sql

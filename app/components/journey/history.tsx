@@ -2,9 +2,10 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { isStageId } from "../../../machines/stages";
-import type { EvidenceDetails, HistoryEntry } from "~/modules/participants/history.server";
-import { formatDate, formatDateTime, formatMonth, formatRupiah } from "~/modules/i18n/format";
+import type { HistoryEntry } from "~/modules/participants/history.server";
+import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { MOVE_EVENTS } from "~/modules/participants/moves";
+import { detailLines } from "./evidence-details";
 import { stageTitle } from "./labels";
 
 // Every event the log can hold: the two that are not buttons, then the moves a person makes.
@@ -15,35 +16,6 @@ function eventText(t: TFunction, entry: HistoryEntry): string {
   if (!KNOWN_EVENTS.has(entry.eventType)) return t("history.event.unknown");
   const kind = entry.evidence ? t(`evidenceKind.${entry.evidence.kind}` as "evidenceKind.documents").toLowerCase() : "";
   return t(`history.event.${entry.eventType}` as "history.event.START", { stage, kind });
-}
-
-function detailText(t: TFunction, locale: string, details: EvidenceDetails): string[] {
-  const lines: string[] = [];
-  const str = (value: string | number | undefined) => (value === undefined ? "" : String(value));
-  if (details.statement !== undefined) lines.push(t("history.detail.statement", { value: str(details.statement) }));
-  if (details.topic !== undefined) lines.push(t("history.detail.topic", { value: str(details.topic) }));
-  if (details.type !== undefined) {
-    const type = t(`licenceType.${str(details.type)}` as "licenceType.nib", { defaultValue: str(details.type) });
-    lines.push(t("history.detail.licence", { type, number: str(details.number) }).trim());
-  }
-  if (details.channel !== undefined) {
-    const channel = t(`channel.${str(details.channel)}` as "channel.bazaar", { defaultValue: str(details.channel) });
-    lines.push(t("history.detail.channel", { value: channel }));
-  }
-  if (details.period !== undefined && details.turnover !== undefined) {
-    lines.push(
-      t("history.detail.period", {
-        period: formatMonth(str(details.period), locale),
-        turnover: typeof details.turnover === "number" ? formatRupiah(details.turnover, locale) : str(details.turnover),
-      }),
-    );
-  }
-  if (details.lender !== undefined || details.amount !== undefined) {
-    const amount = typeof details.amount === "number" ? formatRupiah(details.amount, locale) : str(details.amount);
-    lines.push(t("history.detail.capital", { lender: [str(details.lender), str(details.product)].filter(Boolean).join(" "), amount }).trim());
-  }
-  if (details.note !== undefined) lines.push(t("history.detail.note", { value: str(details.note) }));
-  return lines;
 }
 
 /** "Sari Wulandari (Pendamping)"; the role alone where the page withholds the name (an entrepreneur's own history). */
@@ -72,7 +44,7 @@ export function History({ entries, limit }: { entries: HistoryEntry[]; limit: nu
             {entry.reason ? <p className="mt-1 text-sm text-slate-800">{t("history.reason", { reason: entry.reason })}</p> : null}
             {entry.evidence ? (
               <p className="mt-1 text-sm text-slate-700" suppressHydrationWarning>
-                {[formatDate(entry.evidence.occurredOn, i18n.language), ...detailText(t, i18n.language, entry.evidence.details)]
+                {[formatDate(entry.evidence.occurredOn, i18n.language), ...detailLines(t, i18n.language, entry.evidence.details)]
                   .filter(Boolean)
                   .join(" · ")}
               </p>

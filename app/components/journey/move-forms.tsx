@@ -1,16 +1,17 @@
 // The forms of the participant page. Each is a plain POST form (it works without JavaScript) that
 // carries the participant's version, so that a move made against stale data is refused, not applied.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { StageId } from "../../../machines/stages";
 import { Button } from "~/components/ui/button";
-import { FieldErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
+import { InputField, SelectField, TextareaField } from "~/components/ui/field";
 import {
   CAPITAL_KINDS,
   LICENCE_TYPES,
   MARKETING_CHANNELS,
+  TRAINING_SKILLS,
   defaultEvidenceKind,
   evidenceFormSchema,
   moveFormSchema,
@@ -28,8 +29,7 @@ export function moveFormId(event: MoveEvent, stage: StageId | null): string {
 
 function useMoveLabel() {
   const { t } = useTranslation();
-  return (event: MoveEvent, stage: StageId | null) =>
-    !stage && event === "SEND_BACK" ? t("move.SEND_BACK_ANY") : t(`move.${event}`, { stage: stage ? stageTitle(t, stage) : "" });
+  return (event: MoveEvent, stage: StageId | null) => t(`move.${event}`, { stage: stage ? stageTitle(t, stage) : "" });
 }
 
 function Hidden({ name, value }: { name: string; value: string | number }) {
@@ -45,6 +45,12 @@ function FormErrorText({ id, errors }: { id: string; errors: string[] | undefine
       {errors.map((e) => t(e as never)).join(" ")}
     </p>
   );
+}
+
+/** Errors of the form and of its hidden fields (a tampered or outdated form), said once next to the button. */
+function hiddenFieldErrors(formErrors: string[] | undefined, ...hidden: { errors?: string[] }[]): string[] | undefined {
+  const all = [...(formErrors ?? []), ...hidden.flatMap((field) => field.errors ?? [])];
+  return all.length ? all : undefined;
 }
 
 /** A move without a reason: one button. */
@@ -94,15 +100,13 @@ export function MoveButton({
 export function ReasonMoveForm({
   event,
   stage,
-  stages,
   version,
   outcome,
   danger = false,
 }: {
   event: MoveEvent;
-  /** The stage, or null when the person picks one of `stages`. */
+  /** The stage moved, or null for a move of the whole participant (hold, withdraw, reject). */
   stage: StageId | null;
-  stages?: StageId[];
   version: number;
   outcome: FormOutcome;
   danger?: boolean;
@@ -131,16 +135,8 @@ export function ReasonMoveForm({
         <Hidden name="version" value={version} />
         <Hidden name="event" value={event} />
         {stage ? <Hidden name="stage" value={stage} /> : null}
-        {!stage && stages ? (
-          <SelectField
-            field={fields.stage}
-            label={t("participant.stageToSendBack")}
-            placeholder={t("evidence.choose")}
-            options={stages.map((s) => ({ value: s, label: stageTitle(t, s) }))}
-          />
-        ) : null}
         <TextareaField field={fields.reason} label={t("move.reason")} hint={t("move.reasonHint")} />
-        <FormErrorText id={form.errorId} errors={form.errors} />
+        <FormErrorText id={form.errorId} errors={hiddenFieldErrors(form.errors, fields.stage, fields.event, fields.version)} />
         <Button variant={danger ? "danger" : "primary"} disabled={busy}>
           {label}
         </Button>
@@ -158,20 +154,33 @@ const EVIDENCE_TITLE_KIND: Record<EvidenceStage, string> = {
   capital: "capital",
 };
 
-/** Recording evidence for a stage in progress: a date and the few facts that stage needs. */
+export function evidenceFormId(stage: EvidenceStage): string {
+  return `evidence-${stage}`;
+}
+
+/**
+ * Recording evidence for a stage in progress: the date it happened and the facts of the evidence
+ * details contract for that stage. A disclosure, open while the stage still needs evidence (and
+ * whenever the form comes back with errors), so that a page with several stages is not a wall of forms.
+ */
 export function EvidenceForm({
   stage,
   version,
   today,
   outcome,
+  partners = [],
+  open = false,
 }: {
   stage: EvidenceStage;
   version: number;
   today: string;
   outcome: FormOutcome;
+  /** Organisations attached to the stage (P2 names its training partner). */
+  partners?: { id: number; name: string }[];
+  open?: boolean;
 }) {
   const { t } = useTranslation();
-  const id = `evidence-${stage}`;
+  const id = evidenceFormId(stage);
   const navigation = useNavigation();
   const mine = outcome?.formId === id;
   const [form, fields] = useForm({
@@ -184,65 +193,104 @@ export function EvidenceForm({
   });
   const busy = navigation.state === "submitting" && navigation.formData?.get("formId") === id;
   const titleKind = EVIDENCE_TITLE_KIND[stage];
-  const kindLabel = (titleKind === "capital" ? t("stage.capital") : t(`evidenceKind.${titleKind}` as "evidenceKind.licence")).toLowerCase();
+  const kindLabel = (titleKind === "capital" ? t("evidence.capitalOutcome") : t(`evidenceKind.${titleKind}` as "evidenceKind.licence")).toLowerCase();
   const submitLabel = t("evidence.record", { kind: kindLabel });
+  // P7's outcome is a visible field with its own errors; elsewhere the kind is hidden.
+  const hiddenErrors = hiddenFieldErrors(form.errors, fields.stage, fields.version, ...(stage !== "capital" ? [fields.kind] : []));
+  const optional = (label: string) => t("evidence.optional", { label });
+  const date = <InputField field={fields.occurredOn} label={t(`evidence.dateLabel.${stage}`)} type="date" />;
 
   return (
-    <Form method="post" {...getFormProps(form)} aria-label={submitLabel} className="space-y-3 rounded-md border border-slate-200 bg-slate-50 p-3">
-      <Hidden name="intent" value="evidence" />
-      <Hidden name="formId" value={id} />
-      <Hidden name="version" value={version} />
-      <Hidden name="stage" value={stage} />
-      {stage !== "capital" ? <Hidden name="kind" value={defaultEvidenceKind(stage)} /> : null}
-      <div className="grid gap-3 sm:grid-cols-2">
-        <InputField field={fields.occurredOn} label={t("evidence.occurredOn")} type="date" />
-        {stage === "training" ? <InputField field={fields.topic} label={t("evidence.topicTraining")} /> : null}
-        {stage === "mentoring" ? <InputField field={fields.topic} label={t("evidence.topicMentoring")} /> : null}
-        {stage === "licensing" ? (
-          <>
-            <SelectField
-              field={fields.licenceType}
-              label={t("evidence.licenceType")}
-              placeholder={t("evidence.choose")}
-              options={LICENCE_TYPES.map((value) => ({ value, label: t(`licenceType.${value}`) }))}
-            />
-            <InputField field={fields.licenceNumber} label={t("evidence.licenceNumber")} />
-          </>
-        ) : null}
-        {stage === "marketing" ? (
-          <>
-            <SelectField
-              field={fields.channel}
-              label={t("evidence.channel")}
-              placeholder={t("evidence.choose")}
-              options={MARKETING_CHANNELS.map((value) => ({ value, label: t(`channel.${value}`) }))}
-            />
-            <InputField field={fields.note} label={t("evidence.note")} />
-          </>
-        ) : null}
-        {stage === "financial_reporting" ? (
-          <>
-            <InputField field={fields.period} label={t("evidence.period")} type="month" />
-            <InputField field={fields.turnover} label={t("evidence.turnover")} inputMode="numeric" />
-          </>
-        ) : null}
-        {stage === "capital" ? (
-          <>
-            <SelectField
-              field={fields.kind}
-              label={t("evidence.capitalStatus")}
-              options={CAPITAL_KINDS.map((value) => ({ value, label: t(`evidenceKind.${value}`) }))}
-            />
-            <InputField field={fields.lender} label={t("evidence.lender")} />
-            <InputField field={fields.amount} label={t("evidence.amountOptional")} inputMode="numeric" />
-          </>
-        ) : null}
-      </div>
-      {stage !== "capital" ? <FieldErrors id={fields.kind.errorId} errors={fields.kind.errors} /> : null}
-      <FormErrorText id={form.errorId} errors={form.errors} />
-      <Button variant="secondary" disabled={busy}>
-        {submitLabel}
-      </Button>
-    </Form>
+    <details open={open || mine || undefined} className="rounded-md border border-slate-200 bg-slate-50">
+      <summary className="px-3 py-2.5 text-sm font-semibold text-slate-800 hover:bg-slate-100">{submitLabel}…</summary>
+      <Form method="post" {...getFormProps(form)} aria-label={submitLabel} className="space-y-3 border-t border-slate-200 p-3">
+        <Hidden name="intent" value="evidence" />
+        <Hidden name="formId" value={id} />
+        <Hidden name="version" value={version} />
+        <Hidden name="stage" value={stage} />
+        {stage !== "capital" ? <Hidden name="kind" value={defaultEvidenceKind(stage)} /> : null}
+        <div className="grid gap-3 sm:grid-cols-2">
+          {stage === "training" ? (
+            <>
+              <InputField field={fields.topic} label={t("evidence.topicTraining")} />
+              <SelectField
+                field={fields.skill}
+                label={t("evidence.skill")}
+                placeholder={t("evidence.choose")}
+                options={TRAINING_SKILLS.map((value) => ({ value, label: t(`skill.${value}`) }))}
+              />
+              <SelectField
+                // The select sends the id as text; the schema reads it back as a number.
+                field={fields.organisationId as unknown as FieldMetadata<string | undefined>}
+                label={optional(t("evidence.partner"))}
+                placeholder={t("evidence.noPartner")}
+                options={partners.map((o) => ({ value: String(o.id), label: o.name }))}
+              />
+              {date}
+            </>
+          ) : null}
+          {stage === "mentoring" ? (
+            <>
+              {date}
+              <InputField field={fields.topic} label={t("evidence.topicMentoring")} />
+              <div className="sm:col-span-2">
+                <TextareaField field={fields.notes} label={optional(t("evidence.notes"))} />
+              </div>
+            </>
+          ) : null}
+          {stage === "licensing" ? (
+            <>
+              <SelectField
+                field={fields.licenceType}
+                label={t("evidence.licenceType")}
+                placeholder={t("evidence.choose")}
+                options={LICENCE_TYPES.map((value) => ({ value, label: t(`licenceType.${value}`) }))}
+              />
+              <InputField field={fields.licenceNumber} label={t("evidence.licenceNumber")} />
+              <InputField field={fields.issuer} label={t("evidence.issuer")} hint={t("evidence.issuerHint")} />
+              {date}
+            </>
+          ) : null}
+          {stage === "marketing" ? (
+            <>
+              <SelectField
+                field={fields.channel}
+                label={t("evidence.channel")}
+                placeholder={t("evidence.choose")}
+                options={MARKETING_CHANNELS.map((value) => ({ value, label: t(`channel.${value}`) }))}
+              />
+              <InputField field={fields.channelName} label={optional(t("evidence.channelName"))} />
+              {date}
+            </>
+          ) : null}
+          {stage === "financial_reporting" ? (
+            <>
+              <InputField field={fields.period} label={t("evidence.period")} type="month" hint={t("evidence.periodHint")} />
+              {date}
+              <InputField field={fields.turnover} label={t("evidence.turnover")} inputMode="numeric" hint={t("evidence.rupiahHint")} />
+              <InputField field={fields.assets} label={t("evidence.assets")} inputMode="numeric" hint={t("evidence.rupiahHint")} />
+              <InputField field={fields.workers} label={t("evidence.workers")} inputMode="numeric" />
+            </>
+          ) : null}
+          {stage === "capital" ? (
+            <>
+              <SelectField
+                field={fields.kind}
+                label={t("evidence.capitalStatus")}
+                options={CAPITAL_KINDS.map((value) => ({ value, label: t(`evidenceKind.${value}`) }))}
+              />
+              <InputField field={fields.lender} label={t("evidence.lender")} />
+              <InputField field={fields.product} label={t("evidence.product")} hint={t("evidence.productHint")} />
+              <InputField field={fields.amount} label={t("evidence.amountOptional")} inputMode="numeric" hint={t("evidence.amountHint")} />
+              {date}
+            </>
+          ) : null}
+        </div>
+        <FormErrorText id={form.errorId} errors={hiddenErrors} />
+        <Button variant="secondary" disabled={busy}>
+          {submitLabel}
+        </Button>
+      </Form>
+    </details>
   );
 }

@@ -1,12 +1,15 @@
 // The moves the machine allows for one participant, grouped the way a mentor thinks about them:
-// registration, stages in progress (with their evidence), stages not started, stages done, status.
+// registration, stages in progress (with their evidence and its form), stages not started, stages
+// behind them (what was recorded, and sending one back), status.
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { MIDDLE_STAGES, type ParticipantStatus, type StageId } from "../../../machines/stages";
+import { MIDDLE_STAGES, STAGES, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
 import type { MoveEvent, MoveOption } from "~/modules/participants/moves";
 import { isEvidenceStage } from "~/modules/participants/forms";
+import { EvidenceList, type EvidenceItem } from "./evidence-details";
 import { requirementText, stageTitle } from "./labels";
-import { EvidenceForm, MoveButton, ReasonMoveForm, type FormOutcome } from "./move-forms";
+import { EvidenceForm, MoveButton, ReasonMoveForm, moveFormId, type FormOutcome } from "./move-forms";
+import { stateTextClass } from "./stage-badge";
 import type { StepperStage } from "./stepper";
 
 type EvidenceProgress = { stage: StageId; kind: string; have: number; need: number };
@@ -35,12 +38,47 @@ function Blocked({ move }: { move: MoveOption }) {
   );
 }
 
+/** A finished stage (done, waived, or P1 verified): closed, with what was recorded and the way back. */
+function FinishedStage({
+  stage,
+  state,
+  items,
+  open,
+  children,
+}: {
+  stage: StageId;
+  state: StageState;
+  items: EvidenceItem[];
+  /** Open when one of its forms came back with errors. */
+  open: boolean;
+  children?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <li>
+      <details open={open || undefined}>
+        <summary className="px-1 py-2.5 text-sm hover:bg-slate-50">
+          <span className="font-medium text-slate-900">{stageTitle(t, stage)}</span>{" "}
+          <span className={`font-medium ${stateTextClass(state)}`}>{t(`stageState.${state}`)}</span>{" "}
+          <span className="text-slate-600">· {t("evidenceList.count", { count: items.length })}</span>
+        </summary>
+        <div className="space-y-2 pb-3">
+          <EvidenceList items={items} />
+          {children}
+        </div>
+      </details>
+    </li>
+  );
+}
+
 export function ParticipantActions({
   status,
   version,
   stages,
   moves,
   evidence,
+  recorded,
+  trainingPartners,
   today,
   outcome,
 }: {
@@ -49,6 +87,10 @@ export function ParticipantActions({
   stages: StepperStage[];
   moves: MoveOption[];
   evidence: EvidenceProgress[];
+  /** Evidence recorded so far (every stage), newest first. */
+  recorded: EvidenceItem[];
+  /** Organisations attached to P2 for this participant's district. */
+  trainingPartners: { id: number; name: string }[];
   today: string;
   outcome: FormOutcome;
 }) {
@@ -57,6 +99,7 @@ export function ParticipantActions({
     moves.find((m) => m.event === event && m.stage === stage);
   const allowed = (event: MoveEvent, stage: StageId | null = null) => find(event, stage)?.allowed === true;
   const stateOf = (stage: StageId) => stages.find((s) => s.stage === stage)!.state;
+  const recordedFor = (stage: StageId) => recorded.filter((e) => e.stage === stage);
   const common = { version, outcome };
 
   const statusCard = (
@@ -74,17 +117,26 @@ export function ParticipantActions({
     </Card>
   );
 
-  if (status !== "active") return statusCard;
-
   const registration = stateOf("registration");
-  const inProgress = stages.filter((s) => s.stage !== "registration" && s.state === "in_progress").map((s) => s.stage);
+  const active = status === "active";
+  const inProgress = active
+    ? stages.filter((s) => s.stage !== "registration" && s.state === "in_progress").map((s) => s.stage)
+    : [];
   const notStarted = [...MIDDLE_STAGES, "capital" as const].filter((stage) => stateOf(stage) === "not_started");
-  const sendBack = MIDDLE_STAGES.filter((stage) => allowed("SEND_BACK", stage));
+  // Every stage that is behind the participant (or, while they are not active, every stage with evidence).
+  const finished = STAGES.filter((stage) => {
+    const state = stateOf(stage);
+    if (state === "done" || state === "waived" || state === "verified") return true;
+    return !active && state === "in_progress";
+  });
 
   return (
     <div className="space-y-4">
-      {registration !== "verified" ? (
+      {!active ? statusCard : null}
+
+      {active && registration !== "verified" ? (
         <Card title={stageTitle(t, "registration")}>
+          <EvidenceList items={recordedFor("registration")} />
           <div className="flex flex-wrap gap-2">
             {allowed("VERIFY") ? <MoveButton event="VERIFY" stage={null} {...common} /> : null}
             {allowed("RESUBMIT") ? <MoveButton event="RESUBMIT" stage={null} {...common} /> : null}
@@ -98,7 +150,9 @@ export function ParticipantActions({
       {inProgress.map((stage) => {
         const progress = evidence.find((e) => e.stage === stage);
         const complete = find("COMPLETE", stage);
-        const days = stages.find((s) => s.stage === stage)?.days;
+        const view = stages.find((s) => s.stage === stage);
+        const days = view?.days;
+        const items = recordedFor(stage);
         return (
           <Card
             key={stage}
@@ -120,15 +174,24 @@ export function ParticipantActions({
                 })}
               </p>
             ) : null}
+            {items.length ? <EvidenceList items={items} /> : null}
             {complete?.allowed ? <MoveButton event="COMPLETE" stage={stage} {...common} /> : null}
             {complete && !complete.allowed ? <Blocked move={complete} /> : null}
-            {isEvidenceStage(stage) ? <EvidenceForm stage={stage} today={today} {...common} /> : null}
+            {isEvidenceStage(stage) ? (
+              <EvidenceForm
+                stage={stage}
+                today={today}
+                partners={stage === "training" ? trainingPartners : undefined}
+                open={!complete?.allowed}
+                {...common}
+              />
+            ) : null}
             {allowed("WAIVE", stage) ? <ReasonMoveForm event="WAIVE" stage={stage} {...common} /> : null}
           </Card>
         );
       })}
 
-      {registration === "verified" && notStarted.length ? (
+      {active && registration === "verified" && notStarted.length ? (
         <Card title={t("participant.notStartedTitle")}>
           <ul className="divide-y divide-slate-200">
             {notStarted.map((stage) => {
@@ -148,14 +211,26 @@ export function ParticipantActions({
         </Card>
       ) : null}
 
-      {sendBack.length ? (
+      {finished.length ? (
         <Card title={t("participant.doneTitle")}>
-          <p className="text-sm text-slate-600">{t("participant.sendBackHint")}</p>
-          <ReasonMoveForm event="SEND_BACK" stage={null} stages={sendBack} {...common} />
+          <p className="text-sm text-slate-600">{t("participant.doneHint")}</p>
+          <ul className="divide-y divide-slate-200">
+            {finished.map((stage) => (
+              <FinishedStage
+                key={stage}
+                stage={stage}
+                state={stateOf(stage)}
+                items={recordedFor(stage)}
+                open={outcome?.formId === moveFormId("SEND_BACK", stage)}
+              >
+                {allowed("SEND_BACK", stage) ? <ReasonMoveForm event="SEND_BACK" stage={stage} {...common} /> : null}
+              </FinishedStage>
+            ))}
+          </ul>
         </Card>
       ) : null}
 
-      {statusCard}
+      {active ? statusCard : null}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { JourneyError } from "../journey/errors";
 import { applyMove } from "../journey/journey.server";
 import type { Requirement } from "../../../machines/journey.requirements";
 import { evidenceDetails, evidenceFormSchema, moveFormSchema } from "./forms";
+import { stagePartnerOptions } from "./evidence.server";
 import { toJourneyEvent } from "./moves";
 
 export type ParticipantActionResult =
@@ -43,6 +44,21 @@ export function performParticipantAction(
   }
 
   const value = submission.value;
+  // A training may name its partner: one attached to P2 for this participant's district.
+  const organisationId = value.intent === "evidence" && value.stage === "training" ? value.organisationId : undefined;
+  let partnerName: string | undefined;
+  if (organisationId !== undefined) {
+    partnerName = stagePartnerOptions(db, participantId, "training").find((o) => o.id === organisationId)?.name;
+    if (partnerName === undefined) {
+      return {
+        ok: false,
+        status: 400,
+        formId,
+        result: submission.reply({ fieldErrors: { organisationId: ["validation.choose"] } }),
+        refusal: null,
+      };
+    }
+  }
   try {
     if (value.intent === "evidence") {
       applyMove(db, {
@@ -50,7 +66,11 @@ export function performParticipantAction(
         expectedVersion: value.version,
         event: { type: "RECORD_EVIDENCE", stage: value.stage, kind: value.kind },
         actorUserId,
-        evidence: { details: evidenceDetails(value), occurredOn: value.occurredOn },
+        evidence: {
+          details: evidenceDetails(value, partnerName),
+          occurredOn: value.occurredOn,
+          organisationId: organisationId ?? null,
+        },
       });
     } else {
       applyMove(db, {

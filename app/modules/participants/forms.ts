@@ -4,9 +4,15 @@ import { z } from "zod";
 import { EVIDENCE_KINDS, STAGES, isEvidenceKindOf, type EvidenceKind, type StageId } from "../../../machines/stages";
 import { MOVE_EVENTS, needsReason, needsStage } from "./moves";
 
-export const LICENCE_TYPES = ["nib", "p_irt", "halal", "trademark", "hki", "other"] as const;
-export const MARKETING_CHANNELS = ["marketplace", "bazaar", "e_order", "offline_outlet", "social_media"] as const;
+// The values of the evidence details contract (stage_evidence.details), in the order forms offer them.
+export const TRAINING_SKILLS = ["hard", "soft"] as const;
+export const LICENCE_TYPES = ["nib", "p_irt", "trademark", "hki", "halal"] as const;
+export const MARKETING_CHANNELS = ["offline_outlet", "bazaar", "marketplace", "e_order"] as const;
 export const CAPITAL_KINDS = ["capital_applied", "capital_approved", "capital_disbursed", "capital_rejected"] as const;
+
+/** The largest rupiah figure a form accepts (a thousand billion): anything larger is a typing slip. */
+export const MAX_RUPIAH = 1_000_000_000_000;
+export const MAX_WORKERS = 100_000;
 
 /** Stages whose evidence is recorded on the participant page (P1's documents come with the registration). */
 export const EVIDENCE_STAGES = ["training", "mentoring", "licensing", "marketing", "financial_reporting", "capital"] as const;
@@ -20,12 +26,14 @@ const ALL_EVIDENCE_KINDS = Object.values(EVIDENCE_KINDS).flat() as [EvidenceKind
 
 const choose = { errorMap: () => ({ message: "validation.choose" }) };
 const text = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
-const rupiah = z
-  .number({ invalid_type_error: "validation.amountInvalid" })
-  .int("validation.amountInvalid")
-  .min(0, "validation.amountInvalid")
-  .max(1_000_000_000_000, "validation.amountInvalid")
-  .optional();
+const wholeNumber = (max: number, message: string) =>
+  z
+    .number({ invalid_type_error: message })
+    .int(message)
+    .min(0, message)
+    .max(max, message)
+    .optional();
+const rupiah = wholeNumber(MAX_RUPIAH, "validation.amountInvalid");
 const version = z.number({ invalid_type_error: "validation.invalidRequest", required_error: "validation.invalidRequest" }).int().min(1);
 const formId = z.string().max(80);
 
@@ -54,10 +62,20 @@ export function todayInJakarta(now = new Date()): string {
 }
 
 function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/** This month in Jakarta, as YYYY-MM: a financial report cannot cover a month that has not begun. */
+export function thisMonthInJakarta(now = new Date()): string {
+  return todayInJakarta(now).slice(0, 7);
+}
+
+/**
+ * Evidence for one stage. One schema for every stage's form (the stage is a hidden field); which
+ * fields are required follows the evidence details contract for that stage.
+ */
 export const evidenceFormSchema = z
   .object({
     intent: z.literal("evidence"),
@@ -65,22 +83,40 @@ export const evidenceFormSchema = z
     version,
     stage: z.enum(EVIDENCE_STAGES, choose),
     kind: z.enum(ALL_EVIDENCE_KINDS, choose),
-    occurredOn: z
-      .string({ required_error: "validation.required" })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.dateInvalid")
-      .refine((value) => isRealDate(value) && value >= "2000-01-01", "validation.dateInvalid")
-      .refine((value) => value <= todayInJakarta(), "validation.dateInFuture"),
+    occurredOn: z.string({ required_error: "validation.required" }).superRefine((value, ctx) => {
+      const message = !isRealDate(value) || value < "2000-01-01" ? "validation.dateInvalid" : value > todayInJakarta() ? "validation.dateInFuture" : null;
+      if (message) ctx.addIssue({ code: "custom", message });
+    }),
+    // P2 training, P3 mentoring
     topic: text(200),
+    skill: z.enum(TRAINING_SKILLS, choose).optional(),
+    organisationId: z.number({ invalid_type_error: "validation.choose" }).int("validation.choose").positive("validation.choose").optional(),
+    notes: text(1000),
+    // P4 licence
     licenceType: z.enum(LICENCE_TYPES, choose).optional(),
     licenceNumber: text(100),
+    issuer: text(200),
+    // P5 marketing channel
     channel: z.enum(MARKETING_CHANNELS, choose).optional(),
-    note: text(500),
+    channelName: text(200),
+    // P6 financial report
     period: z
       .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "validation.periodInvalid")
+      .superRefine((value, ctx) => {
+        const message = !/^\d{4}-(0[1-9]|1[0-2])$/.test(value) || value < "2000-01"
+          ? "validation.periodInvalid"
+          : value > thisMonthInJakarta()
+            ? "validation.periodInFuture"
+            : null;
+        if (message) ctx.addIssue({ code: "custom", message });
+      })
       .optional(),
     turnover: rupiah,
+    assets: rupiah,
+    workers: wholeNumber(MAX_WORKERS, "validation.workersInvalid"),
+    // P7 capital outcome
     lender: text(200),
+    product: text(200),
     amount: rupiah,
   })
   .superRefine((value, ctx) => {
@@ -92,11 +128,16 @@ export const evidenceFormSchema = z
     }
     switch (value.stage) {
       case "training":
+        require("topic");
+        require("skill", "validation.choose");
+        break;
       case "mentoring":
         require("topic");
         break;
       case "licensing":
         require("licenceType", "validation.choose");
+        require("licenceNumber");
+        require("issuer");
         break;
       case "marketing":
         require("channel", "validation.choose");
@@ -104,9 +145,12 @@ export const evidenceFormSchema = z
       case "financial_reporting":
         require("period");
         require("turnover");
+        require("assets");
+        require("workers");
         break;
       case "capital":
         require("lender");
+        require("product");
         if (value.kind === "capital_approved" || value.kind === "capital_disbursed") require("amount");
         break;
     }
@@ -118,25 +162,31 @@ export function defaultEvidenceKind(stage: EvidenceStage): EvidenceKind {
   return EVIDENCE_KINDS[stage][0];
 }
 
-/** What is stored in stage_evidence.details for a recorded form: only the fields of that stage. */
-export function evidenceDetails(value: EvidenceFormValue): Record<string, string | number> {
-  const details: Record<string, string | number | undefined> = (() => {
+export type EvidenceDetailValue = string | number;
+
+/**
+ * What is stored in stage_evidence.details for a recorded form: exactly the fields of that stage's
+ * contract. `partnerName` is the name of the chosen training partner, looked up by the server.
+ */
+export function evidenceDetails(value: EvidenceFormValue, partnerName?: string): Record<string, EvidenceDetailValue> {
+  const details: Record<string, EvidenceDetailValue | undefined> = (() => {
     switch (value.stage) {
       case "training":
+        return { topic: value.topic, skill: value.skill, organisationId: value.organisationId, partnerName };
       case "mentoring":
-        return { topic: value.topic, note: value.note };
+        return { topic: value.topic, notes: value.notes };
       case "licensing":
-        return { type: value.licenceType, number: value.licenceNumber };
+        return { type: value.licenceType, number: value.licenceNumber, issuer: value.issuer };
       case "marketing":
-        return { channel: value.channel, note: value.note };
+        return { channel: value.channel, name: value.channelName };
       case "financial_reporting":
-        return { period: value.period, turnover: value.turnover };
+        return { period: value.period, turnover: value.turnover, assets: value.assets, workers: value.workers };
       case "capital":
-        return { lender: value.lender, amount: value.amount, note: value.note };
+        return { lender: value.lender, product: value.product, amount: value.amount };
     }
   })();
   return Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== "")) as Record<
     string,
-    string | number
+    EvidenceDetailValue
   >;
 }

@@ -3,10 +3,9 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { stageEvidence, transitionLog, users, type Role } from "../../../db/schema";
 import { isStageId, type StageId } from "../../../machines/stages";
+import { shownDetails, type EvidenceDetails } from "./evidence-details";
 
-/** Evidence details shown in the history. Anything else stored in details stays on the server. */
-const SHOWN_DETAILS = ["topic", "type", "number", "channel", "period", "turnover", "lender", "product", "amount", "note", "statement"] as const;
-export type EvidenceDetails = Partial<Record<(typeof SHOWN_DETAILS)[number], string | number>>;
+export type { EvidenceDetails };
 
 export type HistoryEntry = {
   id: number;
@@ -17,16 +16,6 @@ export type HistoryEntry = {
   actor: { name: string; role: Role } | null;
   evidence: { kind: string; occurredOn: string; details: EvidenceDetails } | null;
 };
-
-function shownDetails(raw: unknown): EvidenceDetails {
-  const details: EvidenceDetails = {};
-  if (!raw || typeof raw !== "object") return details;
-  for (const key of SHOWN_DETAILS) {
-    const value = (raw as Record<string, unknown>)[key];
-    if (typeof value === "string" || typeof value === "number") details[key] = value;
-  }
-  return details;
-}
 
 export const HISTORY_LIMIT = 100;
 

@@ -279,6 +279,8 @@ export type StageView = {
   enteredAt: number | null;
   /** Days in the current state. */
   days: number | null;
+  /** The stage's time limit in days while its clock runs (P1 submitted, P2–P7 in progress), else null. */
+  limitDays?: number | null;
 };
 
 export type EvidenceProgress = { stage: StageId; kind: EvidenceKind; have: number; need: number };
@@ -372,6 +374,7 @@ export function getParticipantPage(db: Db, participantId: number, now = Date.now
     },
   );
 
+  const stallSettings = loadStallSettings(db);
   const { snapshot: _snapshot, phone, ...shown } = row;
   return {
     participant: {
@@ -394,8 +397,11 @@ export function getParticipantPage(db: Db, participantId: number, now = Date.now
       lastActivityAt: shown.lastActivityAt,
       daysSinceActivity: daysBetween(shown.lastActivityAt, now),
     },
-    stages: stageViews(row, now),
-    stall: stallReasons(row, loadStallSettings(db), now),
+    stages: stageViews(row, now).map((view) => ({
+      ...view,
+      limitDays: view.state === openStates(view.stage) ? stallSettings.stageLimitDays[view.stage] : null,
+    })),
+    stall: stallReasons(row, stallSettings, now),
     evidence,
     moves: movesFor(snapshot, rules),
     history: getHistory(db, participantId),

@@ -1,0 +1,65 @@
+// Recorded evidence in words: "Topik: Tata boga · Keterampilan: hard skill · Mitra: Tokopedia".
+// Used by the evidence list of each stage and by the history.
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import type { StageId } from "../../../machines/stages";
+import type { EvidenceDetails } from "~/modules/participants/evidence-details";
+import { formatDate, formatMonth, formatRupiah } from "~/modules/i18n/format";
+
+/** One readable line per detail, labelled, in the contract's order. */
+export function detailLines(t: TFunction, locale: string, details: EvidenceDetails): string[] {
+  const str = (value: string | number) => String(value);
+  const money = (value: string | number) => (typeof value === "number" ? formatRupiah(value, locale) : str(value));
+  const label = (prefix: string, value: string | number) =>
+    t(`${prefix}.${str(value)}` as "licenceType.nib", { defaultValue: str(value) });
+  const lines: string[] = [];
+  const line = (key: keyof EvidenceDetails, text: (value: string | number) => string) => {
+    const value = details[key];
+    if (value !== undefined && value !== "") lines.push(text(value));
+  };
+  line("statement", (v) => str(v));
+  line("topic", (v) => t("evidenceDetail.topic", { value: v }));
+  line("skill", (v) => t("evidenceDetail.skill", { value: label("skill", v) }));
+  line("partnerName", (v) => t("evidenceDetail.partner", { value: v }));
+  line("type", (v) => t("evidenceDetail.licence", { type: label("licenceType", v), number: details.number ?? "—" }));
+  line("issuer", (v) => t("evidenceDetail.issuer", { value: v }));
+  line("channel", (v) => t("evidenceDetail.channel", { value: label("channel", v) }));
+  line("name", (v) => t("evidenceDetail.name", { value: v }));
+  line("period", (v) => t("evidenceDetail.period", { value: formatMonth(str(v), locale) }));
+  line("turnover", (v) => t("evidenceDetail.turnover", { value: money(v) }));
+  line("assets", (v) => t("evidenceDetail.assets", { value: money(v) }));
+  line("workers", (v) => t("evidenceDetail.workers", { count: Number(v) }));
+  line("lender", (v) => t("evidenceDetail.lender", { value: v }));
+  line("product", (v) => t("evidenceDetail.product", { value: v }));
+  line("amount", (v) => t("evidenceDetail.amount", { value: money(v) }));
+  line("notes", (v) => t("evidenceDetail.notes", { value: v }));
+  line("note", (v) => t("evidenceDetail.notes", { value: v }));
+  return lines;
+}
+
+export type EvidenceItem = { id: number; stage: StageId; kind: string; occurredOn: string; details: EvidenceDetails; recordedBy: string | null };
+
+/** The evidence recorded for one stage, newest first, each with its date and details. */
+export function EvidenceList({ items }: { items: EvidenceItem[] }) {
+  const { t, i18n } = useTranslation();
+  if (items.length === 0) return <p className="text-sm text-slate-600">{t("evidenceList.empty")}</p>;
+  return (
+    <ul aria-label={t("evidenceList.title")} className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+      {items.map((item) => (
+        <li key={item.id} className="px-3 py-2 text-sm">
+          <p className="font-medium text-slate-900" suppressHydrationWarning>
+            {t(`evidenceKind.${item.kind}` as "evidenceKind.licence")} · {formatDate(item.occurredOn, i18n.language)}
+          </p>
+          <ul className="text-slate-700">
+            {detailLines(t, i18n.language, item.details).map((text, i) => (
+              <li key={i} className="break-words" suppressHydrationWarning>
+                {text}
+              </li>
+            ))}
+          </ul>
+          {item.recordedBy ? <p className="text-xs text-slate-600">{t("evidenceList.recordedBy", { name: item.recordedBy })}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
