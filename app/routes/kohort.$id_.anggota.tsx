@@ -74,10 +74,10 @@ function MemberButton({ intent, memberId, q, label, variant }: { intent: string;
   );
 }
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={`${title}-heading`} className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id={`${title}-heading`} className="text-lg font-semibold text-slate-900">
+    <section aria-labelledby={id} className="min-w-0 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={id} className="text-lg font-semibold text-slate-900">
         {title}
       </h2>
       <div className="mt-3">{children}</div>
@@ -111,7 +111,7 @@ export default function CohortMembers() {
       {actionData?.error ? <Alert tone="error">{t(actionData.error as never)}</Alert> : null}
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <Section title={t("cohortAdmin.participants", { count: members.length })}>
+        <Section id="members-heading" title={t("cohortAdmin.participants", { count: members.length })}>
           {members.length === 0 ? (
             <p className="text-sm text-slate-700">{t("cohortAdmin.noMembers")}</p>
           ) : (
@@ -131,8 +131,8 @@ export default function CohortMembers() {
           )}
         </Section>
 
-        <div className="space-y-4">
-          <Section title={t("cohortAdmin.addParticipants")}>
+        <div className="min-w-0 space-y-4">
+          <Section id="add-heading" title={t("cohortAdmin.addParticipants")}>
             <p className="text-sm text-slate-700">{t("cohortAdmin.addHint", { district: cohort.districtName, agency: cohort.agencyName })}</p>
             <Form method="get" role="search" className="mt-2 flex flex-wrap items-end gap-2">
               <div className="min-w-0 grow">
@@ -167,7 +167,7 @@ export default function CohortMembers() {
             ) : null}
           </Section>
 
-          <Section title={t("cohortAdmin.mentors")}>
+          <Section id="mentors-heading" title={t("cohortAdmin.mentors")}>
             {mentors.length === 0 ? (
               <p className="text-sm text-slate-700">{t("cohortAdmin.noMentors")}</p>
             ) : (

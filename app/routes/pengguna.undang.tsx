@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const { userId, token } = inviteUser(getDb(), user, submission.value);
     const link = new URL(invitationPath(token), request.url).toString();
-    return data({ result: submission.reply({ resetForm: true }), invited: { userId, name: submission.value.name, link } }, { headers: { "Cache-Control": "no-store" } });
+    return data({ result: submission.reply(), invited: { userId, name: submission.value.name, link } }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (!(error instanceof UserChangeRefused)) throw error;
     const reply = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }) : submission.reply({ formErrors: [error.messageKey] });
@@ -53,9 +53,11 @@ export default function InviteUser() {
   const { roles, agencies, districts, cities } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const invited = navigation.state === "idle" ? actionData?.invited : undefined;
   const [form, fields] = useForm({
-    id: "invite",
-    lastResult: navigation.state === "idle" ? actionData?.result : undefined,
+    // After an invitation, a fresh empty form (a new id) for the next one.
+    id: invited ? `invite-${invited.userId}` : "invite",
+    lastResult: navigation.state === "idle" && !invited ? actionData?.result : undefined,
     defaultValue: { role: "mentor" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
     shouldValidate: "onSubmit",
@@ -70,7 +72,7 @@ export default function InviteUser() {
         </Link>
       </p>
       <h1 className="text-2xl font-bold text-slate-900">{t("userAdmin.inviteTitle")}</h1>
-      {actionData?.invited ? <InvitationLink name={actionData.invited.name} link={actionData.invited.link} userId={actionData.invited.userId} /> : null}
+      {invited ? <InvitationLink name={invited.name} link={invited.link} userId={invited.userId} /> : null}
       <p className="text-sm text-slate-700">{t("userAdmin.inviteIntro")}</p>
       <Form method="post" {...getFormProps(form)} className="space-y-5 rounded-lg border border-slate-200 bg-white p-4">
         <FormErrors id={form.errorId} errors={form.errors} />

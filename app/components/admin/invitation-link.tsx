@@ -14,7 +14,8 @@ export function InvitationLink({ name, link, userId }: { name: string; link: str
       <label htmlFor="invitation-link" className="mt-2 block text-sm font-medium">
         {t("userAdmin.invitationLink")}
       </label>
-      <input id="invitation-link" readOnly value={link} className={`${inputClass} font-mono`} />
+      {/* Focused and selected when it appears, so it is in view and ready to copy. */}
+      <input id="invitation-link" readOnly value={link} autoFocus onFocus={(event) => event.currentTarget.select()} className={`${inputClass} font-mono`} />
       <p className="mt-2 text-sm">
         <Link to={`/pengguna/${userId}`} className="font-medium underline">
           {t("userAdmin.openAccount")}
