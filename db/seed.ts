@@ -15,6 +15,7 @@ import { MIDDLE_STAGES, type EvidenceKind, type MiddleStageId, type Track } from
 import type { Db } from "./client";
 import * as t from "./schema";
 import { seedWorkspace } from "./seed-workspace";
+import { seedPartnerReferrals } from "./seed-partners";
 import { FIRST_NAMES, LAST_NAMES, SECTORS, seededRandom, type Random } from "./random";
 
 const DAY = 86_400_000;
@@ -467,6 +468,7 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
   seedDemoEntrepreneur(db, rng, byName("Cakung"), cohortRows, sari.id, now, passwordHash, registerFor);
   registered++;
   registered += seedWorkspace(db, now);
+  seedPartnerReferrals(db, now);
 
   const logEntries = db.select({ n: count() }).from(t.transitionLog).get()!.n;
   return { participants: registered, cohorts: cohortRows.length, logEntries };

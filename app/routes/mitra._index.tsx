@@ -1,27 +1,64 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { stageTitle } from "~/components/journey/labels";
+import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
+import { formatDate } from "~/modules/i18n/format";
+import { todayInJakarta } from "~/modules/participants/forms";
+import { listReferredParticipants } from "~/modules/partners/partner-staff.server";
 import { getOrganisationName } from "~/modules/partners/partners.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("partner.title") };
+export const handle: RouteHandle = { title: (t) => t("partners.staff.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["partner"]);
-  return { name: user.name, organisation: getOrganisationName(getDb(), user.organisationId) };
+  const db = getDb();
+  const organisation = getOrganisationName(db, user.organisationId);
+  const rows = user.organisationId == null ? [] : listReferredParticipants(db, user.organisationId, todayInJakarta());
+  return { organisation, rows };
 }
 
-export default function PartnerHome() {
-  const { t } = useTranslation();
-  const { name, organisation } = useLoaderData<typeof loader>();
+export default function ReferredParticipants() {
+  const { t, i18n } = useTranslation();
+  const { organisation, rows } = useLoaderData<typeof loader>();
+  if (!organisation) return <Alert tone="warning">{t("partners.staff.noOrganisation")}</Alert>;
   return (
-    <div className="mx-auto max-w-xl space-y-4">
-      <h1 className="text-2xl font-bold text-slate-900">{t("partner.heading", { name })}</h1>
-      {organisation ? <p className="text-slate-700">{t("partner.organisation", { organisation })}</p> : null}
-      <Alert tone="info">{t("partner.comingSoon")}</Alert>
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold text-slate-900">{t("partners.staff.heading", { organisation })}</h1>
+      <p className="max-w-2xl text-sm text-slate-700">{t("partners.staff.intro")}</p>
+      {rows.length === 0 ? (
+        <p className="text-slate-700">{t("partners.staff.empty")}</p>
+      ) : (
+        <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label={t("partners.staff.title")}>
+          {rows.map((row) => (
+            <li key={row.referralId} className="grid gap-1 px-4 py-3 text-sm sm:grid-cols-[2fr_1fr_2fr_1fr] sm:items-center sm:gap-4">
+              <div className="min-w-0">
+                <Link to={`/mitra/${row.participantId}`} className="font-semibold break-words text-brand-700 underline-offset-2 hover:underline">
+                  {row.fullName}
+                </Link>
+                <p className="text-slate-600">
+                  {row.businessName} · {row.districtName}
+                </p>
+              </div>
+              <div>
+                <StatusBadge status={row.status} />
+              </div>
+              <p className="text-slate-800">
+                <span className="font-medium">{stageTitle(t, row.stage)}</span>: {t(`stageState.${row.stageState}`)}
+              </p>
+              <p className="text-slate-600" suppressHydrationWarning>
+                {row.outcomeAt
+                  ? t("partners.referral.outcomeOn", { date: formatDate(row.outcomeAt, i18n.language) })
+                  : t("partners.referral.referredOn", { date: formatDate(row.referredAt, i18n.language) })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -108,6 +108,11 @@ export default function ParticipantPage() {
             </div>
           ))}
         </dl>
+        <p className="mt-3 text-sm">
+          <Link to={`/peserta/${p.id}/rujuk`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+            {t("partners.referral.link")} →
+          </Link>
+        </p>
       </header>
 
       {refusal ? (

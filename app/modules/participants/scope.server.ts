@@ -2,13 +2,16 @@
 //   mentor        participants of their own agency in the districts they are assigned to
 //   coordinator   their city, or the whole region when they have no city
 //   entrepreneur  their own record only
-//   partner       none yet (referrals come later)
+//   partner       participants referred to their organisation for a stage that one of its valid
+//                 agreements covers in the participant's district (partners/coverage.server.ts)
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { districts, mentorDistricts, participants } from "../../../db/schema";
+import { districts, mentorDistricts, participants, referrals } from "../../../db/schema";
 import type { SessionUser } from "../auth/session.server";
+import { coveredReferral } from "../partners/coverage.server";
+import { todayInJakarta } from "./forms";
 
-export type Viewer = Pick<SessionUser, "id" | "role" | "cityId" | "agencyId">;
+export type Viewer = Pick<SessionUser, "id" | "role" | "cityId" | "agencyId"> & Partial<Pick<SessionUser, "organisationId">>;
 
 const NOTHING = sql`0 = 1`;
 const EVERYTHING = sql`1 = 1`;
@@ -32,6 +35,11 @@ export function participantScope(db: Db, viewer: Viewer): SQL {
     }
     case "entrepreneur":
       return eq(participants.userId, viewer.id);
+    case "partner": {
+      if (viewer.organisationId == null) return NOTHING;
+      return sql`EXISTS (SELECT 1 FROM ${referrals} WHERE ${referrals.participantId} = ${participants.id}
+        AND ${referrals.organisationId} = ${viewer.organisationId} AND ${coveredReferral(todayInJakarta())})`;
+    }
     default:
       return NOTHING;
   }

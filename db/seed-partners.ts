@@ -1,0 +1,118 @@
+// Demo referrals to partners: people referred to Bank DKI (the mitra@pas.demo account), the
+// university and the licensing office, some with the outcome the partner recorded. Everything goes
+// through the journey service and the partner verbs, so the journeys stay legal paths of the machine.
+// Deterministic: same database and "now" give the same referrals.
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { JourneyError } from "../app/modules/journey/errors";
+import { applyMove } from "../app/modules/journey/journey.server";
+import { todayInJakarta } from "../app/modules/participants/forms";
+import type { OutcomeValue } from "../app/modules/partners/forms";
+import { recordPartnerOutcome } from "../app/modules/partners/partner-staff.server";
+import type { Db } from "./client";
+import { seededRandom } from "./random";
+import * as t from "./schema";
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+type Referrable = { id: number; version: number; lastActivityAt: number; mentorId: number | null };
+
+export function seedPartnerReferrals(db: Db, now: number): void {
+  const rng = seededRandom(7);
+  const today = todayInJakarta(new Date(now));
+  const org = (name: string) => db.select().from(t.organisations).where(eq(t.organisations.name, name)).get()!;
+  const bank = org("Bank DKI");
+  const university = org("Universitas Negeri Jakarta");
+  const licensing = org("DPMPTSP DKI Jakarta");
+  const bankStaff = db.select().from(t.users).where(eq(t.users.email, "mitra@pas.demo")).get()!;
+
+  /** A moment after the participant's last activity, before "now"; null when there is no room. */
+  const after = (last: number, minDays: number, maxDays: number): number | null => {
+    const at = Math.min(last + rng.int(minDays, maxDays) * DAY, now - HOUR);
+    return at > last ? at : null;
+  };
+  /** Active participants (not the demo entrepreneur, whose record other demos follow) with a stage in progress. */
+  const inProgress = (column: "p2State" | "p4State" | "p6State" | "p7State", limit: number): Referrable[] =>
+    db
+      .select({ id: t.participants.id, version: t.participants.version, lastActivityAt: t.participants.lastActivityAt, mentorId: t.participants.mentorId })
+      .from(t.participants)
+      .where(and(eq(t.participants.status, "active"), eq(t.participants[column], "in_progress"), isNull(t.participants.userId)))
+      .orderBy(asc(t.participants.id))
+      .limit(limit)
+      .all();
+
+  // A few who are ready for capital but never started it now start P7 (the machine refuses the unready).
+  const ready = db
+    .select({ id: t.participants.id, version: t.participants.version, lastActivityAt: t.participants.lastActivityAt, mentorId: t.participants.mentorId })
+    .from(t.participants)
+    .where(and(eq(t.participants.status, "active"), eq(t.participants.p6State, "done"), eq(t.participants.p7State, "not_started")))
+    .orderBy(asc(t.participants.id))
+    .all();
+  let opened = 0;
+  for (const p of ready) {
+    if (opened === 3) break;
+    const at = after(p.lastActivityAt, 2, 10);
+    if (at === null) continue;
+    try {
+      applyMove(db, { participantId: p.id, expectedVersion: p.version, event: { type: "START", stage: "capital" }, actorUserId: p.mentorId, at });
+      opened++;
+    } catch (error) {
+      if (!(error instanceof JourneyError)) throw error;
+    }
+  }
+
+  const refer = (p: Referrable, organisationId: number, stage: string): number | null => {
+    const referredAt = after(p.lastActivityAt, 1, 7);
+    if (referredAt === null) return null;
+    const stagePartner = db
+      .select()
+      .from(t.stagePartners)
+      .where(and(eq(t.stagePartners.organisationId, organisationId), eq(t.stagePartners.stage, stage)))
+      .get()!;
+    db.insert(t.referrals)
+      .values({ participantId: p.id, organisationId, stagePartnerId: stagePartner.id, stage, referredBy: p.mentorId, referredAt })
+      .run();
+    return referredAt;
+  };
+  const outcome = (p: Referrable, organisationId: number, actor: number | null, referredAt: number, value: Omit<OutcomeValue, "version" | "occurredOn">) => {
+    const at = Math.min(referredAt + rng.int(3, 30) * DAY, now - HOUR);
+    const version = db.select({ v: t.participants.version }).from(t.participants).where(eq(t.participants.id, p.id)).get()!.v;
+    recordPartnerOutcome(db, {
+      organisationId,
+      participantId: p.id,
+      actorUserId: actor,
+      value: { ...value, version, occurredOn: todayInJakarta(new Date(at)) } as OutcomeValue,
+      today,
+      at,
+    });
+  };
+  const referralId = (participantId: number, organisationId: number) =>
+    db
+      .select({ id: t.referrals.id })
+      .from(t.referrals)
+      .where(and(eq(t.referrals.participantId, participantId), eq(t.referrals.organisationId, organisationId)))
+      .get()!.id;
+
+  // Bank DKI: everyone whose P7 is open; every other one has applied for a loan through the bank.
+  inProgress("p7State", 8).forEach((p, i) => {
+    const at = refer(p, bank.id, "capital");
+    if (at !== null && i % 2 === 1) {
+      outcome(p, bank.id, bankStaff.id, at, { referralId: referralId(p.id, bank.id), stage: "capital", loanStatus: "capital_applied", product: "KUR Mikro", amount: rng.int(5, 50) * 1_000_000 });
+    }
+  });
+  // Bank DKI's bookkeeping help (P6): referred, outcomes recorded by the mentor.
+  for (const p of inProgress("p6State", 3)) refer(p, bank.id, "financial_reporting");
+  // The university's training (P2) and the licensing office (P4): about half with an outcome.
+  inProgress("p2State", 8).forEach((p, i) => {
+    const at = refer(p, university.id, "training");
+    if (at !== null && i % 2 === 0) {
+      outcome(p, university.id, null, at, { referralId: referralId(p.id, university.id), stage: "training", topic: "Manajemen usaha", skill: "soft" });
+    }
+  });
+  inProgress("p4State", 5).forEach((p, i) => {
+    const at = refer(p, licensing.id, "licensing");
+    if (at !== null && i % 2 === 0) {
+      outcome(p, licensing.id, null, at, { referralId: referralId(p.id, licensing.id), stage: "licensing", licenceType: "nib", licenceNumber: String(rng.int(1_000_000, 9_999_999)) });
+    }
+  });
+}
