@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { stageTitle } from "~/components/journey/labels";
 import { StageStrip } from "~/components/journey/stage-strip";
+import { BulkSelectBox, BulkSelectForm } from "~/components/participants/bulk-select";
 import { StallBadge } from "~/components/journey/stall-badge";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { StallNoteSummary, waitsOnLabel } from "~/components/participants/stall-note";
@@ -231,11 +232,13 @@ export default function Participants() {
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">{t("participants.empty")}</p>
       ) : (
         <>
+          {role === "mentor" ? <BulkSelectForm /> : null}
           {/* Wide screens: a table. */}
           <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
             <table className="w-full text-left text-sm">
               <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
                 <tr>
+                  {role === "mentor" ? <th scope="col" className="w-10 px-4 py-3"><span className="sr-only">{t("bulk.selectColumn")}</span></th> : null}
                   <th scope="col" className="px-4 py-3">{t("participants.col.name")}</th>
                   <th scope="col" className="px-4 py-3">{t("participants.col.district")}</th>
                   <th scope="col" className="px-4 py-3">{t("participants.col.cohort")}</th>
@@ -247,6 +250,7 @@ export default function Participants() {
               <tbody className="divide-y divide-slate-200">
                 {list.rows.map((row) => (
                   <tr key={row.id} className="hover:bg-slate-50">
+                    {role === "mentor" ? <td className="px-4 py-3 align-top"><BulkSelectBox id={row.id} name={row.fullName} /></td> : null}
                     <td className="px-4 py-3">
                       <Link to={`/peserta/${row.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
                         {row.fullName}
@@ -281,7 +285,8 @@ export default function Participants() {
             {list.rows.map((row) => (
               <li key={row.id} className="rounded-lg border border-slate-200 bg-white p-3">
                 <div className="flex items-start justify-between gap-2">
-                  <div className="min-w-0">
+                  {role === "mentor" ? <BulkSelectBox id={row.id} name={row.fullName} /> : null}
+                  <div className="min-w-0 grow">
                     <Link to={`/peserta/${row.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
                       {row.fullName}
                     </Link>

@@ -1,0 +1,114 @@
+// Bulk recording and the monthly report in the browser (Debian Chromium, the real server): a mentor
+// records one training for a whole cohort and completes P2 for everyone eligible; a member on hold is
+// refused and the result page says why. A selection carried from the participant list; the monthly
+// report renders and its download link gives CSV.
+import { readFileSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "../../db/client";
+import { applyMove } from "../../app/modules/journey/journey.server";
+import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
+import { startServer, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+let browser: Browser;
+let db: Db;
+const pageErrors: string[] = [];
+
+type Member = { id: number; status: string; p1_state: string; p2_state: string; version: number };
+const members = (cohortId: number) =>
+  server.sql.prepare("SELECT id, status, p1_state, p2_state, version FROM participants WHERE cohort_id = ? ORDER BY id").all(cohortId) as Member[];
+const eligible = (m: Member) => m.status === "active" && m.p1_state === "verified" && (m.p2_state === "not_started" || m.p2_state === "in_progress");
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ label: "bulk-e2e" }), launchBrowser()]);
+  db = openDatabase(server.dbPath);
+});
+
+afterAll(async () => {
+  db?.$client.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("bulk recording in the browser", () => {
+  it("one training for a whole cohort: P2 done for all eligible, the member on hold refused with the reason shown", async () => {
+    // A Cakung cohort of Sari's with several members who can still take P2.
+    const cohort = server.sql
+      .prepare(
+        `SELECT c.id, c.name FROM cohorts c JOIN districts d ON d.id = c.district_id JOIN participants p ON p.cohort_id = c.id
+         WHERE d.name = 'Cakung' AND c.agency_id = (SELECT agency_id FROM users WHERE email = 'mentor.cakung@pas.demo')
+           AND p.status = 'active' AND p.p1_state = 'verified' AND p.p2_state IN ('not_started', 'in_progress')
+         GROUP BY c.id ORDER BY count(*) DESC LIMIT 1`,
+      )
+      .get() as { id: number; name: string };
+    // Put one eligible member on hold first (through the journey service, as a mentor would).
+    const held = members(cohort.id).find(eligible)!;
+    applyMove(db, { participantId: held.id, expectedVersion: held.version, event: { type: "HOLD", reason: "Sedang sakit" }, actorUserId: null });
+    const before = members(cohort.id);
+    const expectedDone = before.filter(eligible).map((m) => m.id);
+    expect(expectedDone.length).toBeGreaterThan(1);
+
+    const page = watchErrors(await newPage(browser, { viewport: { width: 1280, height: 900 } }), pageErrors);
+    await signInWithForm(page, server.url, "mentor.cakung@pas.demo");
+    await page.getByRole("link", { name: "Catat massal" }).click();
+    await page.getByRole("heading", { level: 1, name: "Catat massal" }).waitFor();
+    await page.getByLabel("Kohort").selectOption(String(cohort.id));
+    await page.getByRole("button", { name: "Pilih kohort ini" }).click();
+    await page.getByText(`Kohort ${cohort.name}: ${before.length} peserta`).waitFor();
+
+    await page.getByLabel("Nama atau topik pelatihan").fill("Foto produk untuk marketplace");
+    await page.getByRole("radio", { name: "Keterampilan usaha (soft skill)" }).check();
+    await page.getByRole("checkbox", { name: "Sesudah itu, selesaikan P2 Pelatihan bagi peserta yang buktinya sudah cukup" }).check();
+    await page.getByRole("button", { name: `Catat untuk ${before.length} peserta` }).click();
+    await page.getByRole("heading", { level: 1, name: "Hasil pencatatan massal" }).waitFor();
+
+    const after = members(cohort.id);
+    for (const m of after) {
+      const was = before.find((b) => b.id === m.id)!;
+      expect({ id: m.id, p2: m.p2_state }).toEqual({ id: m.id, p2: expectedDone.includes(m.id) ? "done" : was.p2_state });
+    }
+    const heldItem = page.getByRole("listitem").filter({ has: page.locator(`a[href="/peserta/${held.id}"]`) });
+    await expect.poll(() => heldItem.innerText()).toContain("Tidak dicatat: Status peserta Ditunda: tahap tidak dapat diubah.");
+    const doneItem = page.getByRole("listitem").filter({ has: page.locator(`a[href="/peserta/${expectedDone[0]}"]`) });
+    await expect.poll(() => doneItem.innerText()).toContain("Bukti dicatat · P2 Pelatihan selesai");
+    await page.getByText(`${expectedDone.length} dari ${before.length} peserta dicatat`).waitFor();
+    console.log(`cohort ${cohort.name}: ${before.length} members, P2 completed for ${expectedDone.length}, refused ${before.length - expectedDone.length} (incl. the one on hold)`);
+    await page.context().close();
+  });
+
+  it("a selection carried from the participant list, without JavaScript", async () => {
+    const page = await newPage(browser, { javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
+    await signInWithForm(page, server.url, "mentor.cakung@pas.demo");
+    await page.goto(`${server.url}/peserta`);
+    const boxes = page.getByRole("checkbox", { name: /^Pilih / });
+    // Phones show the cards: tick the first two visible boxes.
+    const visible = boxes.filter({ visible: true });
+    await visible.nth(0).check();
+    await visible.nth(1).check();
+    await page.getByRole("button", { name: "Catat massal untuk yang dipilih" }).click();
+    await page.getByText("2 peserta dipilih dari daftar").waitFor();
+    expect(new URL(page.url()).searchParams.getAll("id")).toHaveLength(2);
+    await page.context().close();
+  });
+
+  it("the monthly report renders and its download link gives CSV", async () => {
+    const page = watchErrors(await newPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true }), pageErrors);
+    await signInWithForm(page, server.url, "mentor.cakung@pas.demo");
+    await page.getByRole("link", { name: "Laporan bulanan" }).click();
+    await page.getByRole("heading", { level: 1, name: /^Laporan bulanan / }).waitFor();
+    await page.getByRole("heading", { name: "Peserta yang dilayani bulan ini" }).waitFor();
+    // This month includes the training just recorded.
+    await page.getByText("Pelatihan diikuti").first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Unduh CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^laporan-bulanan-\d{4}-\d{2}-pendamping-\d+\.csv$/);
+    const text = readFileSync((await download.path())!, "utf8");
+    expect(text.startsWith("\uFEFFNama,Usaha,Kecamatan,Status")).toBe(true);
+    expect(text).toContain("Pelatihan diikuti");
+    await page.context().close();
+  });
+
+  it("raised no script errors, CSP violations or hydration failures on the way", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
