@@ -1,0 +1,335 @@
+// Importing registrations from a CSV file (coordinators, /impor, and `npm run import`).
+// Every row is checked with the walk-in registration's own schema (same NIK rules, same messages);
+// the agency is chosen for the whole file and the district comes from each row, within the
+// coordinator's scope. A dry run reports every problem and what would be added; the real import is
+// one transaction that writes nothing if any row is bad, and skips NIKs the agency already has, so
+// running the same file twice adds its people once.
+import { parse } from "csv-parse/sync";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { agencies, auditLog, cities, districts, mentorDistricts, participants, users } from "../../../db/schema";
+import { encryptNik, nikHmac } from "../participants/identity.server";
+import { maskNik } from "../participants/nik";
+import { documentsStatementOf, domicileBasisOf, walkInSchema, type WalkInValue } from "../participants/registration";
+import { csvLine } from "./csv";
+import { insertRegistrations, type BulkRegistration } from "./bulk-register.server";
+import {
+  ERRORS_SHOWN,
+  IMPORT_COLUMN_NAMES,
+  IMPORT_COLUMNS,
+  looksLikeFormula,
+  REQUIRED_COLUMNS,
+  type ImportColumn,
+  type ImportProblem,
+  type ImportReport,
+} from "./import-format";
+
+/** Who imports: a coordinator (their city limits the districts), or the command line (id null, whole region). */
+export type Importer = { id: number | null; cityId: number | null };
+
+/** The form field → the file's column, to name the column of a schema problem. */
+const COLUMN_OF_FIELD = Object.fromEntries(Object.entries(IMPORT_COLUMNS).map(([column, field]) => [field, column])) as Record<string, ImportColumn>;
+
+const YES = new Set(["ya", "y", "yes", "true", "1", "benar"]);
+const NO = new Set(["", "tidak", "t", "no", "n", "false", "0", "salah"]);
+
+export function listAgencies(db: Db): { id: number; name: string }[] {
+  return db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)).all();
+}
+
+/** Excel set to Indonesian writes ";" between fields: take whichever the header line uses more. */
+function delimiterOf(text: string): string {
+  const header = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n"));
+  return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ";" : ",";
+}
+
+const headerName = (cell: string) => cell.trim().toLowerCase().replace(/\s+/g, "_");
+
+type FileRecord = { line: number; cells: Partial<Record<ImportColumn, string>>; fieldCount: number };
+
+/** Reads the file into records with their line numbers, or the problems that stop reading it. */
+function readFile(text: string): { records: FileRecord[]; problems: ImportProblem[]; width: number } {
+  let parsed: { record: string[]; line: number }[];
+  try {
+    // on_record keeps only the line number of csv-parse's per-record info (cheaper than info: true).
+    parsed = (parse as (input: string, options: object) => typeof parsed)(text, {
+      bom: true,
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      on_record: (record: string[], context: { lines: number }) => ({ record, line: context.lines }),
+    });
+  } catch (error) {
+    const line = Number((error as { lines?: unknown }).lines) || 0;
+    return { records: [], problems: [{ line, column: null, message: "transfer.import.problem.unreadable" }], width: 0 };
+  }
+  if (parsed.length === 0) return { records: [], problems: [{ line: 0, column: null, message: "transfer.import.problem.empty" }], width: 0 };
+  const header = parsed[0]!.record.map(headerName);
+  const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
+  const problems: ImportProblem[] = [];
+  if (missing.length) problems.push({ line: 1, column: null, message: "transfer.import.problem.missingColumns", values: { columns: missing.join(", ") } });
+  const unknown = header.filter((name) => name !== "" && !(IMPORT_COLUMN_NAMES as string[]).includes(name));
+  if (unknown.length) problems.push({ line: 1, column: null, message: "transfer.import.problem.unknownColumns", values: { columns: unknown.join(", ") } });
+  if (problems.length) return { records: [], problems, width: header.length };
+
+  const records = parsed.slice(1).map(({ record, line }) => {
+    const cells: Partial<Record<ImportColumn, string>> = {};
+    header.forEach((name, i) => {
+      if (name !== "") cells[name as ImportColumn] = record[i] ?? undefined;
+    });
+    return { line, cells, fieldCount: record.length };
+  });
+  return { records, problems: [], width: header.length };
+}
+
+type Scope = {
+  /** District name (lower case) → ids in the importer's scope. */
+  districtsByName: Map<string, number[]>;
+  /** Names of districts outside the scope, to say "not your city" rather than "unknown". */
+  outside: Set<string>;
+  /** The agency's mentor for each district (its first active mentor there). */
+  mentorOf: Map<number, number>;
+};
+
+function loadScope(db: Db, importer: Importer, agencyId: number): Scope {
+  const all = db.select({ id: districts.id, name: districts.name, cityId: districts.cityId }).from(districts).all();
+  const districtsByName = new Map<string, number[]>();
+  const outside = new Set<string>();
+  for (const district of all) {
+    const key = district.name.trim().toLowerCase();
+    if (importer.cityId != null && district.cityId !== importer.cityId) {
+      outside.add(key);
+      continue;
+    }
+    districtsByName.set(key, [...(districtsByName.get(key) ?? []), district.id]);
+  }
+  const mentorOf = new Map<number, number>();
+  const assigned = db
+    .select({ districtId: mentorDistricts.districtId, mentorId: users.id })
+    .from(mentorDistricts)
+    .innerJoin(users, eq(users.id, mentorDistricts.mentorId))
+    .where(and(eq(users.role, "mentor"), eq(users.active, true), eq(users.agencyId, agencyId)))
+    .orderBy(asc(users.id))
+    .all();
+  for (const row of assigned) if (!mentorOf.has(row.districtId)) mentorOf.set(row.districtId, row.mentorId);
+  return { districtsByName, outside, mentorOf };
+}
+
+function existingNikHmacs(db: Db, agencyId: number): Set<string> {
+  return new Set(db.select({ h: participants.nikHmac }).from(participants).where(eq(participants.agencyId, agencyId)).all().map((r) => r.h));
+}
+
+type CheckedRow = { line: number; value: WalkInValue; hmac: string };
+
+/** Checks one record; pushes its problems and returns the value when it has none. */
+function checkRecord(record: FileRecord, columnCount: number, scope: Scope, problems: ImportProblem[]): WalkInValue | null {
+  const { line, cells } = record;
+  if (record.fieldCount !== columnCount) {
+    problems.push({ line, column: null, message: "transfer.import.problem.fieldCount", values: { found: record.fieldCount, expected: columnCount } });
+    return null;
+  }
+  const before = problems.length;
+  const flag = (column: ImportColumn): boolean | undefined => {
+    const raw = (cells[column] ?? "").trim().toLowerCase();
+    if (YES.has(raw)) return true;
+    if (NO.has(raw)) return false;
+    problems.push({ line, column, message: "transfer.import.problem.yesNo" });
+    return undefined;
+  };
+  for (const column of ["nama_lengkap", "nama_usaha"] as const) {
+    if (looksLikeFormula(cells[column] ?? "")) problems.push({ line, column, message: "transfer.import.problem.formula" });
+  }
+  const districtName = (cells.kecamatan ?? "").trim().toLowerCase();
+  const ids = scope.districtsByName.get(districtName);
+  let districtId: number | undefined;
+  if (districtName === "") problems.push({ line, column: "kecamatan", message: "validation.required" });
+  else if (!ids) {
+    problems.push({ line, column: "kecamatan", message: scope.outside.has(districtName) ? "transfer.import.problem.districtOutside" : "transfer.import.problem.districtUnknown" });
+  } else if (ids.length > 1) problems.push({ line, column: "kecamatan", message: "transfer.import.problem.districtAmbiguous" });
+  else districtId = ids[0];
+  const domicile = (cells.dasar_domisili ?? "").trim();
+  const input = {
+    fullName: cells.nama_lengkap,
+    nik: cells.nik,
+    phone: cells.telepon,
+    track: cells.jalur?.trim(),
+    businessName: cells.nama_usaha,
+    sector: cells.sektor?.trim(),
+    districtId: districtId ?? 0,
+    domicileBasis: domicile === "" ? undefined : domicile,
+    businessPlan: flag("rencana_usaha"),
+    developmentPlan: flag("rencana_pengembangan"),
+    ownershipProof: flag("bukti_kepemilikan"),
+  };
+  const parsed = walkInSchema.safeParse(input);
+  if (!parsed.success) {
+    // A column already reported above (district, yes/no) is said once, in the file's terms.
+    const reported = new Set(problems.slice(before).map((p) => p.column));
+    for (const issue of parsed.error.issues) {
+      const column = COLUMN_OF_FIELD[String(issue.path[0] ?? "")] ?? null;
+      if (!reported.has(column)) problems.push({ line, column, message: issue.message });
+    }
+  }
+  return problems.length === before && parsed.success ? parsed.data : null;
+}
+
+type Checked = { rows: CheckedRow[]; problems: ImportProblem[]; total: number };
+
+function checkFile(db: Db, importer: Importer, agencyId: number, text: string): Checked {
+  const { records, problems, width } = readFile(text);
+  if (problems.length) return { rows: [], problems, total: records.length };
+  const agency = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId)).get();
+  if (!agency) return { rows: [], problems: [{ line: 0, column: null, message: "transfer.import.problem.agencyUnknown" }], total: records.length };
+  const scope = loadScope(db, importer, agencyId);
+  const rows: CheckedRow[] = [];
+  const firstLineOf = new Map<string, number>();
+  for (const record of records) {
+    const value = checkRecord(record, width, scope, problems);
+    if (!value) continue;
+    const hmac = nikHmac(value.nik);
+    const first = firstLineOf.get(hmac);
+    if (first !== undefined) {
+      problems.push({ line: record.line, column: "nik", message: "transfer.import.problem.duplicateInFile", values: { line: first } });
+      continue;
+    }
+    firstLineOf.set(hmac, record.line);
+    rows.push({ line: record.line, value, hmac });
+  }
+  return { rows, problems, total: records.length };
+}
+
+export type ImportInput = {
+  fileName: string;
+  text: string;
+  agencyId: number;
+  dryRun: boolean;
+  at?: number;
+};
+
+export type ImportOutcome = {
+  report: ImportReport;
+  /** Every problem (the report holds only the first ERRORS_SHOWN), for the downloadable list. */
+  allProblems: ImportProblem[];
+};
+
+function toRegistration(row: CheckedRow, agencyId: number, mentorOf: Map<number, number>): BulkRegistration {
+  const { value } = row;
+  const nik = value.nik;
+  return {
+    fullName: value.fullName,
+    nikHmac: row.hmac,
+    nikCipher: encryptNik(nik),
+    nikLast4: nik.slice(-4),
+    nikMasked: maskNik(nik.slice(0, 4), nik.slice(-4)),
+    phone: value.phone,
+    track: value.track,
+    domicileBasis: domicileBasisOf(value),
+    businessName: value.businessName,
+    sector: value.sector,
+    documentsStatement: documentsStatementOf(value),
+    districtId: value.districtId,
+    agencyId,
+    mentorId: mentorOf.get(value.districtId) ?? null,
+  };
+}
+
+/**
+ * Checks a file and, unless it is a dry run or any row is bad, imports it: one BEGIN IMMEDIATE
+ * transaction for the whole file, NIKs the agency already has skipped, and an audit log entry
+ * (who, file name, counts; no personal data).
+ */
+export function importRegistrations(db: Db, importer: Importer, input: ImportInput): ImportOutcome {
+  const at = input.at ?? Date.now();
+  const checked = checkFile(db, importer, input.agencyId, input.text);
+  const outcome = (added: number, alreadyPresent: number, imported: boolean): ImportOutcome => ({
+    report: {
+      fileName: input.fileName,
+      rows: checked.total,
+      added,
+      alreadyPresent,
+      problemCount: checked.problems.length,
+      problems: checked.problems.slice(0, ERRORS_SHOWN),
+      dryRun: input.dryRun,
+      imported,
+    },
+    allProblems: checked.problems,
+  });
+  if (checked.problems.length) return outcome(0, 0, false);
+
+  if (input.dryRun) {
+    const existing = existingNikHmacs(db, input.agencyId);
+    const present = checked.rows.filter((row) => existing.has(row.hmac)).length;
+    return outcome(checked.rows.length - present, present, false);
+  }
+
+  // Encrypting is the slow part of preparing a row: do it before taking the write lock.
+  const { mentorOf } = loadScope(db, importer, input.agencyId);
+  const known = existingNikHmacs(db, input.agencyId);
+  const prepared = checked.rows.filter((row) => !known.has(row.hmac)).map((row) => toRegistration(row, input.agencyId, mentorOf));
+  // A big file touches index pages all over (the NIK index is in HMAC order): a larger page cache
+  // for the length of the import keeps them in memory instead of spilling them mid-transaction.
+  const sqlite = db.$client;
+  const cacheSize = sqlite.pragma("cache_size", { simple: true });
+  sqlite.pragma(`cache_size = ${-Math.min(512 * 1024, Math.max(8 * 1024, prepared.length))}`);
+  try {
+    return importRows(db, importer, input, prepared, at, checked, outcome);
+  } finally {
+    sqlite.pragma(`cache_size = ${Number(cacheSize)}`);
+  }
+}
+
+function importRows(
+  db: Db,
+  importer: Importer,
+  input: ImportInput,
+  prepared: BulkRegistration[],
+  at: number,
+  checked: Checked,
+  outcome: (added: number, alreadyPresent: number, imported: boolean) => ImportOutcome,
+): ImportOutcome {
+  return db.transaction(
+    () => {
+      // Statements on the same connection run inside this transaction. Read again under the lock:
+      // someone may have registered one of these people meanwhile.
+      const existing = existingNikHmacs(db, input.agencyId);
+      const fresh = prepared.filter((row) => !existing.has(row.nikHmac));
+      const added = insertRegistrations(db, fresh, importer.id, at);
+      const skipped = checked.rows.length - added;
+      db.insert(auditLog)
+        .values({
+          actorUserId: importer.id,
+          action: "import",
+          subject: "import:participants",
+          detail: { fileName: input.fileName, agencyId: input.agencyId, rows: checked.total, added, skipped },
+          at,
+        })
+        .run();
+      return outcome(added, skipped, true);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The problems as a CSV file (line, column, message in the reader's language). */
+export function problemsCsv(problems: ImportProblem[], t: (key: string, values?: Record<string, unknown>) => string): string {
+  let csv = csvLine([t("transfer.import.errorsFile.line"), t("transfer.import.errorsFile.column"), t("transfer.import.errorsFile.message")]);
+  for (const problem of problems) csv += csvLine([problem.line, problem.column, t(problem.message, problem.values)]);
+  return csv;
+}
+
+/** The districts a coordinator may import into, grouped by city name (shown beside the form). */
+export function importDistricts(db: Db, importer: Importer): { city: string; names: string[] }[] {
+  const rows = db
+    .select({ name: districts.name, city: cities.name })
+    .from(districts)
+    .innerJoin(cities, eq(cities.id, districts.cityId))
+    .where(importer.cityId == null ? undefined : inArray(districts.cityId, [importer.cityId]))
+    .orderBy(asc(cities.name), asc(districts.name))
+    .all();
+  const groups: { city: string; names: string[] }[] = [];
+  for (const row of rows) {
+    if (groups.at(-1)?.city !== row.city) groups.push({ city: row.city, names: [] });
+    groups.at(-1)!.names.push(row.name);
+  }
+  return groups;
+}
