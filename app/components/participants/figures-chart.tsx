@@ -12,7 +12,7 @@ const MEASURES: Measure[] = ["turnover", "assets", "workers"];
 
 const W = 320;
 const H = 150;
-const PAD = { left: 12, right: 12, top: 26, bottom: 28 };
+const PAD = { left: 12, right: 12, top: 30, bottom: 28 };
 
 function compact(measure: Measure, value: number, locale: string, t: TFunction): string {
   if (measure === "workers") return t("self.figures.people", { count: value });
@@ -39,6 +39,10 @@ function Chart({ measure, points, id }: { measure: Measure; points: FigurePoint[
   const y = (value: number) => H - PAD.bottom - (value / max) * (H - PAD.top - PAD.bottom);
   const first = known[0]!;
   const last = known[known.length - 1]!;
+  // The last value's label sits on the side of its point away from the line coming into it.
+  const previous = known[known.length - 2];
+  const below = previous !== undefined && previous.value > last.value && y(last.value) + 18 < H - PAD.bottom;
+  const labelY = below ? y(last.value) + 18 : y(last.value) - 9;
   const desc = t("self.figures.desc", {
     measure: name,
     from: periodLabel(points[first.i]!, locale, t),
@@ -58,7 +62,7 @@ function Chart({ measure, points, id }: { measure: Measure; points: FigurePoint[
         <desc id={`${id}-desc`}>{desc}</desc>
         <line x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} className="stroke-slate-300" strokeWidth={1} />
         <line x1={PAD.left} x2={W - PAD.right} y1={PAD.top} y2={PAD.top} className="stroke-slate-200" strokeWidth={1} strokeDasharray="3 3" />
-        <text x={PAD.left} y={PAD.top - 6} className="fill-slate-600" fontSize={11}>
+        <text x={PAD.left} y={PAD.top - 12} className="fill-slate-600" fontSize={11}>
           {compact(measure, max, locale, t)}
         </text>
         {known.length > 1 ? (
@@ -73,7 +77,7 @@ function Chart({ measure, points, id }: { measure: Measure; points: FigurePoint[
         {known.map((p) => (
           <circle key={p.i} cx={x(p.i)} cy={y(p.value)} r={4} className={points[p.i]!.entry ? "fill-white stroke-brand-700" : "fill-brand-700"} strokeWidth={2} />
         ))}
-        <text x={x(last.i)} y={y(last.value) - 9} textAnchor={known.length > 1 ? "end" : "middle"} className="fill-slate-900" fontSize={12} fontWeight={600}>
+        <text x={x(last.i)} y={labelY} textAnchor={known.length > 1 ? "end" : "middle"} className="fill-slate-900" fontSize={12} fontWeight={600}>
           {compact(measure, last.value, locale, t)}
         </text>
         <text x={x(0)} y={H - 8} textAnchor={points.length > 1 ? "start" : "middle"} className="fill-slate-600" fontSize={11}>
@@ -93,24 +97,23 @@ export function FiguresChart({ points }: { points: FigurePoint[] }) {
   const { t, i18n } = useTranslation();
   if (points.length === 0) return <p className="text-sm text-slate-600">{t("self.figures.empty")}</p>;
   return (
-    <div className="space-y-3">
-      <div className="grid gap-3 sm:grid-cols-3">
-        {MEASURES.map((measure) => (
-          <Chart key={measure} measure={measure} points={points} id={`figures-${measure}`} />
-        ))}
-      </div>
-      <details className="rounded-lg border border-slate-200 bg-white">
+    // Two columns at most: a chart narrower than about 300 px makes its labels too small to read.
+    <div className="grid items-start gap-3 sm:grid-cols-2">
+      {MEASURES.map((measure) => (
+        <Chart key={measure} measure={measure} points={points} id={`figures-${measure}`} />
+      ))}
+      <details className="min-w-0 rounded-lg border border-slate-200 bg-white">
         <summary className="min-h-11 px-4 py-3 text-sm font-semibold text-slate-800">{t("self.figures.showTable")}</summary>
         <div className="overflow-x-auto border-t border-slate-200">
-          <table className="w-full text-left text-sm">
+          <table className="w-full text-left text-xs sm:text-sm">
             <caption className="sr-only">{t("self.figures.tableCaption")}</caption>
             <thead className="bg-slate-50 text-slate-700">
               <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">
+                <th scope="col" className="px-2 py-2 sm:px-3 font-semibold">
                   {t("self.figures.period")}
                 </th>
                 {MEASURES.map((m) => (
-                  <th key={m} scope="col" className="px-3 py-2 text-right font-semibold">
+                  <th key={m} scope="col" className="px-2 py-2 sm:px-3 text-right font-semibold">
                     {t(`self.figures.${m}`)}
                   </th>
                 ))}
@@ -119,11 +122,11 @@ export function FiguresChart({ points }: { points: FigurePoint[] }) {
             <tbody className="divide-y divide-slate-200">
               {points.map((p, i) => (
                 <tr key={i}>
-                  <th scope="row" className="px-3 py-2 font-medium text-slate-900">
+                  <th scope="row" className="px-2 py-2 sm:px-3 font-medium text-slate-900">
                     {periodLabel(p, i18n.language, t)}
                   </th>
                   {MEASURES.map((m) => (
-                    <td key={m} className="px-3 py-2 text-right whitespace-nowrap text-slate-800" suppressHydrationWarning>
+                    <td key={m} className="px-2 py-2 sm:px-3 text-right whitespace-nowrap text-slate-800" suppressHydrationWarning>
                       {full(m, p[m], i18n.language, t)}
                     </td>
                   ))}

@@ -63,9 +63,9 @@ export function SelfReportForm({
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="grid gap-3 sm:grid-cols-2">
         <InputField field={fields.period} label={t("self.report.period")} type="month" hint={t("self.report.periodHint")} />
-        <InputField field={fields.workers} label={t("self.report.workers")} inputMode="numeric" hint={t("self.report.workersHint")} />
         <InputField field={fields.turnover} label={t("self.report.turnover")} inputMode="numeric" hint={t("self.report.rupiahHint")} />
         <InputField field={fields.assets} label={t("self.report.assets")} inputMode="numeric" hint={t("self.report.rupiahHint")} />
+        <InputField field={fields.workers} label={t("self.report.workers")} inputMode="numeric" hint={t("self.report.workersHint")} />
       </div>
       <Button disabled={busy} className="w-full sm:w-auto">
         {t("self.report.submit")}
