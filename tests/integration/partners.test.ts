@@ -11,7 +11,7 @@ import { todayInJakarta } from "../../app/modules/participants/forms";
 import { participantScope, type Viewer } from "../../app/modules/participants/scope.server";
 import type { OutcomeValue } from "../../app/modules/partners/forms";
 import { activeOffersFor } from "../../app/modules/partners/offers.server";
-import { attachToStage, PartnerChangeRefused } from "../../app/modules/partners/organisations.server";
+import { attachToStage, listOrganisations, PartnerChangeRefused } from "../../app/modules/partners/organisations.server";
 import { getPartnerParticipantPage, listReferredParticipants, recordPartnerOutcome } from "../../app/modules/partners/partner-staff.server";
 import { partnerPerformance } from "../../app/modules/partners/performance.server";
 import { referParticipant } from "../../app/modules/partners/referrals.server";
@@ -93,6 +93,10 @@ describe("offers in force", () => {
     const later = "2100-01-01";
     expect(names(env.district.id).length).toBe(3);
     expect(activeOffersFor(db, { stage: "training", districtId: env.district.id, today: later })).toEqual([]);
+    // The coordinators' list counts valid agreements and shows only stages with an offer in force.
+    const listed = new Map(listOrganisations(db, TODAY).map((o) => [o.name, o]));
+    expect(listed.get("Expired Uni")).toMatchObject({ agreements: 1, validAgreements: 0, activeStages: [] });
+    expect(listed.get("Valid Uni")).toMatchObject({ agreements: 1, validAgreements: 1, activeStages: ["training"] });
     console.log(
       `offers: Cakung ${names(env.district.id).length}, Matraman ${names(env.otherDistrict.id).length} of 6 training partners (2 expired hidden); ids ${valid.id},${endsToday.id},${cakungOnly.id},${attachedToMatraman.id}`,
     );
@@ -515,12 +519,30 @@ describe("partner pages over HTTP", () => {
     });
     const page = await (await get(server.url, `/organisasi/${id}`, cookie)).text();
     expect(page).toContain("Berakhir");
-    // Attaching under the expired agreement is refused.
-    const agreementId = one<{ id: number }>("SELECT id FROM agreements WHERE organisation_id = ?", id).id;
-    const attach = await postForm(server.url, `/organisasi/${id}`, { intent: "attach", stage: "training", agreementId: String(agreementId), offer: "Kelas" }, { cookie });
-    expect(attach.status).toBe(400);
-    expect(await attach.text()).toContain("Perjanjian ini sudah berakhir.");
+    // With only an expired agreement there is nothing to attach under.
+    expect(page).toContain("Tambahkan perjanjian yang masih berlaku dulu");
+    const expiredId = one<{ id: number }>("SELECT id FROM agreements WHERE organisation_id = ?", id).id;
+    const validAgreement = new URLSearchParams({ intent: "agreement", kind: "pks", number: "PKS/10/2026", signedOn: "2026-01-01", validUntil: "2099-12-31", stages: "training" });
+    const cakung = one<{ id: number }>("SELECT id FROM districts WHERE name = 'Cakung'").id;
+    validAgreement.append("districts", String(cakung));
+    expect((await postForm(server.url, `/organisasi/${id}`, Object.fromEntries(validAgreement), { cookie })).status).toBe(303);
+    const validId = one<{ id: number }>("SELECT id FROM agreements WHERE organisation_id = ? AND valid_until = '2099-12-31'", id).id;
+    expect(one<{ districts: string }>("SELECT districts FROM agreements WHERE id = ?", validId).districts).toBe(`[${cakung}]`);
+    const gambir = one<{ id: number }>("SELECT id FROM districts WHERE name = 'Gambir'").id;
+    for (const [fields, message] of [
+      [{ stage: "training", agreementId: String(expiredId) }, "Perjanjian ini sudah berakhir."],
+      [{ stage: "marketing", agreementId: String(validId) }, "Perjanjian ini tidak mencakup tahap tersebut."],
+      [{ stage: "training", agreementId: String(validId), districtId: String(gambir) }, "Perjanjian ini tidak mencakup kecamatan tersebut."],
+    ] as const) {
+      const refused = await postForm(server.url, `/organisasi/${id}`, { intent: "attach", offer: "Kelas", ...fields }, { cookie });
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain(message);
+    }
     expect(one<{ n: number }>("SELECT count(*) AS n FROM stage_partners WHERE organisation_id = ?", id).n).toBe(0);
+    const attached = await postForm(server.url, `/organisasi/${id}`, { intent: "attach", stage: "training", agreementId: String(validId), offer: "Kelas tata boga" }, { cookie });
+    expect(attached.status).toBe(303);
+    expect(one("SELECT stage, district_id, offer FROM stage_partners WHERE organisation_id = ?", id)).toEqual({ stage: "training", district_id: null, offer: "Kelas tata boga" });
+    console.log("organisations over HTTP: 2 create refusals, 3 attach refusals (rows changed: 0), created, 2 agreements, 1 attachment");
     // Mentors have no organisation pages.
     expect((await get(server.url, `/organisasi/${id}`, cookies["mentor.cakung@pas.demo"])).status).toBe(404);
   });

@@ -32,6 +32,9 @@ export type OrganisationListRow = {
   activeStages: StageId[];
 };
 
+/** The listed organisation's id inside a subquery of the selection (drizzle leaves single-table selections unqualified). */
+const thisOrganisation = sql.raw(`"organisations"."id"`);
+
 export function listOrganisations(db: Db, today: string): OrganisationListRow[] {
   const rows = db
     .select({
@@ -39,10 +42,10 @@ export function listOrganisations(db: Db, today: string): OrganisationListRow[] 
       name: organisations.name,
       kind: organisations.kind,
       contactName: organisations.contactName,
-      agreements: sql<number>`(SELECT count(*) FROM agreements a WHERE a.organisation_id = ${organisations.id})`,
-      validAgreements: sql<number>`(SELECT count(*) FROM agreements a WHERE a.organisation_id = ${organisations.id} AND a.valid_until >= ${today})`,
+      agreements: sql<number>`(SELECT count(*) FROM agreements a WHERE a.organisation_id = ${thisOrganisation})`,
+      validAgreements: sql<number>`(SELECT count(*) FROM agreements a WHERE a.organisation_id = ${thisOrganisation} AND a.valid_until >= ${today})`,
       activeStages: sql<string | null>`(SELECT group_concat(DISTINCT sp.stage) FROM stage_partners sp JOIN agreements a ON a.id = sp.agreement_id
-        WHERE sp.organisation_id = ${organisations.id} AND a.valid_until >= ${today})`,
+        WHERE sp.organisation_id = ${thisOrganisation} AND a.valid_until >= ${today})`,
     })
     .from(organisations)
     .orderBy(asc(organisations.name))
