@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { REGISTER_EVENT } from "../app/modules/journey/journey.server";
+import { counterDeltas, CounterTally, type CounterDelta } from "../app/modules/dashboard/counters";
 import { currentRules } from "../app/modules/journey/rules.server";
 import { loadStallSettings, stalledCondition } from "../app/modules/journey/stalled.server";
 import { nikColumns } from "../app/modules/participants/identity.server";
@@ -293,6 +294,7 @@ function generateInto(
   const writer = new RowWriter(db, rulesVersion, passwordHash);
   const people = new People(rng);
   const planner = new JourneyPlanner(rng, partners, rules);
+  const counters = new CounterTally();
 
   // Cohorts are taken in intake order, so ids follow time as they would in a live database.
   const BATCH = 2_000;
@@ -309,6 +311,7 @@ function generateInto(
       const draft = people.draft(cohort, agencies, registeredAt);
       const moves = planner.plan(draft);
       const journey = walkJourney(states, draft, moves, now);
+      counters.add(draft.cohort.district.id, journey.counted);
       batch.push(() => writer.write(draft, journey));
       done++;
       if (batch.length === BATCH) flush();
@@ -322,6 +325,7 @@ function generateInto(
     }
   }
   flush();
+  writeCounters(db, counters);
   log(`Journeys written: ${states.size} distinct journey states, ${seconds(started)} s.`);
   return { cohorts: cohorts.length, mentors: mentors.count, logEntries: writer.logEntries, evidenceRows: writer.evidenceRows };
 }
@@ -1177,6 +1181,8 @@ type Journey = {
   enteredAt: (number | null)[];
   statusReason: string | null;
   lastActivityAt: number;
+  /** What the service would add to the dashboard counters, move by move. */
+  counted: CounterDelta[];
 };
 
 /** The log's stage column, as the service fills it. */
@@ -1212,7 +1218,9 @@ function walkJourney(states: JourneyStates, draft: Draft, moves: Move[], now: nu
     enteredAt: [registered, null, null, null, null, null, null],
     statusReason: null,
     lastActivityAt: registered,
+    counted: [],
   };
+  journey.counted.push(...counterDeltas(null, journey.state.snapshot.context.stages, () => null, registered));
   const documents: Move = {
     at: registered,
     event: { type: "RECORD_EVIDENCE", stage: "registration", kind: "documents" },
@@ -1234,6 +1242,8 @@ function apply(states: JourneyStates, journey: Journey, move: Move, actorUserId:
   const eventJson = JSON.stringify(event);
   const before = journey.state;
   const step = states.step(before, event, eventJson);
+  const openedAt = (stage: StageId) => journey.enteredAt[stageNumber(stage) - 1] ?? null;
+  journey.counted.push(...counterDeltas(before.snapshot.context.stages, step.to.snapshot.context.stages, openedAt, at));
   for (const n of step.enteredStages) journey.enteredAt[n - 1] = at;
   // As the service: HOLD and WITHDRAW give the reason; any other change of status clears it.
   if (event.type === "HOLD" || event.type === "WITHDRAW") journey.statusReason = event.reason;
@@ -1330,6 +1340,17 @@ class RowWriter {
       );
     });
   }
+}
+
+/** The dashboard counters of every journey written, as the service would have left them. */
+function writeCounters(db: Db, tally: CounterTally): void {
+  const sqlite = db.$client;
+  const month = sqlite.prepare("INSERT INTO stage_month_counts (district_id, stage, month, entered, completed, waived) VALUES (?, ?, ?, ?, ?, ?)");
+  const week = sqlite.prepare("INSERT INTO stage_durations (district_id, stage, week, completions) VALUES (?, ?, ?, ?)");
+  sqlite.transaction(() => {
+    for (const r of tally.months.values()) month.run(r.districtId, r.stage, r.month, r.entered, r.completed, r.waived);
+    for (const r of tally.durations.values()) week.run(r.districtId, r.stage, r.week, r.completions);
+  })();
 }
 
 // ─── Summary ─────────────────────────────────────────────────────────────────

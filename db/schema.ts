@@ -284,6 +284,13 @@ export const participants = sqliteTable(
     // Stalled by inactivity across the region.
     index("participants_status_activity").on(t.status, t.lastActivityAt),
     index("participants_furthest").on(t.furthestStage, t.status),
+    // The coordinator's dashboard reads every participant in scope by these columns (rollup.server.ts):
+    // a covering index lets it scan them without reading the wide rows (snapshot, identity).
+    index("participants_dashboard").on(
+      t.districtId, t.cohortId, t.mentorId, t.agencyId, t.status, t.furthestStage, t.lastActivityAt,
+      t.p1State, t.p2State, t.p3State, t.p4State, t.p5State, t.p6State, t.p7State,
+      t.p1EnteredAt, t.p2EnteredAt, t.p3EnteredAt, t.p4EnteredAt, t.p5EnteredAt, t.p6EnteredAt, t.p7EnteredAt,
+    ),
     // The stall rule by stage: active participants with the stage open, oldest entry first.
     index("participants_p1_open").on(t.p1EnteredAt).where(sql`status = 'active' AND p1_state = 'submitted'`),
     index("participants_p2_open").on(t.p2EnteredAt).where(sql`status = 'active' AND p2_state = 'in_progress'`),
@@ -410,6 +417,47 @@ export const handoffs = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [index("handoffs_participant").on(t.participantId, t.at)],
+);
+
+// ─── Dashboard counters ──────────────────────────────────────────────────────
+// Journey events counted in the same transaction as the move (journey.server.ts), so the
+// coordinator's dashboard never aggregates the transition log per request. Each event is counted in
+// the district the participant belonged to when it happened; a later handoff does not move it.
+
+/** Per district, stage and month (Asia/Jakarta, "YYYY-MM"): stage entries, completions and waivers. */
+export const stageMonthCounts = sqliteTable(
+  "stage_month_counts",
+  {
+    districtId: integer("district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+    stage: text("stage").notNull(),
+    month: text("month").notNull(),
+    /** The stage became open: P1 submitted (registration, resubmission), P2–P7 in progress (start, send back). */
+    entered: integer("entered").notNull().default(0),
+    /** The stage was done: P1 verified, P2–P7 completed. */
+    completed: integer("completed").notNull().default(0),
+    waived: integer("waived").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.districtId, t.stage, t.month] })],
+);
+
+/**
+ * Completions per district, stage and whole weeks spent open (the time from the stage's opening to
+ * its completion; weeks past STAGE_DURATION_MAX_WEEK share the last bucket). The median time in a
+ * stage is read from these histograms.
+ */
+export const stageDurations = sqliteTable(
+  "stage_durations",
+  {
+    districtId: integer("district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+    stage: text("stage").notNull(),
+    week: integer("week").notNull(),
+    completions: integer("completions").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.districtId, t.stage, t.week] })],
 );
 
 // ─── Rules and settings ──────────────────────────────────────────────────────

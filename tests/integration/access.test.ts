@@ -30,8 +30,8 @@ const SCOPE: Record<Who, Target[]> = {
 };
 
 const HOME: Record<Who, string> = {
-  coordinator: "/peserta",
-  coordinatorJaktim: "/peserta",
+  coordinator: "/koordinator",
+  coordinatorJaktim: "/koordinator",
   mentorCakung: "/peserta",
   mentorGambir: "/peserta",
   entrepreneur: "/saya",

@@ -1,10 +1,11 @@
 import type { Role } from "../../../db/schema";
 
-/** Where each role starts. Coordinators use the participant list until their dashboard exists. */
+/** Where each role starts: coordinators on their overview, mentors on their participants. */
 export function homePath(role: Role): string {
   switch (role) {
-    case "mentor":
     case "coordinator":
+      return "/koordinator";
+    case "mentor":
       return "/peserta";
     case "entrepreneur":
       return "/saya";

@@ -25,6 +25,7 @@ import {
   type StageId,
   type Track,
 } from "../../../machines/stages";
+import { countMove, counterColumns } from "../dashboard/counters.server";
 import { nikColumns } from "../participants/identity.server";
 import { JourneyError } from "./errors";
 import { currentRules, rulesVersion } from "./rules.server";
@@ -121,6 +122,7 @@ export function registerParticipant(
         })
         .returning({ id: participants.id })
         .get();
+      countMove(tx as unknown as Db, { districtId: input.districtId }, null, initial.context.stages, at);
       tx.insert(transitionLog)
         .values({
           participantId: row.id,
@@ -195,7 +197,7 @@ function applyInTransaction(
   const at = input.at ?? Date.now();
   const { machine, rules, version: rulesVer } = input.rules;
   const row = tx
-    .select({ version: participants.version, snapshot: participants.snapshot })
+    .select({ version: participants.version, snapshot: participants.snapshot, ...counterColumns })
     .from(participants)
     .where(eq(participants.id, input.participantId))
     .get();
@@ -255,6 +257,7 @@ function applyInTransaction(
     .run();
   // Inside BEGIN IMMEDIATE no one else can write, so this holds; it guards the invariant anyway.
   if (updated.changes !== 1) throw new JourneyError("stale-version", "This participant was changed by someone else");
+  countMove(tx, row, before.context.stages, after.context.stages, at);
 
   const log = tx
     .insert(transitionLog)

@@ -20,6 +20,10 @@ export const listFilterSchema = {
   sector: z.enum(SECTORS),
   /** Stalled, and the current stall note waits on this. */
   waitsOn: z.enum(WAITS_ON_CHOICES),
+  /** Reached at least this stage (P1–P7 done or waived: furthest stage ≥ n); the dashboard's funnel. */
+  reached: z.coerce.number().int().min(1).max(7),
+  mentor: id,
+  agency: id,
   page: z.coerce.number().int().positive().max(1_000_000),
 } as const;
 

@@ -1,6 +1,6 @@
 // Reading participants for pages. Each function returns only what its page shows: never the full
 // NIK, its ciphertext or HMAC, the raw phone number, or the stored machine snapshot.
-import { aliasedTable, and, asc, count, desc, eq, inArray, not, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, gte, inArray, not, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, cities, cohorts, districts, mentorDistricts, participants, users } from "../../../db/schema";
 import { completionEvidence, evidenceCount } from "../../../machines/journey.requirements";
@@ -124,6 +124,9 @@ export function listConditions(db: Db, viewer: Viewer, filters: ListFilters, sta
   if (filters.status) conditions.push(eq(participants.status, filters.status));
   if (filters.track) conditions.push(eq(participants.track, filters.track));
   if (filters.sector) conditions.push(eq(participants.sector, filters.sector));
+  if (filters.reached !== undefined) conditions.push(gte(participants.furthestStage, filters.reached));
+  if (filters.mentor !== undefined) conditions.push(eq(participants.mentorId, filters.mentor));
+  if (filters.agency !== undefined) conditions.push(eq(participants.agencyId, filters.agency));
   if (filters.waitsOn) conditions.push(stalled, waitsOnCondition(filters.waitsOn));
   if (filters.stalled === "yes") conditions.push(stalled);
   if (filters.stalled === "no") conditions.push(not(stalled));

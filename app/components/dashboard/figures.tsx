@@ -1,0 +1,54 @@
+// Small pieces of the coordinator's pages: a number that opens the list behind it, a share, a bar.
+// Every figure is plain text in a table (the text alternative); bars and shading only repeat it.
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listSearch, type ListFilters } from "~/modules/participants/list-filters";
+import { intlLocale } from "~/modules/i18n/i18n";
+
+export function participantsHref(filters: ListFilters): string {
+  return `/peserta${listSearch(filters)}`;
+}
+
+export function useNumber() {
+  const { i18n } = useTranslation();
+  const format = new Intl.NumberFormat(intlLocale(i18n.language));
+  const percent = new Intl.NumberFormat(intlLocale(i18n.language), { style: "percent", maximumFractionDigits: 0 });
+  return { n: (value: number) => format.format(value), pct: (value: number) => percent.format(value) };
+}
+
+/** A count linking to the participant list with the filters that give exactly that count. */
+export function CountLink({ value, filters, label, className = "" }: { value: number; filters: ListFilters; label?: string; className?: string }) {
+  const { n } = useNumber();
+  return (
+    <Link to={participantsHref(filters)} aria-label={label} className={`font-semibold text-brand-700 underline-offset-2 hover:underline ${className}`}>
+      {n(value)}
+    </Link>
+  );
+}
+
+/** A horizontal bar for a share 0–1 (decorative: the number beside it says the same). */
+export function Bar({ share, tone = "brand" }: { share: number; tone?: "brand" | "red" }) {
+  const width = `${Math.max(0, Math.min(1, share)) * 100}%`;
+  return (
+    <span aria-hidden="true" className="block h-2 w-full rounded-full bg-slate-200">
+      <span className={`block h-2 rounded-full ${tone === "red" ? "bg-red-600" : "bg-brand-600"}`} style={{ width }} />
+    </span>
+  );
+}
+
+export function Section({ id, title, intro, children }: { id: string; title: string; intro?: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <h2 id={id} className="text-lg font-bold text-slate-900">
+        {title}
+      </h2>
+      {intro ? <p className="text-sm text-slate-700">{intro}</p> : null}
+      {children}
+    </section>
+  );
+}
+
+export const tableClass = "w-full text-left text-sm";
+export const theadClass = "bg-slate-50 text-xs font-semibold text-slate-700";
+export const cellClass = "px-3 py-2";
+export const scrollClass = "overflow-x-auto rounded-lg border border-slate-200 bg-white";

@@ -1,0 +1,189 @@
+// Cohorts, read-only: the list with each cohort's stalled share, and one cohort's funnel, stalled
+// members and recent moves. A cohort is visible when its district is in the viewer's districts (and,
+// for a mentor, it belongs to their agency); its figures count only participants in scope.
+import { aliasedTable, and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { agencies, cohorts, districts, participants, transitionLog, users } from "../../../db/schema";
+import { STATUSES, type ParticipantStatus } from "../../../machines/stages";
+import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
+import { districtOptionsInScope, listParticipantsInScope, type ParticipantList } from "../participants/participants.server";
+import { participantScope, type Viewer } from "../participants/scope.server";
+import { byStalledShare, summarise, type StallRow } from "./overview.server";
+import type { CohortSort } from "./options";
+import { getRollup } from "./rollup.server";
+
+export const COHORT_PAGE_SIZE = 50;
+export const COHORT_HISTORY_PAGE_SIZE = 25;
+
+export type CohortListRow = StallRow & { districtName: string; intakeDate: string; members: number; flagged: boolean };
+
+function cohortsInScope(db: Db, viewer: Viewer): SQL | null {
+  const districtIds = districtOptionsInScope(db, viewer).map((d) => d.id);
+  if (districtIds.length === 0) return null;
+  const inDistricts = inArray(cohorts.districtId, districtIds);
+  if (viewer.role === "mentor") return viewer.agencyId == null ? null : and(inDistricts, eq(cohorts.agencyId, viewer.agencyId))!;
+  return inDistricts;
+}
+
+export function listCohorts(
+  db: Db,
+  viewer: Viewer,
+  { sort = "stalled", page = 1, now, maxAgeMs }: { sort?: CohortSort; page?: number; now?: number; maxAgeMs?: number } = {},
+) {
+  const where = cohortsInScope(db, viewer);
+  const rollup = getRollup(db, viewer, { now, maxAgeMs });
+  const threshold = rollup.settings.cohortThreshold;
+  const all = where
+    ? db
+        .select({ id: cohorts.id, name: cohorts.name, intakeDate: cohorts.intakeDate, districtName: districts.name })
+        .from(cohorts)
+        .innerJoin(districts, eq(districts.id, cohorts.districtId))
+        .where(where)
+        .all()
+    : [];
+  const sums = summarise(rollup).byCohort;
+  const rows: CohortListRow[] = all.map((c) => {
+    const sum = sums.get(c.id);
+    const active = sum?.active ?? 0;
+    const stalled = sum?.stalled ?? 0;
+    const share = active === 0 ? 0 : stalled / active;
+    return { ...c, members: sum?.count ?? 0, active, stalled, share, since: sum?.since ?? null, flagged: share > threshold };
+  });
+  const order: Record<CohortSort, (a: CohortListRow, b: CohortListRow) => number> = {
+    stalled: byStalledShare,
+    intake: (a, b) => b.intakeDate.localeCompare(a.intakeDate) || a.name.localeCompare(b.name),
+    name: (a, b) => a.name.localeCompare(b.name) || a.id - b.id,
+  };
+  rows.sort(order[sort]);
+  const pageCount = Math.max(1, Math.ceil(rows.length / COHORT_PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pageCount);
+  return {
+    asOf: rollup.at,
+    threshold,
+    total: rows.length,
+    flagged: rows.filter((r) => r.flagged).length,
+    sort,
+    page: current,
+    pageCount,
+    rows: rows.slice((current - 1) * COHORT_PAGE_SIZE, current * COHORT_PAGE_SIZE),
+  };
+}
+
+/** The cohort when the viewer may see it, else null (the route answers 404 either way). */
+export function findCohortInScope(db: Db, viewer: Viewer, cohortId: number) {
+  const where = cohortsInScope(db, viewer);
+  if (!where) return null;
+  return (
+    db
+      .select({
+        id: cohorts.id,
+        name: cohorts.name,
+        intakeDate: cohorts.intakeDate,
+        districtId: cohorts.districtId,
+        districtName: districts.name,
+        agencyName: agencies.name,
+      })
+      .from(cohorts)
+      .innerJoin(districts, eq(districts.id, cohorts.districtId))
+      .innerJoin(agencies, eq(agencies.id, cohorts.agencyId))
+      .where(and(eq(cohorts.id, cohortId), where))
+      .get() ?? null
+  );
+}
+
+export type CohortHistoryEntry = {
+  id: number;
+  at: number;
+  eventType: string;
+  stage: string | null;
+  kind: string | null;
+  reason: string | null;
+  participantId: number;
+  participantName: string;
+  actorName: string | null;
+};
+
+export type CohortPage = {
+  cohort: NonNullable<ReturnType<typeof findCohortInScope>>;
+  threshold: number;
+  members: number;
+  active: number;
+  stalled: number;
+  share: number;
+  flagged: boolean;
+  /** Per stage P1…P7: members who reached it, by status now. */
+  funnel: Record<ParticipantStatus, number>[];
+  stalledMembers: ParticipantList;
+  history: { entries: CohortHistoryEntry[]; page: number; hasMore: boolean };
+};
+
+const actor = aliasedTable(users, "actor");
+
+/** Everything the cohort page shows, computed now (a cohort is small: no rollup needed). */
+export function getCohortPage(
+  db: Db,
+  viewer: Viewer,
+  cohortId: number,
+  { historyPage = 1, stalledPage = 1, now = Date.now() }: { historyPage?: number; stalledPage?: number; now?: number } = {},
+): CohortPage | null {
+  const cohort = findCohortInScope(db, viewer, cohortId);
+  if (!cohort) return null;
+  const settings = loadStallSettings(db);
+  const stalled = stalledCondition(settings, now);
+  const members = and(eq(participants.cohortId, cohortId), participantScope(db, viewer))!;
+  const groups = db
+    .select({
+      status: participants.status,
+      furthest: participants.furthestStage,
+      count: sql<number>`count(*)`,
+      stalled: sql<number>`sum(CASE WHEN ${stalled} THEN 1 ELSE 0 END)`,
+    })
+    .from(participants)
+    .where(members)
+    .groupBy(participants.status, participants.furthestStage)
+    .all();
+  const total = groups.reduce((t, g) => t + g.count, 0);
+  const active = groups.reduce((t, g) => t + (g.status === "active" ? g.count : 0), 0);
+  const stalledCount = groups.reduce((t, g) => t + g.stalled, 0);
+  const funnel = [1, 2, 3, 4, 5, 6, 7].map((n) => {
+    const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ParticipantStatus, number>;
+    for (const g of groups) if (g.furthest >= n) byStatus[g.status] += g.count;
+    return byStatus;
+  });
+
+  const page = Math.max(1, historyPage);
+  const entries = db
+    .select({
+      id: transitionLog.id,
+      at: transitionLog.at,
+      eventType: transitionLog.eventType,
+      stage: transitionLog.stage,
+      kind: sql<string | null>`json_extract(${transitionLog.event}, '$.kind')`,
+      reason: transitionLog.reason,
+      participantId: participants.id,
+      participantName: participants.fullName,
+      actorName: actor.name,
+    })
+    .from(transitionLog)
+    .innerJoin(participants, eq(participants.id, transitionLog.participantId))
+    .leftJoin(actor, eq(actor.id, transitionLog.actorUserId))
+    .where(members)
+    .orderBy(desc(transitionLog.at), desc(transitionLog.id))
+    .limit(COHORT_HISTORY_PAGE_SIZE + 1)
+    .offset((page - 1) * COHORT_HISTORY_PAGE_SIZE)
+    .all();
+
+  const share = active === 0 ? 0 : stalledCount / active;
+  return {
+    cohort,
+    threshold: settings.cohortThreshold,
+    members: total,
+    active,
+    stalled: stalledCount,
+    share,
+    flagged: share > settings.cohortThreshold,
+    funnel,
+    stalledMembers: listParticipantsInScope(db, viewer, { cohort: cohortId, stalled: "yes", page: stalledPage }, now),
+    history: { entries: entries.slice(0, COHORT_HISTORY_PAGE_SIZE), page, hasMore: entries.length > COHORT_HISTORY_PAGE_SIZE },
+  };
+}

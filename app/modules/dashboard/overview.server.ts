@@ -1,0 +1,260 @@
+// The coordinator's overview: where people are stuck and why. Figures about people are sums over the
+// rollup (rollup.server.ts); journey events per month and time in stage come from the counters kept
+// with every move (counters.server.ts). Every figure is for the viewer's scope only.
+import { and, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { agencies, cohorts, participants, stageDurations, stageMonthCounts, stallNotes, users, WAITS_ON, type WaitsOn } from "../../../db/schema";
+import { STAGES, STATUSES, type ParticipantStatus, type StageId } from "../../../machines/stages";
+import { stalledCondition } from "../journey/stalled.server";
+import { districtOptionsInScope } from "../participants/participants.server";
+import { participantScope, type Viewer } from "../participants/scope.server";
+import { monthOf } from "./counters";
+import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
+import { getRollup, type Rollup, type RollupGroup } from "./rollup.server";
+
+export const TOP_COHORTS = 10;
+export const TOP_MENTORS = 15;
+
+export type ConversionRow = { id: number; name: string; registrants: number; reached: number[] };
+export type StallRow = { id: number; name: string; active: number; stalled: number; share: number; since: number | null };
+export type MentorLoad = { id: number; name: string; participants: number; active: number; stalled: number };
+
+export type Overview = {
+  asOf: number;
+  threshold: number;
+  totals: { registrants: number; active: number; stalled: number; graduated: number; reached: number[] };
+  /** Per stage P1…P7: participants who reached it (done or waived), by their status now. */
+  funnel: Record<ParticipantStatus, number>[];
+  conversion: { by: ConversionBy; rows: ConversionRow[]; total: number };
+  districts: (StallRow & { stalledOpen: number[] })[];
+  cohorts: (StallRow & { flagged: boolean })[];
+  cohortsFlagged: number;
+  mentors: MentorLoad[];
+  mentorsTotal: number;
+  /** Stalled participants with each stage open, P1…P7 (the heat map's column totals). */
+  stalledByStage: number[];
+  waitsOn: { waitsOn: WaitsOn; count: number }[];
+  medians: { stage: StageId; completions: number; medianWeek: number | null }[];
+  monthly: { months: string[]; stages: { stage: StageId; entered: number[]; completed: number[] }[] };
+};
+
+type Sum = { count: number; active: number; stalled: number; since: number | null; reached: number[]; stalledOpen: number[] };
+
+const emptySum = (): Sum => ({ count: 0, active: 0, stalled: 0, since: null, reached: [0, 0, 0, 0, 0, 0, 0], stalledOpen: [0, 0, 0, 0, 0, 0, 0] });
+
+function addGroup(sum: Sum, g: RollupGroup): void {
+  sum.count += g.count;
+  if (g.status === "active") sum.active += g.count;
+  sum.stalled += g.stalled;
+  if (g.stalledSince !== null && (sum.since === null || g.stalledSince < sum.since)) sum.since = g.stalledSince;
+  for (let n = 1; n <= 7; n++) if (g.furthest >= n) sum.reached[n - 1]! += g.count;
+  g.stalledOpen.forEach((v, i) => (sum.stalledOpen[i]! += v));
+}
+
+/** Sums the rollup's groups by one key (groups whose key is null are left out). */
+export function sumBy(groups: RollupGroup[], key: (g: RollupGroup) => number | null): Map<number, Sum> {
+  const sums = new Map<number, Sum>();
+  for (const g of groups) {
+    const k = key(g);
+    if (k === null) continue;
+    let sum = sums.get(k);
+    if (!sum) sums.set(k, (sum = emptySum()));
+    addGroup(sum, g);
+  }
+  return sums;
+}
+
+export type Summary = {
+  all: Sum;
+  byDistrict: Map<number, Sum>;
+  byAgency: Map<number, Sum>;
+  byMentor: Map<number, Sum>;
+  byCohort: Map<number, Sum>;
+  funnel: Record<ParticipantStatus, number>[];
+  graduated: number;
+};
+
+const summaries = new WeakMap<Rollup, Summary>();
+
+/** The rollup's sums by each key, computed once per rollup (requests that share it share these). */
+export function summarise(rollup: Rollup): Summary {
+  const kept = summaries.get(rollup);
+  if (kept) return kept;
+  const funnel = STAGES.map(() => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ParticipantStatus, number>);
+  let graduated = 0;
+  for (const g of rollup.groups) {
+    for (let n = 1; n <= g.furthest; n++) funnel[n - 1]![g.status] += g.count;
+    if (g.status === "graduated") graduated += g.count;
+  }
+  const summary: Summary = {
+    all: sumBy(rollup.groups, () => 0).get(0) ?? emptySum(),
+    byDistrict: sumBy(rollup.groups, (g) => g.districtId),
+    byAgency: sumBy(rollup.groups, (g) => g.agencyId),
+    byMentor: sumBy(rollup.groups, (g) => g.mentorId),
+    byCohort: sumBy(rollup.groups, (g) => g.cohortId),
+    funnel,
+    graduated,
+  };
+  summaries.set(rollup, summary);
+  return summary;
+}
+
+const share = (stalled: number, active: number) => (active === 0 ? 0 : stalled / active);
+
+/** Most stalled first: by share of active members stalled, then by the oldest stall. */
+export function byStalledShare(a: StallRow, b: StallRow): number {
+  return b.share - a.share || (a.since ?? Infinity) - (b.since ?? Infinity) || b.stalled - a.stalled || a.id - b.id;
+}
+
+function stallRow(id: number, name: string, sum: Sum): StallRow {
+  return { id, name, active: sum.active, stalled: sum.stalled, share: share(sum.stalled, sum.active), since: sum.since };
+}
+
+function namesOf(db: Db, table: typeof cohorts | typeof agencies | typeof users, ids: number[]): Map<number, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids)).all();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+function conversion(db: Db, summary: Summary, by: ConversionBy, districtNames: Map<number, string>): Overview["conversion"] {
+  const byKey = { district: summary.byDistrict, agency: summary.byAgency, mentor: summary.byMentor, cohort: summary.byCohort }[by];
+  const sums = [...byKey].sort(([ia, a], [ib, b]) => b.count - a.count || ia - ib);
+  const shown = by === "mentor" || by === "cohort" ? sums.slice(0, CONVERSION_ROW_LIMIT) : sums;
+  const ids = shown.map(([id]) => id);
+  const names = by === "district" ? districtNames : namesOf(db, { agency: agencies, mentor: users, cohort: cohorts }[by], ids);
+  const rows = shown.map(([id, sum]) => ({ id, name: names.get(id) ?? String(id), registrants: sum.count, reached: sum.reached }));
+  if (by === "district" || by === "agency") rows.sort((a, b) => a.name.localeCompare(b.name));
+  return { by, rows, total: sums.length };
+}
+
+/** Current notes (the one uncleared note per participant) of stalled participants in scope, by whom they wait on. */
+function waitsOnBreakdown(db: Db, viewer: Viewer, rollup: Rollup): Overview["waitsOn"] {
+  // CROSS JOIN keeps SQLite's join order: the few uncleared notes first, then each one's participant
+  // by its key (the other order would read every participant in scope).
+  const rows = db.all<{ waitsOn: WaitsOn; count: number }>(sql`
+    SELECT ${stallNotes.waitsOn} AS waitsOn, count(*) AS count
+    FROM ${stallNotes} CROSS JOIN ${participants} ON ${participants.id} = ${stallNotes.participantId}
+    WHERE ${stallNotes.clearedAt} IS NULL AND ${participantScope(db, viewer)} AND ${stalledCondition(rollup.settings, rollup.at)}
+    GROUP BY ${stallNotes.waitsOn}`);
+  const counts = new Map(rows.map((r) => [r.waitsOn, r.count]));
+  return WAITS_ON.map((waitsOn) => ({ waitsOn, count: counts.get(waitsOn) ?? 0 }));
+}
+
+/** The last twelve months (Asia/Jakarta), oldest first, ending with the month of `now`. */
+export function lastTwelveMonths(now: number): string[] {
+  const [year, month] = monthOf(now).split("-").map(Number) as [number, number];
+  return Array.from({ length: 12 }, (_, i) => {
+    const d = new Date(Date.UTC(year, month - 1 - (11 - i), 1));
+    return d.toISOString().slice(0, 7);
+  });
+}
+
+function monthly(db: Db, districtIds: number[], now: number): Overview["monthly"] {
+  const months = lastTwelveMonths(now);
+  const rows = districtIds.length
+    ? db
+        .select({
+          stage: stageMonthCounts.stage,
+          month: stageMonthCounts.month,
+          entered: sql<number>`sum(${stageMonthCounts.entered})`,
+          completed: sql<number>`sum(${stageMonthCounts.completed})`,
+        })
+        .from(stageMonthCounts)
+        .where(and(inArray(stageMonthCounts.districtId, districtIds), inArray(stageMonthCounts.month, months)))
+        .groupBy(stageMonthCounts.stage, stageMonthCounts.month)
+        .all()
+    : [];
+  const at = new Map(rows.map((r) => [`${r.stage}|${r.month}`, r]));
+  return {
+    months,
+    stages: STAGES.map((stage) => ({
+      stage,
+      entered: months.map((m) => at.get(`${stage}|${m}`)?.entered ?? 0),
+      completed: months.map((m) => at.get(`${stage}|${m}`)?.completed ?? 0),
+    })),
+  };
+}
+
+/**
+ * Median time in each stage, over every completion ever counted in scope: the time from the stage's
+ * opening (P1 submitted, P2–P7 started or sent back) to its completion (P1 verified, P2–P7 done),
+ * kept in whole weeks per completion. The median is the week in which the middle completion falls.
+ * Waived stages are not counted: nobody worked through them.
+ */
+function medians(db: Db, districtIds: number[]): Overview["medians"] {
+  const rows = districtIds.length
+    ? db
+        .select({ stage: stageDurations.stage, week: stageDurations.week, completions: sql<number>`sum(${stageDurations.completions})` })
+        .from(stageDurations)
+        .where(inArray(stageDurations.districtId, districtIds))
+        .groupBy(stageDurations.stage, stageDurations.week)
+        .orderBy(stageDurations.stage, stageDurations.week)
+        .all()
+    : [];
+  return STAGES.map((stage) => {
+    const weeks = rows.filter((r) => r.stage === stage);
+    const completions = weeks.reduce((total, r) => total + r.completions, 0);
+    let seen = 0;
+    const middle = weeks.find((r) => (seen += r.completions) >= completions / 2);
+    return { stage, completions, medianWeek: middle?.week ?? null };
+  });
+}
+
+export function getOverview(
+  db: Db,
+  viewer: Viewer,
+  options: { by?: ConversionBy; now?: number; maxAgeMs?: number } = {},
+): Overview {
+  const now = options.now ?? Date.now();
+  const rollup = getRollup(db, viewer, { now, maxAgeMs: options.maxAgeMs });
+  const scopeDistricts = districtOptionsInScope(db, viewer);
+  const districtNames = new Map(scopeDistricts.map((d) => [d.id, d.name]));
+  const districtIds = scopeDistricts.map((d) => d.id);
+  const summary = summarise(rollup);
+  const { all, funnel } = summary;
+  const threshold = rollup.settings.cohortThreshold;
+
+  const districtSums = summary.byDistrict;
+  const districts = scopeDistricts
+    .map((d) => {
+      const sum = districtSums.get(d.id) ?? emptySum();
+      return { ...stallRow(d.id, d.name, sum), stalledOpen: sum.stalledOpen };
+    })
+    .sort(byStalledShare);
+
+  const cohortRows = [...summary.byCohort]
+    .filter(([, sum]) => sum.active > 0)
+    .map(([id, sum]) => stallRow(id, "", sum))
+    .sort(byStalledShare);
+  const topCohorts = cohortRows.slice(0, TOP_COHORTS);
+  const cohortNames = namesOf(db, cohorts, topCohorts.map((c) => c.id));
+
+  const mentorSums = [...summary.byMentor];
+  const mentorNames = namesOf(db, users, mentorSums.map(([id]) => id));
+  const mentors = mentorSums
+    .map(([id, sum]) => ({ id, name: mentorNames.get(id) ?? String(id), participants: sum.count, active: sum.active, stalled: sum.stalled }))
+    .sort((a, b) => b.stalled - a.stalled || b.active - a.active || a.id - b.id);
+
+  return {
+    asOf: rollup.at,
+    threshold,
+    totals: {
+      registrants: all.count,
+      active: all.active,
+      stalled: all.stalled,
+      graduated: summary.graduated,
+      reached: all.reached,
+    },
+    funnel,
+    conversion: conversion(db, summary, options.by ?? "district", districtNames),
+    districts,
+    cohorts: topCohorts.map((c) => ({ ...c, name: cohortNames.get(c.id) ?? String(c.id), flagged: c.share > threshold })),
+    cohortsFlagged: cohortRows.filter((c) => c.share > threshold).length,
+    mentors: mentors.slice(0, TOP_MENTORS),
+    mentorsTotal: mentors.length,
+    stalledByStage: all.stalledOpen,
+    waitsOn: waitsOnBreakdown(db, viewer, rollup),
+    medians: medians(db, districtIds),
+    monthly: monthly(db, districtIds, now),
+  };
+}

@@ -1,0 +1,151 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { Bar, CountLink, Section, useNumber } from "~/components/dashboard/figures";
+import { FunnelTable } from "~/components/dashboard/funnel-table";
+import { stageTitle } from "~/components/journey/labels";
+import { StageStrip } from "~/components/journey/stage-strip";
+import { StallBadge } from "~/components/journey/stall-badge";
+import { buttonClass } from "~/components/ui/button";
+import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
+import { getCohortPage, type CohortHistoryEntry } from "~/modules/dashboard/cohorts.server";
+import { getDb } from "~/modules/db.server";
+import { formatDate, formatDateTime } from "~/modules/i18n/format";
+import { MOVE_EVENTS } from "~/modules/participants/moves";
+import type { RouteHandle } from "~/root";
+import { isStageId } from "../../machines/stages";
+
+export const handle: RouteHandle = {
+  title: (t, data) => (data as { cohort?: { name: string } } | null)?.cohort?.name ?? t("cohortView.listTitle"),
+};
+
+const pageParam = (params: URLSearchParams, key: string) => Math.max(1, Math.min(100_000, Number.parseInt(params.get(key) ?? "1", 10) || 1));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["coordinator", "mentor"]);
+  const cohortId = parseId(params.id);
+  if (cohortId === null) throw notFound();
+  const search = new URL(request.url).searchParams;
+  const page = getCohortPage(getDb(), user, cohortId, { historyPage: pageParam(search, "riwayat"), stalledPage: pageParam(search, "macet") });
+  if (!page) throw notFound();
+  return { ...page, canManage: user.role === "coordinator" };
+}
+
+const KNOWN_EVENTS = new Set<string>(["REGISTER", "RECORD_EVIDENCE", ...MOVE_EVENTS]);
+
+function eventText(t: TFunction, entry: CohortHistoryEntry): string {
+  if (!KNOWN_EVENTS.has(entry.eventType)) return t("history.event.unknown");
+  const stage = entry.stage && isStageId(entry.stage) ? stageTitle(t, entry.stage) : "";
+  const kind = entry.kind ? t(`evidenceKind.${entry.kind}` as "evidenceKind.documents").toLowerCase() : "";
+  return t(`history.event.${entry.eventType}` as "history.event.START", { stage, kind });
+}
+
+export default function CohortPage() {
+  const { t, i18n } = useTranslation();
+  const { n, pct } = useNumber();
+  const { cohort, members, active, stalled, share, flagged, threshold, funnel, stalledMembers, history, canManage } = useLoaderData<typeof loader>();
+  const list = stalledMembers;
+  return (
+    <div className="space-y-8">
+      {/* Header: what the cohort is, and room for the actions of whoever may manage it. */}
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <p className="text-sm">
+            <Link to="/kohort" className="text-brand-700 underline">← {t("cohortView.back")}</Link>
+          </p>
+          <h1 className="text-2xl font-bold break-words text-slate-900">{cohort.name}</h1>
+          <p className="text-sm text-slate-700" suppressHydrationWarning>
+            {t("cohortView.meta", { district: cohort.districtName, agency: cohort.agencyName, date: formatDate(cohort.intakeDate, i18n.language) })}
+          </p>
+        </div>
+        {canManage ? (
+          <div className="flex flex-wrap gap-2">
+            <Link to={`/kohort/${cohort.id}/ubah`} className={buttonClass("secondary")}>{t("cohortView.edit")}</Link>
+            <Link to={`/kohort/${cohort.id}/anggota`} className={buttonClass("secondary")}>{t("cohortView.assign")}</Link>
+          </div>
+        ) : null}
+      </div>
+
+      <ul className="grid grid-cols-2 gap-2 lg:grid-cols-4">
+        <li className="rounded-lg border border-slate-200 bg-white p-3">
+          <p className="text-xs font-semibold text-slate-700">{t("cohortView.members")}</p>
+          <p className="text-2xl"><CountLink value={members} filters={{ cohort: cohort.id }} label={t("dashboard.registrantsOfLabel", { name: cohort.name, count: members })} /></p>
+        </li>
+        <li className="rounded-lg border border-slate-200 bg-white p-3">
+          <p className="text-xs font-semibold text-slate-700">{t("dashboard.active")}</p>
+          <p className="text-2xl"><CountLink value={active} filters={{ cohort: cohort.id, status: "active" }} label={t("dashboard.activeOfLabel", { name: cohort.name, count: active })} /></p>
+        </li>
+        <li className="col-span-2 rounded-lg border border-slate-200 bg-white p-3">
+          <p className="text-xs font-semibold text-slate-700">{t("dashboard.stalled")}</p>
+          <p className="text-2xl">
+            <CountLink value={stalled} filters={{ cohort: cohort.id, stalled: "yes" }} label={t("dashboard.stalledOfLabel", { name: cohort.name, count: stalled })} className="text-red-800" />{" "}
+            <span className="text-base text-slate-800">{t("dashboard.ofActiveCount", { active: n(active), share: pct(share) })}</span>
+          </p>
+          <Bar share={share} tone="red" />
+          <p className={`mt-1 text-xs ${flagged ? "font-semibold text-red-900" : "text-slate-700"}`}>
+            {flagged ? t("cohortView.flaggedNote", { threshold: pct(threshold) }) : t("cohortView.notFlaggedNote", { threshold: pct(threshold) })}
+          </p>
+        </li>
+      </ul>
+
+      <Section id="stalled-members" title={t("cohortView.stalledMembers")} intro={t("cohortView.stalledMembersIntro")}>
+        {list.rows.length === 0 ? (
+          <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("cohortView.noneStalled")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {list.rows.map((row) => (
+              <li key={row.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2">
+                <div className="min-w-0 grow">
+                  <Link to={`/peserta/${row.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">{row.fullName}</Link>
+                  <div className="text-sm text-slate-700">{row.businessName}</div>
+                </div>
+                <StallBadge reasons={row.stall} />
+                <StageStrip states={row.stages} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {list.pageCount > 1 ? (
+          <nav aria-label={t("cohortView.stalledPages")} className="flex flex-wrap items-center justify-between gap-2">
+            {list.page > 1 ? <Link to={`?macet=${list.page - 1}#stalled-members`} className={buttonClass("secondary")}>← {t("participants.previous")}</Link> : <span />}
+            <span className="text-sm text-slate-700">{t("participants.page", { page: list.page, pages: list.pageCount })}</span>
+            {list.page < list.pageCount ? <Link to={`?macet=${list.page + 1}#stalled-members`} className={buttonClass("secondary")}>{t("participants.next")} →</Link> : <span />}
+          </nav>
+        ) : null}
+      </Section>
+
+      <Section id="cohort-funnel" title={t("dashboard.funnel")} intro={t("dashboard.funnelIntro")}>
+        <FunnelTable funnel={funnel} registrants={members} filters={{ cohort: cohort.id }} />
+      </Section>
+
+      <Section id="cohort-history" title={t("cohortView.history")} intro={t("cohortView.historyIntro")}>
+        {history.entries.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("history.empty")}</p>
+        ) : (
+          <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+            {history.entries.map((entry) => (
+              <li key={entry.id} className="px-3 py-2">
+                <p className="text-sm">
+                  <Link to={`/peserta/${entry.participantId}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">{entry.participantName}</Link>
+                  {": "}
+                  {eventText(t, entry)}
+                </p>
+                <p className="text-xs text-slate-700">
+                  <time dateTime={new Date(entry.at).toISOString()} suppressHydrationWarning>{formatDateTime(entry.at, i18n.language)}</time>
+                  {" · "}
+                  {t("history.by", { name: entry.actorName ?? t("history.system") })}
+                  {entry.reason ? ` · ${t("history.reason", { reason: entry.reason })}` : ""}
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
+        <nav aria-label={t("cohortView.historyPages")} className="flex flex-wrap items-center justify-between gap-2">
+          {history.page > 1 ? <Link to={`?riwayat=${history.page - 1}#cohort-history`} className={buttonClass("secondary")}>← {t("cohortView.newer")}</Link> : <span />}
+          {history.hasMore ? <Link to={`?riwayat=${history.page + 1}#cohort-history`} className={buttonClass("secondary")}>{t("cohortView.older")} →</Link> : <span />}
+        </nav>
+      </Section>
+    </div>
+  );
+}

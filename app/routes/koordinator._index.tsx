@@ -1,0 +1,339 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Bar, cellClass, CountLink, scrollClass, Section, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
+import { FunnelTable } from "~/components/dashboard/funnel-table";
+import { MonthlyChart } from "~/components/dashboard/monthly-chart";
+import { stageTitle } from "~/components/journey/labels";
+import { requireRole } from "~/modules/auth/access.server";
+import { CONVERSION_BY, CONVERSION_ROW_LIMIT, type ConversionBy } from "~/modules/dashboard/options";
+import { getOverview } from "~/modules/dashboard/overview.server";
+import { getDb } from "~/modules/db.server";
+import { formatDate, formatDateTime } from "~/modules/i18n/format";
+import type { ListFilters } from "~/modules/participants/list-filters";
+import type { RouteHandle } from "~/root";
+import { STAGES, stageCode } from "../../machines/stages";
+
+export const handle: RouteHandle = { title: (t) => t("dashboard.title") };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["coordinator"]);
+  const raw = new URL(request.url).searchParams.get("by");
+  const by = (CONVERSION_BY as readonly string[]).includes(raw ?? "") ? (raw as ConversionBy) : "district";
+  return { overview: getOverview(getDb(), user, { by }), cityScope: user.cityId != null };
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>["overview"];
+
+function Headline({ o }: { o: Data }) {
+  const { t } = useTranslation();
+  const { pct } = useNumber();
+  const cards: { label: string; value: number; filters: ListFilters; note?: string; tone?: string }[] = [
+    { label: t("dashboard.registrants"), value: o.totals.registrants, filters: {} },
+    { label: t("dashboard.active"), value: o.totals.active, filters: { status: "active" } },
+    {
+      label: t("dashboard.stalled"),
+      value: o.totals.stalled,
+      filters: { stalled: "yes" },
+      note: t("dashboard.ofActive", { share: pct(o.totals.active ? o.totals.stalled / o.totals.active : 0) }),
+      tone: "text-red-800",
+    },
+    {
+      label: t("dashboard.reachedP7"),
+      value: o.totals.reached[6] ?? 0,
+      filters: { reached: 7 },
+      note: t("dashboard.conversionNote", { share: pct(o.totals.registrants ? (o.totals.reached[6] ?? 0) / o.totals.registrants : 0) }),
+    },
+  ];
+  return (
+    <ul className="grid grid-cols-2 gap-2 lg:grid-cols-4">
+      {cards.map((card) => (
+        <li key={card.label} className="rounded-lg border border-slate-200 bg-white p-3">
+          <p className="text-xs font-semibold text-slate-700">{card.label}</p>
+          <p className="text-2xl">
+            <CountLink value={card.value} filters={card.filters} label={`${card.label}: ${card.value}`} className={card.tone} />
+          </p>
+          {card.note ? <p className="text-xs text-slate-700">{card.note}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function StalledCohorts({ o }: { o: Data }) {
+  const { t, i18n } = useTranslation();
+  const { n, pct } = useNumber();
+  return (
+    <Section id="stalled-cohorts" title={t("dashboard.stalledCohorts")} intro={t("dashboard.stalledCohortsIntro", { threshold: pct(o.threshold), count: o.cohortsFlagged })}>
+      {o.cohorts.length === 0 ? (
+        <p className="text-sm text-slate-700">{t("dashboard.none")}</p>
+      ) : (
+        <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+          {o.cohorts.map((c) => (
+            <li key={c.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2">
+              <Link to={`/kohort/${c.id}`} className="min-w-0 grow font-semibold text-brand-700 underline-offset-2 hover:underline">
+                {c.name}
+              </Link>
+              {c.flagged ? <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900">{t("dashboard.flagged")}</span> : null}
+              <span className="text-sm text-slate-800">
+                <CountLink value={c.stalled} filters={{ cohort: c.id, stalled: "yes" }} label={t("dashboard.stalledOfLabel", { name: c.name, count: c.stalled })} className="text-red-800" />{" "}
+                {t("dashboard.ofActiveCount", { active: n(c.active), share: pct(c.share) })}
+              </span>
+              {c.since ? (
+                <span className="w-full text-xs text-slate-700 sm:w-auto" suppressHydrationWarning>
+                  {t("dashboard.stalledSince", { date: formatDate(c.since, i18n.language) })}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="text-sm">
+        <Link to="/kohort" className="font-semibold text-brand-700 underline">
+          {t("dashboard.allCohorts")}
+        </Link>
+      </p>
+    </Section>
+  );
+}
+
+function HeatMap({ o }: { o: Data }) {
+  const { t } = useTranslation();
+  const { pct } = useNumber();
+  const max = Math.max(1, ...o.districts.flatMap((d) => d.stalledOpen));
+  return (
+    <Section id="heat-map" title={t("dashboard.heatMap")} intro={t("dashboard.heatMapIntro")}>
+      <div className={scrollClass}>
+        <table className={tableClass}>
+          <caption className="sr-only">{t("dashboard.heatMapCaption")}</caption>
+          <thead className={theadClass}>
+            <tr>
+              <th scope="col" className={`${cellClass} sticky left-0 bg-slate-50`}>{t("dashboard.district")}</th>
+              <th scope="col" className={cellClass}>{t("dashboard.stalledShare")}</th>
+              {STAGES.map((stage) => (
+                <th key={stage} scope="col" className={`${cellClass} text-center`} title={t(`stage.${stage}`)}>
+                  {stageCode(stage)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {o.districts.map((d) => (
+              <tr key={d.id}>
+                <th scope="row" className={`${cellClass} sticky left-0 bg-white font-medium whitespace-nowrap`}>
+                  {d.name}
+                </th>
+                <td className={`${cellClass} min-w-28`}>
+                  <CountLink value={d.stalled} filters={{ district: d.id, stalled: "yes" }} label={t("dashboard.stalledInLabel", { name: d.name, count: d.stalled })} className="text-red-800" />
+                  <span className="text-slate-700"> / {d.active} · {pct(d.share)}</span>
+                  <Bar share={d.share} tone="red" />
+                </td>
+                {d.stalledOpen.map((count, i) => {
+                  const heat = count / max;
+                  const stage = STAGES[i]!;
+                  return (
+                    <td
+                      key={stage}
+                      className={`${cellClass} text-center ${heat > 0.6 ? "bg-red-700" : heat > 0.3 ? "bg-red-300" : heat > 0 ? "bg-red-100" : ""}`}
+                    >
+                      {count === 0 ? (
+                        <span className="text-slate-500">0</span>
+                      ) : (
+                        <CountLink
+                          value={count}
+                          filters={{ district: d.id, stage, stalled: "yes" }}
+                          label={t("dashboard.heatCellLabel", { district: d.name, stage: stageTitle(t, stage), count })}
+                          className={heat > 0.6 ? "text-white" : "text-slate-950"}
+                        />
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+          <tfoot className="border-t-2 border-slate-300 font-semibold">
+            <tr>
+              <th scope="row" className={`${cellClass} sticky left-0 bg-white`}>{t("dashboard.total")}</th>
+              <td className={cellClass}>
+                <CountLink value={o.totals.stalled} filters={{ stalled: "yes" }} className="text-red-800" />
+              </td>
+              {o.stalledByStage.map((count, i) => (
+                <td key={i} className={`${cellClass} text-center`}>
+                  <CountLink value={count} filters={{ stage: STAGES[i]!, stalled: "yes" }} label={t("dashboard.stageStalledLabel", { stage: stageTitle(t, STAGES[i]!), count })} />
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </Section>
+  );
+}
+
+function WaitsOn({ o }: { o: Data }) {
+  const { t } = useTranslation();
+  const { n } = useNumber();
+  const total = o.waitsOn.reduce((sum, w) => sum + w.count, 0);
+  return (
+    <Section id="waits-on" title={t("dashboard.waitsOn")} intro={t("dashboard.waitsOnIntro", { count: total })}>
+      <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+        {o.waitsOn.map((w) => (
+          <li key={w.waitsOn} className="rounded-lg border border-slate-200 bg-white p-3">
+            <p className="text-xs font-semibold text-slate-700">{t(`dashboard.waits.${w.waitsOn}`)}</p>
+            <p className="text-xl font-semibold text-slate-900">{n(w.count)}</p>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function Funnel({ o }: { o: Data }) {
+  const { t } = useTranslation();
+  return (
+    <Section id="funnel" title={t("dashboard.funnel")} intro={t("dashboard.funnelIntro")}>
+      <FunnelTable funnel={o.funnel} registrants={o.totals.registrants} />
+    </Section>
+  );
+}
+
+function Conversion({ o }: { o: Data }) {
+  const { t } = useTranslation();
+  const { n, pct } = useNumber();
+  const by = o.conversion.by;
+  const key: Record<ConversionBy, keyof ListFilters> = { district: "district", agency: "agency", mentor: "mentor", cohort: "cohort" };
+  return (
+    <Section id="conversion" title={t("dashboard.conversion")} intro={t("dashboard.conversionIntro")}>
+      <nav aria-label={t("dashboard.conversionBy")} className="flex flex-wrap gap-2">
+        {CONVERSION_BY.map((option) => (
+          <Link
+            key={option}
+            to={`?by=${option}#conversion`}
+            preventScrollReset
+            aria-current={option === by ? "true" : undefined}
+            className={`rounded-full border px-3 py-1 text-sm font-semibold ${option === by ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-800"}`}
+          >
+            {t(`dashboard.by.${option}`)}
+          </Link>
+        ))}
+      </nav>
+      {o.conversion.total > o.conversion.rows.length ? (
+        <p className="text-xs text-slate-700">{t("dashboard.largestShown", { count: CONVERSION_ROW_LIMIT, total: n(o.conversion.total) })}</p>
+      ) : null}
+      <div className={scrollClass}>
+        <table className={tableClass}>
+          <thead className={theadClass}>
+            <tr>
+              <th scope="col" className={`${cellClass} sticky left-0 bg-slate-50`}>{t(`dashboard.by.${by}`)}</th>
+              <th scope="col" className={`${cellClass} text-right`}>{t("dashboard.registrants")}</th>
+              {STAGES.map((stage) => (
+                <th key={stage} scope="col" className={`${cellClass} text-right`} title={t(`stage.${stage}`)}>{stageCode(stage)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {o.conversion.rows.map((row) => (
+              <tr key={row.id}>
+                <th scope="row" className={`${cellClass} sticky left-0 bg-white font-medium whitespace-nowrap`}>{row.name}</th>
+                <td className={`${cellClass} text-right`}>
+                  <CountLink value={row.registrants} filters={{ [key[by]]: row.id }} label={t("dashboard.registrantsOfLabel", { name: row.name, count: row.registrants })} />
+                </td>
+                {row.reached.map((reached, i) => (
+                  <td key={i} className={`${cellClass} text-right whitespace-nowrap`}>
+                    <Link
+                      to={`/peserta?${key[by]}=${row.id}&reached=${i + 1}`}
+                      className="text-brand-700 underline-offset-2 hover:underline"
+                      aria-label={t("dashboard.conversionCellLabel", { name: row.name, stage: stageCode(STAGES[i]!), count: reached })}
+                      title={t("dashboard.conversionCellTitle", { count: reached })}
+                    >
+                      {pct(row.registrants ? reached / row.registrants : 0)}
+                    </Link>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}
+
+function MentorLoad({ o }: { o: Data }) {
+  const { t } = useTranslation();
+  const { n } = useNumber();
+  return (
+    <Section id="mentors" title={t("dashboard.mentorLoad")} intro={t("dashboard.mentorLoadIntro", { count: o.mentors.length, total: n(o.mentorsTotal) })}>
+      <div className={scrollClass}>
+        <table className={tableClass}>
+          <thead className={theadClass}>
+            <tr>
+              <th scope="col" className={cellClass}>{t("dashboard.mentor")}</th>
+              <th scope="col" className={`${cellClass} text-right`}>{t("dashboard.participants")}</th>
+              <th scope="col" className={`${cellClass} text-right`}>{t("dashboard.active")}</th>
+              <th scope="col" className={`${cellClass} text-right`}>{t("dashboard.stalled")}</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {o.mentors.map((m) => (
+              <tr key={m.id}>
+                <th scope="row" className={`${cellClass} font-medium`}>{m.name}</th>
+                <td className={`${cellClass} text-right`}><CountLink value={m.participants} filters={{ mentor: m.id }} label={t("dashboard.registrantsOfLabel", { name: m.name, count: m.participants })} /></td>
+                <td className={`${cellClass} text-right`}><CountLink value={m.active} filters={{ mentor: m.id, status: "active" }} label={t("dashboard.activeOfLabel", { name: m.name, count: m.active })} /></td>
+                <td className={`${cellClass} text-right`}><CountLink value={m.stalled} filters={{ mentor: m.id, stalled: "yes" }} label={t("dashboard.stalledOfLabel", { name: m.name, count: m.stalled })} className="text-red-800" /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Section>
+  );
+}
+
+function Medians({ o }: { o: Data }) {
+  const { t } = useTranslation();
+  const { n } = useNumber();
+  return (
+    <Section id="medians" title={t("dashboard.medians")} intro={t("dashboard.mediansIntro")}>
+      <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2 lg:grid-cols-4">
+        {o.medians.map((m) => (
+          <li key={m.stage} className="rounded-lg border border-slate-200 bg-white p-3">
+            <p className="text-xs font-semibold text-slate-700">{stageTitle(t, m.stage)}</p>
+            <p className="text-lg font-semibold text-slate-900">
+              {m.medianWeek === null ? t("dashboard.noCompletions") : t("dashboard.medianDays", { from: m.medianWeek * 7, to: m.medianWeek * 7 + 6 })}
+            </p>
+            <p className="text-xs text-slate-700">{t("dashboard.completions", { count: m.completions, formatted: n(m.completions) })}</p>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+export default function CoordinatorOverview() {
+  const { t, i18n } = useTranslation();
+  const { overview: o, cityScope } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-bold text-slate-900">{t("dashboard.heading")}</h1>
+        <p className="text-sm text-slate-700">
+          {cityScope ? t("dashboard.scopeCity") : t("dashboard.scopeProvince")} ·{" "}
+          <span suppressHydrationWarning>{t("dashboard.asOf", { time: formatDateTime(o.asOf, i18n.language) })}</span>
+        </p>
+      </div>
+      <Headline o={o} />
+      <StalledCohorts o={o} />
+      <HeatMap o={o} />
+      <WaitsOn o={o} />
+      <Funnel o={o} />
+      <Conversion o={o} />
+      <MentorLoad o={o} />
+      <Medians o={o} />
+      <Section id="monthly" title={t("dashboard.monthly")} intro={t("dashboard.monthlyIntro")}>
+        <MonthlyChart monthly={o.monthly} />
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/modules/auth/access.server";
+
+// The coordinator's pages share these tabs. Each child checks access itself (loaders run in parallel).
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["coordinator"]);
+  return null;
+}
+
+const tabClass = ({ isActive }: { isActive: boolean }) =>
+  `inline-flex min-h-11 items-center border-b-2 px-3 text-sm font-semibold ${isActive ? "border-brand-700 text-brand-800" : "border-transparent text-slate-700 hover:text-brand-700"}`;
+
+export default function CoordinatorLayout() {
+  const { t } = useTranslation();
+  return (
+    <div className="space-y-4">
+      <nav aria-label={t("dashboard.tabs")} className="flex gap-1 border-b border-slate-200">
+        <NavLink to="/koordinator" end className={tabClass}>
+          {t("dashboard.tabOverview")}
+        </NavLink>
+        <NavLink to="/koordinator/indikator" className={tabClass}>
+          {t("dashboard.tabIndicators")}
+        </NavLink>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,350 @@
+// The coordinator's dashboard: every figure equals a direct SQL count (the stall rule through its own
+// pure function, stallReasons), for the province and a city coordinator; a city coordinator never gets
+// another city's figures; every link on the page opens a list whose count is the figure it showed;
+// the counters kept with each move equal a recount from the transition log.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Db } from "../../db/client";
+import { listCohorts, getCohortPage } from "../../app/modules/dashboard/cohorts.server";
+import { durationWeek, monthOf } from "../../app/modules/dashboard/counters";
+import { getIndicators } from "../../app/modules/dashboard/indicators.server";
+import { CONVERSION_BY } from "../../app/modules/dashboard/options";
+import { getOverview, lastTwelveMonths } from "../../app/modules/dashboard/overview.server";
+import { loadStallSettings } from "../../app/modules/journey/stalled.server";
+import { stallReasons, type StallColumns, type StallSettings } from "../../app/modules/journey/stalled";
+import { parseListFilters } from "../../app/modules/participants/list-filters";
+import { listParticipantsInScope } from "../../app/modules/participants/participants.server";
+import type { Viewer } from "../../app/modules/participants/scope.server";
+import { STAGES, STATUSES, stageNumber, type StageId } from "../../machines/stages";
+import { get, signIn, startServer, type TestServer } from "../helpers/server";
+
+const PROVINCE = "koordinator@pas.demo";
+const JAKTIM = "koordinator.jaktim@pas.demo";
+
+let server: TestServer;
+let db: Db;
+let settings: StallSettings;
+const cookies: Record<string, string> = {};
+const viewers: Record<string, Viewer> = {};
+
+type Row = StallColumns & {
+  id: number;
+  districtId: number;
+  cohortId: number | null;
+  mentorId: number | null;
+  agencyId: number;
+  furthest: number;
+};
+
+function scopeSql(email: string): string {
+  const v = viewers[email]!;
+  return v.cityId == null ? "1 = 1" : `p.district_id IN (SELECT id FROM districts WHERE city_id = ${v.cityId})`;
+}
+
+function rowsInScope(email: string): Row[] {
+  const cols = STAGES.map((s) => `p${stageNumber(s)}_state AS p${stageNumber(s)}State, p${stageNumber(s)}_entered_at AS p${stageNumber(s)}EnteredAt`).join(", ");
+  return server.sql
+    .prepare(
+      `SELECT p.id, p.status, p.last_activity_at AS lastActivityAt, ${cols}, p.district_id AS districtId, p.cohort_id AS cohortId,
+              p.mentor_id AS mentorId, p.agency_id AS agencyId, p.furthest_stage AS furthest
+       FROM participants p WHERE ${scopeSql(email)}`,
+    )
+    .all() as Row[];
+}
+
+const stalled = (r: Row, now: number) => stallReasons(r, settings, now).length > 0;
+const isOpen = (r: Row, stage: StageId) => r[`p${stageNumber(stage) as 2}State`] === (stage === "registration" ? "submitted" : "in_progress");
+const countWhere = (rows: Row[], keep: (r: Row) => boolean) => rows.reduce((n, r) => n + (keep(r) ? 1 : 0), 0);
+
+beforeAll(async () => {
+  server = await startServer({ label: "dashboard", participants: 600 });
+  db = openDatabase(server.dbPath);
+  settings = loadStallSettings(db);
+  for (const email of [PROVINCE, JAKTIM]) {
+    cookies[email] = await signIn(server.url, email);
+    viewers[email] = server.sql.prepare("SELECT id, role, city_id AS cityId, agency_id AS agencyId FROM users WHERE email = ?").get(email) as Viewer;
+  }
+  // Stall notes to break down: current notes on stalled participants in two cities, one cleared note,
+  // and one current note on a participant who is not stalled (counted nowhere).
+  const now = Date.now();
+  const all = rowsInScope(PROVINCE);
+  const stalledRows = all.filter((r) => stalled(r, now));
+  const note = server.sql.prepare("INSERT INTO stall_notes (participant_id, waits_on, follow_up_on, recorded_at, cleared_at) VALUES (?, ?, '2030-01-01', ?, ?)");
+  const waits = ["entrepreneur", "mentor", "partner", "bank"];
+  stalledRows.slice(0, 40).forEach((r, i) => note.run(r.id, waits[i % 4], now - 1000, null));
+  note.run(stalledRows[41]!.id, "bank", now - 2000, now - 1000);
+  note.run(all.find((r) => !stalled(r, now))!.id, "bank", now - 1000, null);
+}, 180_000);
+
+afterAll(async () => {
+  db?.$client.close();
+  await server?.stop();
+});
+
+describe("coordinator overview figures", () => {
+  for (const email of [PROVINCE, JAKTIM]) {
+    it(`equal direct counts for ${email}`, () => {
+      const viewer = viewers[email]!;
+      const now = Date.now();
+      const rows = rowsInScope(email);
+      let checked = 0;
+      const eq = (actual: number, expected: number, what: string) => {
+        expect(actual, what).toBe(expected);
+        checked++;
+      };
+      for (const by of CONVERSION_BY) {
+        const o = getOverview(db, viewer, { by, now, maxAgeMs: 0 });
+        const key = { district: "districtId", agency: "agencyId", mentor: "mentorId", cohort: "cohortId" } as const;
+        for (const row of o.conversion.rows) {
+          const members = rows.filter((r) => r[key[by]] === row.id);
+          eq(row.registrants, members.length, `${by} ${row.name} registrants`);
+          row.reached.forEach((v, i) => eq(v, countWhere(members, (r) => r.furthest >= i + 1), `${by} ${row.name} P${i + 1}`));
+        }
+        if (by !== "district") continue;
+        eq(o.totals.registrants, rows.length, "registrants");
+        eq(o.totals.active, countWhere(rows, (r) => r.status === "active"), "active");
+        eq(o.totals.stalled, countWhere(rows, (r) => stalled(r, now)), "stalled");
+        eq(o.totals.graduated, countWhere(rows, (r) => r.status === "graduated"), "graduated");
+        STAGES.forEach((stage, i) => {
+          eq(o.totals.reached[i]!, countWhere(rows, (r) => r.furthest >= i + 1), `reached P${i + 1}`);
+          for (const s of STATUSES) eq(o.funnel[i]![s], countWhere(rows, (r) => r.furthest >= i + 1 && r.status === s), `funnel P${i + 1} ${s}`);
+          eq(o.stalledByStage[i]!, countWhere(rows, (r) => stalled(r, now) && isOpen(r, stage)), `stalled with ${stage} open`);
+        });
+        for (const d of o.districts) {
+          const members = rows.filter((r) => r.districtId === d.id);
+          eq(d.active, countWhere(members, (r) => r.status === "active"), `${d.name} active`);
+          eq(d.stalled, countWhere(members, (r) => stalled(r, now)), `${d.name} stalled`);
+          STAGES.forEach((stage, i) => eq(d.stalledOpen[i]!, countWhere(members, (r) => stalled(r, now) && isOpen(r, stage)), `${d.name} ${stage}`));
+        }
+        // Cohorts: the most stalled first, each figure as counted; the flag is share > threshold.
+        const cohortShares = new Map<number, number>();
+        for (const r of rows) if (r.cohortId != null && r.status === "active") cohortShares.set(r.cohortId, 0);
+        for (const id of cohortShares.keys()) {
+          const members = rows.filter((r) => r.cohortId === id);
+          cohortShares.set(id, countWhere(members, (r) => stalled(r, now)) / countWhere(members, (r) => r.status === "active"));
+        }
+        eq(o.cohorts[0]!.share, Math.max(...cohortShares.values()), "most stalled cohort's share");
+        eq(o.cohortsFlagged, [...cohortShares.values()].filter((s) => s > settings.cohortThreshold).length, "cohorts flagged");
+        for (const c of o.cohorts) {
+          const members = rows.filter((r) => r.cohortId === c.id);
+          eq(c.stalled, countWhere(members, (r) => stalled(r, now)), `cohort ${c.name} stalled`);
+          eq(c.active, countWhere(members, (r) => r.status === "active"), `cohort ${c.name} active`);
+          expect(c.flagged).toBe(c.share > settings.cohortThreshold);
+        }
+        for (const m of o.mentors) {
+          const members = rows.filter((r) => r.mentorId === m.id);
+          eq(m.participants, members.length, `mentor ${m.name}`);
+          eq(m.stalled, countWhere(members, (r) => stalled(r, now)), `mentor ${m.name} stalled`);
+        }
+        // Waits-on: current (uncleared) notes of participants stalled now, in scope.
+        const notes = server.sql.prepare("SELECT participant_id AS id, waits_on AS waitsOn FROM stall_notes WHERE cleared_at IS NULL").all() as { id: number; waitsOn: string }[];
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        for (const w of o.waitsOn) {
+          eq(w.count, notes.filter((n) => n.waitsOn === w.waitsOn && byId.has(n.id) && stalled(byId.get(n.id)!, now)).length, `waits on ${w.waitsOn}`);
+        }
+        expect(o.waitsOn.reduce((t, w) => t + w.count, 0)).toBeGreaterThan(0);
+        // Monthly entries and completions, and the medians, against a recount of the log.
+        const recount = recountFromLog(email);
+        const months = lastTwelveMonths(now);
+        for (const s of o.monthly.stages) {
+          months.forEach((m, i) => {
+            eq(s.entered[i]!, recount.months.get(`${s.stage}|${m}`)?.entered ?? 0, `${s.stage} ${m} entered`);
+            eq(s.completed[i]!, recount.months.get(`${s.stage}|${m}`)?.completed ?? 0, `${s.stage} ${m} completed`);
+          });
+        }
+        for (const m of o.medians) {
+          const weeks = (recount.weeks.get(m.stage) ?? []).sort((a, b) => a - b);
+          eq(m.completions, weeks.length, `${m.stage} completions`);
+          expect(m.medianWeek, `${m.stage} median`).toBe(weeks.length ? weeks[Math.ceil(weeks.length / 2) - 1]! : null);
+        }
+        console.log(`${email}: ${rows.length} participants, ${o.totals.stalled} stalled, ${o.cohortsFlagged} cohorts flagged`);
+      }
+      console.log(`${email}: ${checked} figures equal a direct count`);
+    });
+  }
+});
+
+/** Entries, completions and durations per stage, from the transition log alone (by event type). */
+function recountFromLog(email: string) {
+  const log = server.sql
+    .prepare(
+      `SELECT l.participant_id AS pid, l.event_type AS type, l.stage, l.at, p.district_id AS districtId FROM transition_log l
+       JOIN participants p ON p.id = l.participant_id WHERE ${scopeSql(email)} ORDER BY l.participant_id, l.version`,
+    )
+    .all() as { pid: number; type: string; stage: StageId | null; at: number; districtId: number }[];
+  const months = new Map<string, { entered: number; completed: number; waived: number }>();
+  const weeks = new Map<StageId, number[]>();
+  const opened = new Map<string, number>();
+  const bump = (stage: string, at: number, kind: "entered" | "completed" | "waived") => {
+    const key = `${stage}|${monthOf(at)}`;
+    const row = months.get(key) ?? { entered: 0, completed: 0, waived: 0 };
+    row[kind]++;
+    months.set(key, row);
+  };
+  for (const e of log) {
+    if (!e.stage) continue;
+    const key = `${e.pid}|${e.stage}`;
+    if (["REGISTER", "RESUBMIT", "START", "SEND_BACK"].includes(e.type)) {
+      bump(e.stage, e.at, "entered");
+      opened.set(key, e.at);
+    } else if (e.type === "VERIFY" || e.type === "COMPLETE") {
+      bump(e.stage, e.at, "completed");
+      const list = weeks.get(e.stage) ?? [];
+      list.push(durationWeek(opened.get(key)!, e.at));
+      weeks.set(e.stage, list);
+    } else if (e.type === "WAIVE") bump(e.stage, e.at, "waived");
+  }
+  return { months, weeks };
+}
+
+describe("dashboard counters", () => {
+  it("equal a recount of the whole transition log, per district, stage and month, and per week of duration", () => {
+    const log = server.sql
+      .prepare("SELECT l.participant_id AS pid, l.event_type AS type, l.stage, l.at, p.district_id AS d FROM transition_log l JOIN participants p ON p.id = l.participant_id ORDER BY l.participant_id, l.version")
+      .all() as { pid: number; type: string; stage: string | null; at: number; d: number }[];
+    // A move counts in the district the participant was in when it happened: before a handoff, the
+    // district it came from.
+    const handoffs = server.sql.prepare("SELECT participant_id AS pid, from_district_id AS fromD, to_district_id AS toD, at FROM handoffs ORDER BY at, id").all() as { pid: number; fromD: number; toD: number; at: number }[];
+    const districtAt = (pid: number, at: number, current: number) => {
+      const own = handoffs.filter((h) => h.pid === pid);
+      if (own.length === 0) return current;
+      const last = own.filter((h) => h.at <= at).pop();
+      return last ? last.toD : own[0]!.fromD;
+    };
+    const expected = new Map<string, number>();
+    const opened = new Map<string, number>();
+    const add = (key: string) => expected.set(key, (expected.get(key) ?? 0) + 1);
+    for (const e of log) {
+      if (!e.stage) continue;
+      e.d = districtAt(e.pid, e.at, e.d);
+      const month = `${e.d}|${e.stage}|${monthOf(e.at)}`;
+      if (["REGISTER", "RESUBMIT", "START", "SEND_BACK"].includes(e.type)) {
+        add(`m|${month}|entered`);
+        opened.set(`${e.pid}|${e.stage}`, e.at);
+      } else if (e.type === "VERIFY" || e.type === "COMPLETE") {
+        add(`m|${month}|completed`);
+        add(`w|${e.d}|${e.stage}|${durationWeek(opened.get(`${e.pid}|${e.stage}`)!, e.at)}`);
+      } else if (e.type === "WAIVE") add(`m|${month}|waived`);
+    }
+    const actual = new Map<string, number>();
+    for (const r of server.sql.prepare("SELECT district_id AS d, stage, month, entered, completed, waived FROM stage_month_counts").all() as { d: number; stage: string; month: string; entered: number; completed: number; waived: number }[]) {
+      for (const kind of ["entered", "completed", "waived"] as const) if (r[kind]) actual.set(`m|${r.d}|${r.stage}|${r.month}|${kind}`, r[kind]);
+    }
+    for (const r of server.sql.prepare("SELECT district_id AS d, stage, week, completions FROM stage_durations").all() as { d: number; stage: string; week: number; completions: number }[]) {
+      actual.set(`w|${r.d}|${r.stage}|${r.week}`, r.completions);
+    }
+    expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
+    console.log(`counters: ${actual.size} counter cells equal a recount of ${log.length} log entries (${handoffs.length} handoffs)`);
+  });
+});
+
+describe("a city coordinator", () => {
+  it("never gets another city's figures, cohorts or pages", async () => {
+    const viewer = viewers[JAKTIM]!;
+    const cityDistricts = new Set((server.sql.prepare("SELECT id FROM districts WHERE city_id = ?").all(viewer.cityId) as { id: number }[]).map((r) => r.id));
+    const o = getOverview(db, viewer, { maxAgeMs: 0 });
+    expect(o.districts.every((d) => cityDistricts.has(d.id))).toBe(true);
+    expect(o.districts.length).toBe(cityDistricts.size);
+    const cohorts = listCohorts(db, viewer, { maxAgeMs: 0 });
+    const cityCohorts = server.sql.prepare(`SELECT count(*) AS n FROM cohorts WHERE district_id IN (${[...cityDistricts].join(",")})`).get() as { n: number };
+    expect(cohorts.total).toBe(cityCohorts.n);
+    const indicators = getIndicators(db, viewer);
+    expect(indicators.districts.every((d) => cityDistricts.has(d.id))).toBe(true);
+
+    // Over HTTP: another city's cohort is 404 for the city coordinator, 200 for the province's.
+    const outside = server.sql.prepare(`SELECT id FROM cohorts WHERE district_id NOT IN (${[...cityDistricts].join(",")})`).all() as { id: number }[];
+    const inside = server.sql.prepare(`SELECT id FROM cohorts WHERE district_id IN (${[...cityDistricts].join(",")})`).all() as { id: number }[];
+    let refused = 0;
+    for (const { id } of outside) {
+      expect((await get(server.url, `/kohort/${id}`, cookies[JAKTIM])).status).toBe(404);
+      expect((await get(server.url, `/kohort/${id}.data`, cookies[JAKTIM])).status).toBe(404);
+      refused++;
+    }
+    expect((await get(server.url, `/kohort/${outside[0]!.id}`, cookies[PROVINCE])).status).toBe(200);
+    expect((await get(server.url, `/kohort/${inside[0]!.id}`, cookies[JAKTIM])).status).toBe(200);
+    // The overview names no district outside the city.
+    const html = await (await get(server.url, "/koordinator", cookies[JAKTIM])).text();
+    const otherDistricts = server.sql.prepare("SELECT name FROM districts WHERE city_id <> ?").all(viewer.cityId) as { name: string }[];
+    const named = otherDistricts.filter((d) => html.includes(`>${d.name}<`));
+    expect(named).toEqual([]);
+    console.log(`city coordinator: ${refused} out-of-city cohorts answered 404 (page and data), ${otherDistricts.length} other districts never named`);
+  });
+
+  it("and other roles are refused the coordinator pages", async () => {
+    const mentor = await signIn(server.url, "mentor.cakung@pas.demo");
+    const entrepreneur = await signIn(server.url, "umkm@pas.demo");
+    for (const path of ["/koordinator", "/koordinator/indikator"]) {
+      expect((await get(server.url, path, mentor)).status).toBe(404);
+      expect((await get(server.url, path, entrepreneur)).status).toBe(404);
+      expect((await get(server.url, path)).status).toBe(302);
+    }
+    expect((await get(server.url, "/kohort", entrepreneur)).status).toBe(404);
+  });
+});
+
+describe("links on the overview", () => {
+  it("open a list whose count equals the number shown", async () => {
+    for (const email of [PROVINCE, JAKTIM]) {
+      let checked = 0;
+      for (const path of ["/koordinator", "/koordinator?by=agency", "/koordinator?by=mentor", "/kohort", "/koordinator/indikator"]) {
+        const html = await (await get(server.url, path, cookies[email])).text();
+        const links = [...html.matchAll(/<a[^>]*href="\/peserta\?([^"]*)"[^>]*>([\d.,]+)<\/a>/g)];
+        expect(links.length, path).toBeGreaterThan(0);
+        const now = Date.now();
+        for (const [, query, shown] of links) {
+          const { filters, invalid } = parseListFilters(new URLSearchParams(query!.replaceAll("&amp;", "&")));
+          expect(invalid).toEqual([]);
+          const list = listParticipantsInScope(db, viewers[email]!, filters, now);
+          expect(list.total, `${path}: ${query}`).toBe(Number(shown!.replace(/[.,]/g, "")));
+          checked++;
+        }
+        // Percentages link to the same list: furthest stage reached, within the group.
+      }
+      console.log(`${email}: ${checked} linked numbers equal the count of the list they open`);
+    }
+  });
+});
+
+describe("cohort page and indicators", () => {
+  it("the most stalled cohort's page shows its stalled members and recent moves, as counted", () => {
+    const viewer = viewers[PROVINCE]!;
+    const now = Date.now();
+    const top = getOverview(db, viewer, { now, maxAgeMs: 0 }).cohorts[0]!;
+    const page = getCohortPage(db, viewer, top.id, { now })!;
+    const members = rowsInScope(PROVINCE).filter((r) => r.cohortId === top.id);
+    expect(page.members).toBe(members.length);
+    expect(page.stalled).toBe(countWhere(members, (r) => stalled(r, now)));
+    expect(page.stalledMembers.total).toBe(page.stalled);
+    const logCount = (server.sql.prepare("SELECT count(*) AS n FROM transition_log l JOIN participants p ON p.id = l.participant_id WHERE p.cohort_id = ?").get(top.id) as { n: number }).n;
+    expect(page.history.entries.length).toBe(Math.min(25, logCount));
+    expect(page.history.hasMore).toBe(logCount > 25);
+    // Out of scope: another city's cohort is not found for the city coordinator.
+    const jaktim = viewers[JAKTIM]!;
+    const foreign = server.sql.prepare("SELECT c.id FROM cohorts c JOIN districts d ON d.id = c.district_id WHERE d.city_id <> ? LIMIT 1").get(jaktim.cityId) as { id: number };
+    expect(getCohortPage(db, jaktim, foreign.id)).toBeNull();
+    console.log(`cohort ${top.name}: ${page.members} members, ${page.stalled} stalled, ${logCount} log entries`);
+  });
+
+  it("indicators equal a direct computation from entry figures and the last financial report", () => {
+    for (const email of [PROVINCE, JAKTIM]) {
+      const result = getIndicators(db, viewers[email]!);
+      const rows = server.sql
+        .prepare(
+          `SELECT p.id, p.entry_turnover AS t0, p.entry_assets AS a0, p.entry_workers AS w0,
+             (SELECT json_extract(e.details, '$.turnover') FROM stage_evidence e WHERE e.participant_id = p.id AND e.kind = 'financial_report' AND e.status = 'recorded' ORDER BY json_extract(e.details, '$.period') DESC, e.id DESC LIMIT 1) AS t1,
+             (SELECT json_extract(e.details, '$.assets') FROM stage_evidence e WHERE e.participant_id = p.id AND e.kind = 'financial_report' AND e.status = 'recorded' ORDER BY json_extract(e.details, '$.period') DESC, e.id DESC LIMIT 1) AS a1,
+             (SELECT json_extract(e.details, '$.workers') FROM stage_evidence e WHERE e.participant_id = p.id AND e.kind = 'financial_report' AND e.status = 'recorded' ORDER BY json_extract(e.details, '$.period') DESC, e.id DESC LIMIT 1) AS w1
+           FROM participants p WHERE p.status = 'graduated' AND ${scopeSql(email)}`,
+        )
+        .all() as Record<string, number | null>[];
+      const counted = rows.filter((r) => [r.t0, r.a0, r.w0, r.t1, r.a1, r.w1].every((v) => v != null));
+      const sum = (k: string) => counted.reduce((t, r) => t + Number(r[k]), 0);
+      expect(result.total.graduated).toBe(rows.length);
+      expect(result.total.counted).toBe(counted.length);
+      expect([result.total.turnoverBefore, result.total.turnoverAfter, result.total.assetsBefore, result.total.assetsAfter, result.total.workersBefore, result.total.workersAfter]).toEqual(
+        ["t0", "t1", "a0", "a1", "w0", "w1"].map(sum),
+      );
+      expect(result.districts.reduce((t, d) => t + d.graduated, 0)).toBe(rows.length);
+      console.log(`${email}: ${rows.length} graduates, ${counted.length} with entry figures and a report`);
+    }
+  });
+});
