@@ -3,15 +3,16 @@
 // them, the partner offers for their open stages, their history, their business figures over time
 // and the reports they sent themselves. Everything is looked up by the signed-in user's id: nothing
 // here takes a participant id from a request.
-import { aliasedTable, and, asc, eq, isNull, lte, gte, or } from "drizzle-orm";
+import { aliasedTable, and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { agreements, districts, organisations, participants, stageEvidence, stagePartners, users } from "../../../db/schema";
+import { districts, organisations, participants, stageEvidence, users } from "../../../db/schema";
 import type { JourneyEvent, JourneySnapshot } from "../../../machines/journey";
 import { explainRefusal } from "../../../machines/journey.persist";
 import type { JourneyRules } from "../../../machines/journey.rules";
 import type { Requirement } from "../../../machines/journey.requirements";
 import { STAGES, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
 import { currentRules } from "../journey/rules.server";
+import { activeOffersInDistrict } from "../partners/offers.server";
 import { todayInJakarta } from "./forms";
 import { getHistory, type HistoryEntry } from "./history.server";
 import { restoreStored } from "./moves.server";
@@ -87,39 +88,29 @@ export function nextStepOf(snapshot: JourneySnapshot, stage: StageId, rules: Jou
 }
 
 /**
- * Offers attached to the participant's open stages, from partners whose agreement is in force today
- * (Jakarta time) and covers the stage and the participant's district (no district list: all).
+ * Offers attached to the participant's open stages, from partners whose agreement covers the stage
+ * in the participant's district today (the one definition in partners/offers.server.ts), with the
+ * organisation's contact.
  */
 export function offersFor(db: Db, stages: StageId[], districtId: number, today: string): PartnerOffer[] {
-  if (stages.length === 0) return [];
-  const rows = db
-    .select({
-      id: stagePartners.id,
-      stage: stagePartners.stage,
-      organisation: organisations.name,
-      offer: stagePartners.offer,
-      contactEmail: organisations.contactEmail,
-      contactPhone: organisations.contactPhone,
-      agreementStages: agreements.stages,
-      agreementDistricts: agreements.districts,
-    })
-    .from(stagePartners)
-    .innerJoin(organisations, eq(organisations.id, stagePartners.organisationId))
-    .innerJoin(agreements, eq(agreements.id, stagePartners.agreementId))
-    .where(
-      and(
-        or(isNull(stagePartners.districtId), eq(stagePartners.districtId, districtId)),
-        lte(agreements.signedOn, today),
-        gte(agreements.validUntil, today),
-      ),
-    )
-    .orderBy(asc(stagePartners.stage), asc(organisations.name))
-    .all();
-  return rows
-    .filter((row) => (stages as string[]).includes(row.stage))
-    .filter((row) => !Array.isArray(row.agreementStages) || row.agreementStages.includes(row.stage))
-    .filter((row) => !Array.isArray(row.agreementDistricts) || row.agreementDistricts.includes(districtId))
-    .map(({ agreementStages: _s, agreementDistricts: _d, ...offer }) => ({ ...offer, stage: offer.stage as StageId }));
+  const offers = activeOffersInDistrict(db, { districtId, today }).filter((o) => stages.includes(o.stage));
+  if (offers.length === 0) return [];
+  const contacts = new Map(
+    db
+      .select({ id: organisations.id, email: organisations.contactEmail, phone: organisations.contactPhone })
+      .from(organisations)
+      .where(inArray(organisations.id, [...new Set(offers.map((o) => o.organisationId))]))
+      .all()
+      .map((c) => [c.id, c]),
+  );
+  return offers.map((o) => ({
+    id: o.stagePartnerId,
+    stage: o.stage,
+    organisation: o.organisationName,
+    offer: o.offer,
+    contactEmail: contacts.get(o.organisationId)?.email ?? null,
+    contactPhone: contacts.get(o.organisationId)?.phone ?? null,
+  }));
 }
 
 type ReportDetails = { period?: unknown; turnover?: unknown; assets?: unknown; workers?: unknown };
