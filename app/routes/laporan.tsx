@@ -14,6 +14,7 @@ import { shiftMonth } from "~/modules/reports/month";
 import { activityText } from "~/modules/reports/monthly";
 import { reportForRequest } from "~/modules/reports/monthly.server";
 import type { RouteHandle } from "~/root";
+import type { ParticipantStatus } from "../../machines/stages";
 
 export const handle: RouteHandle = { title: (t) => t("report.title") };
 
@@ -110,6 +111,21 @@ function CountTable({ headings, rows }: { headings: string[]; rows: { key: strin
         ))}
       </tbody>
     </table>
+  );
+}
+
+function ParticipantName({ row }: { row: { id: number; fullName: string; businessName: string; status: ParticipantStatus; districtName: string } }) {
+  return (
+    <div>
+      <Link to={`/peserta/${row.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+        {row.fullName}
+      </Link>
+      <div className="text-slate-600">{row.businessName}</div>
+      <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+        <StatusBadge status={row.status} />
+        <span>{row.districtName}</span>
+      </div>
+    </div>
   );
 }
 
@@ -225,43 +241,50 @@ function Report({ data }: { data: Extract<Data, { kind: "report" }> }) {
         {report.participants.length === 0 ? (
           <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("report.noParticipants")}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-xs font-semibold text-slate-600 uppercase">
-                <tr>
-                  <th scope="col" className="px-3 py-2">{t("report.col.name")}</th>
-                  <th scope="col" className="hidden px-3 py-2 md:table-cell">{t("report.col.stages")}</th>
-                  <th scope="col" className="px-3 py-2">{t("report.col.recorded")}</th>
-                  <th scope="col" className="hidden px-3 py-2 text-right md:table-cell">{t("report.col.turnover")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {report.participants.map((row) => (
-                  <tr key={row.id} className="align-top">
-                    <td className="px-3 py-2">
-                      <Link to={`/peserta/${row.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
-                        {row.fullName}
-                      </Link>
-                      <div className="text-slate-600">{row.businessName}</div>
-                      <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                        <StatusBadge status={row.status} />
-                        <span>{row.districtName}</span>
-                      </div>
-                      {/* Phones: the stages under the name rather than in a column of their own. */}
-                      <div className="mt-2 md:hidden">
-                        <StageStrip states={row.stages} />
-                      </div>
-                    </td>
-                    <td className="hidden px-3 py-2 md:table-cell">
-                      <StageStrip states={row.stages} />
-                    </td>
-                    <td className="px-3 py-2">{activityText(t, row)}</td>
-                    <td className="hidden px-3 py-2 text-right whitespace-nowrap md:table-cell">{money(row.latestTurnover)}</td>
+          <>
+            {/* Wide screens: a table. */}
+            <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
+              <table className="w-full text-left text-sm">
+                <thead className="bg-slate-50 text-xs font-semibold text-slate-600 uppercase">
+                  <tr>
+                    <th scope="col" className="px-3 py-2">{t("report.col.name")}</th>
+                    <th scope="col" className="px-3 py-2">{t("report.col.stages")}</th>
+                    <th scope="col" className="px-3 py-2">{t("report.col.recorded")}</th>
+                    <th scope="col" className="px-3 py-2 text-right">{t("report.col.turnover")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody className="divide-y divide-slate-200">
+                  {report.participants.map((row) => (
+                    <tr key={row.id} className="align-top">
+                      <td className="px-3 py-2">
+                        <ParticipantName row={row} />
+                      </td>
+                      <td className="px-3 py-2">
+                        <StageStrip states={row.stages} />
+                      </td>
+                      <td className="px-3 py-2">{activityText(t, row)}</td>
+                      <td className="px-3 py-2 text-right whitespace-nowrap">{money(row.latestTurnover)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {/* Phones: one card per participant. */}
+            <ul className="space-y-2 md:hidden">
+              {report.participants.map((row) => (
+                <li key={row.id} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
+                  <ParticipantName row={row} />
+                  <StageStrip states={row.stages} />
+                  <p className="text-slate-800">{activityText(t, row)}</p>
+                  {row.latestTurnover !== null ? (
+                    <p className="text-slate-600">
+                      {t("report.col.turnover")}: {money(row.latestTurnover)}
+                    </p>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </section>
     </div>
