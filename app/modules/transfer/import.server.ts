@@ -5,7 +5,7 @@
 // one transaction that writes nothing if any row is bad, and skips NIKs the agency already has, so
 // running the same file twice adds its people once.
 import { parse } from "csv-parse/sync";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, auditLog, cities, districts, mentorDistricts, participants, users } from "../../../db/schema";
 import { encryptNik, nikHmac } from "../participants/identity.server";
@@ -332,4 +332,21 @@ export function importDistricts(db: Db, importer: Importer): { city: string; nam
     groups.at(-1)!.names.push(row.name);
   }
   return groups;
+}
+
+export type ImportHistoryEntry = { at: number; fileName: string; added: number; skipped: number };
+
+/** The user's latest imports, from the audit log. */
+export function recentImports(db: Db, userId: number, limit = 5): ImportHistoryEntry[] {
+  return db
+    .select({ at: auditLog.at, detail: auditLog.detail })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "import"), eq(auditLog.actorUserId, userId)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit)
+    .all()
+    .map(({ at, detail }) => {
+      const d = detail as { fileName: string; added: number; skipped: number };
+      return { at, fileName: d.fileName, added: d.added, skipped: d.skipped };
+    });
 }
