@@ -7,6 +7,7 @@ import { BulkSelectBox, BulkSelectForm } from "~/components/participants/bulk-se
 import { StallBadge } from "~/components/journey/stall-badge";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { StallNoteSummary, waitsOnLabel } from "~/components/participants/stall-note";
+import { ExportLinks } from "~/components/transfer/export-links";
 import { Alert } from "~/components/ui/alert";
 import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
@@ -21,6 +22,7 @@ import {
 } from "~/modules/participants/participants.server";
 import { SECTORS } from "~/modules/participants/registration";
 import { WAITS_ON_CHOICES } from "~/modules/participants/stall-notes";
+import { canExportFullIdentity } from "~/modules/transfer/export.server";
 import { STAGES, STATUSES, TRACKS } from "../../machines/stages";
 import type { RouteHandle } from "~/root";
 
@@ -36,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     role: user.role,
     list,
+    exportFullIdentity: canExportFullIdentity(user),
     // Back from handing a participant out of one's districts (peserta.$id_.alihkan.tsx).
     handedOff: new URL(request.url).searchParams.get("dialihkan") === "1",
     invalid,
@@ -194,7 +197,7 @@ function LastActivity({ days, at }: { days: number; at: number }) {
 
 export default function Participants() {
   const { t } = useTranslation();
-  const { role, list, invalid, options, handedOff } = useLoaderData<typeof loader>();
+  const { role, list, invalid, options, handedOff, exportFullIdentity } = useLoaderData<typeof loader>();
   const heading = role === "mentor" ? t("participants.headingMentor") : t("participants.headingCoordinator");
 
   return (
@@ -331,6 +334,8 @@ export default function Participants() {
           )}
         </nav>
       ) : null}
+
+      <ExportLinks filters={list.filters} fullIdentity={exportFullIdentity} />
     </div>
   );
 }
