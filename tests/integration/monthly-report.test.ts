@@ -90,7 +90,7 @@ describe("a hand-made month of work", () => {
 
   beforeAll(() => {
     db.insert(t.mentorDistricts).values({ mentorId: mentor.id, districtId: fx.district.id }).run();
-    inScope = [1, 2, 3].map(() => fx.register({}, jakarta(2026, 1, 10)).participantId);
+    inScope = [1, 2, 3, 4].map(() => fx.register({}, jakarta(2026, 1, 10)).participantId);
     outOfScope = fx.register({ districtId: fx.otherDistrict.id }, jakarta(2026, 1, 10)).participantId;
     const [a, b, c] = inScope as [number, number, number];
     // February: verify two, a training for one, on the last evening of the month (23:30 Jakarta time).
@@ -106,6 +106,27 @@ describe("a hand-made month of work", () => {
     move(a, { type: "COMPLETE", stage: "training" }, jakarta(2026, 3, 1, 0, 10));
     report(a, "2026-03", 50_000_000, jakarta(2026, 3, 5));
     move(c, { type: "HOLD", reason: "Sakit" }, jakarta(2026, 3, 8));
+    // A graduation in March: d walks through P2–P6 and completes P7 with an approved loan.
+    const d = inScope[3]!;
+    move(d, { type: "VERIFY" }, jakarta(2026, 2, 2));
+    const middle = [
+      ["training", "training_attended", { topic: "Dasar", skill: "hard" }],
+      ["mentoring", "mentoring_session", { topic: "Rencana" }],
+      ["mentoring", "mentoring_session", { topic: "Harga" }],
+      ["mentoring", "mentoring_session", { topic: "Kemasan" }],
+      ["licensing", "licence", { type: "nib", number: "123", issuer: "DPMPTSP" }],
+      ["marketing", "marketing_channel", { channel: "bazaar" }],
+      ["financial_reporting", "financial_report", { period: "2026-02", turnover: 20_000_000, assets: 1, workers: 1 }],
+    ] as const;
+    for (const [stage, kind, details] of middle) {
+      move(d, { type: "RECORD_EVIDENCE", stage, kind }, jakarta(2026, 2, 15), { details, occurredOn: "2026-02-15" });
+    }
+    for (const stage of ["training", "mentoring", "licensing", "marketing", "financial_reporting"] as const) move(d, { type: "COMPLETE", stage }, jakarta(2026, 2, 16));
+    move(d, { type: "RECORD_EVIDENCE", stage: "capital", kind: "capital_approved" }, jakarta(2026, 3, 20), {
+      details: { lender: "Bank DKI", product: "KUR", amount: 10_000_000 },
+      occurredOn: "2026-03-20",
+    });
+    move(d, { type: "COMPLETE", stage: "capital" }, jakarta(2026, 3, 21));
     // Out of scope: the mentor's own move on a participant of a district not theirs is not in their report.
     move(outOfScope, { type: "VERIFY" }, jakarta(2026, 3, 2));
   });
@@ -121,18 +142,25 @@ describe("a hand-made month of work", () => {
     console.log("hand-made", { feb: figuresOf(feb), mar: figuresOf(mar) });
 
     const [a, b] = inScope as [number, number];
-    expect(feb).toMatchObject({ caseload: 3, served: 2, movesTotal: 2, evidenceTotal: 3 });
-    expect(feb.movesByType).toEqual([{ type: "VERIFY", count: 2 }]);
-    expect(feb.evidenceByKind).toEqual([
-      { stage: "training", kind: "training_attended", count: 1 },
-      { stage: "financial_reporting", kind: "financial_report", count: 2 },
+    expect(feb).toMatchObject({ caseload: 4, served: 3, movesTotal: 8, evidenceTotal: 10, graduations: 0 });
+    expect(feb.movesByType).toEqual([
+      { type: "COMPLETE", count: 5 },
+      { type: "VERIFY", count: 3 },
     ]);
-    // Latest report per participant up to February: a's January (10 M) and b's February (30 M).
-    expect(feb.turnover).toEqual({ reporting: 2, latestSum: 40_000_000, latestMedian: 20_000_000, periodReports: 1, periodSum: 30_000_000 });
-    // March: a's March report replaces January's.
-    expect(mar.turnover).toEqual({ reporting: 2, latestSum: 80_000_000, latestMedian: 40_000_000, periodReports: 1, periodSum: 50_000_000 });
+    expect(feb.evidenceByKind.map((e) => [e.kind, e.count])).toEqual([
+      ["training_attended", 2],
+      ["mentoring_session", 3],
+      ["licence", 1],
+      ["marketing_channel", 1],
+      ["financial_report", 3],
+    ]);
+    // Latest report per participant up to February: a's January (10 M), b's and d's February (30 M, 20 M).
+    expect(feb.turnover).toEqual({ reporting: 3, latestSum: 60_000_000, latestMedian: 20_000_000, periodReports: 2, periodSum: 50_000_000 });
+    // March: a's March report (50 M) replaces January's.
+    expect(mar.turnover).toEqual({ reporting: 3, latestSum: 100_000_000, latestMedian: 30_000_000, periodReports: 1, periodSum: 50_000_000 });
+    expect(mar).toMatchObject({ caseload: 4, served: 3, graduations: 1 });
     expect(mar.movesByType).toEqual([
-      { type: "COMPLETE", count: 1 },
+      { type: "COMPLETE", count: 2 },
       { type: "HOLD", count: 1 },
     ]);
     expect(mar.participants.map((p) => p.id)).not.toContain(outOfScope);
@@ -197,17 +225,29 @@ describe("the seeded demo over HTTP", () => {
     await server?.stop();
   });
 
-  it("the seeded mentor's figures equal direct SQL counts for this month and the last", () => {
-    const id = idOf("mentor.cakung@pas.demo");
+  it("seeded mentors' figures equal direct SQL counts for this month and the last", () => {
+    // Sari (Cakung), and the mentor whose participants sent the most financial reports (so that
+    // the turnover figures are not all zero).
+    const reporting = server.sql
+      .prepare(
+        `SELECT md.mentor_id AS id FROM stage_evidence e JOIN participants p ON p.id = e.participant_id
+         JOIN mentor_districts md ON md.district_id = p.district_id JOIN users u ON u.id = md.mentor_id AND u.agency_id = p.agency_id
+         WHERE e.kind = 'financial_report' GROUP BY md.mentor_id ORDER BY count(*) DESC LIMIT 1`,
+      )
+      .get() as { id: number };
     const viewer = { id: idOf("koordinator@pas.demo"), role: "coordinator", name: "K", email: "k", cityId: null, agencyId: null, organisationId: null } as SessionUser;
-    const who = reportMentorFor(db, viewer, id)!;
-    for (const month of [currentMonth(), shiftMonth(currentMonth(), -1)]) {
-      const report = monthlyReport(db, who, month);
-      const expected = sqlFigures(db.$client, id, month);
-      console.log(`seeded mentor.cakung ${month}`, figuresOf(report));
-      expect(figuresOf(report)).toEqual(expected);
-      expect(expected.movesTotal + expected.evidenceTotal).toBeGreaterThan(0);
+    let turnoverSeen = 0;
+    for (const id of [idOf("mentor.cakung@pas.demo"), reporting.id]) {
+      const who = reportMentorFor(db, viewer, id)!;
+      for (const month of [currentMonth(), shiftMonth(currentMonth(), -1)]) {
+        const report = monthlyReport(db, who, month);
+        const expected = sqlFigures(db.$client, id, month);
+        console.log(`seeded mentor ${id} ${month}`, figuresOf(report));
+        expect(figuresOf(report)).toEqual(expected);
+        turnoverSeen += expected.latestSum;
+      }
     }
+    expect(turnoverSeen).toBeGreaterThan(0);
   });
 
   it("the CSV has the page's rows, no NIK, a BOM and a file name with the month", async () => {
