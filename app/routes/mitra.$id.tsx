@@ -4,8 +4,8 @@ import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import { EvidenceList } from "~/components/journey/evidence-details";
 import { requirementText, stageTitle } from "~/components/journey/labels";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";
@@ -14,10 +14,10 @@ import { FormErrors, InputField, SelectField } from "~/components/ui/field";
 import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { JourneyError } from "~/modules/journey/errors";
-import { formatDate, formatRupiah } from "~/modules/i18n/format";
+import { formatDate } from "~/modules/i18n/format";
 import { todayInJakarta } from "~/modules/participants/forms";
 import { isOutcomeStage, LOAN_STATUSES, OUTCOME_LICENCE_TYPES, outcomeSchema, type OutcomeStage } from "~/modules/partners/forms";
-import { getPartnerParticipantPage, recordPartnerOutcome, type PartnerOutcome } from "~/modules/partners/partner-staff.server";
+import { getPartnerParticipantPage, recordPartnerOutcome } from "~/modules/partners/partner-staff.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
@@ -64,16 +64,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   throw redirect(`/mitra/${page.participant.id}`, 303);
-}
-
-function outcomeText(t: TFunction, locale: string, outcome: PartnerOutcome): string {
-  const d = outcome.details;
-  const parts = [t(`evidenceKind.${outcome.kind}`)];
-  if (typeof d.topic === "string") parts.push(d.topic);
-  if (typeof d.type === "string") parts.push(`${t(`licenceType.${d.type}` as never)} ${typeof d.number === "string" ? d.number : ""}`.trim());
-  if (typeof d.product === "string") parts.push(d.product);
-  if (typeof d.amount === "number") parts.push(formatRupiah(d.amount, locale));
-  return parts.join(" · ");
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -195,17 +185,7 @@ export default function PartnerParticipant() {
             </p>
             <div>
               <h3 className="text-sm font-semibold text-slate-900">{t("partners.staff.outcomesTitle")}</h3>
-              {r.outcomes.length === 0 ? (
-                <p className="text-sm text-slate-600">{t("partners.staff.noOutcomes")}</p>
-              ) : (
-                <ul className="mt-1 space-y-1 text-sm text-slate-800" aria-label={t("partners.staff.outcomesTitle")}>
-                  {r.outcomes.map((o) => (
-                    <li key={o.id} suppressHydrationWarning>
-                      {formatDate(o.occurredOn, i18n.language)} — {outcomeText(t, i18n.language, o)}
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <EvidenceList items={r.outcomes} />
             </div>
             {isOutcomeStage(r.stage) ? (
               <OutcomeForm key={`${r.referralId}-${p.version}`} referralId={r.referralId} stage={r.stage} version={p.version} today={today} />

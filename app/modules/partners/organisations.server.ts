@@ -4,7 +4,7 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agreements, cities, districts, organisations, stagePartners } from "../../../db/schema";
 import type { ORGANISATION_KINDS } from "./kinds";
-import type { StageId } from "../../../machines/stages";
+import { stageNumber, type StageId } from "../../../machines/stages";
 import type { AgreementValue, AttachmentValue, OrganisationValue } from "./forms";
 import { isExpired } from "./forms";
 
@@ -50,7 +50,10 @@ export function listOrganisations(db: Db, today: string): OrganisationListRow[] 
     .from(organisations)
     .orderBy(asc(organisations.name))
     .all();
-  return rows.map((row) => ({ ...row, activeStages: row.activeStages ? (row.activeStages.split(",") as StageId[]) : [] }));
+  return rows.map((row) => ({
+    ...row,
+    activeStages: row.activeStages ? (row.activeStages.split(",") as StageId[]).sort((a, b) => stageNumber(a) - stageNumber(b)) : [],
+  }));
 }
 
 export type AgreementRow = {

@@ -7,6 +7,7 @@ import { districts, organisations, participants, referrals, stageEvidence, trans
 import type { EvidenceKind, ParticipantStatus, StageId, StageState } from "../../../machines/stages";
 import { applyMove } from "../journey/journey.server";
 import { JourneyError } from "../journey/errors";
+import { shownDetails, type EvidenceDetails } from "../participants/evidence-details";
 import { coveredReferral } from "./coverage.server";
 import type { OutcomeValue } from "./forms";
 
@@ -61,7 +62,7 @@ export function listReferredParticipants(db: Db, organisationId: number, today: 
     .map(({ nikMasked: _nik, version: _version, ...row }) => row);
 }
 
-export type PartnerOutcome = { id: number; kind: EvidenceKind; occurredOn: string; details: Record<string, unknown> };
+export type PartnerOutcome = { id: number; stage: StageId; kind: EvidenceKind; occurredOn: string; details: EvidenceDetails; recordedBy: null };
 
 export type PartnerParticipantPage = {
   participant: {
@@ -115,7 +116,7 @@ export function getPartnerParticipantPage(db: Db, organisationId: number, partic
         )
         .orderBy(desc(stageEvidence.occurredOn), desc(stageEvidence.id))
         .all()
-        .map((e) => ({ ...e, kind: e.kind as EvidenceKind, details: e.details as Record<string, unknown> })),
+        .map((e) => ({ ...e, stage: row.stage, kind: e.kind as EvidenceKind, details: shownDetails(e.details), recordedBy: null })),
     })),
   };
 }
