@@ -166,7 +166,7 @@ function Report({ data }: { data: Extract<Data, { kind: "report" }> }) {
       {data.invalidMonth ? <Alert tone="warning">{t("report.invalidMonth")}</Alert> : null}
 
       <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 lg:flex-row lg:items-end lg:justify-between">
-        <nav aria-label={t("report.monthNav")} className="flex flex-wrap gap-2">
+        <nav aria-label={t("report.monthLinks")} className="flex flex-wrap gap-2">
           <Link to={query(previous, mentorId)} rel="prev" className={buttonClass("secondary")}>
             ← {t("report.previous")}
           </Link>
