@@ -111,17 +111,21 @@ function Result({ report, csv }: { report: ImportReport; csv?: string }) {
               <caption className="sr-only">{t("transfer.import.problems")}</caption>
               <thead className="bg-slate-50 text-xs font-semibold text-slate-600 uppercase">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{t("transfer.import.col.line")}</th>
-                  <th scope="col" className="px-3 py-2">{t("transfer.import.col.column")}</th>
-                  <th scope="col" className="px-3 py-2">{t("transfer.import.col.message")}</th>
+                  <th scope="col" className="px-2 py-2 sm:px-3">
+                    {t("transfer.import.col.line")} · {t("transfer.import.col.column")}
+                  </th>
+                  <th scope="col" className="px-2 py-2 sm:px-3">{t("transfer.import.col.message")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-200">
                 {report.problems.map((problem, i) => (
                   <tr key={i}>
-                    <td className="px-3 py-2 tabular-nums">{problem.line || "–"}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{problem.column ?? "–"}</td>
-                    <td className="px-3 py-2">{translate(t, problem.message, problem.values)}</td>
+                    {/* Line and column stacked in one cell leave the message room on a phone. */}
+                    <td className="px-2 py-2 align-top sm:px-3">
+                      <span className="tabular-nums">{problem.line || "–"}</span>
+                      {problem.column ? <span className="block font-mono text-xs text-slate-600">{problem.column}</span> : null}
+                    </td>
+                    <td className="px-2 py-2 align-top sm:px-3">{translate(t, problem.message, problem.values)}</td>
                   </tr>
                 ))}
               </tbody>

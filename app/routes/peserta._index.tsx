@@ -335,7 +335,7 @@ export default function Participants() {
         </nav>
       ) : null}
 
-      <ExportLinks filters={list.filters} fullIdentity={exportFullIdentity} />
+      <ExportLinks filters={list.filters} fullIdentity={exportFullIdentity} indicators={role === "coordinator"} />
     </div>
   );
 }

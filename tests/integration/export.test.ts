@@ -134,6 +134,18 @@ describe("over HTTP", () => {
     console.log(`import refused (404) for ${checked.length} roles; city coordinator: other city 404, own city ${ownRows} rows; full-identity exports logged: ${logged.n}`);
   });
 
+  it("exports graduates' indicators for the coordinator's scope", async () => {
+    const city = await signIn(server.url, "koordinator.jaktim@pas.demo");
+    const response = await get(server.url, "/ekspor/indikator?format=csv", city);
+    expect(response.status).toBe(200);
+    const rows = lines(await response.text()).length - 1;
+    const graduated = server.sql
+      .prepare("SELECT count(*) AS n FROM participants p JOIN districts d ON d.id = p.district_id JOIN cities c ON c.id = d.city_id WHERE p.status = 'graduated' AND c.name = 'Jakarta Timur'")
+      .get() as { n: number };
+    expect(rows).toBe(graduated.n);
+    console.log(`indicators: ${rows} graduated participants in Jakarta Timur`);
+  });
+
   it("imports a file through the page's multipart form", async () => {
     const cookie = await signIn(server.url, "koordinator@pas.demo");
     const agency = server.sql.prepare("SELECT id FROM agencies WHERE code = 'PPKUKM'").get() as { id: number };

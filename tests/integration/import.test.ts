@@ -81,7 +81,7 @@ describe("dry run", () => {
     expect(byLine.get(14)).toEqual(["transfer.import.problem.yesNo"]);
     expect(byLine.has(2)).toBe(false);
     expect(byLine.has(15)).toBe(false);
-    expect(report).toMatchObject({ rows: 14, problemCount: 12, added: 0, imported: false });
+    expect(report).toMatchObject({ rows: 14, problemCount: 12, added: 2, alreadyPresent: 0, imported: false }); // lines 2 and 15 are good
     expect(counts()).toEqual(before);
 
     // Every problem is in the downloadable list, translated, one line each.

@@ -5,10 +5,12 @@ import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { listSearch, type ListFilters } from "~/modules/participants/list-filters";
 
-export function ExportLinks({ filters, fullIdentity }: { filters: ListFilters; fullIdentity: boolean }) {
+const withFormat = (path: string, search: string, format: "csv" | "xlsx") => `${path}${search ? `${search}&` : "?"}format=${format}`;
+
+export function ExportLinks({ filters, fullIdentity, indicators }: { filters: ListFilters; fullIdentity: boolean; indicators: boolean }) {
   const { t } = useTranslation();
   const search = listSearch(filters);
-  const href = (format: "csv" | "xlsx") => `/ekspor/peserta${search ? `${search}&` : "?"}format=${format}`;
+  const href = (format: "csv" | "xlsx") => withFormat("/ekspor/peserta", search, format);
   return (
     <section aria-labelledby="export-heading" className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
       <h2 id="export-heading" className="font-semibold text-slate-900">
@@ -23,6 +25,14 @@ export function ExportLinks({ filters, fullIdentity }: { filters: ListFilters; f
         </a>
         <span className="text-xs text-slate-600">{t("transfer.export.maskedNote")}</span>
       </div>
+      {indicators ? (
+        // Graduates' before/after figures, narrowed by the list's district and cohort only.
+        <p className="mt-3">
+          <a href={withFormat("/ekspor/indikator", listSearch({ district: filters.district, cohort: filters.cohort }), "xlsx")} download className="font-medium text-brand-700 underline">
+            {t("transfer.export.indicators")} (XLSX)
+          </a>
+        </p>
+      ) : null}
       {fullIdentity ? (
         <details className="mt-3">
           <summary className="cursor-pointer font-semibold text-brand-700">{t("transfer.export.fullIdentity")}</summary>

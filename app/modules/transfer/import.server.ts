@@ -254,13 +254,13 @@ export function importRegistrations(db: Db, importer: Importer, input: ImportInp
     },
     allProblems: checked.problems,
   });
-  if (checked.problems.length) return outcome(0, 0, false);
-
+  // A dry run counts what the good rows would do even when others are bad; a real import stops.
   if (input.dryRun) {
     const existing = existingNikHmacs(db, input.agencyId);
     const present = checked.rows.filter((row) => existing.has(row.hmac)).length;
     return outcome(checked.rows.length - present, present, false);
   }
+  if (checked.problems.length) return outcome(0, 0, false);
 
   // Encrypting is the slow part of preparing a row: do it before taking the write lock.
   const { mentorOf } = loadScope(db, importer, input.agencyId);
