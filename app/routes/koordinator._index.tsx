@@ -103,6 +103,7 @@ function HeatMap({ o }: { o: Data }) {
   const max = Math.max(1, ...o.districts.flatMap((d) => d.stalledOpen));
   return (
     <Section id="heat-map" title={t("dashboard.heatMap")} intro={t("dashboard.heatMapIntro")}>
+      {o.districtsEmpty > 0 ? <p className="text-xs text-slate-700">{t("dashboard.districtsEmpty", { count: o.districtsEmpty })}</p> : null}
       <div className={scrollClass}>
         <table className={tableClass}>
           <caption className="sr-only">{t("dashboard.heatMapCaption")}</caption>
@@ -123,9 +124,10 @@ function HeatMap({ o }: { o: Data }) {
                 <th scope="row" className={`${cellClass} sticky left-0 bg-white font-medium whitespace-nowrap`}>
                   {d.name}
                 </th>
-                <td className={`${cellClass} min-w-28`}>
+                <td className={`${cellClass} min-w-24 whitespace-nowrap`}>
                   <CountLink value={d.stalled} filters={{ district: d.id, stalled: "yes" }} label={t("dashboard.stalledInLabel", { name: d.name, count: d.stalled })} className="text-red-800" />
-                  <span className="text-slate-700"> / {d.active} · {pct(d.share)}</span>
+                  <span className="text-slate-700"> / {d.active}</span>
+                  <span className="block text-xs text-slate-700">{pct(d.share)}</span>
                   <Bar share={d.share} tone="red" />
                 </td>
                 {d.stalledOpen.map((count, i) => {

@@ -109,6 +109,7 @@ describe("coordinator overview figures", () => {
           for (const s of STATUSES) eq(o.funnel[i]![s], countWhere(rows, (r) => r.furthest >= i + 1 && r.status === s), `funnel P${i + 1} ${s}`);
           eq(o.stalledByStage[i]!, countWhere(rows, (r) => stalled(r, now) && isOpen(r, stage)), `stalled with ${stage} open`);
         });
+        eq(o.districts.length, new Set(rows.map((r) => r.districtId)).size, "districts with participants");
         for (const d of o.districts) {
           const members = rows.filter((r) => r.districtId === d.id);
           eq(d.active, countWhere(members, (r) => r.status === "active"), `${d.name} active`);
@@ -243,7 +244,7 @@ describe("a city coordinator", () => {
     const cityDistricts = new Set((server.sql.prepare("SELECT id FROM districts WHERE city_id = ?").all(viewer.cityId) as { id: number }[]).map((r) => r.id));
     const o = getOverview(db, viewer, { maxAgeMs: 0 });
     expect(o.districts.every((d) => cityDistricts.has(d.id))).toBe(true);
-    expect(o.districts.length).toBe(cityDistricts.size);
+    expect(o.districts.length + o.districtsEmpty).toBe(cityDistricts.size);
     const cohorts = listCohorts(db, viewer, { maxAgeMs: 0 });
     const cityCohorts = server.sql.prepare(`SELECT count(*) AS n FROM cohorts WHERE district_id IN (${[...cityDistricts].join(",")})`).get() as { n: number };
     expect(cohorts.total).toBe(cityCohorts.n);

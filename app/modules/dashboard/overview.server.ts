@@ -26,7 +26,10 @@ export type Overview = {
   /** Per stage P1…P7: participants who reached it (done or waived), by their status now. */
   funnel: Record<ParticipantStatus, number>[];
   conversion: { by: ConversionBy; rows: ConversionRow[]; total: number };
+  /** Districts in scope with participants, most stalled first. */
   districts: (StallRow & { stalledOpen: number[] })[];
+  /** Districts in scope without any participant (left out of the map). */
+  districtsEmpty: number;
   cohorts: (StallRow & { flagged: boolean })[];
   cohortsFlagged: number;
   mentors: MentorLoad[];
@@ -216,8 +219,9 @@ export function getOverview(
 
   const districtSums = summary.byDistrict;
   const districts = scopeDistricts
+    .filter((d) => districtSums.has(d.id))
     .map((d) => {
-      const sum = districtSums.get(d.id) ?? emptySum();
+      const sum = districtSums.get(d.id)!;
       return { ...stallRow(d.id, d.name, sum), stalledOpen: sum.stalledOpen };
     })
     .sort(byStalledShare);
@@ -248,6 +252,7 @@ export function getOverview(
     funnel,
     conversion: conversion(db, summary, options.by ?? "district", districtNames),
     districts,
+    districtsEmpty: scopeDistricts.length - districts.length,
     cohorts: topCohorts.map((c) => ({ ...c, name: cohortNames.get(c.id) ?? String(c.id), flagged: c.share > threshold })),
     cohortsFlagged: cohortRows.filter((c) => c.share > threshold).length,
     mentors: mentors.slice(0, TOP_MENTORS),
