@@ -164,8 +164,13 @@ describe("the real import", () => {
   it("writes exactly the rows registerParticipant writes", () => {
     const i = 50_001; // a naik kelas row
     const cells = validRow(i, ["Cakung"]);
+    // The dashboard's counters move alike: each path adds one P1 entry in the district's month.
+    const counters = () => env.db.$client.prepare("SELECT * FROM stage_month_counts ORDER BY district_id, stage, month").all();
+    const countersBefore = counters();
     const { report } = importRegistrations(env.db, coordinator, { fileName: "one.csv", text: csvOf([cells]), agencyId: env.agency.id, dryRun: false, at: AT });
     expect(report.added).toBe(1);
+    const countersAfterImport = counters();
+    expect(countersAfterImport).not.toEqual(countersBefore);
     const sqlite = env.db.$client;
     const imported = sqlite.prepare("SELECT * FROM participants WHERE nik_last4 = ? AND agency_id = ?").get(validNik(i).slice(-4), env.agency.id) as Record<string, unknown>;
 
@@ -184,7 +189,11 @@ describe("the real import", () => {
       agencyId: env.otherAgency.id,
       mentorId: env.mentor.id,
     };
+    const undoImportCounters = env.db.$client.prepare("UPDATE stage_month_counts SET entered = entered - 1 WHERE district_id = ? AND stage = 'registration'");
+    undoImportCounters.run(env.district.id);
+    expect(counters()).toEqual(countersBefore);
     const { participantId } = registerParticipant(env.db, input, coordinator.id, AT);
+    expect(counters()).toEqual(countersAfterImport);
     const serviced = sqlite.prepare("SELECT * FROM participants WHERE id = ?").get(participantId) as Record<string, unknown>;
 
     const comparable = (row: Record<string, unknown>) => {

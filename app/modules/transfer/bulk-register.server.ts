@@ -1,7 +1,7 @@
 // Registering many participants at once (the import), writing exactly the rows the journey
 // service's registerParticipant writes for each: the participant in P1 (submitted) with the
 // machine's snapshot after its documents statement, the REGISTER log entry, the RECORD_EVIDENCE
-// log entry and the documents evidence. registerParticipant runs the machine twice per person and
+// log entry, the documents evidence and the dashboard counters (P1 entered, in its district). registerParticipant runs the machine twice per person and
 // goes through the query builder; a registration's outcome depends only on the track and the rules
 // in force, so here the machine runs once per track and the inserts are prepared statements.
 // tests/integration/import.test.ts compares both paths row by row: if one changes, that test fails.
@@ -10,6 +10,7 @@ import { JOURNEY_MACHINE_VERSION, type JourneyEvent } from "../../../machines/jo
 import { applyJourneyEvent, changedStages, startJourney, storeJourney } from "../../../machines/journey.persist";
 import { furthestStage } from "../../../machines/journey.requirements";
 import { STAGES, type StageId, type Track } from "../../../machines/stages";
+import { counterDeltas, CounterTally } from "../dashboard/counters";
 import { REGISTER_EVENT } from "../journey/journey.server";
 import { currentRules } from "../journey/rules.server";
 
@@ -34,7 +35,7 @@ export type BulkRegistration = {
 const DOCUMENTS_EVENT = { type: "RECORD_EVIDENCE", stage: "registration", kind: "documents" } as const satisfies JourneyEvent;
 
 /** What every registration on one track stores, computed once through the machine. */
-function registeredState(db: Db, track: Track) {
+function registeredState(db: Db, track: Track, at: number) {
   const { machine, rules, version } = currentRules(db);
   const initial = startJourney(machine, { track });
   const result = applyJourneyEvent(machine, initial, DOCUMENTS_EVENT, rules);
@@ -49,6 +50,8 @@ function registeredState(db: Db, track: Track) {
     entered: STAGES.map((stage) => entered.has(stage)),
     furthest: furthestStage(stages),
     snapshot: JSON.stringify(storeJourney(result.snapshot)),
+    // registerParticipant counts the new journey's stages; the documents statement changes none.
+    counted: counterDeltas(null, initial.context.stages, () => null, at),
   };
 }
 
@@ -59,7 +62,8 @@ const isoDate = (at: number) => new Date(at).toISOString().slice(0, 10);
  * does not check for duplicate NIKs (the caller has). Returns how many were written.
  */
 export function insertRegistrations(db: Db, rows: Iterable<BulkRegistration>, actorUserId: number | null, at: number): number {
-  const states = { pemula: registeredState(db, "pemula"), naik_kelas: registeredState(db, "naik_kelas") };
+  const states = { pemula: registeredState(db, "pemula", at), naik_kelas: registeredState(db, "naik_kelas", at) };
+  const tally = new CounterTally();
   const sqlite = db.$client;
   const insertParticipant = sqlite.prepare(`
     INSERT INTO participants (user_id, full_name, nik_hmac, nik_cipher, nik_last4, nik_masked, phone, track,
@@ -95,7 +99,22 @@ export function insertRegistrations(db: Db, rows: Iterable<BulkRegistration>, ac
     );
     const evidenceId = insertEvidence.run(participantId, JSON.stringify({ statement: row.documentsStatement }), occurredOn, actorUserId, at).lastInsertRowid;
     insertLog.run(participantId, 2, DOCUMENTS_EVENT.type, documentsEvent, evidenceId, actorUserId, at, JOURNEY_MACHINE_VERSION, state.rulesVersion);
+    tally.add(row.districtId, state.counted);
     written++;
   }
+  writeCounters(db, tally);
   return written;
+}
+
+/** Adds the tallied counters to the dashboard's (the same sums recordCounters makes one by one). */
+function writeCounters(db: Db, tally: CounterTally): void {
+  const month = db.$client.prepare(`
+    INSERT INTO stage_month_counts (district_id, stage, month, entered, completed, waived) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (district_id, stage, month) DO UPDATE SET entered = entered + excluded.entered,
+      completed = completed + excluded.completed, waived = waived + excluded.waived`);
+  const week = db.$client.prepare(`
+    INSERT INTO stage_durations (district_id, stage, week, completions) VALUES (?, ?, ?, ?)
+    ON CONFLICT (district_id, stage, week) DO UPDATE SET completions = completions + excluded.completions`);
+  for (const r of tally.months.values()) month.run(r.districtId, r.stage, r.month, r.entered, r.completed, r.waived);
+  for (const r of tally.durations.values()) week.run(r.districtId, r.stage, r.week, r.completions);
 }
