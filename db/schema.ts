@@ -433,7 +433,7 @@ export const stageMonthCounts = sqliteTable(
       .references(() => districts.id, { onDelete: "restrict" }),
     stage: text("stage").notNull(),
     month: text("month").notNull(),
-    /** The stage became open: P1 submitted (registration, resubmission), P2–P7 in progress (start, send back). */
+    /** The stage became open: P1 submitted (registration, resubmission), P2–P7 in progress (start, send back, or evidence recorded before it had started). */
     entered: integer("entered").notNull().default(0),
     /** The stage was done: P1 verified, P2–P7 completed. */
     completed: integer("completed").notNull().default(0),

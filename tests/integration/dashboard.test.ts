@@ -2,7 +2,9 @@
 // pure function, stallReasons), for the province and a city coordinator; a city coordinator never gets
 // another city's figures; every link on the page opens a list whose count is the figure it showed;
 // the counters kept with each move equal a recount from the transition log.
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateDatabase } from "../../db/generate";
 import { openDatabase, type Db } from "../../db/client";
 import { listCohorts, getCohortPage } from "../../app/modules/dashboard/cohorts.server";
 import { durationWeek, monthOf } from "../../app/modules/dashboard/counters";
@@ -15,6 +17,7 @@ import { parseListFilters } from "../../app/modules/participants/list-filters";
 import { listParticipantsInScope } from "../../app/modules/participants/participants.server";
 import type { Viewer } from "../../app/modules/participants/scope.server";
 import { STAGES, STATUSES, stageNumber, type StageId } from "../../machines/stages";
+import { removeDbFiles, tempDbPath } from "../helpers/db";
 import { get, signIn, startServer, type TestServer } from "../helpers/server";
 
 const PROVINCE = "koordinator@pas.demo";
@@ -164,78 +167,110 @@ describe("coordinator overview figures", () => {
   }
 });
 
+/**
+ * Walks a transition log by event type, as an independent recount of what the counters hold: a stage
+ * is entered by REGISTER / RESUBMIT (P1), START or SEND_BACK, or by evidence recorded while it had not
+ * started (the machine starts it); completed by VERIFY (P1) or COMPLETE, with its time since it was
+ * entered; waived by WAIVE.
+ */
+function walkLog(
+  log: { pid: number; type: string; stage: string | null; at: number; d: number }[],
+  count: (kind: "entered" | "completed" | "waived", e: { stage: string; at: number; d: number }, openedAt?: number) => void,
+) {
+  const state = new Map<string, "open" | "closed">();
+  const opened = new Map<string, number>();
+  for (const e of log) {
+    if (!e.stage) continue;
+    const key = `${e.pid}|${e.stage}`;
+    const opens = ["REGISTER", "RESUBMIT", "START", "SEND_BACK"].includes(e.type) || (e.type === "RECORD_EVIDENCE" && !state.has(key));
+    if (opens) {
+      count("entered", e as { stage: string; at: number; d: number });
+      state.set(key, "open");
+      opened.set(key, e.at);
+    } else if (e.type === "VERIFY" || e.type === "COMPLETE") {
+      count("completed", e as { stage: string; at: number; d: number }, opened.get(key));
+      state.set(key, "closed");
+    } else if (e.type === "WAIVE") {
+      count("waived", e as { stage: string; at: number; d: number });
+      state.set(key, "closed");
+    } else if (e.type === "REJECT") state.set(key, "closed");
+  }
+}
 /** Entries, completions and durations per stage, from the transition log alone (by event type). */
 function recountFromLog(email: string) {
   const log = server.sql
     .prepare(
-      `SELECT l.participant_id AS pid, l.event_type AS type, l.stage, l.at, p.district_id AS districtId FROM transition_log l
+      `SELECT l.participant_id AS pid, l.event_type AS type, l.stage, l.at, p.district_id AS d FROM transition_log l
        JOIN participants p ON p.id = l.participant_id WHERE ${scopeSql(email)} ORDER BY l.participant_id, l.version`,
     )
-    .all() as { pid: number; type: string; stage: StageId | null; at: number; districtId: number }[];
+    .all() as { pid: number; type: string; stage: StageId | null; at: number; d: number }[];
   const months = new Map<string, { entered: number; completed: number; waived: number }>();
   const weeks = new Map<StageId, number[]>();
-  const opened = new Map<string, number>();
-  const bump = (stage: string, at: number, kind: "entered" | "completed" | "waived") => {
-    const key = `${stage}|${monthOf(at)}`;
+  walkLog(log, (kind, e, openedAt) => {
+    const key = `${e.stage}|${monthOf(e.at)}`;
     const row = months.get(key) ?? { entered: 0, completed: 0, waived: 0 };
     row[kind]++;
     months.set(key, row);
-  };
-  for (const e of log) {
-    if (!e.stage) continue;
-    const key = `${e.pid}|${e.stage}`;
-    if (["REGISTER", "RESUBMIT", "START", "SEND_BACK"].includes(e.type)) {
-      bump(e.stage, e.at, "entered");
-      opened.set(key, e.at);
-    } else if (e.type === "VERIFY" || e.type === "COMPLETE") {
-      bump(e.stage, e.at, "completed");
-      const list = weeks.get(e.stage) ?? [];
-      list.push(durationWeek(opened.get(key)!, e.at));
-      weeks.set(e.stage, list);
-    } else if (e.type === "WAIVE") bump(e.stage, e.at, "waived");
-  }
+    if (kind === "completed") weeks.set(e.stage as StageId, [...(weeks.get(e.stage as StageId) ?? []), durationWeek(openedAt!, e.at)]);
+  });
   return { months, weeks };
 }
 
+/**
+ * The counters as a recount of a database's transition log would give them, and as stored. A move
+ * counts in the district the participant was in when it happened: before a handoff, the one it came from.
+ */
+function countersAndRecount(sql: Database.Database) {
+  const log = sql
+    .prepare("SELECT l.participant_id AS pid, l.event_type AS type, l.stage, l.at, p.district_id AS d FROM transition_log l JOIN participants p ON p.id = l.participant_id ORDER BY l.participant_id, l.version")
+    .all() as { pid: number; type: string; stage: string | null; at: number; d: number }[];
+  const handoffs = sql.prepare("SELECT participant_id AS pid, from_district_id AS fromD, to_district_id AS toD, at FROM handoffs ORDER BY at, id").all() as { pid: number; fromD: number; toD: number; at: number }[];
+  const districtAt = (pid: number, at: number, current: number) => {
+    const own = handoffs.filter((h) => h.pid === pid);
+    if (own.length === 0) return current;
+    const last = own.filter((h) => h.at <= at).pop();
+    return last ? last.toD : own[0]!.fromD;
+  };
+  const expected = new Map<string, number>();
+  const add = (key: string) => expected.set(key, (expected.get(key) ?? 0) + 1);
+  walkLog(
+    log.map((e) => ({ ...e, d: districtAt(e.pid, e.at, e.d) })),
+    (kind, e, openedAt) => {
+      add(`m|${e.d}|${e.stage}|${monthOf(e.at)}|${kind}`);
+      if (kind === "completed") add(`w|${e.d}|${e.stage}|${durationWeek(openedAt!, e.at)}`);
+    },
+  );
+  const actual = new Map<string, number>();
+  for (const r of sql.prepare("SELECT district_id AS d, stage, month, entered, completed, waived FROM stage_month_counts").all() as { d: number; stage: string; month: string; entered: number; completed: number; waived: number }[]) {
+    for (const kind of ["entered", "completed", "waived"] as const) if (r[kind]) actual.set(`m|${r.d}|${r.stage}|${r.month}|${kind}`, r[kind]);
+  }
+  for (const r of sql.prepare("SELECT district_id AS d, stage, week, completions FROM stage_durations").all() as { d: number; stage: string; week: number; completions: number }[]) {
+    actual.set(`w|${r.d}|${r.stage}|${r.week}`, r.completions);
+  }
+  return { actual: Object.fromEntries(actual), expected: Object.fromEntries(expected), logEntries: log.length, handoffs: handoffs.length };
+}
+
 describe("dashboard counters", () => {
-  it("equal a recount of the whole transition log, per district, stage and month, and per week of duration", () => {
-    const log = server.sql
-      .prepare("SELECT l.participant_id AS pid, l.event_type AS type, l.stage, l.at, p.district_id AS d FROM transition_log l JOIN participants p ON p.id = l.participant_id ORDER BY l.participant_id, l.version")
-      .all() as { pid: number; type: string; stage: string | null; at: number; d: number }[];
-    // A move counts in the district the participant was in when it happened: before a handoff, the
-    // district it came from.
-    const handoffs = server.sql.prepare("SELECT participant_id AS pid, from_district_id AS fromD, to_district_id AS toD, at FROM handoffs ORDER BY at, id").all() as { pid: number; fromD: number; toD: number; at: number }[];
-    const districtAt = (pid: number, at: number, current: number) => {
-      const own = handoffs.filter((h) => h.pid === pid);
-      if (own.length === 0) return current;
-      const last = own.filter((h) => h.at <= at).pop();
-      return last ? last.toD : own[0]!.fromD;
-    };
-    const expected = new Map<string, number>();
-    const opened = new Map<string, number>();
-    const add = (key: string) => expected.set(key, (expected.get(key) ?? 0) + 1);
-    for (const e of log) {
-      if (!e.stage) continue;
-      e.d = districtAt(e.pid, e.at, e.d);
-      const month = `${e.d}|${e.stage}|${monthOf(e.at)}`;
-      if (["REGISTER", "RESUBMIT", "START", "SEND_BACK"].includes(e.type)) {
-        add(`m|${month}|entered`);
-        opened.set(`${e.pid}|${e.stage}`, e.at);
-      } else if (e.type === "VERIFY" || e.type === "COMPLETE") {
-        add(`m|${month}|completed`);
-        add(`w|${e.d}|${e.stage}|${durationWeek(opened.get(`${e.pid}|${e.stage}`)!, e.at)}`);
-      } else if (e.type === "WAIVE") add(`m|${month}|waived`);
-    }
-    const actual = new Map<string, number>();
-    for (const r of server.sql.prepare("SELECT district_id AS d, stage, month, entered, completed, waived FROM stage_month_counts").all() as { d: number; stage: string; month: string; entered: number; completed: number; waived: number }[]) {
-      for (const kind of ["entered", "completed", "waived"] as const) if (r[kind]) actual.set(`m|${r.d}|${r.stage}|${r.month}|${kind}`, r[kind]);
-    }
-    for (const r of server.sql.prepare("SELECT district_id AS d, stage, week, completions FROM stage_durations").all() as { d: number; stage: string; week: number; completions: number }[]) {
-      actual.set(`w|${r.d}|${r.stage}|${r.week}`, r.completions);
-    }
-    expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
-    console.log(`counters: ${actual.size} counter cells equal a recount of ${log.length} log entries (${handoffs.length} handoffs)`);
+  it("kept by the journey service equal a recount of the whole transition log (demo seed)", () => {
+    const { actual, expected, logEntries, handoffs } = countersAndRecount(server.sql);
+    expect(actual).toEqual(expected);
+    console.log(`service counters: ${Object.keys(actual).length} cells equal a recount of ${logEntries} log entries (${handoffs} handoffs)`);
   });
+
+  it("written by the scale generator equal a recount of its transition log", async () => {
+    const path = tempDbPath("dashboard-generate");
+    try {
+      await generateDatabase({ participants: 1500, out: path, seed: 7, now: Date.UTC(2026, 5, 1) });
+      const sql = new Database(path, { readonly: true });
+      const { actual, expected, logEntries } = countersAndRecount(sql);
+      sql.close();
+      expect(Object.keys(actual).length).toBeGreaterThan(100);
+      expect(actual).toEqual(expected);
+      console.log(`generator counters: ${Object.keys(actual).length} cells equal a recount of ${logEntries} log entries`);
+    } finally {
+      removeDbFiles(path);
+    }
+  }, 120_000);
 });
 
 describe("a city coordinator", () => {
