@@ -9,6 +9,7 @@ import { openDatabase } from "../../db/client";
 import { benchHttp } from "./http";
 import { benchLoaders } from "./loaders";
 import { benchMoves } from "./moves";
+import { benchImport } from "./import";
 import type { Row } from "./table";
 import { markdownTable } from "./table";
 
@@ -40,6 +41,7 @@ rows.push(...benchMoves(db, { quick }));
 db.$client.close();
 const http = await benchHttp(dbPath, { quick });
 rows.push(...http.rows);
+rows.push(...benchImport({ rows: quick ? 30_000 : 300_000 }));
 
 const machine = {
   host: hostname(),
