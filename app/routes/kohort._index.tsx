@@ -70,10 +70,10 @@ export default function CohortList() {
             <thead className={theadClass}>
               <tr>
                 <th scope="col" className={cellClass}>{t("cohortView.name")}</th>
-                <th scope="col" className={cellClass}>{t("dashboard.district")}</th>
-                <th scope="col" className={cellClass}>{t("cohortView.intake")}</th>
+                <th scope="col" className={`${cellClass} hidden sm:table-cell`}>{t("dashboard.district")}</th>
+                <th scope="col" className={`${cellClass} hidden sm:table-cell`}>{t("cohortView.intake")}</th>
                 <th scope="col" className={`${cellClass} text-right`}>{t("cohortView.members")}</th>
-                <th scope="col" className={`${cellClass} min-w-36`} aria-sort={list.sort === "stalled" ? "descending" : undefined}>
+                <th scope="col" className={`${cellClass} min-w-24`} aria-sort={list.sort === "stalled" ? "descending" : undefined}>
                   {t("cohortView.stalledShare")}
                 </th>
               </tr>
@@ -88,15 +88,20 @@ export default function CohortList() {
                     {row.flagged ? (
                       <span className="ml-2 rounded bg-red-100 px-2 py-0.5 text-xs font-semibold whitespace-nowrap text-red-900">{t("dashboard.flagged")}</span>
                     ) : null}
+                    {/* Phones: district and intake under the name instead of in their own columns. */}
+                    <span className="block text-xs font-normal text-slate-700 sm:hidden" suppressHydrationWarning>
+                      {row.districtName} · {formatDate(row.intakeDate, i18n.language)}
+                    </span>
                   </th>
-                  <td className={cellClass}>{row.districtName}</td>
-                  <td className={`${cellClass} whitespace-nowrap`} suppressHydrationWarning>{formatDate(row.intakeDate, i18n.language)}</td>
+                  <td className={`${cellClass} hidden sm:table-cell`}>{row.districtName}</td>
+                  <td className={`${cellClass} hidden whitespace-nowrap sm:table-cell`} suppressHydrationWarning>{formatDate(row.intakeDate, i18n.language)}</td>
                   <td className={`${cellClass} text-right`}>
                     <CountLink value={row.members} filters={{ cohort: row.id }} label={t("dashboard.registrantsOfLabel", { name: row.name, count: row.members })} />
                   </td>
-                  <td className={cellClass}>
+                  <td className={`${cellClass} whitespace-nowrap`}>
                     <CountLink value={row.stalled} filters={{ cohort: row.id, stalled: "yes" }} label={t("dashboard.stalledOfLabel", { name: row.name, count: row.stalled })} className="text-red-800" />
-                    <span className="text-slate-700"> / {n(row.active)} · {pct(row.share)}</span>
+                    <span className="text-slate-700"> / {n(row.active)}</span>
+                    <span className="block text-xs text-slate-700">{pct(row.share)}</span>
                     <Bar share={row.share} tone="red" />
                   </td>
                 </tr>
