@@ -384,3 +384,25 @@ describe("cohort page and indicators", () => {
     }
   });
 });
+
+describe("kept figures", () => {
+  it("are not waited out after a rule change: the next overview uses the new rule", () => {
+    const viewer = viewers[PROVINCE]!;
+    const before = getOverview(db, viewer); // computed now and kept for the next requests
+    expect(getOverview(db, viewer).asOf).toBe(before.asOf); // kept while nothing changed
+    const limit = server.sql.prepare("SELECT time_limit_days AS d FROM stage_settings WHERE stage = 'training'").get() as { d: number };
+    server.sql.prepare("UPDATE stage_settings SET time_limit_days = 1 WHERE stage = 'training'").run();
+    try {
+      const after = getOverview(db, viewer);
+      settings = loadStallSettings(db);
+      const expected = countWhere(rowsInScope(PROVINCE), (r) => stalled(r, after.asOf));
+      console.log(`rule change: stalled ${before.totals.stalled} → ${after.totals.stalled} on the next overview (direct count ${expected})`);
+      expect(after.asOf).toBeGreaterThanOrEqual(before.asOf);
+      expect(after.totals.stalled).toBe(expected);
+      expect(after.totals.stalled).toBeGreaterThan(before.totals.stalled);
+    } finally {
+      server.sql.prepare("UPDATE stage_settings SET time_limit_days = ? WHERE stage = 'training'").run(limit.d);
+      settings = loadStallSettings(db);
+    }
+  });
+});

@@ -5,7 +5,10 @@
 //
 // At 300,000 participants one pass takes about a second (stalled is a rule over fourteen columns,
 // evaluated per row), so the result is kept for a short while per scope (ROLLUP_MAX_AGE_MS): the
-// dashboard reads "as of" that moment. Journey events (entries, completions, durations) do not come
+// dashboard reads "as of" that moment. A change of the rules (stage limits, inactivity days,
+// threshold) or of who belongs where (cohort assignments, handoffs, users: all audited) is not
+// waited out: it changes the marker the kept rollup was computed under, so the next request
+// computes afresh and the change shows at once. Journey events (entries, completions, durations) do not come
 // from here but from counters kept in the move's transaction (counters.server.ts).
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
@@ -31,7 +34,7 @@ export type RollupGroup = {
   stalledOpen: number[];
 };
 
-export type Rollup = { at: number; settings: StallSettings; groups: RollupGroup[] };
+export type Rollup = { at: number; settings: StallSettings; marker: string; groups: RollupGroup[] };
 
 /** How long a computed rollup is served before it is computed again. */
 export const ROLLUP_MAX_AGE_MS = 60_000;
@@ -48,13 +51,25 @@ export function getRollup(db: Db, viewer: Viewer, { now = Date.now(), maxAgeMs =
   if (!byScope) cache.set(db, (byScope = new Map()));
   const key = scopeKey(viewer);
   const kept = byScope.get(key);
-  if (kept && now - kept.at <= maxAgeMs && kept.at <= now) return kept;
+  if (kept && now - kept.at <= maxAgeMs && kept.at <= now && kept.marker === changeMarker(db)) return kept;
   const rollup = computeRollup(db, viewer, now);
   byScope.set(key, rollup);
   return rollup;
 }
 
+/** Changes whenever the rules or the placement of people change (a few primary-key lookups). */
+function changeMarker(db: Db): string {
+  const ids = db.$client
+    .prepare(
+      `SELECT (SELECT max(id) FROM audit_log) AS audit, (SELECT max(id) FROM handoffs) AS handoffs,
+              (SELECT max(id) FROM settings_changes) AS settings, (SELECT max(version) FROM journey_rules) AS rules`,
+    )
+    .get();
+  return JSON.stringify([ids, loadStallSettings(db)]);
+}
+
 export function computeRollup(db: Db, viewer: Viewer, now: number): Rollup {
+  const marker = changeMarker(db);
   const settings = loadStallSettings(db);
   // The stall rule is evaluated once per participant (in the materialised inner query), then summed.
   const openFlags = STAGES.map((stage) => {
@@ -76,6 +91,7 @@ export function computeRollup(db: Db, viewer: Viewer, now: number): Rollup {
   return {
     at: now,
     settings,
+    marker,
     groups: rows.map(({ s1, s2, s3, s4, s5, s6, s7, ...group }) => ({ ...group, stalledOpen: [s1, s2, s3, s4, s5, s6, s7] })),
   };
 }
