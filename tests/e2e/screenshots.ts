@@ -1,35 +1,96 @@
-// Regenerates docs/screenshots/*.png (linked from the README): the main pages at phone (360 px) and
+// Regenerates docs/screenshots/*.png (linked from the README): every main page at phone (360 px) and
 // desktop (1280 px) widths, on a fresh demo database. Run after a build:
 //   npm run build && npx tsx tests/e2e/screenshots.ts
+// One table: who is signed in, which pages they see, and whether one screen of a long page says enough.
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
+import type { Page } from "playwright-core";
 import { launchBrowser, signInWithForm } from "../helpers/browser";
 import { startServer } from "../helpers/server";
 
-const OUT = resolve("docs/screenshots");
+const OUT = resolve(process.env.SCREENSHOT_DIR ?? "docs/screenshots");
 mkdirSync(OUT, { recursive: true });
+
+type Shot = { name: string; path: string | ((page: Page) => Promise<void>); fullPage?: boolean };
 
 const server = await startServer({ label: "screenshots", participants: 2000 });
 const browser = await launchBrowser();
+const one = <T>(query: string) => server.sql.prepare(query).get() as T;
 try {
-  const siti = server.sql
-    .prepare("SELECT p.id FROM participants p JOIN users u ON u.id = p.user_id WHERE u.email = 'umkm@pas.demo'")
-    .get() as { id: number };
-  for (const width of [360, 1280]) {
-    const viewport = { width, height: width < 500 ? 780 : 900 };
-    const options = { viewport, locale: "id-ID" };
-    const mentor = await (await browser.newContext(options)).newPage();
-    await mentor.goto(`${server.url}/masuk`);
-    await mentor.screenshot({ path: `${OUT}/masuk-${width}.png`, fullPage: true });
-    await signInWithForm(mentor, server.url, "mentor.cakung@pas.demo");
-    // The list is long: one screen of it says enough.
-    await mentor.screenshot({ path: `${OUT}/peserta-${width}.png` });
-    await mentor.goto(`${server.url}/peserta/${siti.id}`);
-    await mentor.screenshot({ path: `${OUT}/peserta-detail-${width}.png`, fullPage: true });
+  const siti = one<{ id: number }>("SELECT p.id FROM participants p JOIN users u ON u.id = p.user_id WHERE u.email = 'umkm@pas.demo'");
+  const bank = one<{ id: number }>("SELECT id FROM organisations WHERE name = 'Bank DKI'");
+  const referred = one<{ id: number }>(
+    `SELECT participant_id AS id FROM referrals WHERE organisation_id = ${bank.id} AND stage = 'capital' ORDER BY outcome_at IS NULL, id LIMIT 1`,
+  );
+  const cohort = one<{ id: number }>("SELECT c.id FROM cohorts c JOIN districts d ON d.id = c.district_id WHERE d.name = 'Cakung' LIMIT 1");
+  const mentor = one<{ id: number }>("SELECT id FROM users WHERE email = 'mentor.cakung@pas.demo'");
 
-    const entrepreneur = await (await browser.newContext(options)).newPage();
-    await signInWithForm(entrepreneur, server.url, "umkm@pas.demo");
-    await entrepreneur.screenshot({ path: `${OUT}/saya-${width}.png`, fullPage: true });
+  const tours: { account: string | null; shots: Shot[] }[] = [
+    {
+      account: null,
+      shots: [
+        { name: "masuk", path: "/masuk", fullPage: true },
+        { name: "daftar", path: "/daftar", fullPage: true },
+      ],
+    },
+    {
+      account: "mentor.cakung@pas.demo",
+      shots: [
+        { name: "peserta", path: "/peserta" },
+        { name: "peserta-detail", path: `/peserta/${siti.id}`, fullPage: true },
+        { name: "peserta-alihkan", path: `/peserta/${siti.id}/alihkan`, fullPage: true },
+        { name: "peserta-baru", path: "/peserta/baru" },
+        { name: "massal", path: `/massal?kohort=${cohort.id}`, fullPage: true },
+        { name: "laporan", path: "/laporan" },
+      ],
+    },
+    { account: "umkm@pas.demo", shots: [{ name: "saya", path: "/saya", fullPage: true }] },
+    {
+      account: "koordinator@pas.demo",
+      shots: [
+        { name: "koordinator", path: "/koordinator", fullPage: true },
+        {
+          name: "kohort-detail",
+          path: async (page) => {
+            await page.goto(`${server.url}/koordinator`);
+            await page.getByRole("region", { name: "Kohort paling macet" }).getByRole("listitem").first().getByRole("link").first().click();
+            await page.getByRole("region", { name: "Anggota yang macet" }).waitFor();
+          },
+          fullPage: true,
+        },
+        { name: "kohort", path: "/kohort" },
+        { name: "indikator", path: "/koordinator/indikator", fullPage: true },
+        { name: "kohort-anggota", path: `/kohort/${cohort.id}/anggota?q=a` },
+        { name: "aturan", path: "/aturan", fullPage: true },
+        { name: "pengguna", path: "/pengguna?peran=mentor" },
+        { name: "pengguna-detail", path: `/pengguna/${mentor.id}`, fullPage: true },
+        { name: "organisasi", path: "/organisasi", fullPage: true },
+        { name: "organisasi-detail", path: `/organisasi/${bank.id}`, fullPage: true },
+        { name: "organisasi-kinerja", path: "/organisasi/kinerja", fullPage: true },
+        { name: "impor", path: "/impor", fullPage: true },
+      ],
+    },
+    {
+      account: "mitra@pas.demo",
+      shots: [
+        { name: "mitra", path: "/mitra", fullPage: true },
+        { name: "mitra-detail", path: `/mitra/${referred.id}`, fullPage: true },
+      ],
+    },
+  ];
+
+  for (const width of [360, 1280]) {
+    for (const tour of tours) {
+      const context = await browser.newContext({ viewport: { width, height: width < 500 ? 780 : 900 }, locale: "id-ID" });
+      const page = await context.newPage();
+      if (tour.account) await signInWithForm(page, server.url, tour.account);
+      for (const shot of tour.shots) {
+        if (typeof shot.path === "string") await page.goto(`${server.url}${shot.path}`);
+        else await shot.path(page);
+        await page.screenshot({ path: `${OUT}/${shot.name}-${width}.png`, fullPage: shot.fullPage ?? false });
+      }
+      await context.close();
+    }
   }
   console.log(`Screenshots written to ${OUT}`);
 } finally {
