@@ -10,8 +10,8 @@ const id = JSON.parse(readFileSync("app/locales/id/common.json", "utf8")) as {
     nik: Record<string, string>;
     documentsRequired: Record<string, string>;
   };
-  mine: Record<string, string>;
 };
+const entrepreneur = JSON.parse(readFileSync("app/locales/id/entrepreneur.json", "utf8")) as { self: { next: Record<string, string> } };
 const msg = id.registration;
 
 let server: TestServer;
@@ -166,7 +166,7 @@ describe("self-registration", () => {
 
     const mine = await get(server.url, "/saya", cookie);
     expect(mine.status).toBe(200);
-    expect(text(await mine.text())).toContain(id.mine.awaitingVerification!);
+    expect(text(await mine.text())).toContain(entrepreneur.self.next.awaitingVerification!);
 
     // The same person again, with another email: refused on the NIK, and no second account remains.
     await expectRefused("/daftar", { ...form, email: "dewi.lagi@contoh.id" }, msg.nikTaken!);
