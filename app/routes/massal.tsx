@@ -10,7 +10,7 @@ import { Button, buttonClass } from "~/components/ui/button";
 import { FieldErrors, InputField, SelectField, TextareaField, inputClass } from "~/components/ui/field";
 import { notFound, requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
-import { BULK_LIMIT, BULK_SKILLS, bulkFormSchema, type BulkActivity } from "~/modules/participants/bulk";
+import { BULK_LIMIT, bulkFormSchema, type BulkActivity } from "~/modules/participants/bulk";
 import {
   allInScope,
   bulkCohortOptions,
@@ -19,7 +19,7 @@ import {
   parseItems,
   recordBulk,
 } from "~/modules/participants/bulk.server";
-import { todayInJakarta } from "~/modules/participants/forms";
+import { todayInJakarta, TRAINING_SKILLS } from "~/modules/participants/forms";
 import type { RouteHandle } from "~/root";
 import type { ParticipantStatus } from "../../machines/stages";
 
@@ -164,7 +164,7 @@ function BulkForm({ data: page }: { data: LoaderData & { selection: { kind: "sel
             <fieldset aria-describedby={fields.skill.errors ? fields.skill.errorId : undefined}>
               <legend className="mb-1 text-sm font-medium text-slate-800">{t("bulk.skill")}</legend>
               <div className="space-y-1">
-                {BULK_SKILLS.map((skill) => (
+                {TRAINING_SKILLS.map((skill) => (
                   <label key={skill} className="flex min-h-11 items-center gap-2 text-sm text-slate-900">
                     <input
                       type="radio"

@@ -1,19 +1,18 @@
 // Recording one training session or one mentoring meeting for many participants at once: the form's
 // schema (shared by the action and the component) and the per-participant outcome, both sides.
-// The typed fields follow the evidence details contract and the single-participant form's rules
-// (forms.ts): a real date not in the future, a topic, a hard or soft skill for training.
+// The typed fields are the single-participant form's own field rules (forms.ts), so both refuse the
+// same input for the same reason.
 import { z } from "zod";
 import type { Requirement } from "../../../machines/journey.requirements";
 import type { StageId, StageState } from "../../../machines/stages";
 import type { JourneyErrorCode } from "../journey/errors";
-import { todayInJakarta } from "./forms";
+import { notesField, occurredOnField, skillField, topicField, trainingPartnerField } from "./forms";
 
 /** At most this many participants in one request: a cohort fits, a whole district does not. */
 export const BULK_LIMIT = 200;
 
 export const BULK_ACTIVITIES = ["training", "mentoring"] as const;
 export type BulkActivity = (typeof BULK_ACTIVITIES)[number];
-export const BULK_SKILLS = ["hard", "soft"] as const;
 
 /** The stage and evidence kind each activity records. */
 export const BULK_EVIDENCE = {
@@ -22,26 +21,17 @@ export const BULK_EVIDENCE = {
 } as const satisfies Record<BulkActivity, { stage: StageId; kind: string }>;
 
 const choose = { errorMap: () => ({ message: "validation.choose" }) };
-const optionalText = (max: number) => z.string().trim().max(max, "validation.tooLong").optional();
-
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 export const bulkFormSchema = z
   .object({
     activity: z.enum(BULK_ACTIVITIES, choose),
-    occurredOn: z.string({ required_error: "validation.required" }).superRefine((value, ctx) => {
-      const message = !isRealDate(value) || value < "2000-01-01" ? "validation.dateInvalid" : value > todayInJakarta() ? "validation.dateInFuture" : null;
-      if (message) ctx.addIssue({ code: "custom", message });
-    }),
-    topic: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong"),
+    occurredOn: occurredOnField,
+    topic: topicField,
     // Training only.
-    skill: z.enum(BULK_SKILLS, choose).optional(),
-    organisationId: z.number({ invalid_type_error: "validation.choose" }).int("validation.choose").positive("validation.choose").optional(),
+    skill: skillField,
+    organisationId: trainingPartnerField,
     // Mentoring only.
-    notes: optionalText(1000),
+    notes: notesField,
     /** Then complete the stage for those whose evidence now suffices. */
     complete: z.boolean().optional(),
   })

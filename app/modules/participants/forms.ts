@@ -61,11 +61,29 @@ export function todayInJakarta(now = new Date()): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(now);
 }
 
-function isRealDate(value: string): boolean {
+/** A real calendar day written YYYY-MM-DD, from 2000 on (an earlier one is a typing slip). */
+export function isRealDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= "2000-01-01";
 }
+
+// The field rules every form that records evidence shares (this page's, the bulk form's, partner
+// staff's outcomes), so that a date, a topic or a skill is refused for the same reason everywhere.
+
+/** The day something happened: a real day, not after today in Jakarta. */
+export const occurredOnField = z.string({ required_error: "validation.required" }).superRefine((value, ctx) => {
+  const message = !isRealDate(value) ? "validation.dateInvalid" : value > todayInJakarta() ? "validation.dateInFuture" : null;
+  if (message) ctx.addIssue({ code: "custom", message });
+});
+/** What a training or mentoring session was about. */
+export const topicField = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(200, "validation.tooLong");
+/** A training's skill (contract: "hard" | "soft"); which stages require it is each form's rule. */
+export const skillField = z.enum(TRAINING_SKILLS, choose).optional();
+/** A mentoring session's notes. */
+export const notesField = text(1000);
+/** The organisation that gave a training, when one did. */
+export const trainingPartnerField = z.number({ invalid_type_error: "validation.choose" }).int("validation.choose").positive("validation.choose").optional();
 
 /** This month in Jakarta, as YYYY-MM: a financial report cannot cover a month that has not begun. */
 export function thisMonthInJakarta(now = new Date()): string {
@@ -83,15 +101,12 @@ export const evidenceFormSchema = z
     version,
     stage: z.enum(EVIDENCE_STAGES, choose),
     kind: z.enum(ALL_EVIDENCE_KINDS, choose),
-    occurredOn: z.string({ required_error: "validation.required" }).superRefine((value, ctx) => {
-      const message = !isRealDate(value) || value < "2000-01-01" ? "validation.dateInvalid" : value > todayInJakarta() ? "validation.dateInFuture" : null;
-      if (message) ctx.addIssue({ code: "custom", message });
-    }),
+    occurredOn: occurredOnField,
     // P2 training, P3 mentoring
-    topic: text(200),
-    skill: z.enum(TRAINING_SKILLS, choose).optional(),
-    organisationId: z.number({ invalid_type_error: "validation.choose" }).int("validation.choose").positive("validation.choose").optional(),
-    notes: text(1000),
+    topic: topicField.optional(),
+    skill: skillField,
+    organisationId: trainingPartnerField,
+    notes: notesField,
     // P4 licence
     licenceType: z.enum(LICENCE_TYPES, choose).optional(),
     licenceNumber: text(100),

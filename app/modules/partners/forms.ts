@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { AGREEMENT_KINDS, ORGANISATION_KINDS } from "./kinds";
 import { MIDDLE_STAGES, type StageId } from "../../../machines/stages";
-import { todayInJakarta } from "../participants/forms";
+import { CAPITAL_KINDS, isRealDate, LICENCE_TYPES, occurredOnField, skillField, topicField } from "../participants/forms";
 
 /** Stages a partner can be attached to: P2–P7 (P1 is the district office's own work). */
 export const PARTNER_STAGES = [...MIDDLE_STAGES, "capital"] as const satisfies readonly StageId[];
@@ -12,8 +12,6 @@ export type PartnerStage = (typeof PARTNER_STAGES)[number];
 /** The outcomes partner staff record, by the stage of the referral. Other stages' evidence is the mentor's. */
 export const OUTCOME_STAGES = ["training", "licensing", "capital"] as const satisfies readonly PartnerStage[];
 export type OutcomeStage = (typeof OUTCOME_STAGES)[number];
-export const LOAN_STATUSES = ["capital_applied", "capital_approved", "capital_disbursed", "capital_rejected"] as const;
-export const OUTCOME_LICENCE_TYPES = ["nib", "p_irt", "trademark", "hki", "halal"] as const;
 
 const required = { required_error: "validation.required" };
 const choose = { errorMap: () => ({ message: "validation.choose" }) };
@@ -22,15 +20,7 @@ const optionalText = (max: number) => z.string().trim().max(max, "validation.too
 const id = z.number({ required_error: "validation.choose", invalid_type_error: "validation.choose" }).int().positive("validation.choose");
 const version = z.number({ invalid_type_error: "validation.invalidRequest", required_error: "validation.invalidRequest" }).int().min(1);
 
-function isRealDate(value: string): boolean {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= "2000-01-01";
-}
-const isoDate = z
-  .string(required)
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "validation.dateInvalid")
-  .refine(isRealDate, "validation.dateInvalid");
-const pastDate = isoDate.refine((value) => value <= todayInJakarta(), "validation.dateInFuture");
+const isoDate = z.string(required).refine(isRealDate, "validation.dateInvalid");
 
 export const organisationSchema = z.object({
   intent: z.literal("organisation"),
@@ -51,7 +41,7 @@ export const agreementSchema = z
     intent: z.literal("agreement"),
     kind: z.enum(AGREEMENT_KINDS, choose),
     number: name(120),
-    signedOn: pastDate,
+    signedOn: occurredOnField,
     validUntil: isoDate,
     stages: z.array(z.enum(PARTNER_STAGES, choose), { required_error: "partners.validation.stagesRequired" }).min(1, "partners.validation.stagesRequired"),
     /** None chosen: the agreement covers every district. */
@@ -84,12 +74,12 @@ export const outcomeSchema = z
     referralId: id,
     stage: z.enum(OUTCOME_STAGES, choose),
     version,
-    occurredOn: pastDate,
-    topic: optionalText(200),
-    skill: z.enum(["hard", "soft"], choose).optional(),
-    licenceType: z.enum(OUTCOME_LICENCE_TYPES, choose).optional(),
+    occurredOn: occurredOnField,
+    topic: topicField.optional(),
+    skill: skillField,
+    licenceType: z.enum(LICENCE_TYPES, choose).optional(),
     licenceNumber: optionalText(100),
-    loanStatus: z.enum(LOAN_STATUSES, choose).optional(),
+    loanStatus: z.enum(CAPITAL_KINDS, choose).optional(),
     product: optionalText(120),
     amount: z
       .number({ invalid_type_error: "validation.amountInvalid" })
