@@ -6,17 +6,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EvidenceList } from "~/components/journey/evidence-details";
-import { requirementText, stageTitle } from "~/components/journey/labels";
+import { MoveRefusal } from "~/components/journey/move-refusal";
+import { stageTitle } from "~/components/journey/labels";
 import { StatusBadge } from "~/components/journey/status-badge";
-import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";
 import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { JourneyError } from "~/modules/journey/errors";
 import { formatDate } from "~/modules/i18n/format";
-import { todayInJakarta } from "~/modules/participants/forms";
-import { isOutcomeStage, LOAN_STATUSES, OUTCOME_LICENCE_TYPES, outcomeSchema, type OutcomeStage } from "~/modules/partners/forms";
+import { CAPITAL_KINDS, LICENCE_TYPES, todayInJakarta, TRAINING_SKILLS } from "~/modules/participants/forms";
+import { isOutcomeStage, outcomeSchema, type OutcomeStage } from "~/modules/partners/forms";
 import { getPartnerParticipantPage, recordPartnerOutcome } from "~/modules/partners/partner-staff.server";
 import type { RouteHandle } from "~/root";
 
@@ -91,16 +91,7 @@ function OutcomeForm({ referralId, stage, version, today }: { referralId: number
       <input type="hidden" name="stage" value={stage} />
       <input type="hidden" name="version" value={version} />
       {refusal ? (
-        <Alert tone="error">
-          <p className="font-semibold">{t(`refusal.${refusal.code}`)}</p>
-          {refusal.missing.length ? (
-            <ul className="mt-1 list-disc pl-5">
-              {refusal.missing.map((m, i) => (
-                <li key={i}>{requirementText(t, m)}</li>
-              ))}
-            </ul>
-          ) : null}
-        </Alert>
+        <MoveRefusal refusal={refusal} />
       ) : (
         <FormErrors id={form.errorId} errors={form.errors} />
       )}
@@ -110,7 +101,7 @@ function OutcomeForm({ referralId, stage, version, today }: { referralId: number
             field={asSelect(fields.loanStatus)}
             label={t("partners.staff.loanStatus")}
             placeholder={t("partners.choose")}
-            options={LOAN_STATUSES.map((kind) => ({ value: kind, label: t(`evidenceKind.${kind}`) }))}
+            options={CAPITAL_KINDS.map((kind) => ({ value: kind, label: t(`evidenceKind.${kind}`) }))}
           />
           <InputField field={fields.product} label={t("partners.staff.product")} autoComplete="off" />
           <InputField field={fields.amount} label={t("partners.staff.amount")} hint={t("partners.staff.amountHint")} inputMode="numeric" />
@@ -121,7 +112,7 @@ function OutcomeForm({ referralId, stage, version, today }: { referralId: number
             field={asSelect(fields.licenceType)}
             label={t("partners.staff.licenceType")}
             placeholder={t("partners.choose")}
-            options={OUTCOME_LICENCE_TYPES.map((type) => ({ value: type, label: t(`licenceType.${type}`) }))}
+            options={LICENCE_TYPES.map((type) => ({ value: type, label: t(`licenceType.${type}`) }))}
           />
           <InputField field={fields.licenceNumber} label={t("partners.staff.licenceNumber")} autoComplete="off" />
         </>
@@ -132,7 +123,7 @@ function OutcomeForm({ referralId, stage, version, today }: { referralId: number
             field={asSelect(fields.skill)}
             label={t("partners.staff.skill")}
             placeholder={t("partners.choose")}
-            options={(["hard", "soft"] as const).map((skill) => ({ value: skill, label: t(`partners.staff.skillOption.${skill}`) }))}
+            options={TRAINING_SKILLS.map((skill) => ({ value: skill, label: t(`partners.staff.skillOption.${skill}`) }))}
           />
         </>
       )}

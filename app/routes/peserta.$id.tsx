@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { History } from "~/components/journey/history";
-import { requirementText } from "~/components/journey/labels";
+import { MoveRefusal } from "~/components/journey/move-refusal";
 import { ParticipantActions } from "~/components/journey/participant-actions";
 import { StallNotice } from "~/components/journey/stall-badge";
 import { StatusBadge } from "~/components/journey/status-badge";
@@ -10,7 +10,6 @@ import { Stepper } from "~/components/journey/stepper";
 import { StallNotePanel } from "~/components/participants/stall-note";
 import { WorkspaceSections } from "~/components/participants/workspace-sections";
 import { PendingReports } from "~/components/participants/pending-reports";
-import { Alert } from "~/components/ui/alert";
 import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
@@ -115,25 +114,7 @@ export default function ParticipantPage() {
         </p>
       </header>
 
-      {refusal ? (
-        <Alert tone="error">
-          <p className="font-semibold">{t(`refusal.${refusal.code}`)}</p>
-          {refusal.missing.length ? (
-            <ul className="mt-1 list-disc pl-5">
-              {refusal.missing.map((m, i) => (
-                <li key={i}>{requirementText(t, m)}</li>
-              ))}
-            </ul>
-          ) : null}
-          {refusal.code === "stale-version" ? (
-            <p className="mt-2">
-              <a href={`/peserta/${p.id}`} className="font-semibold underline">
-                {t("refusal.reload")}
-              </a>
-            </p>
-          ) : null}
-        </Alert>
-      ) : null}
+      {refusal ? <MoveRefusal refusal={refusal} /> : null}
 
       <section aria-labelledby="stages-heading" className="space-y-3">
         <h2 id="stages-heading" className="text-lg font-bold text-slate-900">

@@ -5,7 +5,8 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { requirementText, stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/components/journey/labels";
+import { MissingList } from "~/components/journey/move-refusal";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
@@ -20,13 +21,7 @@ export function ReportRefusalText({ refusal }: { refusal: SelfReportRefusal }) {
   if (refusal.missing.length === 0) {
     return <p>{t("self.report.stageClosed", { stage: stageTitle(t, "financial_reporting"), state: t(`stageState.${refusal.stageState}`).toLowerCase() })}</p>;
   }
-  return (
-    <ul className="list-disc pl-5">
-      {refusal.missing.map((m, i) => (
-        <li key={i}>{requirementText(t, m)}</li>
-      ))}
-    </ul>
-  );
+  return <MissingList missing={refusal.missing} />;
 }
 
 export function SelfReportForm({
