@@ -47,7 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return data<ActionData>({ formError: "transfer.import.tooLarge" }, { status: 400 });
-    throw error;
+    // Not an upload at all (another content type, a broken multipart body): the client's fault, not ours.
+    return data<ActionData>({ formError: "transfer.import.fileRequired" }, { status: 400 });
   }
   const agencyId = Number(form.get("agencyId"));
   const file = form.get("file");

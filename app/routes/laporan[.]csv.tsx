@@ -17,6 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="laporan-bulanan-${report.month}-pendamping-${report.mentor.id}.csv"`,
       "Cache-Control": "no-store",
+      // A download is not rendered by the document entry, so it sets its own security header.
+      "X-Content-Type-Options": "nosniff",
     },
   });
 }

@@ -95,6 +95,12 @@ export function PendingReports({
       <h2 id="pending-reports-heading" className="text-lg font-bold text-slate-900">
         {t("self.review.title", { stage: stageTitle(t, "financial_reporting") })}
       </h2>
+      {refusal?.code === "already-reviewed" ? (
+        // The report is no longer listed (someone reviewed it meanwhile): say so here, or nothing would.
+        <Alert tone="warning">
+          <p>{t("self.review.alreadyReviewed")}</p>
+        </Alert>
+      ) : null}
       {refusal && refusal.code !== "already-reviewed" ? (
         <Alert tone="error">
           <p className="font-semibold">{t("self.review.notAccepted")}</p>
