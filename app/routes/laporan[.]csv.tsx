@@ -3,8 +3,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";
-import { reportCsvRows, toCsv } from "~/modules/reports/monthly";
+import { reportCsvRows } from "~/modules/reports/monthly";
 import { reportForRequest } from "~/modules/reports/monthly.server";
+import { csvFile } from "~/modules/transfer/csv";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["mentor", "coordinator"]);
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (result.kind !== "report") throw notFound();
   const { report } = result;
   const t = serverI18n(getLocale(request)).t;
-  return new Response(toCsv(reportCsvRows(t, report.participants)), {
+  return new Response(csvFile(reportCsvRows(t, report.participants)), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="laporan-bulanan-${report.month}-pendamping-${report.mentor.id}.csv"`,

@@ -8,8 +8,8 @@ import * as t from "../../db/schema";
 import { applyMove } from "../../app/modules/journey/journey.server";
 import type { SessionUser } from "../../app/modules/auth/session.server";
 import { monthBounds, shiftMonth, currentMonth } from "../../app/modules/reports/month";
-import { csvField, toCsv } from "../../app/modules/reports/monthly";
 import { monthlyReport, reportForRequest, reportMentorFor, type MonthlyReport } from "../../app/modules/reports/monthly.server";
+import { csvCell, csvFile } from "../../app/modules/transfer/csv";
 import { freshDatabase } from "../helpers/db";
 import { get, signIn, startServer, type TestServer } from "../helpers/server";
 
@@ -199,11 +199,11 @@ describe("a hand-made month of work", () => {
   });
 
   it("CSV fields: quoted when needed, formulas defused, a BOM first", () => {
-    expect(csvField('Kue "Enak", Bu Siti')).toBe('"Kue ""Enak"", Bu Siti"');
-    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(csvField("baris\nkedua")).toBe('"baris\nkedua"');
-    expect(csvField(null)).toBe("");
-    expect(toCsv([["a", 1]]).startsWith("\uFEFFa,1\r\n")).toBe(true);
+    expect(csvCell('Kue "Enak", Bu Siti')).toBe('"Kue ""Enak"", Bu Siti"');
+    expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvCell("baris\nkedua")).toBe('"baris\nkedua"');
+    expect(csvCell(null)).toBe("");
+    expect(csvFile([["a", 1]]).startsWith("\uFEFFa,1\r\n")).toBe(true);
   });
 });
 
@@ -268,7 +268,7 @@ describe("the seeded demo over HTTP", () => {
     expect(report.participants.length).toBeGreaterThan(0);
     lines.slice(1).forEach((line, i) => {
       const p = report.participants[i]!;
-      expect(line.startsWith(csvField(p.fullName))).toBe(true);
+      expect(line.startsWith(csvCell(p.fullName))).toBe(true);
       // Every CSV row is a row of the page (the page links each participant).
       expect(html).toContain(`/peserta/${p.id}"`);
     });

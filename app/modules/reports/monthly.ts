@@ -1,7 +1,8 @@
-// The monthly report's words and its CSV, shared by the page and the download so that both say the
+// The monthly report's words and its CSV rows, shared by the page and the download so that both say the
 // same thing. No I/O.
 import type { TFunction } from "i18next";
 import { stageTitle } from "~/components/journey/labels";
+import type { Cell } from "../transfer/csv";
 import { STAGES, type EvidenceKind, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
 
 type Activity = {
@@ -21,24 +22,6 @@ export function activityText(t: TFunction, activity: Activity): string {
   ].join("; ");
 }
 
-/**
- * One CSV field: quoted when it holds a quote, comma or line break; a leading = + - @ (which a
- * spreadsheet would run as a formula) is defused with an apostrophe.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  if (typeof value === "number") return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** Lines joined with CRLF (RFC 4180), starting with a UTF-8 byte order mark so that Excel reads UTF-8. */
-export type CsvRow = (string | number | null)[];
-
-export function toCsv(rows: CsvRow[]): string {
-  return `\uFEFF${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
-}
-
 export type ReportRowForCsv = Activity & {
   fullName: string;
   businessName: string;
@@ -50,7 +33,7 @@ export type ReportRowForCsv = Activity & {
 };
 
 /** The report's per-participant table as CSV rows (header first). Never holds a NIK or phone. */
-export function reportCsvRows(t: TFunction, rows: ReportRowForCsv[]): CsvRow[] {
+export function reportCsvRows(t: TFunction, rows: ReportRowForCsv[]): Cell[][] {
   return [
     [
       t("report.col.name"),
@@ -62,7 +45,7 @@ export function reportCsvRows(t: TFunction, rows: ReportRowForCsv[]): CsvRow[] {
       t("report.col.recorded"),
       t("report.col.turnover"),
     ],
-    ...rows.map((row): CsvRow => [
+    ...rows.map((row): Cell[] => [
       row.fullName,
       row.businessName,
       row.districtName,

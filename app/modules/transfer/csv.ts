@@ -1,4 +1,5 @@
-// Writing CSV cells: quoted when needed, and never runnable as a spreadsheet formula.
+// Writing CSV (every CSV the app hands out: exports, the import's problem list, the monthly report):
+// cells quoted when needed and never runnable as a spreadsheet formula, lines ended with CRLF (RFC 4180).
 import { looksLikeFormula } from "./import-format";
 
 export type Cell = string | number | null;
@@ -16,4 +17,9 @@ export function csvCell(cell: Cell): string {
 
 export function csvLine(cells: readonly Cell[]): string {
   return cells.map(csvCell).join(",") + "\r\n";
+}
+
+/** A whole file, starting with a UTF-8 byte order mark so that Excel reads UTF-8. */
+export function csvFile(rows: readonly (readonly Cell[])[]): string {
+  return "\uFEFF" + rows.map(csvLine).join("");
 }
