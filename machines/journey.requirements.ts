@@ -76,7 +76,7 @@ export function missingToComplete(
 }
 
 /** What is missing before P2–P6 may start or be waived: P1 verified. */
-export function missingToOpenMiddle(context: JourneyContext): Requirement[] {
+function missingToOpenMiddle(context: JourneyContext): Requirement[] {
   return context.stages.registration === "verified" ? [] : [{ code: "registration-verified" }];
 }
 

@@ -154,7 +154,7 @@ const EVIDENCE_TITLE_KIND: Record<EvidenceStage, string> = {
   capital: "capital",
 };
 
-export function evidenceFormId(stage: EvidenceStage): string {
+function evidenceFormId(stage: EvidenceStage): string {
   return `evidence-${stage}`;
 }
 

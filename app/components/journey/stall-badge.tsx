@@ -5,7 +5,7 @@ import type { StallReason } from "~/modules/journey/stalled";
 import { stageTitle } from "./labels";
 
 /** "P2 Pelatihan 75 hari (batas 60)" or "Tidak ada aktivitas 50 hari". */
-export function stallReasonText(t: TFunction, reason: StallReason): string {
+function stallReasonText(t: TFunction, reason: StallReason): string {
   return reason.kind === "inactive"
     ? t("stall.inactive", { days: reason.days, limit: reason.limit })
     : t("stall.stage", { stage: stageTitle(t, reason.stage), days: reason.days, limit: reason.limit });

@@ -102,7 +102,7 @@ export function endSessionsOfUser(db: Db, userId: number): void {
 }
 
 /** Drops sessions that can no longer be used. */
-export function pruneSessions(db: Db, now = Date.now()): void {
+function pruneSessions(db: Db, now = Date.now()): void {
   db.delete(sessions)
     .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, now - IDLE_TIMEOUT_MS)))
     .run();

@@ -29,7 +29,7 @@ export type CookieOptions = {
  * Cookies are Secure in production. PAS_INSECURE_COOKIES=1 lifts that for a production build served
  * over plain HTTP on a private address (browsers accept Secure cookies on http://localhost only).
  */
-export function secureCookies(): boolean {
+function secureCookies(): boolean {
   return process.env.NODE_ENV === "production" && process.env.PAS_INSECURE_COOKIES !== "1";
 }
 

@@ -7,7 +7,7 @@ export function createNonce(): string {
 
 const isProduction = () => process.env.NODE_ENV === "production";
 
-export function contentSecurityPolicy(nonce: string): string {
+function contentSecurityPolicy(nonce: string): string {
   // Vite's dev server injects styles and talks over a websocket; a production build needs neither.
   const dev = !isProduction();
   return [

@@ -80,7 +80,7 @@ function toRow(r: { [K in keyof typeof selectionColumns]: unknown }): BulkSelect
 }
 
 /** Positive integer ids, or null when any value is not one (such a request is answered 404). */
-export function parseIds(values: string[]): number[] | null {
+function parseIds(values: string[]): number[] | null {
   const ids: number[] = [];
   for (const value of values) {
     if (!/^[1-9]\d{0,15}$/.test(value)) return null;

@@ -86,7 +86,7 @@ export const notesField = text(1000);
 export const trainingPartnerField = z.number({ invalid_type_error: "validation.choose" }).int("validation.choose").positive("validation.choose").optional();
 
 /** This month in Jakarta, as YYYY-MM: a financial report cannot cover a month that has not begun. */
-export function thisMonthInJakarta(now = new Date()): string {
+function thisMonthInJakarta(now = new Date()): string {
   return todayInJakarta(now).slice(0, 7);
 }
 

@@ -69,7 +69,7 @@ const DAY_MS = 86_400_000;
 const mentor = aliasedTable(users, "mentor");
 
 /** What the machine says a stage still needs, from the move that would take it forward. */
-export function nextStepOf(snapshot: JourneySnapshot, stage: StageId, rules: JourneyRules): NextStep | null {
+function nextStepOf(snapshot: JourneySnapshot, stage: StageId, rules: JourneyRules): NextStep | null {
   const { stages, status } = snapshot.context;
   const state = stages[stage];
   if (status !== "active") return null;
@@ -92,7 +92,7 @@ export function nextStepOf(snapshot: JourneySnapshot, stage: StageId, rules: Jou
  * in the participant's district today (the one definition in partners/offers.server.ts), with the
  * organisation's contact.
  */
-export function offersFor(db: Db, stages: StageId[], districtId: number, today: string): PartnerOffer[] {
+function offersFor(db: Db, stages: StageId[], districtId: number, today: string): PartnerOffer[] {
   const offers = activeOffersInDistrict(db, { districtId, today }).filter((o) => stages.includes(o.stage));
   if (offers.length === 0) return [];
   const contacts = new Map(

@@ -76,7 +76,7 @@ export function listMentorDistricts(db: Db, mentorId: number): DistrictGroup[] {
  * (lowest agency id, then that agency's first mentor). A district nobody serves yet goes to the
  * first agency, without a mentor, until a coordinator assigns one. Null for an unknown district.
  */
-export function servingAgencyOf(db: Db, districtId: number): { agencyId: number; mentorId: number | null } | null {
+function servingAgencyOf(db: Db, districtId: number): { agencyId: number; mentorId: number | null } | null {
   const district = db.select({ id: districts.id }).from(districts).where(eq(districts.id, districtId)).get();
   if (!district) return null;
   const mentor = db

@@ -11,7 +11,7 @@ export const MAX_WORKERS = 10_000;
  * Rupiah as people type it: "5000000", "5.000.000", "Rp 5.000.000" or "5,000,000". Separators are
  * taken only in thousands groups, so "5.5" or "1,25" is refused rather than guessed at.
  */
-export function parseRupiah(raw: string): number | null {
+function parseRupiah(raw: string): number | null {
   const text = raw.replace(/^rp\.?\s*/i, "").replace(/\s+/g, "");
   if (/^\d+$/.test(text)) return Number(text);
   if (/^\d{1,3}(\.\d{3})+$/.test(text) || /^\d{1,3}(,\d{3})+$/.test(text)) return Number(text.replace(/[.,]/g, ""));

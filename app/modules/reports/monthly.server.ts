@@ -51,7 +51,7 @@ export function reportMentorFor(db: Db, viewer: SessionUser, requestedId: number
 }
 
 /** The mentors a coordinator may open a report for (the same rule as reportMentorFor), by name. */
-export function mentorsForCoordinator(db: Db, viewer: SessionUser): { id: number; name: string }[] {
+function mentorsForCoordinator(db: Db, viewer: SessionUser): { id: number; name: string }[] {
   const conditions: SQL[] = [eq(users.role, "mentor")];
   if (viewer.cityId != null) {
     conditions.push(
