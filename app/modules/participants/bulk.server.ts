@@ -10,6 +10,7 @@ import type { StageState } from "../../../machines/stages";
 import { applyBulk, type BulkItem } from "../journey/journey.server";
 import { BULK_EVIDENCE, BULK_LIMIT, bulkEvidenceDetails, type BulkFormValue, type BulkOutcome, type BulkRefusal } from "./bulk";
 import { participantScope, type Viewer } from "./scope.server";
+import { stageStateColumns, stageStatesOf, type StageStateRow } from "./stage-columns.server";
 
 export const BULK_AUDIT_ACTION = "bulk.record";
 
@@ -59,24 +60,11 @@ const selectionColumns = {
   businessName: participants.businessName,
   status: participants.status,
   version: participants.version,
-  p1: participants.p1State,
-  p2: participants.p2State,
-  p3: participants.p3State,
-  p4: participants.p4State,
-  p5: participants.p5State,
-  p6: participants.p6State,
-  p7: participants.p7State,
+  ...stageStateColumns,
 };
 
-function toRow(r: { [K in keyof typeof selectionColumns]: unknown }): BulkSelectionRow {
-  return {
-    id: r.id as number,
-    fullName: r.fullName as string,
-    businessName: r.businessName as string,
-    status: r.status as string,
-    version: r.version as number,
-    stages: [r.p1, r.p2, r.p3, r.p4, r.p5, r.p6, r.p7] as StageState[],
-  };
+function toRow(r: { id: number; fullName: string; businessName: string; status: string; version: number } & StageStateRow): BulkSelectionRow {
+  return { id: r.id, fullName: r.fullName, businessName: r.businessName, status: r.status, version: r.version, stages: stageStatesOf(r) };
 }
 
 /** Positive integer ids, or null when any value is not one (such a request is answered 404). */

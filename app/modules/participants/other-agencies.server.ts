@@ -7,6 +7,7 @@ import type { Db } from "../../../db/client";
 import { agencies, participants, users } from "../../../db/schema";
 import type { ParticipantStatus, StageState } from "../../../machines/stages";
 import { isParticipantInScope, type Viewer } from "./scope.server";
+import { stageStateColumns, stageStatesOf } from "./stage-columns.server";
 
 export type OtherAgencyRecord = {
   agencyName: string;
@@ -31,13 +32,7 @@ export function otherAgencyRecords(db: Db, viewer: Viewer, participantId: number
       agencyName: agencies.name,
       mentorName: mentor.name,
       status: participants.status,
-      p1: participants.p1State,
-      p2: participants.p2State,
-      p3: participants.p3State,
-      p4: participants.p4State,
-      p5: participants.p5State,
-      p6: participants.p6State,
-      p7: participants.p7State,
+      ...stageStateColumns,
     })
     .from(participants)
     .innerJoin(agencies, eq(agencies.id, participants.agencyId))
@@ -49,7 +44,7 @@ export function otherAgencyRecords(db: Db, viewer: Viewer, participantId: number
     agencyName: row.agencyName,
     mentorName: row.mentorName,
     status: row.status,
-    stages: [row.p1, row.p2, row.p3, row.p4, row.p5, row.p6, row.p7],
+    stages: stageStatesOf(row),
     linkId: isParticipantInScope(db, viewer, row.id) ? row.id : null,
   }));
 }

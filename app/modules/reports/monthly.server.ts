@@ -11,6 +11,7 @@ import { EVIDENCE_KINDS, type EvidenceKind, type ParticipantStatus, type StageId
 import type { SessionUser } from "../auth/session.server";
 import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { participantScope } from "../participants/scope.server";
+import { stageStateColumns, stageStatesOf } from "../participants/stage-columns.server";
 import { parseId } from "../auth/access.server";
 import { currentMonth, monthBounds, parseMonth } from "./month";
 
@@ -184,13 +185,7 @@ export function monthlyReport(db: Db, mentor: ReportMentor, month: string, now =
           businessName: participants.businessName,
           districtName: districts.name,
           status: participants.status,
-          p1: participants.p1State,
-          p2: participants.p2State,
-          p3: participants.p3State,
-          p4: participants.p4State,
-          p5: participants.p5State,
-          p6: participants.p6State,
-          p7: participants.p7State,
+          ...stageStateColumns,
           furthestStage: participants.furthestStage,
         })
         .from(participants)
@@ -206,7 +201,7 @@ export function monthlyReport(db: Db, mentor: ReportMentor, month: string, now =
       businessName: p.businessName,
       districtName: p.districtName,
       status: p.status,
-      stages: [p.p1, p.p2, p.p3, p.p4, p.p5, p.p6, p.p7],
+      stages: stageStatesOf(p),
       furthestStage: p.furthestStage,
       evidence: evidenceRows.filter((r) => r.participantId === p.id).map((r) => ({ kind: r.kind, count: r.n })),
       moves: moveRows.filter((r) => r.participantId === p.id).map((r) => ({ type: r.type, stage: r.stage, count: r.n })),

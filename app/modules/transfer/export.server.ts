@@ -20,6 +20,7 @@ import type { ListFilters } from "../participants/list-filters";
 import { maskPhone } from "../participants/nik";
 import { cohortOptionsInScope, countParticipants, districtOptionsInScope, listConditions } from "../participants/participants.server";
 import type { Viewer } from "../participants/scope.server";
+import { stageStateColumns } from "../participants/stage-columns.server";
 import { csvLine, type Cell } from "./csv";
 import { xlsxChunks } from "./xlsx.server";
 
@@ -170,13 +171,7 @@ export function exportParticipants(db: Db, viewer: Viewer, options: ParticipantE
       track: participants.track,
       sector: participants.sector,
       status: participants.status,
-      p1: participants.p1State,
-      p2: participants.p2State,
-      p3: participants.p3State,
-      p4: participants.p4State,
-      p5: participants.p5State,
-      p6: participants.p6State,
-      p7: participants.p7State,
+      ...stageStateColumns,
       furthest: participants.furthestStage,
       registered: participants.createdAt,
       lastActivity: participants.lastActivityAt,
