@@ -7,6 +7,7 @@ import type { WaitsOn } from "../../../db/schema";
 import { Button, buttonClass } from "~/components/ui/button";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { followUpState, type FollowUpState } from "~/modules/participants/stall-notes";
+import type { CurrentStallNote } from "~/modules/participants/stall-notes.server";
 
 export function waitsOnLabel(t: TFunction, waitsOn: WaitsOn): string {
   return t(`stallNote.waitsOnOption.${waitsOn}`);
@@ -20,20 +21,11 @@ function FollowUpFlag({ state }: { state: FollowUpState }) {
   return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-semibold ${tone}`}>{t(`stallNote.${state}`)}</span>;
 }
 
-export type StallNoteView = {
-  id: number;
-  waitsOn: WaitsOn;
-  followUpOn: string;
-  note: string | null;
-  recordedAt: number;
-  recordedByName: string | null;
-};
-
 /**
  * Beside the stall notice: the current note with "replace" and "resolved", or, for a stalled
  * participant without one, the way to record it. Nothing for a participant neither stalled nor noted.
  */
-export function StallNotePanel({ participantId, note, stalled, today }: { participantId: number; note: StallNoteView | null; stalled: boolean; today: string }) {
+export function StallNotePanel({ participantId, note, stalled, today }: { participantId: number; note: CurrentStallNote | null; stalled: boolean; today: string }) {
   const { t, i18n } = useTranslation();
   const formHref = `/peserta/${participantId}/hambatan`;
   if (!note) {
