@@ -17,6 +17,7 @@ import { todayInJakarta } from "./forms";
 import { getHistory, type HistoryEntry } from "./history.server";
 import { restoreStored } from "./moves.server";
 import { maskPhone } from "./nik";
+import { stageEnteredAtOf, stageEnteredColumns } from "./stage-columns.server";
 import { SELF_REPORT_EVENT, selfReportRefusal, type SelfReportRefusal } from "./self-report.server";
 
 /** What an entrepreneur reads next to one of their stages. */
@@ -221,13 +222,7 @@ export function getOwnPage(db: Db, userId: number, now = Date.now()): OwnPage | 
       entryTurnover: participants.entryTurnover,
       entryAssets: participants.entryAssets,
       entryWorkers: participants.entryWorkers,
-      p1EnteredAt: participants.p1EnteredAt,
-      p2EnteredAt: participants.p2EnteredAt,
-      p3EnteredAt: participants.p3EnteredAt,
-      p4EnteredAt: participants.p4EnteredAt,
-      p5EnteredAt: participants.p5EnteredAt,
-      p6EnteredAt: participants.p6EnteredAt,
-      p7EnteredAt: participants.p7EnteredAt,
+      ...stageEnteredColumns,
       mentorName: mentor.name,
       mentorPhone: mentor.phone,
       mentorEmail: mentor.email,
@@ -241,7 +236,7 @@ export function getOwnPage(db: Db, userId: number, now = Date.now()): OwnPage | 
 
   const { machine, rules } = currentRules(db);
   const snapshot = restoreStored(machine, row.snapshot);
-  const entered = [row.p1EnteredAt, row.p2EnteredAt, row.p3EnteredAt, row.p4EnteredAt, row.p5EnteredAt, row.p6EnteredAt, row.p7EnteredAt];
+  const entered = stageEnteredAtOf(row);
   const stages: OwnStage[] = STAGES.map((stage, i) => {
     const state = snapshot.context.stages[stage];
     const enteredAt = entered[i] ?? null;

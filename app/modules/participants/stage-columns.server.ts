@@ -1,5 +1,5 @@
-// A participant's seven stage states, selected together wherever a page or file shows the P1–P7
-// strip, and read back in stage order.
+// A participant's seven stage states (and the times each stage was entered), selected together
+// wherever a page or file shows P1–P7, and read back in stage order.
 import { participants } from "../../../db/schema";
 import type { StageState } from "../../../machines/stages";
 
@@ -17,4 +17,19 @@ export type StageStateRow = { [K in keyof typeof stageStateColumns]: StageState 
 
 export function stageStatesOf(row: StageStateRow): StageState[] {
   return [row.p1, row.p2, row.p3, row.p4, row.p5, row.p6, row.p7];
+}
+
+export const stageEnteredColumns = {
+  e1: participants.p1EnteredAt,
+  e2: participants.p2EnteredAt,
+  e3: participants.p3EnteredAt,
+  e4: participants.p4EnteredAt,
+  e5: participants.p5EnteredAt,
+  e6: participants.p6EnteredAt,
+  e7: participants.p7EnteredAt,
+};
+
+/** When each stage was entered (epoch ms), null for a stage not entered yet. */
+export function stageEnteredAtOf(row: { [K in keyof typeof stageEnteredColumns]: number | null }): (number | null)[] {
+  return [row.e1, row.e2, row.e3, row.e4, row.e5, row.e6, row.e7];
 }
