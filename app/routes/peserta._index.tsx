@@ -85,6 +85,9 @@ function FilterSelect({
   );
 }
 
+/** Filters set by the overview's links (furthest stage reached, mentor, agency): no control of their own. */
+const LINKED_ONLY_FILTERS = ["reached", "mentor", "agency"] as const satisfies readonly (keyof ListFilters)[];
+
 /** A GET form: works without JavaScript, and every filter lands in the URL. */
 function FilterForm({ filters, options }: { filters: ListFilters; options: ReturnType<typeof useLoaderData<typeof loader>>["options"] }) {
   const { t } = useTranslation();
@@ -104,6 +107,22 @@ function FilterForm({ filters, options }: { filters: ListFilters; options: Retur
           {t("participants.searchButton")}
         </button>
       </div>
+      {/* Filters that arrive from the coordinator's overview and have no control here are kept. */}
+      {LINKED_ONLY_FILTERS.filter((key) => filters[key] !== undefined).map((key) => (
+        <input key={key} type="hidden" name={key} value={String(filters[key])} />
+      ))}
+      {LINKED_ONLY_FILTERS.some((key) => filters[key] !== undefined) ? (
+        <p className="mt-2 text-sm text-slate-700">
+          {t("participants.filters.alsoFiltered", {
+            fields: LINKED_ONLY_FILTERS.filter((key) => filters[key] !== undefined)
+              .map((key) => t(`participants.filters.${key}`))
+              .join(", "),
+          })}{" "}
+          <Link to="/peserta" className="font-medium text-brand-700 underline">
+            {t("participants.filters.clear")}
+          </Link>
+        </p>
+      ) : null}
       {/* Closed on a phone until a filter is in use; <details> needs no script. */}
       <details open={activeFilters > 0} className="mt-3">
         <summary className="cursor-pointer text-sm font-semibold text-brand-700">
