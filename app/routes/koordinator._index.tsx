@@ -175,7 +175,6 @@ function HeatMap({ o }: { o: Data }) {
 
 function WaitsOn({ o }: { o: Data }) {
   const { t } = useTranslation();
-  const { n } = useNumber();
   const total = o.waitsOn.reduce((sum, w) => sum + w.count, 0);
   return (
     <Section id="waits-on" title={t("dashboard.waitsOn")} intro={t("dashboard.waitsOnIntro", { count: total })}>
@@ -183,7 +182,9 @@ function WaitsOn({ o }: { o: Data }) {
         {o.waitsOn.map((w) => (
           <li key={w.waitsOn} className="rounded-lg border border-slate-200 bg-white p-3">
             <p className="text-xs font-semibold text-slate-700">{t(`dashboard.waits.${w.waitsOn}`)}</p>
-            <p className="text-xl font-semibold text-slate-900">{n(w.count)}</p>
+            <p className="text-xl">
+              <CountLink value={w.count} filters={{ waitsOn: w.waitsOn }} />
+            </p>
           </li>
         ))}
       </ul>
