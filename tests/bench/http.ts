@@ -8,10 +8,18 @@ import type { Row } from "./table";
 
 type Load = { requestsPerSecond: number; p50: number; p97_5: number; p99: number; non2xx: number; errors: number };
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+/** One autocannon run; then waits until the server has worked off what was still queued. */
+async function run(options: autocannon.Options): Promise<autocannon.Result> {
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon({ timeout: 60, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
   });
+  const origin = new URL(options.url).origin;
+  for (let fast = false; !fast; ) {
+    const started = performance.now();
+    await (await fetch(`${origin}/masuk`)).arrayBuffer();
+    fast = performance.now() - started < 100;
+  }
+  return result;
 }
 
 function summary(result: autocannon.Result): Load {
@@ -99,7 +107,7 @@ export async function benchHttp(dbPath: string, options: { quick: boolean }): Pr
 
     // Move POSTs: each connection owns one participant and alternates HOLD and RESUME, sending the
     // version it last saw, as the participant page's form does. A 303 is the answer of an applied move.
-    const pool = movers.map((m) => ({ ...m, status: "active" }));
+    const pool = movers.map((m) => ({ ...m, status: "active", taken: false }));
     let applied = 0;
     let refused = 0;
     const moveResult = await run({
@@ -110,9 +118,11 @@ export async function benchHttp(dbPath: string, options: { quick: boolean }): Pr
         {
           method: "POST",
           setupRequest: (request, context) => {
+            // A connection keeps its participant, also across a reconnect (the context may be new).
             const ctx = context as { person?: (typeof pool)[number] };
-            ctx.person ??= pool.shift();
-            const person = ctx.person!;
+            ctx.person ??= pool.find((p) => !p.taken) ?? pool[0]!;
+            ctx.person.taken = true;
+            const person = ctx.person;
             const event = person.status === "active" ? "HOLD" : "RESUME";
             return {
               ...request,
