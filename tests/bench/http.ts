@@ -118,7 +118,7 @@ export async function benchHttp(dbPath: string, options: { quick: boolean }): Pr
         {
           method: "POST",
           setupRequest: (request, context) => {
-            // A connection keeps its participant, also across a reconnect (the context may be new).
+            // Each connection takes a participant no other connection has (after a reconnect, a fresh one).
             const ctx = context as { person?: (typeof pool)[number] };
             ctx.person ??= pool.find((p) => !p.taken) ?? pool[0]!;
             ctx.person.taken = true;
