@@ -107,7 +107,8 @@ export async function benchHttp(dbPath: string, options: { quick: boolean }): Pr
 
     // Move POSTs: each connection owns one participant and alternates HOLD and RESUME, sending the
     // version it last saw, as the participant page's form does. A 303 is the answer of an applied move.
-    const pool = movers.map((m) => ({ ...m, status: "active", taken: false }));
+    const pool = movers.map((m) => ({ ...m, status: "active" }));
+    const free = [...pool];
     let applied = 0;
     let refused = 0;
     const moveResult = await run({
@@ -118,11 +119,11 @@ export async function benchHttp(dbPath: string, options: { quick: boolean }): Pr
         {
           method: "POST",
           setupRequest: (request, context) => {
-            // Each connection takes a participant no other connection has (after a reconnect, a fresh one).
-            const ctx = context as { person?: (typeof pool)[number] };
-            ctx.person ??= pool.find((p) => !p.taken) ?? pool[0]!;
-            ctx.person.taken = true;
-            const person = ctx.person;
+            // autocannon gives each request a fresh context, so participants are lent from a queue:
+            // taken here, given back with its new version when the answer comes. A connection has
+            // one request in flight, so 50 participants serve 50 connections without conflicts.
+            const person = free.shift()!;
+            (context as { person?: (typeof pool)[number] }).person = person;
             const event = person.status === "active" ? "HOLD" : "RESUME";
             return {
               ...request,
@@ -138,6 +139,7 @@ export async function benchHttp(dbPath: string, options: { quick: boolean }): Pr
               person.version++;
               person.status = person.status === "active" ? "on_hold" : "active";
             } else refused++;
+            free.push(person);
           },
         },
       ],
