@@ -4,19 +4,11 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { participants, stageDurations, stageMonthCounts } from "../../../db/schema";
 import { stageNumber, type StageId, type StageState } from "../../../machines/stages";
+import { enteredAtColumns } from "../participants/stage-columns.server";
 import { counterDeltas, type CounterDelta } from "./counters";
 
 /** The columns a move must read before it writes, to count what it changes. */
-export const counterColumns = {
-  districtId: participants.districtId,
-  p1EnteredAt: participants.p1EnteredAt,
-  p2EnteredAt: participants.p2EnteredAt,
-  p3EnteredAt: participants.p3EnteredAt,
-  p4EnteredAt: participants.p4EnteredAt,
-  p5EnteredAt: participants.p5EnteredAt,
-  p6EnteredAt: participants.p6EnteredAt,
-  p7EnteredAt: participants.p7EnteredAt,
-};
+export const counterColumns = { districtId: participants.districtId, ...enteredAtColumns };
 type CounterRow = { districtId: number } & { [K in `p${1 | 2 | 3 | 4 | 5 | 6 | 7}EnteredAt`]?: number | null };
 
 /** Counts one applied move: `row` was read (with counterColumns) before the move wrote. */

@@ -3,6 +3,7 @@
 import { aliasedTable, and, asc, count, desc, eq, gte, inArray, not, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, cities, cohorts, districts, mentorDistricts, participants, users } from "../../../db/schema";
+import { enteredAtColumns } from "./stage-columns.server";
 import { completionEvidence, evidenceCount } from "../../../machines/journey.requirements";
 import { STAGES, stageNumber, type EvidenceKind, type ParticipantStatus, type StageId, type StageState, type Track } from "../../../machines/stages";
 import { currentRules } from "../journey/rules.server";
@@ -29,18 +30,9 @@ const stageColumns = {
   p6State: participants.p6State,
   p7State: participants.p7State,
 };
-const enteredColumns = {
-  p1EnteredAt: participants.p1EnteredAt,
-  p2EnteredAt: participants.p2EnteredAt,
-  p3EnteredAt: participants.p3EnteredAt,
-  p4EnteredAt: participants.p4EnteredAt,
-  p5EnteredAt: participants.p5EnteredAt,
-  p6EnteredAt: participants.p6EnteredAt,
-  p7EnteredAt: participants.p7EnteredAt,
-};
 
 type StageRow = { [K in keyof typeof stageColumns]: StageState };
-type EnteredRow = { [K in keyof typeof enteredColumns]: number | null };
+type EnteredRow = { [K in keyof typeof enteredAtColumns]: number | null };
 
 function stateList(row: StageRow): StageState[] {
   return [row.p1State, row.p2State, row.p3State, row.p4State, row.p5State, row.p6State, row.p7State];
@@ -183,7 +175,7 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
       status: participants.status,
       lastActivityAt: participants.lastActivityAt,
       ...stageColumns,
-      ...enteredColumns,
+      ...enteredAtColumns,
       ...currentNoteColumns,
     })
     .from(participants)
@@ -356,7 +348,7 @@ export function getParticipantPage(db: Db, participantId: number, now = Date.now
       lastActivityAt: participants.lastActivityAt,
       snapshot: participants.snapshot,
       ...stageColumns,
-      ...enteredColumns,
+      ...enteredAtColumns,
     })
     .from(participants)
     .innerJoin(districts, eq(districts.id, participants.districtId))

@@ -33,3 +33,17 @@ export const stageEnteredColumns = {
 export function stageEnteredAtOf(row: { [K in keyof typeof stageEnteredColumns]: number | null }): (number | null)[] {
   return [row.e1, row.e2, row.e3, row.e4, row.e5, row.e6, row.e7];
 }
+
+/**
+ * The entry times under the column names the stall rule reads (StallColumns in journey/stalled.ts),
+ * for the list and the participant page, and for the counters a move writes.
+ */
+export const enteredAtColumns = {
+  p1EnteredAt: participants.p1EnteredAt,
+  p2EnteredAt: participants.p2EnteredAt,
+  p3EnteredAt: participants.p3EnteredAt,
+  p4EnteredAt: participants.p4EnteredAt,
+  p5EnteredAt: participants.p5EnteredAt,
+  p6EnteredAt: participants.p6EnteredAt,
+  p7EnteredAt: participants.p7EnteredAt,
+};
