@@ -20,7 +20,7 @@ import { hashPassword } from "../app/modules/auth/password.server";
 import { REGISTER_EVENT } from "../app/modules/journey/journey.server";
 import { counterDeltas, CounterTally, type CounterDelta } from "../app/modules/dashboard/counters";
 import { currentRules } from "../app/modules/journey/rules.server";
-import { loadStallSettings, stalledCondition } from "../app/modules/journey/stalled.server";
+import { stalledCondition } from "../app/modules/journey/stalled.server";
 import { nikColumns } from "../app/modules/participants/identity.server";
 import { JOURNEY_MACHINE_VERSION, type JourneyEvent, type JourneyMachine, type JourneySnapshot } from "../machines/journey";
 import { applyJourneyEvent, changedStages, startJourney, storeJourney } from "../machines/journey.persist";
@@ -1370,7 +1370,7 @@ function readFigures(db: Db, now: number): Pick<GenerateSummary, "funnel" | "sta
   const stalled = db
     .select({ n: count() })
     .from(t.participants)
-    .where(stalledCondition(loadStallSettings(db), now))
+    .where(stalledCondition(now))
     .get()!.n;
   return { funnel, statuses, stalled };
 }

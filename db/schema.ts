@@ -266,6 +266,13 @@ export const participants = sqliteTable(
     /** Highest of P1–P7 done or waived, 0 when none. */
     furthestStage: integer("furthest_stage").notNull(),
     lastActivityAt: integer("last_activity_at").notNull(),
+    /**
+     * When the participant stalls (or stalled): the earliest of last activity + the inactivity limit and
+     * each open stage's entry + its limit; null unless active. "Stalled" is `stalled_since < now`, one
+     * indexed range instead of a rule over fifteen columns. Kept by triggers (migration 0005) on every
+     * write of the columns it reads and on every change of the limits, so no writer can forget it.
+     */
+    stalledSince: integer("stalled_since"),
     /** Optimistic concurrency: every applied move increments it; a move names the version it saw. */
     version: integer("version").notNull(),
     machineVersion: integer("machine_version").notNull(),
@@ -277,28 +284,20 @@ export const participants = sqliteTable(
     uniqueIndex("participants_agency_nik").on(t.agencyId, t.nikHmac),
     index("participants_nik").on(t.nikHmac),
     uniqueIndex("participants_user").on(t.userId),
-    // A mentor's list: their districts, stalled (oldest activity) first.
-    index("participants_district_status_activity").on(t.districtId, t.status, t.lastActivityAt),
+    // Lists: a district's (a mentor's, a city's) participants by status, in list order (stalled
+    // first by onset, then by last activity), with the agency so a mentor's scope is read from it alone.
+    index("participants_district_list").on(t.districtId, t.status, t.stalledSince, t.lastActivityAt, t.agencyId),
+    // The same order over the whole region.
+    index("participants_status_list").on(t.status, t.stalledSince, t.lastActivityAt),
     index("participants_cohort_status").on(t.cohortId, t.status),
     index("participants_mentor_status").on(t.mentorId, t.status),
-    // Stalled by inactivity across the region.
-    index("participants_status_activity").on(t.status, t.lastActivityAt),
     index("participants_furthest").on(t.furthestStage, t.status),
     // The coordinator's dashboard reads every participant in scope by these columns (rollup.server.ts):
     // a covering index lets it scan them without reading the wide rows (snapshot, identity).
     index("participants_dashboard").on(
-      t.districtId, t.cohortId, t.mentorId, t.agencyId, t.status, t.furthestStage, t.lastActivityAt,
+      t.districtId, t.cohortId, t.mentorId, t.agencyId, t.status, t.furthestStage, t.stalledSince,
       t.p1State, t.p2State, t.p3State, t.p4State, t.p5State, t.p6State, t.p7State,
-      t.p1EnteredAt, t.p2EnteredAt, t.p3EnteredAt, t.p4EnteredAt, t.p5EnteredAt, t.p6EnteredAt, t.p7EnteredAt,
     ),
-    // The stall rule by stage: active participants with the stage open, oldest entry first.
-    index("participants_p1_open").on(t.p1EnteredAt).where(sql`status = 'active' AND p1_state = 'submitted'`),
-    index("participants_p2_open").on(t.p2EnteredAt).where(sql`status = 'active' AND p2_state = 'in_progress'`),
-    index("participants_p3_open").on(t.p3EnteredAt).where(sql`status = 'active' AND p3_state = 'in_progress'`),
-    index("participants_p4_open").on(t.p4EnteredAt).where(sql`status = 'active' AND p4_state = 'in_progress'`),
-    index("participants_p5_open").on(t.p5EnteredAt).where(sql`status = 'active' AND p5_state = 'in_progress'`),
-    index("participants_p6_open").on(t.p6EnteredAt).where(sql`status = 'active' AND p6_state = 'in_progress'`),
-    index("participants_p7_open").on(t.p7EnteredAt).where(sql`status = 'active' AND p7_state = 'in_progress'`),
     check("participants_version_positive", sql`${t.version} >= 1`),
   ],
 );

@@ -4,7 +4,7 @@
 // Deterministic: its own seeded random source, so it does not shift the main seed's sequence.
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { applyMove, registerParticipant } from "../app/modules/journey/journey.server";
-import { loadStallSettings, stalledCondition } from "../app/modules/journey/stalled.server";
+import { stalledCondition } from "../app/modules/journey/stalled.server";
 import { handOff } from "../app/modules/participants/handoffs.server";
 import { decryptNik } from "../app/modules/participants/identity.server";
 import type { Db } from "./client";
@@ -65,7 +65,7 @@ export function seedWorkspace(db: Db, now: number): number {
   const stalled = db
     .select({ id: t.participants.id })
     .from(t.participants)
-    .where(and(inArray(t.participants.districtId, sariDistricts), eq(t.participants.agencyId, siti.agencyId), stalledCondition(loadStallSettings(db), now)))
+    .where(and(inArray(t.participants.districtId, sariDistricts), eq(t.participants.agencyId, siti.agencyId), stalledCondition(now)))
     .orderBy(asc(t.participants.lastActivityAt))
     .limit(3)
     .all();

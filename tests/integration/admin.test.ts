@@ -49,7 +49,6 @@ async function refused(status: number, path: string, fields: Record<string, stri
   return response.text();
 }
 
-const RULE_FIELDS = ["registration", "training", "mentoring", "licensing", "marketing", "financial_reporting", "capital"];
 function rulesInForce(): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const row of server.sql.prepare("SELECT stage, time_limit_days FROM stage_settings").all() as { stage: string; time_limit_days: number }[]) {

@@ -70,7 +70,10 @@ beforeAll(async () => {
   // and one current note on a participant who is not stalled (counted nowhere).
   const now = Date.now();
   const all = rowsInScope(PROVINCE);
-  const stalledRows = all.filter((r) => stalled(r, now));
+  // A participant has at most one uncleared note (the service clears the one a new note replaces), so
+  // only participants without one get a note here.
+  const noted = new Set((server.sql.prepare("SELECT participant_id AS id FROM stall_notes WHERE cleared_at IS NULL").all() as { id: number }[]).map((r) => r.id));
+  const stalledRows = all.filter((r) => stalled(r, now) && !noted.has(r.id));
   const note = server.sql.prepare("INSERT INTO stall_notes (participant_id, waits_on, follow_up_on, recorded_at, cleared_at) VALUES (?, ?, '2030-01-01', ?, ?)");
   const waits = ["entrepreneur", "mentor", "partner", "bank"];
   stalledRows.slice(0, 40).forEach((r, i) => note.run(r.id, waits[i % 4], now - 1000, null));
@@ -140,7 +143,9 @@ describe("coordinator overview figures", () => {
           eq(m.stalled, countWhere(members, (r) => stalled(r, now)), `mentor ${m.name} stalled`);
         }
         // Waits-on: current (uncleared) notes of participants stalled now, in scope.
-        const notes = server.sql.prepare("SELECT participant_id AS id, waits_on AS waitsOn FROM stall_notes WHERE cleared_at IS NULL").all() as { id: number; waitsOn: string }[];
+        // Each participant's current note: the newest uncleared one.
+        const newestLast = server.sql.prepare("SELECT participant_id AS id, waits_on AS waitsOn FROM stall_notes WHERE cleared_at IS NULL ORDER BY recorded_at, id").all() as { id: number; waitsOn: string }[];
+        const notes = [...new Map(newestLast.map((n) => [n.id, n])).values()];
         const byId = new Map(rows.map((r) => [r.id, r]));
         for (const w of o.waitsOn) {
           eq(w.count, notes.filter((n) => n.waitsOn === w.waitsOn && byId.has(n.id) && stalled(byId.get(n.id)!, now)).length, `waits on ${w.waitsOn}`);

@@ -62,8 +62,9 @@ function rowsInScope(email: string): Row[] {
 const isStalled = (row: Row, now: number) => stallReasons(row, settings, now).length > 0;
 
 /** When the stall began: the earliest onset among the reasons that hold (from stallReasons). */
-function stallOnset(row: Row, now: number): number {
-  const onsets = stallReasons(row, settings, now).map((reason) =>
+/** When the stall rule flags the row (past or future): its reasons at the end of time, earliest first. */
+function stallOnset(row: Row): number {
+  const onsets = stallReasons(row, settings, Number.MAX_SAFE_INTEGER).map((reason) =>
     reason.kind === "inactive"
       ? row.lastActivityAt + reason.limit * DAY_MS
       : (row[`p${stageNumber(reason.stage) as 2}EnteredAt`] as number) + reason.limit * DAY_MS,
@@ -157,7 +158,7 @@ describe("the participant list", () => {
     console.log(`filters checked against SQL: ${checked + 2} (scope of ${all} participants)`);
   });
 
-  it("puts stalled participants first, the longest stalled at the top, then active by oldest activity", () => {
+  it("puts stalled participants first, the longest stalled at the top, then the active nearest to stalling", () => {
     const email = "mentor.cakung@pas.demo";
     const now = Date.now();
     const byId = new Map(rowsInScope(email).map((r) => [r.id, r]));
@@ -170,16 +171,21 @@ describe("the participant list", () => {
     expect(listed.slice(stalledCount).every((r) => r.stall.length === 0)).toBe(true);
     // The badge's reasons are the stall rule's, row by row.
     for (const r of listed) expect(r.stall).toEqual(stallReasons(byId.get(r.id)!, settings, now));
-    // Longest stalled first.
-    const onsets = listed.slice(0, stalledCount).map((r) => stallOnset(byId.get(r.id)!, now));
+    // Active participants (stalled or not) by when the rule flags them: longest stalled first, then
+    // the nearest to stalling; the others after them, oldest activity first.
+    const firstInactive = listed.findIndex((r) => r.status !== "active");
+    const active = firstInactive < 0 ? listed : listed.slice(0, firstInactive);
+    expect(active.length).toBeGreaterThan(stalledCount);
+    const onsets = active.map((r) => stallOnset(byId.get(r.id)!));
     for (let i = 1; i < onsets.length; i++) expect(onsets[i]).toBeGreaterThanOrEqual(onsets[i - 1]!);
-    // Then active participants, oldest activity first, then the others.
-    const rest = listed.slice(stalledCount);
-    const firstInactive = rest.findIndex((r) => r.status !== "active");
-    const active = firstInactive < 0 ? rest : rest.slice(0, firstInactive);
-    if (firstInactive >= 0) expect(rest.slice(firstInactive).every((r) => r.status !== "active")).toBe(true);
-    for (let i = 1; i < active.length; i++) expect(active[i]!.lastActivityAt).toBeGreaterThanOrEqual(active[i - 1]!.lastActivityAt);
-    console.log(`mentor list ordered: ${listed.length} participants, ${stalledCount} stalled first`);
+    const others = firstInactive < 0 ? [] : listed.slice(firstInactive);
+    expect(others.every((r) => r.status !== "active")).toBe(true);
+    for (let i = 1; i < others.length; i++) expect(others[i]!.lastActivityAt).toBeGreaterThanOrEqual(others[i - 1]!.lastActivityAt);
+    // The onset the database keeps (stalled_since) is the rule's, for every participant in scope.
+    const stored = server.sql.prepare("SELECT id, stalled_since AS since FROM participants").all() as { id: number; since: number | null }[];
+    const wrong = stored.filter(({ id, since }) => byId.has(id) && since !== (byId.get(id)!.status === "active" ? stallOnset(byId.get(id)!) : null));
+    expect(wrong).toEqual([]);
+    console.log(`mentor list ordered: ${listed.length} participants, ${stalledCount} stalled first, then ${active.length - stalledCount} active by onset`);
   });
 
   it("a district or cohort outside the scope gives an empty list, never its participants", async () => {

@@ -1,9 +1,9 @@
 // Partners on stages, on real SQLite files: offers in force, referrals and their refusals, what
 // partner staff may see (module and over HTTP against the real server), outcomes recorded as stage
 // evidence, and the performance figures coordinators see. Each test prints the figures it proves.
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
 import * as t from "../../db/schema";
 import { JourneyError } from "../../app/modules/journey/errors";
 import { applyMove } from "../../app/modules/journey/journey.server";

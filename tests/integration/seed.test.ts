@@ -21,7 +21,6 @@ afterAll(() => {
   removeDbFiles(path);
 });
 
-const all = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).all(...params) as T[];
 const one = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
 
 describe("demo seed", () => {

@@ -40,7 +40,7 @@ describe("stall rule", () => {
 
     const rows = () => env.db.select().from(t.participants).all();
     const bySql = (now: number) =>
-      env.db.select({ id: t.participants.id }).from(t.participants).where(stalledCondition(settings, now)).all().map((r) => r.id).sort();
+      env.db.select({ id: t.participants.id }).from(t.participants).where(stalledCondition(now)).all().map((r) => r.id).sort();
     const byFunction = (now: number) => rows().filter((p) => stallReasons(p, settings, now).length > 0).map((p) => p.id).sort();
 
     for (const now of [day(5), day(11), day(26), day(40)]) expect(bySql(now)).toEqual(byFunction(now));
@@ -51,7 +51,32 @@ describe("stall rule", () => {
     expect(stallReasons(bRow, settings, day(40)).map((r) => r.kind)).toEqual(["inactive", "stage"]);
     expect(byFunction(day(40))).not.toContain(c.participantId);
     // The SQL can run as a count, as dashboards will use it.
-    const [{ n }] = env.db.select({ n: sql<number>`count(*)` }).from(t.participants).where(stalledCondition(settings, day(40))).all() as [{ n: number }];
+    const [{ n }] = env.db.select({ n: sql<number>`count(*)` }).from(t.participants).where(stalledCondition(day(40))).all() as [{ n: number }];
     expect(n).toBe(2);
+  });
+
+  it("keeps the SQL equal to the function when the limits change, whoever changes them", () => {
+    const rows = () => env.db.select().from(t.participants).all();
+    const agree = (now: number) => {
+      const settings = loadStallSettings(env.db);
+      const bySql = env.db.select({ id: t.participants.id }).from(t.participants).where(stalledCondition(now)).all().map((r) => r.id).sort();
+      const byFunction = rows().filter((p) => stallReasons(p, settings, now).length > 0).map((p) => p.id).sort();
+      expect(bySql).toEqual(byFunction);
+      return bySql.length;
+    };
+    const times = [day(5), day(11), day(26), day(33), day(40)];
+    const before = times.map(agree);
+    // A longer training limit and inactivity limit: B is no longer stalled on day 26, nobody is on day 33.
+    env.db.update(t.stageSettings).set({ timeLimitDays: 40 }).where(sql`stage = 'training'`).run();
+    env.db.update(t.settings).set({ value: "60" }).where(sql`key = 'stall_inactivity_days'`).run();
+    const after = times.map(agree);
+    expect(after).not.toEqual(before);
+    // A stage without a row falls back to 60 days in both.
+    env.db.delete(t.stageSettings).where(sql`stage = 'registration'`).run();
+    env.db.insert(t.stageSettings).values({ stage: "capital", timeLimitDays: 5 }).run();
+    times.map(agree);
+    // Not active: no onset at all.
+    const onsets = rows().map((p) => [p.status, p.stalledSince] as const);
+    expect(onsets.every(([status, since]) => (status === "active") === (since !== null))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // Financial reports an entrepreneur sent themselves, waiting for their mentor: accept (a recorded
 // P6 report, through the journey machine) or decline with a note. Each form posts to
 // /peserta/:id/laporan-mandiri, which answers with a 303 back to the participant page.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";

@@ -129,7 +129,7 @@ export function getCohortPage(
   const cohort = findCohortInScope(db, viewer, cohortId);
   if (!cohort) return null;
   const settings = loadStallSettings(db);
-  const stalled = stalledCondition(settings, now);
+  const stalled = stalledCondition(now);
   const members = and(eq(participants.cohortId, cohortId), participantScope(db, viewer))!;
   const groups = db
     .select({

@@ -130,15 +130,21 @@ function conversion(db: Db, summary: Summary, by: ConversionBy, districtNames: M
   return { by, rows, total: sums.length };
 }
 
-/** Current notes (the one uncleared note per participant) of stalled participants in scope, by whom they wait on. */
+/**
+ * Stalled participants in scope by whom their current note waits on. The current note is the newest
+ * uncleared one, as in the list's filter (stall-notes.server.ts), so each count opens a list of as many.
+ */
 function waitsOnBreakdown(db: Db, viewer: Viewer, rollup: Rollup): Overview["waitsOn"] {
   // CROSS JOIN keeps SQLite's join order: the few uncleared notes first, then each one's participant
   // by its key (the other order would read every participant in scope).
   const rows = db.all<{ waitsOn: WaitsOn; count: number }>(sql`
-    SELECT ${stallNotes.waitsOn} AS waitsOn, count(*) AS count
-    FROM ${stallNotes} CROSS JOIN ${participants} ON ${participants.id} = ${stallNotes.participantId}
-    WHERE ${stallNotes.clearedAt} IS NULL AND ${participantScope(db, viewer)} AND ${stalledCondition(rollup.settings, rollup.at)}
-    GROUP BY ${stallNotes.waitsOn}`);
+    SELECT sn.waits_on AS waitsOn, count(*) AS count
+    FROM ${stallNotes} sn CROSS JOIN ${participants} ON ${participants.id} = sn.participant_id
+    WHERE sn.cleared_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM ${stallNotes} newer WHERE newer.participant_id = sn.participant_id
+        AND newer.cleared_at IS NULL AND (newer.recorded_at, newer.id) > (sn.recorded_at, sn.id))
+      AND ${participantScope(db, viewer)} AND ${stalledCondition(rollup.at)}
+    GROUP BY sn.waits_on`);
   const counts = new Map(rows.map((r) => [r.waitsOn, r.count]));
   return WAITS_ON.map((waitsOn) => ({ waitsOn, count: counts.get(waitsOn) ?? 0 }));
 }

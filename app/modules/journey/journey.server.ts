@@ -33,8 +33,8 @@ import { currentRules, rulesVersion } from "./rules.server";
 /** The log's first entry for a participant: not a machine event, it creates the journey. */
 export const REGISTER_EVENT = "REGISTER";
 
-/** The denormalised columns derived from a snapshot. */
-function snapshotColumns(snapshot: JourneySnapshot) {
+/** The denormalised columns derived from a snapshot's context. */
+function stateColumns(snapshot: JourneySnapshot) {
   const { stages, status } = snapshot.context;
   type P1 = "submitted" | "verified" | "rejected";
   type Pn = "not_started" | "in_progress" | "done" | "waived";
@@ -48,9 +48,17 @@ function snapshotColumns(snapshot: JourneySnapshot) {
     p6State: stages.financial_reporting as Pn,
     p7State: stages.capital as Pn,
     furthestStage: furthestStage(stages),
-    snapshot: storeJourney(snapshot),
-    machineVersion: JOURNEY_MACHINE_VERSION,
   };
+}
+
+/**
+ * The state columns a move changes, and only those: an unchanged column left out of the UPDATE is an
+ * index entry not rewritten (most moves change one stage or only the status).
+ */
+function changedStateColumns(before: JourneySnapshot, after: JourneySnapshot): Partial<ReturnType<typeof stateColumns>> {
+  const old = stateColumns(before);
+  const next = stateColumns(after);
+  return Object.fromEntries(Object.entries(next).filter(([key, value]) => old[key as keyof typeof old] !== value));
 }
 
 function enteredAtColumns(stages: StageId[], at: number) {
@@ -114,7 +122,9 @@ export function registerParticipant(
         .values({
           ...rest,
           ...identity,
-          ...snapshotColumns(initial),
+          ...stateColumns(initial),
+          snapshot: storeJourney(initial),
+          machineVersion: JOURNEY_MACHINE_VERSION,
           p1EnteredAt: at,
           lastActivityAt: at,
           version: 1,
@@ -247,7 +257,8 @@ function applyInTransaction(
   const updated = tx
     .update(participants)
     .set({
-      ...snapshotColumns(after),
+      ...changedStateColumns(before, after),
+      snapshot: storeJourney(after),
       ...enteredAtColumns(changedStages(before, after), at),
       ...(statusReason === undefined ? {} : { statusReason }),
       lastActivityAt: at,

@@ -1,5 +1,5 @@
 // The journey rules in force, and the machine built from them.
-import { desc, eq } from "drizzle-orm";
+import { eq, max } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { journeyRules } from "../../../db/schema";
 import { createJourneyMachine, type JourneyMachine } from "../../../machines/journey";
@@ -7,38 +7,44 @@ import { DEFAULT_JOURNEY_RULES, parseJourneyRules, type JourneyRules } from "../
 
 export type RulesInForce = { version: number; rules: JourneyRules; machine: JourneyMachine };
 
-// Rules versions are immutable rows: a machine built for the same rules can be cached for good.
-const machines = new Map<string, RulesInForce>();
+// Rules versions are immutable rows: the machine built for a database's version is cached for good,
+// so a move reads only the newest version number.
+const machines = new WeakMap<Db, Map<number, RulesInForce>>();
 
-function build(version: number, raw: unknown): RulesInForce {
-  const key = `${version}:${JSON.stringify(raw)}`;
-  let entry = machines.get(key);
+function cached(db: Db, version: number, read: () => unknown): RulesInForce {
+  let byVersion = machines.get(db);
+  if (!byVersion) machines.set(db, (byVersion = new Map()));
+  let entry = byVersion.get(version);
   if (!entry) {
-    const rules = parseJourneyRules(raw);
+    const rules = parseJourneyRules(read());
     entry = { version, rules, machine: createJourneyMachine(rules) };
-    machines.set(key, entry);
+    byVersion.set(version, entry);
   }
   return entry;
 }
 
+const readRules = (db: Db, version: number) => () => db.select().from(journeyRules).where(eq(journeyRules.version, version)).get()?.rules;
+
 /** The newest rules version; the defaults are written as version 1 on first use. */
 export function currentRules(db: Db): RulesInForce {
-  let row = db.select().from(journeyRules).orderBy(desc(journeyRules.version)).limit(1).get();
-  if (!row) {
+  let newest = db.select({ version: max(journeyRules.version) }).from(journeyRules).get()?.version;
+  if (newest == null) {
     db.insert(journeyRules)
       .values({ version: 1, rules: DEFAULT_JOURNEY_RULES, createdAt: Date.now() })
       .onConflictDoNothing()
       .run();
-    row = db.select().from(journeyRules).orderBy(desc(journeyRules.version)).limit(1).get()!;
+    newest = 1;
   }
-  return build(row.version, row.rules);
+  return cached(db, newest, readRules(db, newest));
 }
 
 /** The rules of one version (replaying a log applies each event under the rules it was made with). */
 export function rulesVersion(db: Db, version: number): RulesInForce {
-  const row = db.select().from(journeyRules).where(eq(journeyRules.version, version)).get();
-  if (!row) throw new Error(`journey rules version ${version} not found`);
-  return build(row.version, row.rules);
+  return cached(db, version, () => {
+    const rules = readRules(db, version)();
+    if (rules === undefined) throw new Error(`journey rules version ${version} not found`);
+    return rules;
+  });
 }
 
 /** Stores a new rules version; it is in force for every move from now on. */

@@ -2,9 +2,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { settings, stageSettings } from "../../../db/schema";
-import { STAGES, stageNumber, type StageId } from "../../../machines/stages";
-import { DAY_MS, openStates, type StallSettings } from "./stalled";
+import { STAGES, type StageId } from "../../../machines/stages";
+import type { StallSettings } from "./stalled";
 
+// The same fallbacks are written in the stalled_since triggers (db/migrations/0005_stalled_since.sql).
 const FALLBACK_LIMIT_DAYS = 60;
 
 export function loadStallSettings(db: Db): StallSettings {
@@ -21,15 +22,11 @@ export function loadStallSettings(db: Db): StallSettings {
 }
 
 /**
- * A boolean SQL expression over the `participants` table: true when the participant is stalled.
- * Column names are unqualified so the expression works in any query over participants.
+ * A boolean SQL expression over the `participants` table: true when the participant is stalled at
+ * `now`. The onset is kept in `stalled_since` by the database (migration 0005) from the same settings
+ * loadStallSettings reads, so this is one indexed range. Unqualified, so it works in any query over
+ * participants.
  */
-export function stalledCondition(s: StallSettings, now: number): SQL {
-  const stageClauses = STAGES.map((stage) => {
-    const n = stageNumber(stage);
-    const cutoff = now - s.stageLimitDays[stage] * DAY_MS;
-    return sql`(${sql.raw(`p${n}_state`)} = ${openStates(stage)} AND ${sql.raw(`p${n}_entered_at`)} < ${cutoff})`;
-  });
-  const idleCutoff = now - s.inactivityDays * DAY_MS;
-  return sql`(status = 'active' AND (last_activity_at < ${idleCutoff} OR ${sql.join(stageClauses, sql` OR `)}))`;
+export function stalledCondition(now: number): SQL {
+  return sql`(status = 'active' AND stalled_since < ${now})`;
 }

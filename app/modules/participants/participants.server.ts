@@ -7,7 +7,7 @@ import { enteredAtColumns } from "./stage-columns.server";
 import { completionEvidence, evidenceCount } from "../../../machines/journey.requirements";
 import { STAGES, stageNumber, type EvidenceKind, type ParticipantStatus, type StageId, type StageState, type Track } from "../../../machines/stages";
 import { currentRules } from "../journey/rules.server";
-import { DAY_MS, openStates, stallReasons, type StallReason, type StallSettings } from "../journey/stalled";
+import { DAY_MS, openStates, stallReasons, type StallReason } from "../journey/stalled";
 import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { getHistory, type HistoryEntry } from "./history.server";
 import { movesFor, restoreStored } from "./moves.server";
@@ -126,19 +126,17 @@ export function listConditions(db: Db, viewer: Viewer, filters: ListFilters, sta
 }
 
 /**
- * When the participant's stall began: the earliest moment one of stalledCondition's clauses became
- * true (last activity + the inactivity limit, or an open stage's entry + its limit). Meaningful only
- * for stalled rows, where it is in the past; the smallest value is the longest stalled.
+ * The list's order. Active participants come first, by when they stall: the stalled (onset in the past)
+ * with the longest stalled at the top, then the others with the nearest to stalling first. Then
+ * everyone else, longest without activity first. All of it is read from participants_district_list or
+ * participants_status_list, without the rows.
  */
-export function stalledSinceExpression(s: StallSettings): SQL {
-  const NEVER = sql.raw(String(Number.MAX_SAFE_INTEGER));
-  const onsets = STAGES.map((stage) => {
-    const n = stageNumber(stage);
-    const limit = s.stageLimitDays[stage] * DAY_MS;
-    return sql`CASE WHEN ${sql.raw(`p${n}_state`)} = ${openStates(stage)} AND ${sql.raw(`p${n}_entered_at`)} IS NOT NULL THEN ${sql.raw(`p${n}_entered_at`)} + ${limit} ELSE ${NEVER} END`;
-  });
-  return sql`min(last_activity_at + ${s.inactivityDays * DAY_MS}, ${sql.join(onsets, sql`, `)})`;
-}
+const listOrder = [
+  sql`${participants.status} <> 'active'`,
+  asc(participants.stalledSince),
+  asc(participants.lastActivityAt),
+  asc(participants.id),
+];
 
 /** How many participants match, and how many of them are stalled: one pass over the matching rows. */
 export function countParticipants(db: Db, where: SQL, stalled: SQL): { total: number; stalled: number } {
@@ -150,21 +148,25 @@ export function countParticipants(db: Db, where: SQL, stalled: SQL): { total: nu
   return { total: row?.total ?? 0, stalled: Number(row?.stalled ?? 0) };
 }
 
-/**
- * The participants the viewer may see that match the filters, 50 a page. Stalled participants come
- * first, the longest stalled at the top; then the other active ones (longest without activity
- * first); then everyone else.
- */
+/** The participants the viewer may see that match the filters, 50 a page, in listOrder. */
 export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery = {}, now = Date.now()): ParticipantList {
   const { page: requestedPage, ...filters } = query;
   if (filters.q !== undefined) filters.q = filters.q.trim().slice(0, 100) || undefined;
   if (filters.q === undefined) delete filters.q;
   const settings = loadStallSettings(db);
-  const stalled = stalledCondition(settings, now);
+  const stalled = stalledCondition(now);
   const where = listConditions(db, viewer, filters, stalled);
   const counts = countParticipants(db, where, stalled);
   const pageCount = Math.max(1, Math.ceil(counts.total / PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(requestedPage ?? 1)), pageCount);
+  // The page's ids first, from the index alone; then only those 50 rows are read.
+  const pageIds = db
+    .select({ id: participants.id })
+    .from(participants)
+    .where(where)
+    .orderBy(...listOrder)
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE);
   const rows = db
     .select({
       id: participants.id,
@@ -181,16 +183,8 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
     .from(participants)
     .innerJoin(districts, eq(districts.id, participants.districtId))
     .leftJoin(cohorts, eq(cohorts.id, participants.cohortId))
-    .where(where)
-    .orderBy(
-      sql`${stalled} DESC`,
-      sql`CASE WHEN ${stalled} THEN ${stalledSinceExpression(settings)} END`,
-      sql`${participants.status} <> 'active'`,
-      asc(participants.lastActivityAt),
-      asc(participants.id),
-    )
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
+    .where(inArray(participants.id, pageIds))
+    .orderBy(...listOrder)
     .all();
   return {
     rows: rows.map((row) => ({

@@ -5,7 +5,7 @@ import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { participants, stallNotes, users, type WaitsOn } from "../../../db/schema";
 import { stallReasons, type StallColumns, type StallSettings } from "../journey/stalled";
-import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
+import { stalledCondition } from "../journey/stalled.server";
 import { todayInJakarta } from "./forms";
 import { followUpState, type FollowUpState, type StallNoteValue } from "./stall-notes";
 
@@ -48,7 +48,7 @@ export function currentStallNote(db: Db, participantId: number): CurrentStallNot
 }
 
 function isStalled(db: Db, participantId: number, now: number): boolean {
-  const stalled = stalledCondition(loadStallSettings(db), now);
+  const stalled = stalledCondition(now);
   return db.select({ id: participants.id }).from(participants).where(and(eq(participants.id, participantId), stalled)).get() !== undefined;
 }
 

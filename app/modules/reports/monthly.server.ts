@@ -9,7 +9,7 @@ import type { Db } from "../../../db/client";
 import { districts, mentorDistricts, participants, users } from "../../../db/schema";
 import { EVIDENCE_KINDS, type EvidenceKind, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
 import type { SessionUser } from "../auth/session.server";
-import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
+import { stalledCondition } from "../journey/stalled.server";
 import { participantScope } from "../participants/scope.server";
 import { stageStateColumns, stageStatesOf } from "../participants/stage-columns.server";
 import { parseId } from "../auth/access.server";
@@ -154,7 +154,7 @@ export function monthlyReport(db: Db, mentor: ReportMentor, month: string, now =
 
   const stalledNow =
     month === currentMonth(now)
-      ? (db.select({ n: count() }).from(participants).where(and(scope, stalledCondition(loadStallSettings(db), now))).get()?.n ?? 0)
+      ? (db.select({ n: count() }).from(participants).where(and(scope, stalledCondition(now))).get()?.n ?? 0)
       : null;
 
   // Each participant's latest financial report for this month or before (by period, then the latest recorded).

@@ -14,7 +14,7 @@ import type { Db } from "../../../db/client";
 import { auditLog, cities, cohorts, districts, participants, stageEvidence } from "../../../db/schema";
 import { STAGES, stageNumber } from "../../../machines/stages";
 import type { SessionUser } from "../auth/session.server";
-import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
+import { stalledCondition } from "../journey/stalled.server";
 import { decryptNik } from "../participants/identity.server";
 import type { ListFilters } from "../participants/list-filters";
 import { maskPhone } from "../participants/nik";
@@ -143,7 +143,7 @@ export type ParticipantExportOptions = {
 export function exportParticipants(db: Db, viewer: Viewer, options: ParticipantExportOptions): ExportFile {
   const now = options.now ?? Date.now();
   const { page: _page, ...filters } = options.filters;
-  const stalled = stalledCondition(loadStallSettings(db), now);
+  const stalled = stalledCondition(now);
   const where = listConditions(db, viewer, filters, stalled);
   const { total } = countParticipants(db, where, stalled);
   if (options.fullIdentity) {
@@ -216,7 +216,7 @@ export type IndicatorExportOptions = { filters: Pick<ListFilters, "district" | "
  */
 export function exportIndicators(db: Db, viewer: Viewer, options: IndicatorExportOptions): ExportFile {
   const now = options.now ?? Date.now();
-  const stalled = stalledCondition(loadStallSettings(db), now);
+  const stalled = stalledCondition(now);
   const where = listConditions(db, viewer, { ...options.filters, status: "graduated" }, stalled);
   const { total } = countParticipants(db, where, stalled);
   const latestReport = sql<string | null>`(SELECT ${stageEvidence.details} FROM ${stageEvidence}
