@@ -65,9 +65,11 @@ const mirrorStage = (stage: StageId, state: StageState) => ({ type: "mirrorStage
 const mirrorStatus = (status: ParticipantStatus) => ({ type: "mirrorStatus" as const, params: { status } });
 const countEvidence = { type: "countEvidence" as const };
 
-function initialContext(input: JourneyInput): JourneyContext {
+// xstate's pure transition() builds a throwaway actor, without input, before every transition; its
+// context is discarded. It gets a neutral one instead of a TypeError, whose stack cost more than the move.
+function initialContext(input: JourneyInput | undefined): JourneyContext {
   return {
-    track: input.track,
+    track: input?.track ?? "pemula",
     status: "active",
     stages: {
       registration: "submitted",

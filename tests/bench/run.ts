@@ -1,5 +1,5 @@
-// `npm run bench [-- --db data/bench-300k.sqlite] [--quick]`: every figure issue 5 asks for, in one
-// run against the province-size database (generated first when missing), written as JSON under
+// `npm run bench [-- --db data/bench-300k.sqlite] [--quick] [--only loaders,moves,http,import]`: every
+// figure issue 5 asks for, in one run against the province-size database (generated first when missing), written as JSON under
 // tests/bench/results/ and printed as the README's table. Not part of `npm test`.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -20,6 +20,8 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const quick = args.includes("--quick");
+/** While working on one part: run only these parts (the results file then holds only their rows). */
+const only = new Set(option("only")?.split(",") ?? ["loaders", "moves", "http", "import"]);
 const participants = Number(option("participants") ?? 300_000);
 const dbPath = resolve(option("db") ?? `data/bench-${participants / 1000}k.sqlite`);
 
@@ -38,12 +40,12 @@ const counts = db.$client
 console.log(`Database ${dbPath}: ${counts.participants} participants, ${counts.log} log entries`);
 
 const rows: Row[] = [];
-rows.push(...benchLoaders(db, { quick }));
-rows.push(...benchMoves(db, { quick }));
+if (only.has("loaders")) rows.push(...benchLoaders(db, { quick }));
+if (only.has("moves")) rows.push(...benchMoves(db, { quick }));
 db.$client.close();
-const http = await benchHttp(dbPath, { quick });
+const http = only.has("http") ? await benchHttp(dbPath, { quick }) : { rows: [], extra: {} };
 rows.push(...http.rows);
-rows.push(...benchImport({ rows: quick ? 30_000 : 300_000 }));
+if (only.has("import")) rows.push(...benchImport({ rows: quick ? 30_000 : 300_000 }));
 
 const machine = {
   host: hostname(),
@@ -53,6 +55,7 @@ const machine = {
 };
 const result = { date: new Date().toISOString(), machine, database: { path: dbPath, ...counts }, rows, extra: http.extra };
 mkdirSync("tests/bench/results", { recursive: true });
-const file = `tests/bench/results/${result.date.slice(0, 10)}${quick ? "-quick" : ""}.json`;
+const partial = only.size < 4 ? `-${[...only].join("-")}` : "";
+const file = `tests/bench/results/${result.date.slice(0, 10)}${quick ? "-quick" : ""}${partial}.json`;
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`\n${markdownTable(rows)}\n\nMachine: ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}. Results: ${file}`);

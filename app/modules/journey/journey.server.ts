@@ -21,11 +21,13 @@ import {
 } from "../../../machines/journey.persist";
 import { furthestStage } from "../../../machines/journey.requirements";
 import {
+  STAGES,
   stageNumber,
   type StageId,
   type Track,
 } from "../../../machines/stages";
-import { countMove, counterColumns } from "../dashboard/counters.server";
+import { countMove } from "../dashboard/counters.server";
+import { moveStatements } from "./move-statements.server";
 import { nikColumns } from "../participants/identity.server";
 import { JourneyError } from "./errors";
 import { currentRules, rulesVersion } from "./rules.server";
@@ -49,22 +51,6 @@ function stateColumns(snapshot: JourneySnapshot) {
     p7State: stages.capital as Pn,
     furthestStage: furthestStage(stages),
   };
-}
-
-/**
- * The state columns a move changes, and only those: an unchanged column left out of the UPDATE is an
- * index entry not rewritten (most moves change one stage or only the status).
- */
-function changedStateColumns(before: JourneySnapshot, after: JourneySnapshot): Partial<ReturnType<typeof stateColumns>> {
-  const old = stateColumns(before);
-  const next = stateColumns(after);
-  return Object.fromEntries(Object.entries(next).filter(([key, value]) => old[key as keyof typeof old] !== value));
-}
-
-function enteredAtColumns(stages: StageId[], at: number) {
-  const columns: Record<string, number> = {};
-  for (const stage of stages) columns[`p${stageNumber(stage)}EnteredAt`] = at;
-  return columns;
 }
 
 export type EvidenceInput = {
@@ -155,6 +141,7 @@ export function registerParticipant(
         at,
         evidence: { details: { statement: input.documentsStatement }, occurredOn: isoDate(at) },
         rules: { machine, rules, version: rulesVer },
+        root: db,
       });
       return { participantId: row.id, version: applied.version };
     },
@@ -184,7 +171,7 @@ export type MoveResult = { version: number; snapshot: JourneySnapshot; logId: nu
 /** Applies one event to one participant, atomically. Throws JourneyError when refused; nothing changes then. */
 export function applyMove(db: Db, input: MoveInput): MoveResult {
   const rules = currentRules(db);
-  return db.transaction((tx) => applyInTransaction(tx as unknown as Db, { ...input, rules }), {
+  return db.transaction((tx) => applyInTransaction(tx as unknown as Db, { ...input, rules, root: db }), {
     behavior: "immediate",
   });
 }
@@ -200,17 +187,15 @@ function isoDate(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
+/** `root` is the database handle `tx` belongs to: the move's prepared statements live on it. */
 function applyInTransaction(
   tx: Db,
-  input: MoveInput & { rules: ReturnType<typeof currentRules> },
+  input: MoveInput & { rules: ReturnType<typeof currentRules>; root: Db },
 ): MoveResult {
   const at = input.at ?? Date.now();
   const { machine, rules, version: rulesVer } = input.rules;
-  const row = tx
-    .select({ version: participants.version, snapshot: participants.snapshot, ...counterColumns })
-    .from(participants)
-    .where(eq(participants.id, input.participantId))
-    .get();
+  const statements = moveStatements(input.root);
+  const row = statements.read.get({ id: input.participantId });
   if (!row) throw new JourneyError("not-found", "Participant not found");
   if (row.version !== input.expectedVersion) {
     throw new JourneyError(
@@ -248,45 +233,48 @@ function applyInTransaction(
   }
 
   const version = row.version + 1;
+  // A stage whose state changed entered it now; a status reason is set by HOLD and WITHDRAW, cleared
+  // by any other status change, kept otherwise.
+  const changed = new Set(changedStages(before, after));
+  const entered = Object.fromEntries(
+    STAGES.map((stage) => {
+      const column = `p${stageNumber(stage) as 1 | 2 | 3 | 4 | 5 | 6 | 7}EnteredAt` as const;
+      return [column, changed.has(stage) ? at : row[column]];
+    }),
+  ) as Record<`p${1 | 2 | 3 | 4 | 5 | 6 | 7}EnteredAt`, number | null>;
   const statusReason =
     event.type === "HOLD" || event.type === "WITHDRAW"
       ? event.reason
       : after.context.status === before.context.status
-        ? undefined
+        ? row.statusReason
         : null;
-  const updated = tx
-    .update(participants)
-    .set({
-      ...changedStateColumns(before, after),
-      snapshot: storeJourney(after),
-      ...enteredAtColumns(changedStages(before, after), at),
-      ...(statusReason === undefined ? {} : { statusReason }),
-      lastActivityAt: at,
-      version,
-    })
-    .where(and(eq(participants.id, input.participantId), eq(participants.version, row.version)))
-    .run();
+  const updated = statements.update.run({
+    ...stateColumns(after),
+    ...entered,
+    statusReason,
+    snapshot: JSON.stringify(storeJourney(after)),
+    at,
+    version,
+    id: input.participantId,
+    expectedVersion: row.version,
+  });
   // Inside BEGIN IMMEDIATE no one else can write, so this holds; it guards the invariant anyway.
   if (updated.changes !== 1) throw new JourneyError("stale-version", "This participant was changed by someone else");
   countMove(tx, row, before.context.stages, after.context.stages, at);
 
-  const log = tx
-    .insert(transitionLog)
-    .values({
-      participantId: input.participantId,
-      version,
-      eventType: event.type,
-      stage: eventStage(event),
-      event,
-      reason: "reason" in event ? event.reason : null,
-      evidenceId,
-      actorUserId: input.actorUserId,
-      at,
-      machineVersion: JOURNEY_MACHINE_VERSION,
-      rulesVersion: rulesVer,
-    })
-    .returning({ id: transitionLog.id })
-    .get();
+  const log = statements.log.get({
+    participantId: input.participantId,
+    version,
+    eventType: event.type,
+    stage: eventStage(event),
+    event,
+    reason: "reason" in event ? event.reason : null,
+    evidenceId,
+    actorUserId: input.actorUserId,
+    at,
+    machineVersion: JOURNEY_MACHINE_VERSION,
+    rulesVersion: rulesVer,
+  })!;
   return { version, snapshot: after, logId: log.id };
 }
 

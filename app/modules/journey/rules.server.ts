@@ -23,11 +23,20 @@ function cached(db: Db, version: number, read: () => unknown): RulesInForce {
   return entry;
 }
 
+// Read before every move: prepared once per database handle.
+const newestStatements = new WeakMap<Db, ReturnType<typeof prepareNewest>>();
+const prepareNewest = (db: Db) => db.select({ version: max(journeyRules.version) }).from(journeyRules).prepare();
+function newestVersion(db: Db) {
+  let statement = newestStatements.get(db);
+  if (!statement) newestStatements.set(db, (statement = prepareNewest(db)));
+  return statement;
+}
+
 const readRules = (db: Db, version: number) => () => db.select().from(journeyRules).where(eq(journeyRules.version, version)).get()?.rules;
 
 /** The newest rules version; the defaults are written as version 1 on first use. */
 export function currentRules(db: Db): RulesInForce {
-  let newest = db.select({ version: max(journeyRules.version) }).from(journeyRules).get()?.version;
+  let newest = newestVersion(db).get()?.version;
   if (newest == null) {
     db.insert(journeyRules)
       .values({ version: 1, rules: DEFAULT_JOURNEY_RULES, createdAt: Date.now() })
