@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
-import { intlLocale } from "~/modules/i18n/i18n";
+import { numberFormat } from "~/modules/i18n/format";
 import { partnerPerformance } from "~/modules/partners/performance.server";
 import type { RouteHandle } from "~/root";
 
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function PartnerPerformance() {
   const { t, i18n } = useTranslation();
   const { rows } = useLoaderData<typeof loader>();
-  const percent = new Intl.NumberFormat(intlLocale(i18n.language), { style: "percent", maximumFractionDigits: 0 });
+  const percent = numberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
   const none = t("partners.performance.none");
   return (
     <div className="space-y-4">

@@ -1,18 +1,21 @@
 // Small pieces of the coordinator's pages: a number that opens the list behind it, a share, a bar.
 // Every figure is plain text in a table (the text alternative); bars and shading only repeat it.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useContext } from "react";
+import { I18nContext } from "react-i18next";
 import { listSearch, type ListFilters } from "~/modules/participants/list-filters";
-import { intlLocale } from "~/modules/i18n/i18n";
+import { numberFormat } from "~/modules/i18n/format";
 
 export function participantsHref(filters: ListFilters): string {
   return `/peserta${listSearch(filters)}`;
 }
 
 export function useNumber() {
-  const { i18n } = useTranslation();
-  const format = new Intl.NumberFormat(intlLocale(i18n.language));
-  const percent = new Intl.NumberFormat(intlLocale(i18n.language), { style: "percent", maximumFractionDigits: 0 });
+  // The provider's context, not useTranslation: this runs for every number on the page and needs only
+  // the language.
+  const language = useContext(I18nContext).i18n.language;
+  const format = numberFormat(language);
+  const percent = numberFormat(language, { style: "percent", maximumFractionDigits: 0 });
   return { n: (value: number) => format.format(value), pct: (value: number) => percent.format(value) };
 }
 

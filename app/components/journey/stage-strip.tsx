@@ -16,10 +16,10 @@ export function StageStrip({ states }: { states: StageState[] }) {
           <li
             key={stage}
             title={label}
-            className={`flex h-7 w-7 shrink-0 flex-col items-center justify-center rounded border text-[11px] leading-none font-semibold ${STATE_STYLE[state].box}`}
+            className={`stage-cell ${STATE_STYLE[state].box}`}
           >
             <span aria-hidden="true">{stageNumber(stage)}</span>
-            <span aria-hidden="true" className="text-[10px] leading-none">
+            <span aria-hidden="true" className="stage-cell-symbol">
               {STATE_STYLE[state].symbol || "\u00a0"}
             </span>
             <span className="sr-only">{label}</span>

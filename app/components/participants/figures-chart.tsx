@@ -3,8 +3,7 @@
 // Three charts rather than one: rupiah and head counts do not share an axis.
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { formatMonth, formatRupiah } from "~/modules/i18n/format";
-import { intlLocale } from "~/modules/i18n/i18n";
+import { dateTimeFormat, formatMonth, formatRupiah, numberFormat } from "~/modules/i18n/format";
 import type { FigurePoint } from "~/modules/participants/own-progress.server";
 
 type Measure = "turnover" | "assets" | "workers";
@@ -16,7 +15,7 @@ const PAD = { left: 12, right: 12, top: 30, bottom: 28 };
 
 function compact(measure: Measure, value: number, locale: string, t: TFunction): string {
   if (measure === "workers") return t("self.figures.people", { count: value });
-  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "IDR", notation: "compact", maximumFractionDigits: 1 }).format(value);
+  return numberFormat(locale, { style: "currency", currency: "IDR", notation: "compact", maximumFractionDigits: 1 }).format(value);
 }
 
 function full(measure: Measure, value: number | null, locale: string, t: TFunction): string {
@@ -52,7 +51,7 @@ function Chart({ measure, points, id }: { measure: Measure; points: FigurePoint[
     count: known.length,
   });
   const shortMonth = (p: FigurePoint) =>
-    new Intl.DateTimeFormat(intlLocale(locale), { month: "short", year: "2-digit", timeZone: "UTC" }).format(new Date(`${p.period}-01T00:00:00Z`));
+    dateTimeFormat(locale, { month: "short", year: "2-digit", timeZone: "UTC" }).format(new Date(`${p.period}-01T00:00:00Z`));
 
   return (
     <figure className="rounded-lg border border-slate-200 bg-white p-3">

@@ -4,25 +4,41 @@ import { intlLocale } from "./i18n";
 
 const TIME_ZONE = "Asia/Jakarta";
 
+// Building an Intl formatter costs far more than using one (a coordinator's page formats a thousand
+// numbers): each is built once per locale and options.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => F): F {
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = build()));
+  return formatter as F;
+}
+
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const tag = intlLocale(locale);
+  return cached(`n|${tag}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(tag, options));
+}
+
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const tag = intlLocale(locale);
+  return cached(`d|${tag}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(tag, options));
+}
+
 export function formatDate(at: number | string, locale: string): string {
   const date = typeof at === "string" ? new Date(`${at}T00:00:00+07:00`) : new Date(at);
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeZone: TIME_ZONE }).format(date);
+  return dateTimeFormat(locale, { dateStyle: "medium", timeZone: TIME_ZONE }).format(date);
 }
 
 export function formatDateTime(at: number, locale: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE }).format(
-    new Date(at),
-  );
+  return dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(at));
 }
 
 export function formatRupiah(amount: number, locale: string): string {
-  return new Intl.NumberFormat(intlLocale(locale), { style: "currency", currency: "IDR", maximumFractionDigits: 0 }).format(amount);
+  return numberFormat(locale, { style: "currency", currency: "IDR", maximumFractionDigits: 0 }).format(amount);
 }
 
 /** "2026-03" as "Maret 2026" / "March 2026". */
 export function formatMonth(period: string, locale: string): string {
   if (!/^\d{4}-\d{2}$/.test(period)) return period;
-  return new Intl.DateTimeFormat(intlLocale(locale), { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${period}-01T00:00:00Z`),
-  );
+  return dateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${period}-01T00:00:00Z`));
 }
