@@ -28,6 +28,7 @@ import {
 } from "../../../machines/stages";
 import { countMove } from "../dashboard/counters.server";
 import { moveStatements } from "./move-statements.server";
+import type { EnteredAtRow } from "../participants/stage-columns.server";
 import { nikColumns } from "../participants/identity.server";
 import { JourneyError } from "./errors";
 import { currentRules, rulesVersion } from "./rules.server";
@@ -241,7 +242,7 @@ function applyInTransaction(
       const column = `p${stageNumber(stage) as 1 | 2 | 3 | 4 | 5 | 6 | 7}EnteredAt` as const;
       return [column, changed.has(stage) ? at : row[column]];
     }),
-  ) as Record<`p${1 | 2 | 3 | 4 | 5 | 6 | 7}EnteredAt`, number | null>;
+  ) as EnteredAtRow;
   const statusReason =
     event.type === "HOLD" || event.type === "WITHDRAW"
       ? event.reason

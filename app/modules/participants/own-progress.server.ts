@@ -17,7 +17,7 @@ import { todayInJakarta } from "./forms";
 import { getHistory, type HistoryEntry } from "./history.server";
 import { restoreStored } from "./moves.server";
 import { maskPhone } from "./nik";
-import { stageEnteredAtOf, stageEnteredColumns } from "./stage-columns.server";
+import { enteredAtColumns, stageEnteredAtOf } from "./stage-columns.server";
 import { SELF_REPORT_EVENT, selfReportRefusal, type SelfReportRefusal } from "./self-report.server";
 
 /** What an entrepreneur reads next to one of their stages. */
@@ -222,7 +222,7 @@ export function getOwnPage(db: Db, userId: number, now = Date.now()): OwnPage | 
       entryTurnover: participants.entryTurnover,
       entryAssets: participants.entryAssets,
       entryWorkers: participants.entryWorkers,
-      ...stageEnteredColumns,
+      ...enteredAtColumns,
       mentorName: mentor.name,
       mentorPhone: mentor.phone,
       mentorEmail: mentor.email,

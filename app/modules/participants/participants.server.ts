@@ -3,7 +3,7 @@
 import { aliasedTable, and, asc, count, desc, eq, gte, inArray, not, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, cities, cohorts, districts, mentorDistricts, participants, users } from "../../../db/schema";
-import { enteredAtColumns } from "./stage-columns.server";
+import { enteredAtColumns, stageEnteredAtOf, stageStateColumns, stageStatesOf, type EnteredAtRow, type StageStateRow } from "./stage-columns.server";
 import { completionEvidence, evidenceCount } from "../../../machines/journey.requirements";
 import { STAGES, stageNumber, type EvidenceKind, type ParticipantStatus, type StageId, type StageState, type Track } from "../../../machines/stages";
 import { currentRules } from "../journey/rules.server";
@@ -20,27 +20,6 @@ import { currentNoteColumns, listStallNote, waitsOnCondition, type ListStallNote
 export const PAGE_SIZE = 50;
 
 const daysBetween = (from: number, to: number) => Math.max(0, Math.floor((to - from) / DAY_MS));
-
-const stageColumns = {
-  p1State: participants.p1State,
-  p2State: participants.p2State,
-  p3State: participants.p3State,
-  p4State: participants.p4State,
-  p5State: participants.p5State,
-  p6State: participants.p6State,
-  p7State: participants.p7State,
-};
-
-type StageRow = { [K in keyof typeof stageColumns]: StageState };
-type EnteredRow = { [K in keyof typeof enteredAtColumns]: number | null };
-
-function stateList(row: StageRow): StageState[] {
-  return [row.p1State, row.p2State, row.p3State, row.p4State, row.p5State, row.p6State, row.p7State];
-}
-
-function enteredList(row: EnteredRow): (number | null)[] {
-  return [row.p1EnteredAt, row.p2EnteredAt, row.p3EnteredAt, row.p4EnteredAt, row.p5EnteredAt, row.p6EnteredAt, row.p7EnteredAt];
-}
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's wildcards in it taken literally. */
 function containsPattern(text: string): string {
@@ -99,7 +78,7 @@ function searchCondition(q: string): SQL {
 
 /** "This stage is open": P1 awaiting verification, P2–P7 in progress (the states the stall clock runs in). */
 function stageOpenCondition(stage: StageId): SQL {
-  const column = stageColumns[`p${stageNumber(stage)}State` as keyof typeof stageColumns];
+  const column = stageStateColumns[`p${stageNumber(stage) as 1 | 2 | 3 | 4 | 5 | 6 | 7}State`];
   return sql`${column} = ${openStates(stage)}`;
 }
 
@@ -176,7 +155,7 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
       cohortName: cohorts.name,
       status: participants.status,
       lastActivityAt: participants.lastActivityAt,
-      ...stageColumns,
+      ...stageStateColumns,
       ...enteredAtColumns,
       ...currentNoteColumns,
     })
@@ -194,7 +173,7 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
       districtName: row.districtName,
       cohortName: row.cohortName,
       status: row.status,
-      stages: stateList(row),
+      stages: stageStatesOf(row),
       lastActivityAt: row.lastActivityAt,
       daysSinceActivity: daysBetween(row.lastActivityAt, now),
       stall: stallReasons(row, settings, now),
@@ -305,9 +284,9 @@ export type ParticipantPage = {
 
 const mentor = aliasedTable(users, "mentor");
 
-function stageViews(row: StageRow & EnteredRow, now: number): StageView[] {
-  const states = stateList(row);
-  const entered = enteredList(row);
+function stageViews(row: StageStateRow & EnteredAtRow, now: number): StageView[] {
+  const states = stageStatesOf(row);
+  const entered = stageEnteredAtOf(row);
   return STAGES.map((stage, i) => ({
     stage,
     state: states[i]!,
@@ -341,7 +320,7 @@ export function getParticipantPage(db: Db, participantId: number, now = Date.now
       registeredAt: participants.createdAt,
       lastActivityAt: participants.lastActivityAt,
       snapshot: participants.snapshot,
-      ...stageColumns,
+      ...stageStateColumns,
       ...enteredAtColumns,
     })
     .from(participants)

@@ -1,43 +1,26 @@
-// A participant's seven stage states (and the times each stage was entered), selected together
-// wherever a page or file shows P1–P7, and read back in stage order.
+// A participant's seven stage states and the times each stage was entered, selected together
+// wherever a page, a file or a move reads P1–P7, and read back in stage order. The names are those
+// the stall rule reads (StallColumns in journey/stalled.ts), so a row selected with them can be
+// given to stallReasons as it is.
 import { participants } from "../../../db/schema";
 import type { StageState } from "../../../machines/stages";
 
 export const stageStateColumns = {
-  p1: participants.p1State,
-  p2: participants.p2State,
-  p3: participants.p3State,
-  p4: participants.p4State,
-  p5: participants.p5State,
-  p6: participants.p6State,
-  p7: participants.p7State,
+  p1State: participants.p1State,
+  p2State: participants.p2State,
+  p3State: participants.p3State,
+  p4State: participants.p4State,
+  p5State: participants.p5State,
+  p6State: participants.p6State,
+  p7State: participants.p7State,
 };
 
 export type StageStateRow = { [K in keyof typeof stageStateColumns]: StageState };
 
 export function stageStatesOf(row: StageStateRow): StageState[] {
-  return [row.p1, row.p2, row.p3, row.p4, row.p5, row.p6, row.p7];
+  return [row.p1State, row.p2State, row.p3State, row.p4State, row.p5State, row.p6State, row.p7State];
 }
 
-export const stageEnteredColumns = {
-  e1: participants.p1EnteredAt,
-  e2: participants.p2EnteredAt,
-  e3: participants.p3EnteredAt,
-  e4: participants.p4EnteredAt,
-  e5: participants.p5EnteredAt,
-  e6: participants.p6EnteredAt,
-  e7: participants.p7EnteredAt,
-};
-
-/** When each stage was entered (epoch ms), null for a stage not entered yet. */
-export function stageEnteredAtOf(row: { [K in keyof typeof stageEnteredColumns]: number | null }): (number | null)[] {
-  return [row.e1, row.e2, row.e3, row.e4, row.e5, row.e6, row.e7];
-}
-
-/**
- * The entry times under the column names the stall rule reads (StallColumns in journey/stalled.ts),
- * for the list and the participant page, and for the counters a move writes.
- */
 export const enteredAtColumns = {
   p1EnteredAt: participants.p1EnteredAt,
   p2EnteredAt: participants.p2EnteredAt,
@@ -47,3 +30,10 @@ export const enteredAtColumns = {
   p6EnteredAt: participants.p6EnteredAt,
   p7EnteredAt: participants.p7EnteredAt,
 };
+
+export type EnteredAtRow = { [K in keyof typeof enteredAtColumns]: number | null };
+
+/** When each stage was entered (epoch ms), null for a stage not entered yet. */
+export function stageEnteredAtOf(row: EnteredAtRow): (number | null)[] {
+  return [row.p1EnteredAt, row.p2EnteredAt, row.p3EnteredAt, row.p4EnteredAt, row.p5EnteredAt, row.p6EnteredAt, row.p7EnteredAt];
+}
