@@ -32,3 +32,16 @@ export function getDb(): Db {
   globalForDb.__pasDb ??= openDatabase();
   return globalForDb.__pasDb;
 }
+
+/**
+ * A value built once per database handle and dropped with it: prepared statements (bound to their
+ * connection) and caches of what a database holds (tests open many databases in one process).
+ */
+export function perDatabase<T>(build: (db: Db) => T): (db: Db) => T {
+  const values = new WeakMap<Db, T>();
+  return (db) => {
+    let value = values.get(db);
+    if (value === undefined) values.set(db, (value = build(db)));
+    return value;
+  };
+}

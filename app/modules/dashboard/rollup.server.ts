@@ -11,7 +11,7 @@
 // computes afresh and the change shows at once. Journey events (entries, completions, durations) do not come
 // from here but from counters kept in the move's transaction (counters.server.ts).
 import { sql } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import { perDatabase, type Db } from "../../../db/client";
 import { participants } from "../../../db/schema";
 import { STAGES, stageNumber, type ParticipantStatus } from "../../../machines/stages";
 import { openStates, type StallSettings } from "../journey/stalled";
@@ -38,7 +38,7 @@ export type Rollup = { at: number; settings: StallSettings; marker: string; grou
 /** How long a computed rollup is served before it is computed again. */
 export const ROLLUP_MAX_AGE_MS = 60_000;
 
-const cache = new WeakMap<Db, Map<string, Rollup>>();
+const rollupsOf = perDatabase(() => new Map<string, Rollup>());
 
 function scopeKey(viewer: Viewer): string {
   return viewer.role === "coordinator" ? `coordinator:${viewer.cityId ?? "all"}` : `${viewer.role}:${viewer.id}`;
@@ -46,8 +46,7 @@ function scopeKey(viewer: Viewer): string {
 
 /** The groups of the viewer's scope, computed at most `maxAgeMs` ago (0: now). */
 export function getRollup(db: Db, viewer: Viewer, { now = Date.now(), maxAgeMs = ROLLUP_MAX_AGE_MS } = {}): Rollup {
-  let byScope = cache.get(db);
-  if (!byScope) cache.set(db, (byScope = new Map()));
+  const byScope = rollupsOf(db);
   const key = scopeKey(viewer);
   const kept = byScope.get(key);
   if (kept && now - kept.at <= maxAgeMs && kept.at <= now && kept.marker === changeMarker(db)) return kept;

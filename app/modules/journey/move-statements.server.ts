@@ -1,7 +1,7 @@
 // The statements every move runs, prepared once per database handle. Building and preparing them
 // anew for each move cost more than running them (tests/bench: one move through the service).
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import { perDatabase, type Db } from "../../../db/client";
 import { participants, transitionLog } from "../../../db/schema";
 import { counterColumns } from "../dashboard/counters.server";
 
@@ -65,11 +65,5 @@ function prepare(db: Db) {
   };
 }
 
-const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
-
 /** The move statements of this database handle (run them inside the move's transaction). */
-export function moveStatements(db: Db): ReturnType<typeof prepare> {
-  let statements = prepared.get(db);
-  if (!statements) prepared.set(db, (statements = prepare(db)));
-  return statements;
-}
+export const moveStatements = perDatabase(prepare);

@@ -1,6 +1,6 @@
 // The journey rules in force, and the machine built from them.
 import { eq, max } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import { perDatabase, type Db } from "../../../db/client";
 import { journeyRules } from "../../../db/schema";
 import { createJourneyMachine, type JourneyMachine } from "../../../machines/journey";
 import { DEFAULT_JOURNEY_RULES, parseJourneyRules, type JourneyRules } from "../../../machines/journey.rules";
@@ -8,12 +8,12 @@ import { DEFAULT_JOURNEY_RULES, parseJourneyRules, type JourneyRules } from "../
 export type RulesInForce = { version: number; rules: JourneyRules; machine: JourneyMachine };
 
 // Rules versions are immutable rows: the machine built for a database's version is cached for good,
-// so a move reads only the newest version number.
-const machines = new WeakMap<Db, Map<number, RulesInForce>>();
+// so a move reads only the newest version number (a statement prepared once per database handle).
+const machinesOf = perDatabase(() => new Map<number, RulesInForce>());
+const newestVersion = perDatabase((db) => db.select({ version: max(journeyRules.version) }).from(journeyRules).prepare());
 
 function cached(db: Db, version: number, read: () => unknown): RulesInForce {
-  let byVersion = machines.get(db);
-  if (!byVersion) machines.set(db, (byVersion = new Map()));
+  const byVersion = machinesOf(db);
   let entry = byVersion.get(version);
   if (!entry) {
     const rules = parseJourneyRules(read());
@@ -21,15 +21,6 @@ function cached(db: Db, version: number, read: () => unknown): RulesInForce {
     byVersion.set(version, entry);
   }
   return entry;
-}
-
-// Read before every move: prepared once per database handle.
-const newestStatements = new WeakMap<Db, ReturnType<typeof prepareNewest>>();
-const prepareNewest = (db: Db) => db.select({ version: max(journeyRules.version) }).from(journeyRules).prepare();
-function newestVersion(db: Db) {
-  let statement = newestStatements.get(db);
-  if (!statement) newestStatements.set(db, (statement = prepareNewest(db)));
-  return statement;
 }
 
 const readRules = (db: Db, version: number) => () => db.select().from(journeyRules).where(eq(journeyRules.version, version)).get()?.rules;
