@@ -289,15 +289,10 @@ export const participants = sqliteTable(
     index("participants_district_list").on(t.districtId, t.status, t.stalledSince, t.lastActivityAt, t.agencyId),
     // The same order over the whole region.
     index("participants_status_list").on(t.status, t.stalledSince, t.lastActivityAt),
-    index("participants_cohort_status").on(t.cohortId, t.status),
+    // A cohort's earliest stall onset is read from here when its earliest member moves on (migration 0006).
+    index("participants_cohort_status").on(t.cohortId, t.status, t.stalledSince),
     index("participants_mentor_status").on(t.mentorId, t.status),
     index("participants_furthest").on(t.furthestStage, t.status),
-    // The coordinator's dashboard reads every participant in scope by these columns (rollup.server.ts):
-    // a covering index lets it scan them without reading the wide rows (snapshot, identity).
-    index("participants_dashboard").on(
-      t.districtId, t.cohortId, t.mentorId, t.agencyId, t.status, t.furthestStage, t.stalledSince,
-      t.p1State, t.p2State, t.p3State, t.p4State, t.p5State, t.p6State, t.p7State,
-    ),
     check("participants_version_positive", sql`${t.version} >= 1`),
   ],
 );
@@ -457,6 +452,88 @@ export const stageDurations = sqliteTable(
     completions: integer("completions").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.districtId, t.stage, t.week] })],
+);
+
+// ─── People tallies ──────────────────────────────────────────────────────────
+// How many participants stand where, kept by triggers on participants (migration 0006) so the
+// coordinator's figures are sums over a few thousand rows instead of a pass over every participant.
+// Rows are keyed by district and agency too, because a viewer's scope is a set of (district, agency)
+// (participants/scope.server.ts placementScope). "Stalled" depends on the time of reading: the
+// tallies count the participants stalled as of stall_clock.at, and the reader adds those whose
+// onset lies between that moment and its own (dashboard/tallies.server.ts).
+
+const reachedColumns = () => ({
+  /** Participants whose furthest stage done or waived is P1 or beyond, P2 or beyond, … */
+  reachedP1: integer("reached_p1").notNull().default(0),
+  reachedP2: integer("reached_p2").notNull().default(0),
+  reachedP3: integer("reached_p3").notNull().default(0),
+  reachedP4: integer("reached_p4").notNull().default(0),
+  reachedP5: integer("reached_p5").notNull().default(0),
+  reachedP6: integer("reached_p6").notNull().default(0),
+  reachedP7: integer("reached_p7").notNull().default(0),
+});
+
+/** Where the participants counted in a cohort's or a mentor's row are placed, and how they stand. */
+const placedCountColumns = () => ({
+  districtId: integer("district_id").notNull(),
+  agencyId: integer("agency_id").notNull(),
+  people: integer("people").notNull().default(0),
+  active: integer("active").notNull().default(0),
+  ...reachedColumns(),
+  /** Active participants stalled as of stall_clock.at. */
+  stalled: integer("stalled").notNull().default(0),
+});
+
+/** The moment the tallies' "stalled" counts are taken at (one row). */
+export const stallClock = sqliteTable("stall_clock", {
+  id: integer("id").primaryKey(),
+  at: integer("at").notNull(),
+});
+
+/** Per district, agency and status. */
+export const districtTallies = sqliteTable(
+  "district_tallies",
+  {
+    districtId: integer("district_id").notNull(),
+    agencyId: integer("agency_id").notNull(),
+    status: text("status").notNull(),
+    people: integer("people").notNull().default(0),
+    ...reachedColumns(),
+    /** Active participants stalled as of stall_clock.at. */
+    stalled: integer("stalled").notNull().default(0),
+    /** Of those, with P1 (P2, …) open: the stall map's cells. */
+    stalledP1: integer("stalled_p1").notNull().default(0),
+    stalledP2: integer("stalled_p2").notNull().default(0),
+    stalledP3: integer("stalled_p3").notNull().default(0),
+    stalledP4: integer("stalled_p4").notNull().default(0),
+    stalledP5: integer("stalled_p5").notNull().default(0),
+    stalledP6: integer("stalled_p6").notNull().default(0),
+    stalledP7: integer("stalled_p7").notNull().default(0),
+    /** The earliest stall onset (participants.stalled_since) among the active, null when none. */
+    earliestOnset: integer("earliest_onset"),
+  },
+  (t) => [primaryKey({ columns: [t.districtId, t.agencyId, t.status] })],
+);
+
+/** Per cohort, district and agency (participants without a cohort are not tallied here). */
+export const cohortTallies = sqliteTable(
+  "cohort_tallies",
+  {
+    cohortId: integer("cohort_id").notNull(),
+    ...placedCountColumns(),
+    earliestOnset: integer("earliest_onset"),
+  },
+  (t) => [primaryKey({ columns: [t.cohortId, t.districtId, t.agencyId] })],
+);
+
+/** Per mentor, district and agency (participants without a mentor are not tallied here). */
+export const mentorTallies = sqliteTable(
+  "mentor_tallies",
+  {
+    mentorId: integer("mentor_id").notNull(),
+    ...placedCountColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.mentorId, t.districtId, t.agencyId] })],
 );
 
 // ─── Rules and settings ──────────────────────────────────────────────────────

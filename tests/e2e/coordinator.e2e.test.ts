@@ -39,7 +39,7 @@ describe("the coordinator's overview", () => {
     // counts in tests/integration/dashboard.test.ts), and its stalled members are listed.
     const db = openDatabase(server.dbPath);
     const viewer = server.sql.prepare("SELECT id, role, city_id AS cityId, agency_id AS agencyId FROM users WHERE email = 'koordinator@pas.demo'").get() as Viewer;
-    const overview = getOverview(db, viewer, { maxAgeMs: 0 });
+    const overview = getOverview(db, viewer);
     db.$client.close();
     expect(Number(new URL(page.url()).pathname.split("/").pop())).toBe(overview.cohorts[0]!.id);
     const stalled = page.getByRole("region", { name: "Anggota yang macet" });

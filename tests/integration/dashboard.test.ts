@@ -36,6 +36,7 @@ type Row = StallColumns & {
   mentorId: number | null;
   agencyId: number;
   furthest: number;
+  stalledSince: number | null;
 };
 
 function scopeSql(email: string): string {
@@ -48,7 +49,8 @@ function rowsInScope(email: string): Row[] {
   return server.sql
     .prepare(
       `SELECT p.id, p.status, p.last_activity_at AS lastActivityAt, ${cols}, p.district_id AS districtId, p.cohort_id AS cohortId,
-              p.mentor_id AS mentorId, p.agency_id AS agencyId, p.furthest_stage AS furthest
+              p.mentor_id AS mentorId, p.agency_id AS agencyId, p.furthest_stage AS furthest,
+              p.stalled_since AS stalledSince
        FROM participants p WHERE ${scopeSql(email)}`,
     )
     .all() as Row[];
@@ -56,6 +58,9 @@ function rowsInScope(email: string): Row[] {
 
 const stalled = (r: Row, now: number) => stallReasons(r, settings, now).length > 0;
 const isOpen = (r: Row, stage: StageId) => r[`p${stageNumber(stage) as 2}State`] === (stage === "registration" ? "submitted" : "in_progress");
+/** The earliest onset among the members stalled at `now` (the stored one, checked in stalled.test.ts). */
+const earliestOnset = (rows: Row[], now: number) =>
+  rows.filter((r) => stalled(r, now)).reduce<number | null>((min, r) => (min === null || r.stalledSince! < min ? r.stalledSince : min), null);
 const countWhere = (rows: Row[], keep: (r: Row) => boolean) => rows.reduce((n, r) => n + (keep(r) ? 1 : 0), 0);
 
 beforeAll(async () => {
@@ -87,10 +92,17 @@ afterAll(async () => {
 });
 
 describe("coordinator overview figures", () => {
-  for (const email of [PROVINCE, JAKTIM]) {
-    it(`equal direct counts for ${email}`, () => {
+  // The tallies count the stalled as of their clock (about now); a moment after it or before it adds
+  // or takes out those whose onset lies between.
+  const moments = [
+    ["now", 0],
+    ["20 days on", 20 * 86_400_000],
+    ["20 days back", -20 * 86_400_000],
+  ] as const;
+  for (const email of [PROVINCE, JAKTIM]) for (const [moment, offset] of moments) {
+    it(`equal direct counts for ${email}, ${moment}`, () => {
       const viewer = viewers[email]!;
-      const now = Date.now();
+      const now = Date.now() + offset;
       const rows = rowsInScope(email);
       let checked = 0;
       const eq = (actual: number, expected: number, what: string) => {
@@ -98,7 +110,7 @@ describe("coordinator overview figures", () => {
         checked++;
       };
       for (const by of CONVERSION_BY) {
-        const o = getOverview(db, viewer, { by, now, maxAgeMs: 0 });
+        const o = getOverview(db, viewer, { by, now });
         const key = { district: "districtId", agency: "agencyId", mentor: "mentorId", cohort: "cohortId" } as const;
         for (const row of o.conversion.rows) {
           const members = rows.filter((r) => r[key[by]] === row.id);
@@ -120,6 +132,7 @@ describe("coordinator overview figures", () => {
           const members = rows.filter((r) => r.districtId === d.id);
           eq(d.active, countWhere(members, (r) => r.status === "active"), `${d.name} active`);
           eq(d.stalled, countWhere(members, (r) => stalled(r, now)), `${d.name} stalled`);
+          expect(d.since, `${d.name} stalled since`).toBe(earliestOnset(members, now));
           STAGES.forEach((stage, i) => eq(d.stalledOpen[i]!, countWhere(members, (r) => stalled(r, now) && isOpen(r, stage)), `${d.name} ${stage}`));
         }
         // Cohorts: the most stalled first, each figure as counted; the flag is share > threshold.
@@ -135,6 +148,7 @@ describe("coordinator overview figures", () => {
           const members = rows.filter((r) => r.cohortId === c.id);
           eq(c.stalled, countWhere(members, (r) => stalled(r, now)), `cohort ${c.name} stalled`);
           eq(c.active, countWhere(members, (r) => r.status === "active"), `cohort ${c.name} active`);
+          expect(c.since, `cohort ${c.name} stalled since`).toBe(earliestOnset(members, now));
           expect(c.flagged).toBe(c.share > settings.cohortThreshold);
         }
         for (const m of o.mentors) {
@@ -282,10 +296,10 @@ describe("a city coordinator", () => {
   it("never gets another city's figures, cohorts or pages", async () => {
     const viewer = viewers[JAKTIM]!;
     const cityDistricts = new Set((server.sql.prepare("SELECT id FROM districts WHERE city_id = ?").all(viewer.cityId) as { id: number }[]).map((r) => r.id));
-    const o = getOverview(db, viewer, { maxAgeMs: 0 });
+    const o = getOverview(db, viewer);
     expect(o.districts.every((d) => cityDistricts.has(d.id))).toBe(true);
     expect(o.districts.length + o.districtsEmpty).toBe(cityDistricts.size);
-    const cohorts = listCohorts(db, viewer, { maxAgeMs: 0 });
+    const cohorts = listCohorts(db, viewer);
     const cityCohorts = server.sql.prepare(`SELECT count(*) AS n FROM cohorts WHERE district_id IN (${[...cityDistricts].join(",")})`).get() as { n: number };
     expect(cohorts.total).toBe(cityCohorts.n);
     const indicators = getIndicators(db, viewer);
@@ -345,11 +359,78 @@ describe("links on the overview", () => {
   });
 });
 
+describe("the cohort list", () => {
+  it("shows each cohort's figures as counted, in the order of each sort, with the total and the flagged", () => {
+    const mentor = server.sql.prepare("SELECT id, role, city_id AS cityId, agency_id AS agencyId FROM users WHERE email = 'mentor.cakung@pas.demo'").get() as Viewer;
+    const cases: [string, Viewer, Row[]][] = [
+      [PROVINCE, viewers[PROVINCE]!, rowsInScope(PROVINCE)],
+      [JAKTIM, viewers[JAKTIM]!, rowsInScope(JAKTIM)],
+      [
+        "mentor.cakung@pas.demo",
+        mentor,
+        rowsInScope(PROVINCE).filter(
+          (r) =>
+            r.agencyId === mentor.agencyId &&
+            (server.sql.prepare("SELECT 1 FROM mentor_districts WHERE mentor_id = ? AND district_id = ?").get(mentor.id, r.districtId) ?? false),
+        ),
+      ],
+    ];
+    let checked = 0;
+    for (const [who, viewer, rows] of cases) {
+      const now = Date.now();
+      const visible = server.sql
+        .prepare(
+          viewer.role === "mentor"
+            ? "SELECT id, name, intake_date AS intakeDate FROM cohorts WHERE agency_id = ? AND district_id IN (SELECT district_id FROM mentor_districts WHERE mentor_id = ?)"
+            : `SELECT id, name, intake_date AS intakeDate FROM cohorts c WHERE ${scopeSql(who).replaceAll("p.district_id", "c.district_id")}`,
+        )
+        .all(...(viewer.role === "mentor" ? [viewer.agencyId, viewer.id] : [])) as { id: number; name: string; intakeDate: string }[];
+      const expected = visible.map((c) => {
+        const members = rows.filter((r) => r.cohortId === c.id);
+        const active = countWhere(members, (r) => r.status === "active");
+        const stalledNow = countWhere(members, (r) => stalled(r, now));
+        return { ...c, members: members.length, active, stalled: stalledNow, share: active ? stalledNow / active : 0, since: earliestOnset(members, now) };
+      });
+      const flagged = expected.filter((c) => c.share > settings.cohortThreshold).length;
+      for (const sort of ["stalled", "intake", "name"] as const) {
+        const list = listCohorts(db, viewer, { sort, now });
+        expect(list.total, `${who} total`).toBe(visible.length);
+        expect(list.flagged, `${who} flagged`).toBe(flagged);
+        const shown = Array.from({ length: list.pageCount }, (_, i) => listCohorts(db, viewer, { sort, now, page: i + 1 }).rows).flat();
+        expect(shown.map((c) => c.id).sort((a, b) => a - b), `${who} ${sort}: every cohort once`).toEqual(visible.map((c) => c.id).sort((a, b) => a - b));
+        for (const c of shown) {
+          const want = expected.find((e) => e.id === c.id)!;
+          expect({ members: c.members, active: c.active, stalled: c.stalled, since: c.since, flagged: c.flagged }, `${who} cohort ${c.name}`).toEqual({
+            members: want.members,
+            active: want.active,
+            stalled: want.stalled,
+            since: want.since,
+            flagged: want.share > settings.cohortThreshold,
+          });
+          checked++;
+        }
+        const inOrder = [...shown].sort(
+          {
+            stalled: (a: (typeof shown)[number], b: (typeof shown)[number]) =>
+              b.share - a.share || (a.since ?? Infinity) - (b.since ?? Infinity) || b.stalled - a.stalled || a.id - b.id,
+            intake: (a: (typeof shown)[number], b: (typeof shown)[number]) =>
+              b.intakeDate.localeCompare(a.intakeDate) || a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id - b.id,
+            name: (a: (typeof shown)[number], b: (typeof shown)[number]) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id - b.id,
+          }[sort],
+        );
+        expect(shown.map((c) => c.id), `${who} sorted by ${sort}`).toEqual(inOrder.map((c) => c.id));
+      }
+      expect(visible.length, `${who} sees cohorts`).toBeGreaterThan(0);
+    }
+    console.log(`cohort list: ${checked} cohort rows equal a direct count, in three orders, for three viewers`);
+  });
+});
+
 describe("cohort page and indicators", () => {
   it("the most stalled cohort's page shows its stalled members and recent moves, as counted", () => {
     const viewer = viewers[PROVINCE]!;
     const now = Date.now();
-    const top = getOverview(db, viewer, { now, maxAgeMs: 0 }).cohorts[0]!;
+    const top = getOverview(db, viewer, { now }).cohorts[0]!;
     const page = getCohortPage(db, viewer, top.id, { now })!;
     const members = rowsInScope(PROVINCE).filter((r) => r.cohortId === top.id);
     expect(page.members).toBe(members.length);
@@ -390,11 +471,10 @@ describe("cohort page and indicators", () => {
   });
 });
 
-describe("kept figures", () => {
-  it("are not waited out after a rule change: the next overview uses the new rule", () => {
+describe("figures", () => {
+  it("follow a rule change at once: the next overview uses the new rule", () => {
     const viewer = viewers[PROVINCE]!;
-    const before = getOverview(db, viewer); // computed now and kept for the next requests
-    expect(getOverview(db, viewer).asOf).toBe(before.asOf); // kept while nothing changed
+    const before = getOverview(db, viewer);
     const limit = server.sql.prepare("SELECT time_limit_days AS d FROM stage_settings WHERE stage = 'training'").get() as { d: number };
     server.sql.prepare("UPDATE stage_settings SET time_limit_days = 1 WHERE stage = 'training'").run();
     try {

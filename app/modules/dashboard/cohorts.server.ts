@@ -1,16 +1,16 @@
 // Cohorts, read-only: the list with each cohort's stalled share, and one cohort's funnel, stalled
 // members and recent moves. A cohort is visible when its district is in the viewer's districts (and,
 // for a mentor, it belongs to their agency); its figures count only participants in scope.
-import { aliasedTable, and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, cohorts, districts, participants, transitionLog, users } from "../../../db/schema";
 import { STATUSES, type ParticipantStatus } from "../../../machines/stages";
 import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { districtOptionsInScope, listParticipantsInScope, type ParticipantList } from "../participants/participants.server";
 import { participantScope, type Viewer } from "../participants/scope.server";
-import { byStalledShare, summarise, type StallRow } from "./overview.server";
+import type { StallRow } from "./overview.server";
 import type { CohortSort } from "./options";
-import { getRollup } from "./rollup.server";
+import { cohortFigures, MOST_STALLED_FIRST } from "./tallies.server";
 
 export const COHORT_PAGE_SIZE = 50;
 export const COHORT_HISTORY_PAGE_SIZE = 25;
@@ -28,44 +28,40 @@ function cohortsInScope(db: Db, viewer: Viewer): SQL | null {
 export function listCohorts(
   db: Db,
   viewer: Viewer,
-  { sort = "stalled", page = 1, now, maxAgeMs }: { sort?: CohortSort; page?: number; now?: number; maxAgeMs?: number } = {},
+  { sort = "stalled", page = 1, now = Date.now() }: { sort?: CohortSort; page?: number; now?: number } = {},
 ) {
   const where = cohortsInScope(db, viewer);
-  const rollup = getRollup(db, viewer, { now, maxAgeMs });
-  const threshold = rollup.settings.cohortThreshold;
-  const all = where
-    ? db
-        .select({ id: cohorts.id, name: cohorts.name, intakeDate: cohorts.intakeDate, districtName: districts.name })
-        .from(cohorts)
-        .innerJoin(districts, eq(districts.id, cohorts.districtId))
-        .where(where)
-        .all()
-    : [];
-  const sums = summarise(rollup).byCohort;
-  const rows: CohortListRow[] = all.map((c) => {
-    const sum = sums.get(c.id);
-    const active = sum?.active ?? 0;
-    const stalled = sum?.stalled ?? 0;
-    const share = active === 0 ? 0 : stalled / active;
-    return { ...c, members: sum?.count ?? 0, active, stalled, share, since: sum?.since ?? null, flagged: share > threshold };
-  });
-  const order: Record<CohortSort, (a: CohortListRow, b: CohortListRow) => number> = {
-    stalled: byStalledShare,
-    intake: (a, b) => b.intakeDate.localeCompare(a.intakeDate) || a.name.localeCompare(b.name),
-    name: (a, b) => a.name.localeCompare(b.name) || a.id - b.id,
-  };
-  rows.sort(order[sort]);
-  const pageCount = Math.max(1, Math.ceil(rows.length / COHORT_PAGE_SIZE));
+  const threshold = loadStallSettings(db).cohortThreshold;
+  const total = where ? db.select({ n: count() }).from(cohorts).where(where).get()!.n : 0;
+  const pageCount = Math.max(1, Math.ceil(total / COHORT_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pageCount);
+  const figures = where ? cohortFigures(db, viewer, now) : null;
+  // Sorted and cut in SQL: a province has thousands of cohorts and a page shows fifty.
+  const order: Record<CohortSort, SQL> = {
+    stalled: MOST_STALLED_FIRST,
+    intake: sql`f.intakeDate DESC, f.name COLLATE NOCASE, f.id`,
+    name: sql`f.name COLLATE NOCASE, f.id`,
+  };
+  const rows =
+    where && figures
+      ? db.all<Omit<CohortListRow, "flagged"> & { flaggedInAll: number }>(sql`
+          SELECT f.*, sum(f.share > ${threshold}) OVER () AS flaggedInAll
+          FROM (SELECT ${cohorts.id} AS id, ${cohorts.name} AS name, ${cohorts.intakeDate} AS intakeDate, ${districts.name} AS districtName,
+              coalesce(x.members, 0) AS members, coalesce(x.active, 0) AS active, coalesce(x.stalled, 0) AS stalled,
+              coalesce(x.share, 0.0) AS share, x.since AS since
+            FROM ${cohorts} JOIN ${districts} ON ${districts.id} = ${cohorts.districtId} LEFT JOIN ${figures} x ON x.id = ${cohorts.id}
+            WHERE ${where}) f
+          ORDER BY ${order[sort]} LIMIT ${COHORT_PAGE_SIZE} OFFSET ${(current - 1) * COHORT_PAGE_SIZE}`)
+      : [];
   return {
-    asOf: rollup.at,
+    asOf: now,
     threshold,
-    total: rows.length,
-    flagged: rows.filter((r) => r.flagged).length,
+    total,
+    flagged: rows[0]?.flaggedInAll ?? 0,
     sort,
     page: current,
     pageCount,
-    rows: rows.slice((current - 1) * COHORT_PAGE_SIZE, current * COHORT_PAGE_SIZE),
+    rows: rows.map(({ flaggedInAll: _, ...row }) => ({ ...row, flagged: row.share > threshold })),
   };
 }
 
@@ -119,7 +115,7 @@ export type CohortPage = {
 
 const actor = aliasedTable(users, "actor");
 
-/** Everything the cohort page shows, computed now (a cohort is small: no rollup needed). */
+/** Everything the cohort page shows, computed now from its members (a cohort is small). */
 export function getCohortPage(
   db: Db,
   viewer: Viewer,

@@ -1,16 +1,16 @@
 // The coordinator's overview: where people are stuck and why. Figures about people are sums over the
-// rollup (rollup.server.ts); journey events per month and time in stage come from the counters kept
+// tallies (tallies.server.ts); journey events per month and time in stage come from the counters kept
 // with every move (counters.server.ts). Every figure is for the viewer's scope only.
 import { and, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, cohorts, participants, stageDurations, stageMonthCounts, stallNotes, users, WAITS_ON, type WaitsOn } from "../../../db/schema";
-import { STAGES, STATUSES, type ParticipantStatus, type StageId } from "../../../machines/stages";
-import { stalledCondition } from "../journey/stalled.server";
+import { STAGES, type ParticipantStatus, type StageId } from "../../../machines/stages";
+import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { districtOptionsInScope } from "../participants/participants.server";
 import { participantScope, type Viewer } from "../participants/scope.server";
 import { monthOf } from "./counters";
 import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
-import { getRollup, type Rollup, type RollupGroup } from "./rollup.server";
+import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Sum, type Summary } from "./tallies.server";
 
 export const TOP_COHORTS = 10;
 export const TOP_MENTORS = 15;
@@ -41,67 +41,6 @@ export type Overview = {
   monthly: { months: string[]; stages: { stage: StageId; entered: number[]; completed: number[] }[] };
 };
 
-type Sum = { count: number; active: number; stalled: number; since: number | null; reached: number[]; stalledOpen: number[] };
-
-const emptySum = (): Sum => ({ count: 0, active: 0, stalled: 0, since: null, reached: [0, 0, 0, 0, 0, 0, 0], stalledOpen: [0, 0, 0, 0, 0, 0, 0] });
-
-function addGroup(sum: Sum, g: RollupGroup): void {
-  sum.count += g.count;
-  if (g.status === "active") sum.active += g.count;
-  sum.stalled += g.stalled;
-  if (g.stalledSince !== null && (sum.since === null || g.stalledSince < sum.since)) sum.since = g.stalledSince;
-  for (let n = 1; n <= 7; n++) if (g.furthest >= n) sum.reached[n - 1]! += g.count;
-  g.stalledOpen.forEach((v, i) => (sum.stalledOpen[i]! += v));
-}
-
-/** Sums the rollup's groups by one key (groups whose key is null are left out). */
-export function sumBy(groups: RollupGroup[], key: (g: RollupGroup) => number | null): Map<number, Sum> {
-  const sums = new Map<number, Sum>();
-  for (const g of groups) {
-    const k = key(g);
-    if (k === null) continue;
-    let sum = sums.get(k);
-    if (!sum) sums.set(k, (sum = emptySum()));
-    addGroup(sum, g);
-  }
-  return sums;
-}
-
-export type Summary = {
-  all: Sum;
-  byDistrict: Map<number, Sum>;
-  byAgency: Map<number, Sum>;
-  byMentor: Map<number, Sum>;
-  byCohort: Map<number, Sum>;
-  funnel: Record<ParticipantStatus, number>[];
-  graduated: number;
-};
-
-const summaries = new WeakMap<Rollup, Summary>();
-
-/** The rollup's sums by each key, computed once per rollup (requests that share it share these). */
-export function summarise(rollup: Rollup): Summary {
-  const kept = summaries.get(rollup);
-  if (kept) return kept;
-  const funnel = STAGES.map(() => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ParticipantStatus, number>);
-  let graduated = 0;
-  for (const g of rollup.groups) {
-    for (let n = 1; n <= g.furthest; n++) funnel[n - 1]![g.status] += g.count;
-    if (g.status === "graduated") graduated += g.count;
-  }
-  const summary: Summary = {
-    all: sumBy(rollup.groups, () => 0).get(0) ?? emptySum(),
-    byDistrict: sumBy(rollup.groups, (g) => g.districtId),
-    byAgency: sumBy(rollup.groups, (g) => g.agencyId),
-    byMentor: sumBy(rollup.groups, (g) => g.mentorId),
-    byCohort: sumBy(rollup.groups, (g) => g.cohortId),
-    funnel,
-    graduated,
-  };
-  summaries.set(rollup, summary);
-  return summary;
-}
-
 const share = (stalled: number, active: number) => (active === 0 ? 0 : stalled / active);
 
 /** Most stalled first: by share of active members stalled, then by the oldest stall. */
@@ -113,28 +52,56 @@ function stallRow(id: number, name: string, sum: Sum): StallRow {
   return { id, name, active: sum.active, stalled: sum.stalled, share: share(sum.stalled, sum.active), since: sum.since };
 }
 
-function namesOf(db: Db, table: typeof cohorts | typeof agencies | typeof users, ids: number[]): Map<number, string> {
+function namesOf(db: Db, table: typeof agencies | typeof users, ids: number[]): Map<number, string> {
   if (ids.length === 0) return new Map();
   const rows = db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids)).all();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-function conversion(db: Db, summary: Summary, by: ConversionBy, districtNames: Map<number, string>): Overview["conversion"] {
-  const byKey = { district: summary.byDistrict, agency: summary.byAgency, mentor: summary.byMentor, cohort: summary.byCohort }[by];
+function conversion(db: Db, viewer: Viewer, summary: Summary, by: ConversionBy, districtNames: Map<number, string>, now: number): Overview["conversion"] {
+  if (by === "cohort") return cohortConversion(db, viewer, now);
+  const byKey = { district: summary.byDistrict, agency: summary.byAgency, mentor: summary.byMentor }[by];
   const sums = [...byKey].sort(([ia, a], [ib, b]) => b.count - a.count || ia - ib);
-  const shown = by === "mentor" || by === "cohort" ? sums.slice(0, CONVERSION_ROW_LIMIT) : sums;
+  const shown = by === "mentor" ? sums.slice(0, CONVERSION_ROW_LIMIT) : sums;
   const ids = shown.map(([id]) => id);
-  const names = by === "district" ? districtNames : namesOf(db, { agency: agencies, mentor: users, cohort: cohorts }[by], ids);
+  const names = by === "district" ? districtNames : namesOf(db, { agency: agencies, mentor: users }[by], ids);
   const rows = shown.map(([id, sum]) => ({ id, name: names.get(id) ?? String(id), registrants: sum.count, reached: sum.reached }));
   if (by === "district" || by === "agency") rows.sort((a, b) => a.name.localeCompare(b.name));
   return { by, rows, total: sums.length };
+}
+
+/** The largest cohorts (CONVERSION_ROW_LIMIT), cut in SQL from the thousands. */
+function cohortConversion(db: Db, viewer: Viewer, now: number): Overview["conversion"] {
+  const figures = cohortFigures(db, viewer, now);
+  const rows = figures
+    ? db.all<{ id: number; name: string; members: number; total: number } & Record<`reached_p${number}`, number>>(sql`
+        SELECT f.id, c.name, f.members, ${sql.raw(STAGES.map((_, i) => `f.reached_p${i + 1}`).join(", "))}, count(*) OVER () AS total
+        FROM ${figures} f JOIN ${cohorts} c ON c.id = f.id
+        ORDER BY f.members DESC, f.id LIMIT ${CONVERSION_ROW_LIMIT}`)
+    : [];
+  return {
+    by: "cohort",
+    rows: rows.map((r) => ({ id: r.id, name: r.name, registrants: r.members, reached: STAGES.map((_, i) => r[`reached_p${i + 1}`]!) })),
+    total: rows[0]?.total ?? 0,
+  };
+}
+
+/** The most stalled cohorts with active members (TOP_COHORTS), and how many are over the threshold. */
+function mostStalledCohorts(db: Db, viewer: Viewer, now: number, threshold: number): { rows: StallRow[]; flagged: number } {
+  const figures = cohortFigures(db, viewer, now);
+  if (!figures) return { rows: [], flagged: 0 };
+  const rows = db.all<StallRow & { flagged: number }>(sql`
+    SELECT f.id, c.name, f.active, f.stalled, f.share, f.since, sum(f.share > ${threshold}) OVER () AS flagged
+    FROM ${figures} f JOIN ${cohorts} c ON c.id = f.id WHERE f.active > 0
+    ORDER BY ${MOST_STALLED_FIRST} LIMIT ${TOP_COHORTS}`);
+  return { rows: rows.map(({ flagged: _, ...row }) => row), flagged: rows[0]?.flagged ?? 0 };
 }
 
 /**
  * Stalled participants in scope by whom their current note waits on. The current note is the newest
  * uncleared one, as in the list's filter (stall-notes.server.ts), so each count opens a list of as many.
  */
-function waitsOnBreakdown(db: Db, viewer: Viewer, rollup: Rollup): Overview["waitsOn"] {
+function waitsOnBreakdown(db: Db, viewer: Viewer, now: number): Overview["waitsOn"] {
   // CROSS JOIN keeps SQLite's join order: the few uncleared notes first, then each one's participant
   // by its key (the other order would read every participant in scope).
   const rows = db.all<{ waitsOn: WaitsOn; count: number }>(sql`
@@ -143,7 +110,7 @@ function waitsOnBreakdown(db: Db, viewer: Viewer, rollup: Rollup): Overview["wai
     WHERE sn.cleared_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM ${stallNotes} newer WHERE newer.participant_id = sn.participant_id
         AND newer.cleared_at IS NULL AND (newer.recorded_at, newer.id) > (sn.recorded_at, sn.id))
-      AND ${participantScope(db, viewer)} AND ${stalledCondition(rollup.at)}
+      AND ${participantScope(db, viewer)} AND ${stalledCondition(now)}
     GROUP BY sn.waits_on`);
   const counts = new Map(rows.map((r) => [r.waitsOn, r.count]));
   return WAITS_ON.map((waitsOn) => ({ waitsOn, count: counts.get(waitsOn) ?? 0 }));
@@ -212,16 +179,15 @@ function medians(db: Db, districtIds: number[]): Overview["medians"] {
 export function getOverview(
   db: Db,
   viewer: Viewer,
-  options: { by?: ConversionBy; now?: number; maxAgeMs?: number } = {},
+  options: { by?: ConversionBy; now?: number } = {},
 ): Overview {
   const now = options.now ?? Date.now();
-  const rollup = getRollup(db, viewer, { now, maxAgeMs: options.maxAgeMs });
   const scopeDistricts = districtOptionsInScope(db, viewer);
   const districtNames = new Map(scopeDistricts.map((d) => [d.id, d.name]));
   const districtIds = scopeDistricts.map((d) => d.id);
-  const summary = summarise(rollup);
+  const summary = readSummary(db, viewer, now);
   const { all, funnel } = summary;
-  const threshold = rollup.settings.cohortThreshold;
+  const threshold = loadStallSettings(db).cohortThreshold;
 
   const districtSums = summary.byDistrict;
   const districts = scopeDistricts
@@ -232,12 +198,7 @@ export function getOverview(
     })
     .sort(byStalledShare);
 
-  const cohortRows = [...summary.byCohort]
-    .filter(([, sum]) => sum.active > 0)
-    .map(([id, sum]) => stallRow(id, "", sum))
-    .sort(byStalledShare);
-  const topCohorts = cohortRows.slice(0, TOP_COHORTS);
-  const cohortNames = namesOf(db, cohorts, topCohorts.map((c) => c.id));
+  const topCohorts = mostStalledCohorts(db, viewer, now, threshold);
 
   const mentorSums = [...summary.byMentor];
   const mentorNames = namesOf(db, users, mentorSums.map(([id]) => id));
@@ -246,7 +207,7 @@ export function getOverview(
     .sort((a, b) => b.stalled - a.stalled || b.active - a.active || a.id - b.id);
 
   return {
-    asOf: rollup.at,
+    asOf: now,
     threshold,
     totals: {
       registrants: all.count,
@@ -256,15 +217,15 @@ export function getOverview(
       reached: all.reached,
     },
     funnel,
-    conversion: conversion(db, summary, options.by ?? "district", districtNames),
+    conversion: conversion(db, viewer, summary, options.by ?? "district", districtNames, now),
     districts,
     districtsEmpty: scopeDistricts.length - districts.length,
-    cohorts: topCohorts.map((c) => ({ ...c, name: cohortNames.get(c.id) ?? String(c.id), flagged: c.share > threshold })),
-    cohortsFlagged: cohortRows.filter((c) => c.share > threshold).length,
+    cohorts: topCohorts.rows.map((c) => ({ ...c, flagged: c.share > threshold })),
+    cohortsFlagged: topCohorts.flagged,
     mentors: mentors.slice(0, TOP_MENTORS),
     mentorsTotal: mentors.length,
     stalledByStage: all.stalledOpen,
-    waitsOn: waitsOnBreakdown(db, viewer, rollup),
+    waitsOn: waitsOnBreakdown(db, viewer, now),
     medians: medians(db, districtIds),
     monthly: monthly(db, districtIds, now),
   };

@@ -4,7 +4,7 @@
 //   entrepreneur  their own record only
 //   partner       participants referred to their organisation for a stage that one of its valid
 //                 agreements covers in the participant's district (partners/coverage.server.ts)
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { districts, mentorDistricts, participants, referrals } from "../../../db/schema";
 import type { SessionUser } from "../auth/session.server";
@@ -16,23 +16,38 @@ export type Viewer = Pick<SessionUser, "id" | "role" | "cityId" | "agencyId"> & 
 const NOTHING = sql`0 = 1`;
 const EVERYTHING = sql`1 = 1`;
 
-/** A WHERE condition on `participants` that holds exactly for the rows the viewer may see. */
-export function participantScope(db: Db, viewer: Viewer): SQL {
+/**
+ * The mentor's and the coordinator's scope, which depends only on where a participant is placed:
+ * a WHERE condition on any table with district and agency columns (participants, the people
+ * tallies of dashboard/tallies.server.ts). Null for the other roles, whose scope is per person.
+ */
+export function placementScope(db: Db, viewer: Viewer, columns: { districtId: SQLWrapper; agencyId: SQLWrapper }): SQL | null {
   switch (viewer.role) {
     case "mentor": {
+      // A mentor without an agency sees nothing: each agency's mentors serve that agency's participants.
+      if (viewer.agencyId == null) return NOTHING;
       const assigned = db
         .select({ districtId: mentorDistricts.districtId })
         .from(mentorDistricts)
         .where(eq(mentorDistricts.mentorId, viewer.id));
-      // A mentor without an agency sees nothing: each agency's mentors serve that agency's participants.
-      if (viewer.agencyId == null) return NOTHING;
-      return and(inArray(participants.districtId, assigned), eq(participants.agencyId, viewer.agencyId))!;
+      return and(inArray(columns.districtId, assigned), eq(columns.agencyId, viewer.agencyId))!;
     }
     case "coordinator": {
       if (viewer.cityId == null) return EVERYTHING;
       const inCity = db.select({ id: districts.id }).from(districts).where(eq(districts.cityId, viewer.cityId));
-      return inArray(participants.districtId, inCity);
+      return inArray(columns.districtId, inCity);
     }
+    default:
+      return null;
+  }
+}
+
+/** A WHERE condition on `participants` that holds exactly for the rows the viewer may see. */
+export function participantScope(db: Db, viewer: Viewer): SQL {
+  switch (viewer.role) {
+    case "mentor":
+    case "coordinator":
+      return placementScope(db, viewer, participants)!;
     case "entrepreneur":
       return eq(participants.userId, viewer.id);
     case "partner": {
