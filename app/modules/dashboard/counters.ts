@@ -34,12 +34,13 @@ export function counterDeltas(
   enteredAtBefore: (stage: StageId) => number | null,
   at: number,
 ): CounterDelta[] {
-  const month = monthOf(at);
+  let month: string | undefined; // formatted only when something is counted (most moves count nothing)
   const deltas: CounterDelta[] = [];
   for (const stage of STAGES) {
     const from = before?.[stage] ?? null;
     const to = after[stage];
     if (from === to) continue;
+    month ??= monthOf(at);
     if (OPEN.includes(to)) deltas.push({ stage, month, kind: "entered" });
     else if (to === "waived") deltas.push({ stage, month, kind: "waived" });
     else if (DONE.includes(to)) {

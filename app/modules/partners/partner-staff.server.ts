@@ -169,7 +169,8 @@ export function recordPartnerOutcome(
         .where(eq(organisations.id, input.organisationId))
         .get()!;
       const { kind, details } = outcomeEvidence(input.value, organisation);
-      const moved = applyMove(tx as unknown as Db, {
+      // On the root handle: the same connection, so the move nests in this transaction (a savepoint).
+      const moved = applyMove(db, {
         participantId: input.participantId,
         expectedVersion: input.value.version,
         event: { type: "RECORD_EVIDENCE", stage: input.value.stage, kind },
