@@ -97,13 +97,13 @@ BEGIN
     reached_p1 = reached_p1 + excluded.reached_p1, reached_p2 = reached_p2 + excluded.reached_p2, reached_p3 = reached_p3 + excluded.reached_p3, reached_p4 = reached_p4 + excluded.reached_p4, reached_p5 = reached_p5 + excluded.reached_p5, reached_p6 = reached_p6 + excluded.reached_p6, reached_p7 = reached_p7 + excluded.reached_p7, stalled = stalled + excluded.stalled;
 END;
 --> statement-breakpoint
--- Only when something the tallies count changes: a move that changes nothing they count costs nothing.
+-- A change of where the participant is counted: their status, furthest stage or placement, or an
+-- open stage while they count as stalled. Out of the old rows, into the new ones.
 CREATE TRIGGER `participants_tallies_update` AFTER UPDATE OF status, furthest_stage, district_id, agency_id, cohort_id, mentor_id, p1_state, p2_state, p3_state, p4_state, p5_state, p6_state, p7_state, stalled_since ON `participants`
 WHEN OLD.status IS NOT NEW.status OR OLD.furthest_stage IS NOT NEW.furthest_stage
-  OR OLD.district_id IS NOT NEW.district_id OR OLD.agency_id IS NOT NEW.agency_id
-  OR OLD.cohort_id IS NOT NEW.cohort_id OR OLD.mentor_id IS NOT NEW.mentor_id
-  OR coalesce(OLD.status = 'active' AND OLD.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) IS NOT coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0)
-  OR (coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) AND ((OLD.p1_state = 'submitted') IS NOT (NEW.p1_state = 'submitted') OR (OLD.p2_state = 'in_progress') IS NOT (NEW.p2_state = 'in_progress') OR (OLD.p3_state = 'in_progress') IS NOT (NEW.p3_state = 'in_progress') OR (OLD.p4_state = 'in_progress') IS NOT (NEW.p4_state = 'in_progress') OR (OLD.p5_state = 'in_progress') IS NOT (NEW.p5_state = 'in_progress') OR (OLD.p6_state = 'in_progress') IS NOT (NEW.p6_state = 'in_progress') OR (OLD.p7_state = 'in_progress') IS NOT (NEW.p7_state = 'in_progress')))
+  OR OLD.district_id IS NOT NEW.district_id OR OLD.agency_id IS NOT NEW.agency_id OR OLD.cohort_id IS NOT NEW.cohort_id OR OLD.mentor_id IS NOT NEW.mentor_id
+  OR (((OLD.p1_state = 'submitted') IS NOT (NEW.p1_state = 'submitted') OR (OLD.p2_state = 'in_progress') IS NOT (NEW.p2_state = 'in_progress') OR (OLD.p3_state = 'in_progress') IS NOT (NEW.p3_state = 'in_progress') OR (OLD.p4_state = 'in_progress') IS NOT (NEW.p4_state = 'in_progress') OR (OLD.p5_state = 'in_progress') IS NOT (NEW.p5_state = 'in_progress') OR (OLD.p6_state = 'in_progress') IS NOT (NEW.p6_state = 'in_progress') OR (OLD.p7_state = 'in_progress') IS NOT (NEW.p7_state = 'in_progress'))
+    AND (coalesce(OLD.status = 'active' AND OLD.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) OR coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0)))
 BEGIN
   INSERT INTO district_tallies (district_id, agency_id, status, people, reached_p1, reached_p2, reached_p3, reached_p4, reached_p5, reached_p6, reached_p7, stalled, stalled_p1, stalled_p2, stalled_p3, stalled_p4, stalled_p5, stalled_p6, stalled_p7, earliest_onset)
   VALUES (OLD.district_id, OLD.agency_id, OLD.status, -1, -(OLD.furthest_stage >= 1), -(OLD.furthest_stage >= 2), -(OLD.furthest_stage >= 3), -(OLD.furthest_stage >= 4), -(OLD.furthest_stage >= 5), -(OLD.furthest_stage >= 6), -(OLD.furthest_stage >= 7), -coalesce(OLD.status = 'active' AND OLD.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0),
@@ -147,6 +147,22 @@ BEGIN
   WHERE NEW.mentor_id IS NOT NULL
   ON CONFLICT (mentor_id, district_id, agency_id) DO UPDATE SET people = people + excluded.people, active = active + excluded.active,
     reached_p1 = reached_p1 + excluded.reached_p1, reached_p2 = reached_p2 + excluded.reached_p2, reached_p3 = reached_p3 + excluded.reached_p3, reached_p4 = reached_p4 + excluded.reached_p4, reached_p5 = reached_p5 + excluded.reached_p5, reached_p6 = reached_p6 + excluded.reached_p6, reached_p7 = reached_p7 + excluded.reached_p7, stalled = stalled + excluded.stalled;
+END;
+--> statement-breakpoint
+-- Only whether they count as stalled changed (their onset crossed the clock: new activity, or a
+-- changed limit, which rewrites every active participant's onset): the same rows, one count each.
+CREATE TRIGGER `participants_tallies_stall` AFTER UPDATE OF status, furthest_stage, district_id, agency_id, cohort_id, mentor_id, p1_state, p2_state, p3_state, p4_state, p5_state, p6_state, p7_state, stalled_since ON `participants`
+WHEN NOT (OLD.status IS NOT NEW.status OR OLD.furthest_stage IS NOT NEW.furthest_stage OR OLD.district_id IS NOT NEW.district_id OR OLD.agency_id IS NOT NEW.agency_id OR OLD.cohort_id IS NOT NEW.cohort_id OR OLD.mentor_id IS NOT NEW.mentor_id)
+  AND NOT ((OLD.p1_state = 'submitted') IS NOT (NEW.p1_state = 'submitted') OR (OLD.p2_state = 'in_progress') IS NOT (NEW.p2_state = 'in_progress') OR (OLD.p3_state = 'in_progress') IS NOT (NEW.p3_state = 'in_progress') OR (OLD.p4_state = 'in_progress') IS NOT (NEW.p4_state = 'in_progress') OR (OLD.p5_state = 'in_progress') IS NOT (NEW.p5_state = 'in_progress') OR (OLD.p6_state = 'in_progress') IS NOT (NEW.p6_state = 'in_progress') OR (OLD.p7_state = 'in_progress') IS NOT (NEW.p7_state = 'in_progress'))
+  AND coalesce(OLD.status = 'active' AND OLD.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) IS NOT coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0)
+BEGIN
+  UPDATE district_tallies SET stalled = stalled + (2 * coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) - 1),
+    stalled_p1 = stalled_p1 + (2 * coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) - 1) * (NEW.p1_state = 'submitted'), stalled_p2 = stalled_p2 + (2 * coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) - 1) * (NEW.p2_state = 'in_progress'), stalled_p3 = stalled_p3 + (2 * coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) - 1) * (NEW.p3_state = 'in_progress'), stalled_p4 = stalled_p4 + (2 * coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) - 1) * (NEW.p4_state = 'in_progress'), stalled_p5 = stalled_p5 + (2 * coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) - 1) * (NEW.p5_state = 'in_progress'), stalled_p6 = stalled_p6 + (2 * coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) - 1) * (NEW.p6_state = 'in_progress'), stalled_p7 = stalled_p7 + (2 * coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) - 1) * (NEW.p7_state = 'in_progress')
+    WHERE district_id = NEW.district_id AND agency_id = NEW.agency_id AND status = NEW.status;
+  UPDATE cohort_tallies SET stalled = stalled + (2 * coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) - 1)
+    WHERE cohort_id = NEW.cohort_id AND district_id = NEW.district_id AND agency_id = NEW.agency_id;
+  UPDATE mentor_tallies SET stalled = stalled + (2 * coalesce(NEW.status = 'active' AND NEW.stalled_since < (SELECT at FROM stall_clock WHERE id = 1), 0) - 1)
+    WHERE mentor_id = NEW.mentor_id AND district_id = NEW.district_id AND agency_id = NEW.agency_id;
 END;
 --> statement-breakpoint
 -- A new onset within the same rows (every move of an active participant, every change of the limits):
