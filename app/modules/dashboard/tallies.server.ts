@@ -32,7 +32,6 @@ export type Sum = {
 };
 
 export type Summary = {
-  at: number;
   all: Sum;
   byDistrict: Map<number, Sum>;
   byAgency: Map<number, Sum>;
@@ -85,7 +84,6 @@ function currentClock(db: Db, now: number): number {
 export function readSummary(db: Db, viewer: Viewer, now: number = Date.now()): Summary {
   const funnel = STAGES.map(() => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ParticipantStatus, number>);
   const summary: Summary = {
-    at: now,
     all: emptySum(),
     byDistrict: new Map(),
     byAgency: new Map(),
