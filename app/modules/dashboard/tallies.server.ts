@@ -8,7 +8,7 @@
 // The tallies count the stalled as of stall_clock.at; the reader adds the few whose onset lies
 // between that moment and its own (one indexed range on participants_status_list). The clock is
 // moved forward now and then (CLOCK_STEP_MS) so that range stays small.
-import { and, eq, gt, gte, lt, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, eq, gt, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { cohortTallies, districtTallies, mentorTallies, participants, stallClock } from "../../../db/schema";
 import { STAGES, STATUSES, type ParticipantStatus } from "../../../machines/stages";
@@ -91,12 +91,13 @@ export function readSummary(db: Db, viewer: Viewer, now: number = Date.now()): S
     funnel,
     graduated: 0,
   };
+  const districtScope = placementScope(db, viewer, districtTallies);
+  const mentorScope = placementScope(db, viewer, mentorTallies);
+  if (districtScope === null || mentorScope === null) return summary;
   const clock = currentClock(db, now);
-  const inScope = (columns: { districtId: SQLWrapper; agencyId: SQLWrapper }) => placementScope(db, viewer, columns)!;
-  if (placementScope(db, viewer, districtTallies) === null) return summary;
 
   // Rows whose people have all left stay behind with zeros: they are not read.
-  for (const row of db.select().from(districtTallies).where(and(inScope(districtTallies), gt(districtTallies.people, 0))).all()) {
+  for (const row of db.select().from(districtTallies).where(and(districtScope, gt(districtTallies.people, 0))).all()) {
     const isActive = row.status === "active";
     const reached = reachedOf(row);
     const stalledOpen = [row.stalledP1, row.stalledP2, row.stalledP3, row.stalledP4, row.stalledP5, row.stalledP6, row.stalledP7];
@@ -108,14 +109,14 @@ export function readSummary(db: Db, viewer: Viewer, now: number = Date.now()): S
     reached.forEach((v, i) => (funnel[i]![status] += v));
     if (status === "graduated") summary.graduated += row.people;
   }
-  for (const row of db.select().from(mentorTallies).where(and(inScope(mentorTallies), gt(mentorTallies.people, 0))).all()) {
+  for (const row of db.select().from(mentorTallies).where(and(mentorScope, gt(mentorTallies.people, 0))).all()) {
     add(sumOf(summary.byMentor, row.mentorId), { ...row, earliestOnset: null, reached: reachedOf(row) });
   }
   if (clock !== now) addCrossings(db, viewer, summary, clock, now);
 
   // The earliest onset is kept over everyone active; it is a stall only once it has passed.
-  for (const sums of [summary.byDistrict, summary.byAgency, new Map([[0, summary.all]])]) {
-    for (const sum of sums.values()) if (sum.since !== null && sum.since >= now) sum.since = null;
+  for (const sum of [summary.all, ...summary.byDistrict.values(), ...summary.byAgency.values()]) {
+    if (sum.since !== null && sum.since >= now) sum.since = null;
   }
   return summary;
 }
