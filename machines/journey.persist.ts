@@ -1,7 +1,7 @@
 // Storing and restoring a journey, and applying one event, as pure functions.
 // We persist our own small shape ({ machineVersion, value, context }) rather than xstate's internal
 // persisted snapshot, so that an xstate upgrade cannot change what sits in the database.
-import { initialTransition, transition, type StateValue } from "xstate";
+import { createActor, initialTransition, type AnyActorScope, type StateValue } from "xstate";
 import {
   JOURNEY_MACHINE_VERSION,
   type JourneyEvent,
@@ -65,8 +65,38 @@ export function applyJourneyEvent(
   const current =
     snapshot.machine === machine ? snapshot : machine.resolveState({ value: snapshot.value, context: snapshot.context });
   if (!current.can(event)) return { ok: false, missing: explainRefusal(current.context, event, rules) };
-  const [next] = transition(machine, current, event);
-  return { ok: true, snapshot: next };
+  return { ok: true, snapshot: machine.transition(current, event, inertScope(machine)) };
+}
+
+const inertScopes = new WeakMap<JourneyMachine, AnyActorScope>();
+
+/**
+ * The scope the machine's pure transition runs in: an actor that is never started, and no effects.
+ * xstate's `transition()` builds this on every call, and building it enters the machine's initial
+ * state across all eight regions: most of a move's machine time. Built once per machine instead
+ * (docs/decisions/0006-move-step.md); the machine has only `assign` actions, no actors or timers,
+ * so nothing is ever registered in it. A test checks every generated path against `transition()`.
+ */
+function inertScope(machine: JourneyMachine): AnyActorScope {
+  let scope = inertScopes.get(machine);
+  if (!scope) {
+    // Never started: its own (initial) state is never read, so any track will do.
+    const self = createActor(machine, { input: { track: "pemula" } });
+    const noop = () => {};
+    scope = {
+      self,
+      system: self.system,
+      id: "",
+      sessionId: "",
+      logger: noop,
+      defer: noop,
+      emit: noop,
+      stopChild: noop,
+      actionExecutor: noop,
+    };
+    inertScopes.set(machine, scope);
+  }
+  return scope;
 }
 
 /**

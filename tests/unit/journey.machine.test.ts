@@ -173,7 +173,7 @@ describe("the machine's own graph (xstate/graph)", () => {
     for (const stage of MIDDLE_STAGES) expect(naikKelasStates).toContain(`${stage}.waived`);
   });
 
-  it("replays every generated path through startJourney + applyJourneyEvent to the state the graph says", () => {
+  it("replays every generated path through startJourney + applyJourneyEvent to the state the graph says, each step as xstate's transition() gives it", () => {
     // Paths share prefixes (each shortest path extends another): replay each prefix once, keeping
     // the replayed snapshots as a tree (snapshot → event → next snapshot).
     const starts: Record<Track, JourneySnapshot> = {
@@ -197,6 +197,12 @@ describe("the machine's own graph (xstate/graph)", () => {
             break;
           }
           next = result.snapshot;
+          // applyJourneyEvent runs the machine's transition in a scope it keeps (decision 0006):
+          // it must give exactly what xstate's own transition() gives.
+          const [expected] = transition(graphMachine, snapshot, event);
+          if (JSON.stringify([next.value, next.context]) !== JSON.stringify([expected.value, expected.context])) {
+            mismatches.push(`${key} after ${graphKey(snapshot)} differs from xstate's transition()`);
+          }
           if (!children.has(snapshot)) children.set(snapshot, new Map());
           children.get(snapshot)!.set(key, next);
         }

@@ -262,7 +262,7 @@ function applyInTransaction(db: Db, input: MoveInput & { rules: ReturnType<typeo
   if (updated.changes !== 1) throw new JourneyError("stale-version", "This participant was changed by someone else");
   countMove(db, row, before.context.stages, after.context.stages, at);
 
-  const log = statements.log.get({
+  const log = statements.log.run({
     participantId: input.participantId,
     version,
     eventType: event.type,
@@ -274,8 +274,8 @@ function applyInTransaction(db: Db, input: MoveInput & { rules: ReturnType<typeo
     at,
     machineVersion: JOURNEY_MACHINE_VERSION,
     rulesVersion: rulesVer,
-  })!;
-  return { version, snapshot: after, logId: log.id };
+  });
+  return { version, snapshot: after, logId: Number(log.lastInsertRowid) };
 }
 
 /** Marks a pending evidence row of this participant, stage and kind as recorded; refuses any other row. */

@@ -60,7 +60,6 @@ function prepare(db: Db) {
         machineVersion: p("machineVersion"),
         rulesVersion: p("rulesVersion"),
       })
-      .returning({ id: transitionLog.id })
       .prepare(),
   };
 }
