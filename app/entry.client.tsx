@@ -2,7 +2,7 @@
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
-import { I18nextProvider } from "react-i18next";
+import { TextProvider } from "./components/text";
 import { createI18n, DEFAULT_LOCALE, isLocale } from "./modules/i18n/i18n";
 
 const lang = document.documentElement.lang;
@@ -11,10 +11,10 @@ const i18n = createI18n(isLocale(lang) ? lang : DEFAULT_LOCALE);
 startTransition(() => {
   hydrateRoot(
     document,
-    <I18nextProvider i18n={i18n}>
+    <TextProvider i18n={i18n}>
       <StrictMode>
         <RemixBrowser />
       </StrictMode>
-    </I18nextProvider>,
+    </TextProvider>,
   );
 });

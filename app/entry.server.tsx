@@ -6,7 +6,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
+import { TextProvider } from "./components/text";
 import { NonceProvider } from "./components/nonce";
 import { applyCommonSecurityHeaders, applyDocumentSecurityHeaders, createNonce } from "./modules/http/headers.server";
 import { getLocale, serverI18n } from "./modules/i18n/i18n.server";
@@ -29,9 +29,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
+        <TextProvider i18n={i18n}>
           <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
-        </I18nextProvider>
+        </TextProvider>
       </NonceProvider>,
       {
         nonce,

@@ -16,7 +16,7 @@ import {
 } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useEffect, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import appCss from "./app.css?url";
 import { buttonClass } from "./components/ui/button";
 import { useNonce } from "./components/nonce";
@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export type RouteHandle = { title?: (t: TFunction, data: unknown) => string };
 
 function usePageTitle(): string {
-  const { t } = useTranslation();
+  const { t } = useText();
   const matches = useMatches();
   for (const match of [...matches].reverse()) {
     const handle = match.handle as RouteHandle | undefined;
@@ -50,7 +50,7 @@ function usePageTitle(): string {
 }
 
 function LanguageSwitch() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const location = useLocation();
   const other = i18n.language === "en" ? "id" : "en";
   return (
@@ -66,7 +66,7 @@ function LanguageSwitch() {
 }
 
 function Header({ user }: { user: { name: string; role: Role } | null }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`;
   return (
@@ -106,7 +106,7 @@ function Header({ user }: { user: { name: string; role: Role } | null }) {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   const title = usePageTitle();
@@ -139,7 +139,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { i18n } = useTranslation();
+  const { i18n } = useText();
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale;
   // After a client-side navigation that changed the language cookie, follow it.
@@ -151,7 +151,7 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const { t } = useText();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   // Never a stack trace: say what happened and what to do next.
   const [title, body] =

@@ -7,7 +7,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { stageTitle } from "~/components/journey/labels";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -71,7 +71,7 @@ function describeChange(t: TFunction, key: string, value: string | null): { labe
 }
 
 function ReadOnlyRules({ rules }: { rules: StageRulesValue }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const rows: [string, string][] = [
     ...STAGES.map((stage): [string, string] => [t("stageRules.limitOf", { stage: stageTitle(t, stage) }), t("stageRules.days", { count: rules[limitField(stage)] })]),
     [t("stageRules.inactivityDays"), t("stageRules.days", { count: rules.inactivityDays })],
@@ -91,7 +91,7 @@ function ReadOnlyRules({ rules }: { rules: StageRulesValue }) {
 }
 
 export default function StageRules() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { canChange, rules, changes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();

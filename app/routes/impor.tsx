@@ -10,7 +10,7 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
@@ -80,7 +80,7 @@ function Figure({ label, value }: { label: string; value: number }) {
 }
 
 function Result({ report, csv }: { report: ImportReport; csv?: string }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <section aria-labelledby="result-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="result-heading" className="text-lg font-semibold text-slate-900">
@@ -141,7 +141,7 @@ function Result({ report, csv }: { report: ImportReport; csv?: string }) {
 }
 
 export default function ImportPage() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { agencies, districts, history, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();

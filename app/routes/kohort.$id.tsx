@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { Bar, CountLink, Section, useNumber } from "~/components/dashboard/figures";
 import { FunnelTable } from "~/components/dashboard/funnel-table";
 import { stageTitle } from "~/components/journey/labels";
@@ -42,7 +42,7 @@ function eventText(t: TFunction, entry: CohortHistoryEntry): string {
 }
 
 export default function CohortPage() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { n, pct } = useNumber();
   const { cohort, members, active, stalled, share, flagged, threshold, funnel, stalledMembers, history, canManage } = useLoaderData<typeof loader>();
   const list = stalledMembers;

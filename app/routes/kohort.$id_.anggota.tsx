@@ -3,7 +3,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClass } from "~/components/ui/button";
@@ -86,7 +86,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 export default function CohortMembers() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { cohort, q, members, candidates, mentors, mentorOptions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (

@@ -4,7 +4,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
 import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditCohort() {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { cohort } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { Bar, cellClass, CountLink, scrollClass, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
 import { buttonClass } from "~/components/ui/button";
 import { requireRole } from "~/modules/auth/access.server";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CohortList() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { n, pct } = useNumber();
   const { list, canManage } = useLoaderData<typeof loader>();
   const href = (sort: CohortSort, page = 1) => `/kohort?sort=${sort}${page > 1 ? `&page=${page}` : ""}`;

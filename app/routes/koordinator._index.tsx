@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { Bar, cellClass, CountLink, scrollClass, Section, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
 import { FunnelTable } from "~/components/dashboard/funnel-table";
 import { MonthlyChart } from "~/components/dashboard/monthly-chart";
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type Data = ReturnType<typeof useLoaderData<typeof loader>>["overview"];
 
 function Headline({ o }: { o: Data }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { pct } = useNumber();
   const cards: { label: string; value: number; filters: ListFilters; note?: string; tone?: string }[] = [
     { label: t("dashboard.registrants"), value: o.totals.registrants, filters: {} },
@@ -61,7 +61,7 @@ function Headline({ o }: { o: Data }) {
 }
 
 function StalledCohorts({ o }: { o: Data }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { n, pct } = useNumber();
   return (
     <Section id="stalled-cohorts" title={t("dashboard.stalledCohorts")} intro={t("dashboard.stalledCohortsIntro", { threshold: pct(o.threshold), count: o.cohortsFlagged })}>
@@ -98,7 +98,7 @@ function StalledCohorts({ o }: { o: Data }) {
 }
 
 function HeatMap({ o }: { o: Data }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { pct } = useNumber();
   const max = Math.max(1, ...o.districts.flatMap((d) => d.stalledOpen));
   return (
@@ -174,7 +174,7 @@ function HeatMap({ o }: { o: Data }) {
 }
 
 function WaitsOn({ o }: { o: Data }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const total = o.waitsOn.reduce((sum, w) => sum + w.count, 0);
   return (
     <Section id="waits-on" title={t("dashboard.waitsOn")} intro={t("dashboard.waitsOnIntro", { count: total })}>
@@ -193,7 +193,7 @@ function WaitsOn({ o }: { o: Data }) {
 }
 
 function Funnel({ o }: { o: Data }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <Section id="funnel" title={t("dashboard.funnel")} intro={t("dashboard.funnelIntro")}>
       <FunnelTable funnel={o.funnel} registrants={o.totals.registrants} />
@@ -202,7 +202,7 @@ function Funnel({ o }: { o: Data }) {
 }
 
 function Conversion({ o }: { o: Data }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { n, pct } = useNumber();
   const by = o.conversion.by;
   const key: Record<ConversionBy, keyof ListFilters> = { district: "district", agency: "agency", mentor: "mentor", cohort: "cohort" };
@@ -264,7 +264,7 @@ function Conversion({ o }: { o: Data }) {
 }
 
 function MentorLoad({ o }: { o: Data }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { n } = useNumber();
   return (
     <Section id="mentors" title={t("dashboard.mentorLoad")} intro={t("dashboard.mentorLoadIntro", { count: o.mentors.length, total: n(o.mentorsTotal) })}>
@@ -295,7 +295,7 @@ function MentorLoad({ o }: { o: Data }) {
 }
 
 function Medians({ o }: { o: Data }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { n } = useNumber();
   return (
     <Section id="medians" title={t("dashboard.medians")} intro={t("dashboard.mediansIntro")}>
@@ -315,7 +315,7 @@ function Medians({ o }: { o: Data }) {
 }
 
 export default function CoordinatorOverview() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { overview: o, cityScope } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { cellClass, CountLink, scrollClass, Section, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
 import { requireRole } from "~/modules/auth/access.server";
 import { getIndicators, type IndicatorRow, type IndicatorSums } from "~/modules/dashboard/indicators.server";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** Average before → after and the change, for one measure. */
 function Change({ before, after, counted, money }: { before: number; after: number; counted: number; money?: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { pct } = useNumber();
   if (counted === 0) return <span className="text-slate-500">–</span>;
   const format = (sum: number) => (money ? formatRupiah(Math.round(sum / counted), i18n.language) : (sum / counted).toFixed(1));
@@ -39,7 +39,7 @@ function Change({ before, after, counted, money }: { before: number; after: numb
 }
 
 function Rows({ rows, filterKey, caption }: { rows: (IndicatorRow | (IndicatorSums & { id: 0; name: string }))[]; filterKey: keyof ListFilters | null; caption: string }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { n } = useNumber();
   return (
     <div className={scrollClass}>
@@ -75,7 +75,7 @@ function Rows({ rows, filterKey, caption }: { rows: (IndicatorRow | (IndicatorSu
 }
 
 export default function Indicators() {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { n } = useNumber();
   const data = useLoaderData<typeof loader>();
   return (

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { requireRole } from "~/modules/auth/access.server";
 
 // The coordinator's pages share these tabs. Each child checks access itself (loaders run in parallel).
@@ -13,7 +13,7 @@ const tabClass = ({ isActive }: { isActive: boolean }) =>
   `inline-flex min-h-11 items-center border-b-2 px-3 text-sm font-semibold ${isActive ? "border-brand-700 text-brand-800" : "border-transparent text-slate-700 hover:text-brand-700"}`;
 
 export default function CoordinatorLayout() {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <div className="space-y-4">
       <nav aria-label={t("dashboard.tabs")} className="flex gap-1 border-b border-slate-200">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { stageTitle } from "~/components/journey/labels";
 import { StageStrip } from "~/components/journey/stage-strip";
 import { StatusBadge } from "~/components/journey/status-badge";
@@ -35,7 +35,7 @@ function query(month: string, mentorId: number | null): string {
 
 /** A plain GET form: works without JavaScript. */
 function MonthForm({ month, mentorId, mentors }: { month: string; mentorId: number | null; mentors?: { id: number; name: string }[] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <Form method="get" className="flex flex-wrap items-end gap-2" aria-label={t("report.monthNav")}>
       {mentors ? (
@@ -82,7 +82,7 @@ function Figure({ label, value, hint }: { label: string; value: string | number;
 
 /** A small table of counts (evidence by kind, moves by type), or a line saying there were none. */
 function CountTable({ headings, rows }: { headings: string[]; rows: { key: string; cells: string[]; count: number }[] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   if (rows.length === 0) return <p className="text-sm text-slate-600">{t("report.noneThisMonth")}</p>;
   return (
     <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
@@ -130,7 +130,7 @@ function ParticipantName({ row }: { row: { id: number; fullName: string; busines
 }
 
 function Picker({ data }: { data: Extract<Data, { kind: "picker" }> }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold text-slate-900">{t("report.title")}</h1>
@@ -147,7 +147,7 @@ function Picker({ data }: { data: Extract<Data, { kind: "picker" }> }) {
 }
 
 function Report({ data }: { data: Extract<Data, { kind: "report" }> }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { report } = data;
   const mentorId = data.role === "coordinator" ? report.mentor.id : null;
   const money = (amount: number | null) => (amount === null ? t("report.none") : formatRupiah(amount, i18n.language));

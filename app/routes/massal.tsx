@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@confo
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { StageStrip } from "~/components/journey/stage-strip";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";
@@ -72,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function CohortPicker({ cohorts }: { cohorts: LoaderData["cohorts"] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <section aria-labelledby="choose-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="choose-heading" className="text-lg font-bold text-slate-900">
@@ -121,7 +121,7 @@ function activityHref(search: string, activity: BulkActivity): string {
 }
 
 function BulkForm({ data: page }: { data: LoaderData & { selection: { kind: "selected" } } }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const location = useLocation();
   const navigation = useNavigation();
   const actionData = useActionData<typeof action>();
@@ -229,7 +229,7 @@ function BulkForm({ data: page }: { data: LoaderData & { selection: { kind: "sel
 }
 
 export default function BulkPage() {
-  const { t } = useTranslation();
+  const { t } = useText();
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { selection } = page;

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { requirementText, stageTitle } from "~/components/journey/labels";
 import { buttonClass } from "~/components/ui/button";
 import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
@@ -51,7 +51,7 @@ const TONE_CLASS: Record<Tone, string> = {
 const ORDER: Record<Tone, number> = { refused: 0, partial: 1, ok: 2 };
 
 export default function BulkResultPage() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const result = useLoaderData<typeof loader>();
   const { stage } = BULK_EVIDENCE[result.activity];
   const rows = result.rows

@@ -4,7 +4,7 @@ import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { EvidenceList } from "~/components/journey/evidence-details";
 import { MoveRefusal } from "~/components/journey/move-refusal";
 import { stageTitle } from "~/components/journey/labels";
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const asSelect = (field: FieldMetadata<any, any, string[]>) => field as FieldMetadata<string | undefined>;
 
 function OutcomeForm({ referralId, stage, version, today }: { referralId: number; stage: OutcomeStage; version: number; today: string }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const mine = actionData?.referralId === referralId;
@@ -134,7 +134,7 @@ function OutcomeForm({ referralId, stage, version, today }: { referralId: number
 }
 
 export default function PartnerParticipant() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { participant: p, referrals, today } = useLoaderData<typeof loader>();
   const facts: [string, string][] = [
     [t("partners.staff.business"), p.businessName],

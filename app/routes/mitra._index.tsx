@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { stageTitle } from "~/components/journey/labels";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ReferredParticipants() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { organisation, rows } = useLoaderData<typeof loader>();
   if (!organisation) return <Alert tone="warning">{t("partners.staff.noOrganisation")}</Alert>;
   return (

@@ -2,7 +2,7 @@ import { getFormProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import type { z } from "zod";
 import { stageTitle } from "~/components/journey/labels";
 import { OrganisationFields } from "~/components/partners/organisation-fields";
@@ -134,7 +134,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 export default function OrganisationPage() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { organisation: o, agreements, attachments, districts } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";

@@ -13,7 +13,7 @@ import {
   useLoaderData,
   useNavigation,
 } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { stageTitle } from "~/components/journey/labels";
 import { OrganisationFields } from "~/components/partners/organisation-fields";
 import { Button } from "~/components/ui/button";
@@ -60,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Organisations() {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();

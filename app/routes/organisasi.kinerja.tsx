@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { numberFormat } from "~/modules/i18n/format";
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function PartnerPerformance() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { rows } = useLoaderData<typeof loader>();
   const percent = numberFormat(i18n.language, { style: "percent", maximumFractionDigits: 0 });
   const none = t("partners.performance.none");

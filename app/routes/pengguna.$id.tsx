@@ -5,7 +5,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { DistrictCheckboxes } from "~/components/admin/district-checkboxes";
 import { IdSelect } from "~/components/admin/id-select";
 import { InvitationLink } from "~/components/admin/invitation-link";
@@ -74,7 +74,7 @@ function IntentButton({ intent, label, variant }: { intent: string; label: strin
 }
 
 export default function UserPage() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { account, assigned, districts, cities, changes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();

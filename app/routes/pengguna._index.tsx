@@ -2,7 +2,7 @@
 // JavaScript and lands in the URL).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { UserStateBadge } from "~/components/admin/user-state-badge";
 import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Users() {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { filters, list, province } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-4">

@@ -5,7 +5,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { DistrictCheckboxes } from "~/components/admin/district-checkboxes";
 import { IdSelect } from "~/components/admin/id-select";
 import { InvitationLink } from "~/components/admin/invitation-link";
@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function InviteUser() {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { roles, agencies, districts, cities } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { History } from "~/components/journey/history";
 import { MoveRefusal } from "~/components/journey/move-refusal";
 import { ParticipantActions } from "~/components/journey/participant-actions";
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ParticipantPage() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { participant: p } = page;

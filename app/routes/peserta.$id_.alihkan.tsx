@@ -5,7 +5,7 @@ import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { Button } from "~/components/ui/button";
 import { FieldErrors, FormErrors, inputClass, TextareaField } from "~/components/ui/field";
 import { notFound, parseId, requireParticipantInScope } from "~/modules/auth/access.server";
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Handoff() {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { participantId, start, chosen, mentors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();

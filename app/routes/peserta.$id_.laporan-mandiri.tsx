@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { PendingReports } from "~/components/participants/pending-reports";
 import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 /** Shown after a refused review (and on its own): the reports, why it was refused, the way back. */
 export default function SelfReportReview() {
-  const { t } = useTranslation();
+  const { t } = useText();
   const page = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   return (

@@ -4,7 +4,7 @@ import { getFormProps, getSelectProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { stageTitle } from "~/components/journey/labels";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReferParticipant() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { participant: p, offers, referrals } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();

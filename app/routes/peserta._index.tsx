@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { stageTitle } from "~/components/journey/labels";
 import { StageStrip } from "~/components/journey/stage-strip";
 import { BulkSelectBox, BulkSelectForm } from "~/components/participants/bulk-select";
@@ -67,7 +67,7 @@ function FilterSelect({
   value: string | number | undefined;
   options: { value: string | number; label: string }[];
 }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <div>
       <label htmlFor={`filter-${name}`} className="mb-1 block text-sm font-medium text-slate-800">
@@ -90,7 +90,7 @@ const LINKED_ONLY_FILTERS = ["reached", "mentor", "agency"] as const satisfies r
 
 /** A GET form: works without JavaScript, and every filter lands in the URL. */
 function FilterForm({ filters, options }: { filters: ListFilters; options: ReturnType<typeof useLoaderData<typeof loader>>["options"] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const location = useLocation();
   const activeFilters = (Object.keys(filters) as (keyof ListFilters)[]).filter((key) => key !== "q" && key !== "page" && filters[key] !== undefined).length;
   return (
@@ -206,7 +206,7 @@ function FilterForm({ filters, options }: { filters: ListFilters; options: Retur
 }
 
 function LastActivity({ days, at }: { days: number; at: number }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   return (
     <time dateTime={new Date(at).toISOString()} title={formatDate(at, i18n.language)} suppressHydrationWarning>
       {days === 0 ? t("participants.today") : t("participants.daysAgo", { count: days })}
@@ -215,7 +215,7 @@ function LastActivity({ days, at }: { days: number; at: number }) {
 }
 
 export default function Participants() {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { role, list, invalid, options, handedOff, exportFullIdentity } = useLoaderData<typeof loader>();
   const heading = role === "mentor" ? t("participants.headingMentor") : t("participants.headingCoordinator");
 

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { History } from "~/components/journey/history";
 import { requirementText, stageTitle } from "~/components/journey/labels";
 import { StatusBadge } from "~/components/journey/status-badge";
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function Next({ next }: { next: NextStep }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   switch (next.kind) {
     case "awaiting-verification":
       return <p>{t("self.next.awaitingVerification")}</p>;
@@ -61,7 +61,7 @@ function Next({ next }: { next: NextStep }) {
 }
 
 function MentorCard({ mentor }: { mentor: OwnPage["mentor"] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <section aria-labelledby="mentor-heading" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="mentor-heading" className="text-base font-bold text-slate-900">
@@ -99,7 +99,7 @@ function MentorCard({ mentor }: { mentor: OwnPage["mentor"] }) {
 }
 
 function Offers({ offers }: { offers: OwnPage["offers"] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   if (offers.length === 0) return <p className="text-sm text-slate-600">{t("self.offers.empty")}</p>;
   return (
     <ul className="grid gap-2 sm:grid-cols-2">
@@ -131,7 +131,7 @@ function Offers({ offers }: { offers: OwnPage["offers"] }) {
 }
 
 export default function MyProgress() {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { page, historyLimit, currentPeriod } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();

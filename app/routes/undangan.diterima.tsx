@@ -1,6 +1,6 @@
 // After accepting an invitation: the password is set; the person signs in as anyone else does.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { Alert } from "~/components/ui/alert";
 import { buttonClass } from "~/components/ui/button";
 import type { RouteHandle } from "~/root";
@@ -13,7 +13,7 @@ export function loader() {
 }
 
 export default function InvitationAccepted() {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="text-2xl font-bold text-slate-900">{t("invitation.acceptedTitle")}</h1>

@@ -1,7 +1,7 @@
 // Districts to assign, as checkboxes grouped by city: plain inputs named like the field, so the
 // form works without JavaScript and keeps what was ticked after a refusal.
 import type { FieldMetadata } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { FieldErrors } from "~/components/ui/field";
 import { groupByCity, type DistrictChoice } from "./id-select";
 
@@ -17,7 +17,7 @@ export function DistrictCheckboxes({
   /** Ticked on first render (the current assignment); after a refusal, what was submitted. */
   checked: number[];
 }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const submitted = field.initialValue as string[] | string | undefined;
   const ticked = new Set(submitted === undefined ? checked.map(String) : [submitted].flat());
   return (

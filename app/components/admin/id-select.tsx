@@ -2,7 +2,7 @@
 // with its label, a placeholder option and its errors in place.
 import { getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { FieldErrors, inputClass } from "~/components/ui/field";
 
 export type DistrictChoice = { id: number; name: string; city: string };
@@ -30,7 +30,7 @@ function LabelledSelect({ field, label, placeholder, children }: { field: FieldM
 }
 
 export function DistrictSelect({ field, label, districts }: { field: FieldMetadata<number | undefined>; label: string; districts: DistrictChoice[] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <LabelledSelect field={field} label={label} placeholder={t("cohortAdmin.chooseDistrict")}>
       {groupByCity(districts).map(([city, rows]) => (

@@ -1,10 +1,10 @@
 // The one-time invitation link, shown once to the coordinator to pass on (there is no email).
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { inputClass } from "~/components/ui/field";
 
 export function InvitationLink({ name, link, userId }: { name: string; link: string; userId: number }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <section aria-labelledby="invitation-heading" className="rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-emerald-950" role="status">
       <h2 id="invitation-heading" className="font-semibold">

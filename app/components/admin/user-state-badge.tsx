@@ -1,8 +1,8 @@
 // An account's state: invited (waiting for the person to set a password), active or deactivated.
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 
 export function UserStateBadge({ active, pending }: { active: boolean; pending: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const [label, style] = pending
     ? [t("userAdmin.state.pending"), "bg-amber-50 text-amber-900 ring-amber-300"]
     : active

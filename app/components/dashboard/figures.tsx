@@ -1,8 +1,7 @@
 // Small pieces of the coordinator's pages: a number that opens the list behind it, a share, a bar.
 // Every figure is plain text in a table (the text alternative); bars and shading only repeat it.
 import { Link } from "@remix-run/react";
-import { useContext } from "react";
-import { I18nContext } from "react-i18next";
+import { useText } from "~/components/text";
 import { listSearch, type ListFilters } from "~/modules/participants/list-filters";
 import { numberFormat } from "~/modules/i18n/format";
 
@@ -11,9 +10,7 @@ export function participantsHref(filters: ListFilters): string {
 }
 
 export function useNumber() {
-  // The provider's context, not useTranslation: this runs for every number on the page and needs only
-  // the language.
-  const language = useContext(I18nContext).i18n.language;
+  const language = useText().i18n.language;
   const format = numberFormat(language);
   const percent = numberFormat(language, { style: "percent", maximumFractionDigits: 0 });
   return { n: (value: number) => format.format(value), pct: (value: number) => percent.format(value) };

@@ -1,13 +1,13 @@
 // The P1–P7 funnel as a table: per stage, who reached it (done or waived) and their status now.
 // Every count opens the participant list narrowed to exactly those people.
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { stageTitle } from "~/components/journey/labels";
 import type { ListFilters } from "~/modules/participants/list-filters";
 import { STAGES, STATUSES, type ParticipantStatus } from "../../../machines/stages";
 import { Bar, cellClass, CountLink, scrollClass, tableClass, theadClass, useNumber } from "./figures";
 
 export function FunnelTable({ funnel, registrants, filters = {} }: { funnel: Record<ParticipantStatus, number>[]; registrants: number; filters?: ListFilters }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { pct } = useNumber();
   return (
     <div className={scrollClass}>

@@ -1,6 +1,6 @@
 // Entries and completions per stage over the last twelve months: one small SVG per stage (pairs of
 // bars), described in words for screen readers, and the full table behind a disclosure.
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { stageTitle } from "~/components/journey/labels";
 import { formatMonth } from "~/modules/i18n/format";
 import type { StageId } from "../../../machines/stages";
@@ -28,7 +28,7 @@ function Pairs({ entered, completed, max, label }: { entered: number[]; complete
 }
 
 export function MonthlyChart({ monthly }: { monthly: Monthly }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const { n } = useNumber();
   const max = Math.max(1, ...monthly.stages.flatMap((s) => [...s.entered, ...s.completed]));
   const first = formatMonth(monthly.months[0]!, i18n.language);

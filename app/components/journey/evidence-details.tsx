@@ -1,7 +1,7 @@
 // Recorded evidence in words: "Topik: Tata boga · Keterampilan: hard skill · Mitra: Tokopedia".
 // Used by the evidence list of each stage and by the history.
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import type { StageId } from "../../../machines/stages";
 import type { EvidenceDetails } from "~/modules/participants/evidence-details";
 import { formatDate, formatMonth, formatRupiah } from "~/modules/i18n/format";
@@ -41,7 +41,7 @@ export type EvidenceItem = { id: number; stage: StageId; kind: string; occurredO
 
 /** The evidence recorded for one stage, newest first, each with its date and details. */
 export function EvidenceList({ items }: { items: EvidenceItem[] }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   if (items.length === 0) return <p className="text-sm text-slate-600">{t("evidenceList.empty")}</p>;
   return (
     <ul aria-label={t("evidenceList.title")} className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">

@@ -1,6 +1,6 @@
 // The history list: newest first, who did what, why, and what was recorded.
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { isStageId } from "../../../machines/stages";
 import type { HistoryEntry } from "~/modules/participants/history.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
@@ -26,7 +26,7 @@ function actorText(t: TFunction, actor: HistoryEntry["actor"]): string {
 }
 
 export function History({ entries, limit }: { entries: HistoryEntry[]; limit: number }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   if (entries.length === 0) return <p className="text-sm text-slate-600">{t("history.empty")}</p>;
   return (
     <>

@@ -3,7 +3,7 @@
 import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import type { StageId } from "../../../machines/stages";
 import { Button } from "~/components/ui/button";
 import { InputField, SelectField, TextareaField } from "~/components/ui/field";
@@ -28,7 +28,7 @@ export function moveFormId(event: MoveEvent, stage: StageId | null): string {
 }
 
 function useMoveLabel() {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (event: MoveEvent, stage: StageId | null) => t(`move.${event}`, { stage: stage ? stageTitle(t, stage) : "" });
 }
 
@@ -38,7 +38,7 @@ function Hidden({ name, value }: { name: string; value: string | number }) {
 
 function FormErrorText({ id, errors }: { id: string; errors: string[] | undefined }) {
   // The page-level alert announces refusals; here the message only sits next to the form.
-  const { t } = useTranslation();
+  const { t } = useText();
   if (!errors?.length) return null;
   return (
     <p id={id} className="text-sm font-medium text-red-800">
@@ -70,7 +70,7 @@ export function MoveButton({
   /** Show only the verb ("Mulai") where the stage is named next to the button; the accessible name stays whole. */
   short?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const label = useMoveLabel()(event, stage);
   const id = moveFormId(event, stage);
   const navigation = useNavigation();
@@ -111,7 +111,7 @@ export function ReasonMoveForm({
   outcome: FormOutcome;
   danger?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const label = useMoveLabel()(event, stage);
   const id = moveFormId(event, stage);
   const navigation = useNavigation();
@@ -179,7 +179,7 @@ export function EvidenceForm({
   partners?: { id: number; name: string }[];
   open?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const id = evidenceFormId(stage);
   const navigation = useNavigation();
   const mine = outcome?.formId === id;

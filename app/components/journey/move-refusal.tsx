@@ -2,7 +2,7 @@
 // machine says is still missing, and, when someone changed the participant meanwhile, a way to load
 // the page again.
 import { useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { requirementText } from "~/components/journey/labels";
 import { Alert } from "~/components/ui/alert";
 import type { JourneyErrorCode } from "~/modules/journey/errors";
@@ -10,7 +10,7 @@ import type { Requirement } from "../../../machines/journey.requirements";
 
 /** What the machine says a move still needs, one item a requirement. */
 export function MissingList({ missing }: { missing: Requirement[] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <ul className="mt-1 list-disc pl-5">
       {missing.map((m, i) => (
@@ -21,7 +21,7 @@ export function MissingList({ missing }: { missing: Requirement[] }) {
 }
 
 export function MoveRefusal({ refusal }: { refusal: { code: JourneyErrorCode; missing: Requirement[] } }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   // The page that sent the move is the one to load again.
   const { pathname } = useLocation();
   return (

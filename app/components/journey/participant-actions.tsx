@@ -2,7 +2,7 @@
 // registration, stages in progress (with their evidence and its form), stages not started, stages
 // behind them (what was recorded, and sending one back), status.
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { MIDDLE_STAGES, STAGES, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
 import type { MoveEvent, MoveOption } from "~/modules/participants/moves";
 import { isEvidenceStage } from "~/modules/participants/forms";
@@ -24,7 +24,7 @@ function Card({ title, children }: { title: ReactNode; children: ReactNode }) {
 }
 
 function Blocked({ move }: { move: MoveOption }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const label = t(`move.${move.event}`, { stage: move.stage ? stageTitle(t, move.stage) : "" });
   return (
     <div className="rounded-md border border-dashed border-slate-300 bg-slate-50 px-3 py-2 text-sm">
@@ -53,7 +53,7 @@ function FinishedStage({
   open: boolean;
   children?: ReactNode;
 }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <li>
       <details open={open || undefined}>
@@ -94,7 +94,7 @@ export function ParticipantActions({
   today: string;
   outcome: FormOutcome;
 }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const find = (event: MoveEvent, stage: StageId | null = null) =>
     moves.find((m) => m.event === event && m.stage === stage);
   const allowed = (event: MoveEvent, stage: StageId | null = null) => find(event, stage)?.allowed === true;

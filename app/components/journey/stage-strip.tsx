@@ -1,12 +1,12 @@
 // The compact P1–P7 strip of the participant list: seven small boxes, each with its state for
 // screen readers and as a tooltip.
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { STAGES, stageNumber, type StageState } from "../../../machines/stages";
 import { stageTitle } from "./labels";
 import { STATE_STYLE } from "./stage-badge";
 
 export function StageStrip({ states }: { states: StageState[] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <ol className="flex gap-1" aria-label={t("participants.col.stages")}>
       {STAGES.map((stage, i) => {

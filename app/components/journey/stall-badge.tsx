@@ -1,6 +1,6 @@
 // "Macet" and why: the reasons come from stallReasons (modules/journey/stalled.ts), never recomputed here.
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import type { StallReason } from "~/modules/journey/stalled";
 import { stageTitle } from "./labels";
 
@@ -12,7 +12,7 @@ function stallReasonText(t: TFunction, reason: StallReason): string {
 }
 
 function Badge() {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <span className="inline-flex shrink-0 items-center gap-1 rounded-full bg-red-50 px-2 py-0.5 text-xs font-semibold text-red-800 ring-1 ring-red-600/30 ring-inset">
       <span aria-hidden="true">!</span>
@@ -23,7 +23,7 @@ function Badge() {
 
 /** For a list row: the badge and its reasons on one line. Renders nothing when not stalled. */
 export function StallBadge({ reasons }: { reasons: StallReason[] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   if (reasons.length === 0) return null;
   return (
     <span className="inline-flex flex-wrap items-center gap-1 text-xs text-red-900">
@@ -35,7 +35,7 @@ export function StallBadge({ reasons }: { reasons: StallReason[] }) {
 
 /** For the participant page: the badge and each reason, read-only. Renders nothing when not stalled. */
 export function StallNotice({ reasons }: { reasons: StallReason[] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   if (reasons.length === 0) return null;
   return (
     <div role="status" className="flex flex-wrap items-start gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">

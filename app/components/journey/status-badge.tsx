@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import type { ParticipantStatus } from "../../../machines/stages";
 
 const STYLE: Record<ParticipantStatus, string> = {
@@ -9,7 +9,7 @@ const STYLE: Record<ParticipantStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: ParticipantStatus }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <span className={`inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-semibold ring-1 ring-inset ${STYLE[status]}`}>
       {t(`status.${status}`)}

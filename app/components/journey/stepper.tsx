@@ -2,7 +2,7 @@
 // an overview of seven states rather than a single path; each item reads "P2 Pelatihan: Selesai".
 import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import type { StageId, StageState } from "../../../machines/stages";
 import { formatDate } from "~/modules/i18n/format";
 import { stageTitle } from "./labels";
@@ -38,7 +38,7 @@ export function Stepper({
   /** More to say under a stage (what it still needs). */
   extra?: (stage: StepperStage) => ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   return (
     <ol aria-label={label} className={`grid gap-2 sm:grid-cols-2 ${layout === "row" ? "lg:grid-cols-7 lg:gap-1.5" : ""}`}>
       {stages.map((item, i) => {

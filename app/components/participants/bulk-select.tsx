@@ -1,13 +1,13 @@
 // Choosing participants in the list for bulk recording: checkboxes that belong to one GET form
 // (form="bulk-select"), so the list's layout need not sit inside it. Works without JavaScript.
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { buttonClass } from "~/components/ui/button";
 
 const FORM_ID = "bulk-select";
 
 /** The form the checkboxes submit: /massal?id=1&id=2… */
 export function BulkSelectForm() {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <form id={FORM_ID} method="get" action="/massal" className="flex justify-end">
       <button type="submit" className={buttonClass("secondary")}>
@@ -18,7 +18,7 @@ export function BulkSelectForm() {
 }
 
 export function BulkSelectBox({ id, name }: { id: number; name: string }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <input
       type="checkbox"

@@ -2,7 +2,7 @@
 // the server, with a title and description for screen readers and the same figures as a table.
 // Three charts rather than one: rupiah and head counts do not share an axis.
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { dateTimeFormat, formatMonth, formatRupiah, numberFormat } from "~/modules/i18n/format";
 import type { FigurePoint } from "~/modules/participants/own-progress.server";
 
@@ -28,7 +28,7 @@ function periodLabel(point: FigurePoint, locale: string, t: TFunction): string {
 }
 
 function Chart({ measure, points, id }: { measure: Measure; points: FigurePoint[]; id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const locale = i18n.language;
   const known = points.map((p, i) => ({ i, value: p[measure] })).filter((p): p is { i: number; value: number } => p.value !== null);
   const name = t(`self.figures.${measure}`);
@@ -93,7 +93,7 @@ function Chart({ measure, points, id }: { measure: Measure; points: FigurePoint[
 }
 
 export function FiguresChart({ points }: { points: FigurePoint[] }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   if (points.length === 0) return <p className="text-sm text-slate-600">{t("self.figures.empty")}</p>;
   return (
     // Two columns at most: a chart narrower than about 300 px makes its labels too small to read.

@@ -4,7 +4,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { requirementText, stageTitle } from "~/components/journey/labels";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -30,7 +30,7 @@ function ReviewForms({
   canAccept: boolean;
   outcome: Failed | undefined;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const id = reviewFormId(report.id);
   const mine = outcome?.formId === id;
   const [form, fields] = useForm({
@@ -87,7 +87,7 @@ export function PendingReports({
   /** A refused review, when the page is shown again after one. */
   outcome?: Failed;
 }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   if (pending.reports.length === 0 && !outcome) return null;
   const refusal = outcome?.refusal;
   return (

@@ -2,7 +2,7 @@
 // (/peserta/baru). Plain radios, checkboxes and a select: the form works without JavaScript.
 import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { FieldErrors, InputField, inputClass } from "~/components/ui/field";
 import { NON_DKI_BASES, REGISTRATION_TRACKS, SECTORS } from "~/modules/participants/registration";
 
@@ -81,7 +81,7 @@ function Checkbox({ field, label }: { field: Field; label: string }) {
 }
 
 function DistrictSelect({ field, groups }: { field: Field; groups: DistrictGroup[] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { key, ...props } = getSelectProps(field);
   return (
     <div>
@@ -106,7 +106,7 @@ function DistrictSelect({ field, groups }: { field: Field; groups: DistrictGroup
 }
 
 function SectorSelect({ field }: { field: Field }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const { key, ...props } = getSelectProps(field);
   return (
     <div>
@@ -128,7 +128,7 @@ function SectorSelect({ field }: { field: Field }) {
 
 /** Identity (with the domicile rule); the contact section comes from the caller, between the two. */
 export function IdentityFields({ fields }: { fields: ParticipantFieldSet }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <Section title={t("registration.identity")}>
       <InputField field={fields.fullName} label={t("registration.fullName")} autoComplete="name" />
@@ -144,7 +144,7 @@ export function IdentityFields({ fields }: { fields: ParticipantFieldSet }) {
 }
 
 export function BusinessFields({ fields, districts }: { fields: ParticipantFieldSet; districts: DistrictGroup[] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <>
       <Section title={t("registration.business")}>

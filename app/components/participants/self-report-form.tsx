@@ -4,7 +4,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { stageTitle } from "~/components/journey/labels";
 import { MissingList } from "~/components/journey/move-refusal";
 import { Alert } from "~/components/ui/alert";
@@ -17,7 +17,7 @@ import type { SelfReportRefusal } from "~/modules/participants/self-report.serve
 
 /** Why a financial report cannot be taken now, in words: what the machine says is missing, or P6's state. */
 export function ReportRefusalText({ refusal }: { refusal: SelfReportRefusal }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   if (refusal.missing.length === 0) {
     return <p>{t("self.report.stageClosed", { stage: stageTitle(t, "financial_reporting"), state: t(`stageState.${refusal.stageState}`).toLowerCase() })}</p>;
   }
@@ -33,7 +33,7 @@ export function SelfReportForm({
   refusal: SelfReportRefusal | null;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "self-report",
@@ -86,7 +86,7 @@ export function figuresLine(t: TFunction, locale: string, report: { turnover: nu
 }
 
 export function OwnReports({ reports }: { reports: OwnReport[] }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   if (reports.length === 0) return null;
   return (
     <section aria-labelledby="own-reports-heading" className="space-y-2">

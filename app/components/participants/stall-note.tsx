@@ -2,7 +2,7 @@
 // as one line in a stalled row of the list.
 import { Form, Link } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import type { WaitsOn } from "../../../db/schema";
 import { Button, buttonClass } from "~/components/ui/button";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
@@ -15,7 +15,7 @@ export function waitsOnLabel(t: TFunction, waitsOn: WaitsOn): string {
 
 /** "Tindak lanjut hari ini" / "terlambat"; nothing while the date is ahead. */
 function FollowUpFlag({ state }: { state: FollowUpState }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   if (state === "upcoming") return null;
   const tone = state === "overdue" ? "bg-red-700 text-white" : "bg-amber-200 text-amber-950";
   return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-semibold ${tone}`}>{t(`stallNote.${state}`)}</span>;
@@ -26,7 +26,7 @@ function FollowUpFlag({ state }: { state: FollowUpState }) {
  * participant without one, the way to record it. Nothing for a participant neither stalled nor noted.
  */
 export function StallNotePanel({ participantId, note, stalled, today }: { participantId: number; note: CurrentStallNote | null; stalled: boolean; today: string }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   const formHref = `/peserta/${participantId}/hambatan`;
   if (!note) {
     return stalled ? (
@@ -69,7 +69,7 @@ export function StallNotePanel({ participantId, note, stalled, today }: { partic
 
 /** One line in a stalled row of the list: whom it waits on and the follow-up date. */
 export function StallNoteSummary({ note }: { note: { waitsOn: WaitsOn; followUpOn: string; followUp: FollowUpState } | null }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   if (!note) return null;
   return (
     <div className="mt-1 flex flex-wrap items-center gap-1 text-xs font-medium text-amber-950" suppressHydrationWarning>

@@ -1,7 +1,7 @@
 // The participant page's sections about the work around a participant: who else serves the same
 // person, and the handoff history with the way to hand them off.
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { StageStrip } from "~/components/journey/stage-strip";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { buttonClass } from "~/components/ui/button";
@@ -10,7 +10,7 @@ import type { HandoffEntry } from "~/modules/participants/handoffs.server";
 import type { OtherAgencyRecord } from "~/modules/participants/other-agencies.server";
 
 function OtherAgencies({ records }: { records: OtherAgencyRecord[] }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <section aria-labelledby="other-agencies-heading" className="space-y-3">
       <h2 id="other-agencies-heading" className="text-lg font-bold text-slate-900">
@@ -41,7 +41,7 @@ function OtherAgencies({ records }: { records: OtherAgencyRecord[] }) {
 }
 
 function Handoffs({ participantId, entries }: { participantId: number; entries: HandoffEntry[] }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useText();
   return (
     <section aria-labelledby="handoffs-heading" className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">

@@ -1,6 +1,6 @@
 // The organisation form's fields, shared by "add an organisation" and "edit an organisation".
 import type { FieldMetadata } from "@conform-to/react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { InputField, SelectField } from "~/components/ui/field";
 import { ORGANISATION_KINDS } from "~/modules/partners/kinds";
 
@@ -13,7 +13,7 @@ type Fields = {
 };
 
 export function OrganisationFields({ fields }: { fields: Fields }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   return (
     <>
       <InputField field={fields.name} label={t("partners.field.name")} autoComplete="organization" />

@@ -1,6 +1,6 @@
 // "Download CSV / XLSX" for a list, carrying the list's filters. Plain links and a plain form (not
 // Remix's): a download is a document request, not a client navigation.
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { listSearch, type ListFilters } from "~/modules/participants/list-filters";
@@ -8,7 +8,7 @@ import { listSearch, type ListFilters } from "~/modules/participants/list-filter
 const withFormat = (path: string, search: string, format: "csv" | "xlsx") => `${path}${search ? `${search}&` : "?"}format=${format}`;
 
 export function ExportLinks({ filters, fullIdentity, indicators }: { filters: ListFilters; fullIdentity: boolean; indicators: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   const search = listSearch(filters);
   const href = (format: "csv" | "xlsx") => withFormat("/ekspor/peserta", search, format);
   return (

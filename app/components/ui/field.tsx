@@ -2,13 +2,13 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useText } from "~/components/text";
 
 export const inputClass =
   "block w-full min-h-11 rounded-md border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-xs aria-[invalid=true]:border-red-600 sm:text-sm";
 
 export function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   if (!errors?.length) return null;
   return (
     <p id={id} className="mt-1 text-sm font-medium text-red-800">
@@ -105,7 +105,7 @@ export function SelectField({
 
 /** Errors about the whole form (refusals, throttling), announced when they appear. */
 export function FormErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
-  const { t } = useTranslation();
+  const { t } = useText();
   if (!errors?.length) return null;
   return (
     <div id={id} role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">

@@ -1,7 +1,6 @@
 // Interface text: Bahasa Indonesia by default, English switchable. The messages are small,
 // so they are bundled on both sides and every instance starts synchronously (no loading flash).
 import i18next, { type i18n as I18n } from "i18next";
-import { initReactI18next } from "react-i18next";
 import { en, id } from "~/locales/messages";
 
 export const LOCALES = ["id", "en"] as const;
@@ -17,7 +16,7 @@ export function isLocale(value: unknown): value is Locale {
 /** A ready instance for one language. */
 export function createI18n(locale: Locale): I18n {
   const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
+  void instance.init({
     lng: locale,
     fallbackLng: DEFAULT_LOCALE,
     supportedLngs: [...LOCALES],
