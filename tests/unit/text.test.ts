@@ -16,7 +16,7 @@ function Sample() {
   );
 }
 
-const render = (i18n: ReturnType<typeof createI18n>) => renderToString(h(TextProvider, { i18n }, h(Sample)));
+const render = (i18n: ReturnType<typeof createI18n>) => renderToString(h(TextProvider, { i18n, children: h(Sample) }));
 
 describe("interface text", () => {
   it("gives each language its own text, plain keys and plurals alike, on every render", () => {
