@@ -4,7 +4,7 @@
 // machine, write the new snapshot and columns with version + 1 (only where the version still
 // matches), append the log entry. Nothing else writes participants' journey columns.
 import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import { perDatabase, type Db } from "../../../db/client";
 import { participants, stageEvidence, transitionLog } from "../../../db/schema";
 import {
   JOURNEY_MACHINE_VERSION,
@@ -31,7 +31,7 @@ import { moveStatements } from "./move-statements.server";
 import type { EnteredAtRow } from "../participants/stage-columns.server";
 import { nikColumns } from "../participants/identity.server";
 import { JourneyError } from "./errors";
-import { currentRules, rulesVersion } from "./rules.server";
+import { currentRules, rulesVersion, type RulesInForce } from "./rules.server";
 
 /** The log's first entry for a participant: not a machine event, it creates the journey. */
 export const REGISTER_EVENT = "REGISTER";
@@ -91,7 +91,8 @@ export function registerParticipant(
   actorUserId: number | null,
   at = Date.now(),
 ): { participantId: number; version: number } {
-  const { machine, rules, version: rulesVer } = currentRules(db);
+  const inForce = currentRules(db);
+  const { machine, version: rulesVer } = inForce;
   const identity = nikColumns(input.nik);
   return db.transaction(
     (tx) => {
@@ -135,15 +136,15 @@ export function registerParticipant(
         .run();
       // The documents statement is P1's evidence: record it through the machine like any other
       // (on the root handle, where the move's statements are prepared: the same connection, in this transaction).
-      const applied = applyInTransaction(db, {
+      const documents: MoveInput = {
         participantId: row.id,
         expectedVersion: 1,
         event: { type: "RECORD_EVIDENCE", stage: "registration", kind: "documents" },
         actorUserId,
         at,
         evidence: { details: { statement: input.documentsStatement }, occurredOn: isoDate(at) },
-        rules: { machine, rules, version: rulesVer },
-      });
+      };
+      const applied = applyInTransaction(db, documents, inForce);
       return { participantId: row.id, version: applied.version };
     },
     { behavior: "immediate" },
@@ -171,13 +172,17 @@ export type MoveResult = { version: number; snapshot: JourneySnapshot; logId: nu
 
 /** Applies one event to one participant, atomically. Throws JourneyError when refused; nothing changes then. */
 export function applyMove(db: Db, input: MoveInput): MoveResult {
-  const rules = currentRules(db);
-  // better-sqlite3's own transaction (BEGIN IMMEDIATE): drizzle's builds a transaction object and a
-  // transaction function on every call, a tenth of a move's time outside SQLite (tests/bench).
-  // Everything inside runs on `db`, the one connection, so it all belongs to this transaction; called
-  // inside a caller's transaction on the same handle, it nests as a savepoint. Pass the root handle.
-  return db.$client.transaction(() => applyInTransaction(db, { ...input, rules })).immediate();
+  return moveTransaction(db)(input, currentRules(db));
 }
+
+// better-sqlite3's own transaction (BEGIN IMMEDIATE), built once per handle: drizzle's builds a
+// transaction object and function on every call, and so does better-sqlite3's `transaction()`
+// (tests/bench: one move). Everything inside runs on `db`, the one connection, so it all belongs to
+// this transaction; called inside a caller's transaction on the same handle, it nests as a
+// savepoint. Pass the root handle.
+const moveTransaction = perDatabase(
+  (db) => db.$client.transaction((input: MoveInput, rules: RulesInForce) => applyInTransaction(db, input, rules)).immediate,
+);
 
 /** The stage an event concerns, for the log's stage column (null for status moves). */
 function eventStage(event: JourneyEvent): StageId | null {
@@ -191,9 +196,9 @@ function isoDate(at: number): string {
 }
 
 /** Call inside a write transaction on `db`'s connection: it reads, checks and writes as one. */
-function applyInTransaction(db: Db, input: MoveInput & { rules: ReturnType<typeof currentRules> }): MoveResult {
+function applyInTransaction(db: Db, input: MoveInput, inForce: RulesInForce): MoveResult {
   const at = input.at ?? Date.now();
-  const { machine, rules, version: rulesVer } = input.rules;
+  const { machine, rules, version: rulesVer } = inForce;
   const statements = moveStatements(db);
   const row = statements.read.get({ id: input.participantId });
   if (!row) throw new JourneyError("not-found", "Participant not found");
