@@ -159,9 +159,15 @@ export const cohorts = sqliteTable(
       .references(() => agencies.id, { onDelete: "restrict" }),
     /** ISO date (YYYY-MM-DD). */
     intakeDate: text("intake_date").notNull(),
+    /**
+     * ISO date (YYYY-MM-DD) of the planned end: the intake plus the cohort length setting unless a
+     * coordinator chose or extended it. After it the cohort is closed (cohorts/lifecycle.ts).
+     */
+    plannedEndOn: text("planned_end_on").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("cohorts_district").on(t.districtId)],
+  // A cohort's name tells it apart within its district.
+  (t) => [index("cohorts_district").on(t.districtId), uniqueIndex("cohorts_district_name").on(t.districtId, t.name)],
 );
 
 /** Mentors assigned to a cohort (besides the mentors of its district). */
@@ -273,6 +279,12 @@ export const participants = sqliteTable(
      * write of the columns it reads and on every change of the limits, so no writer can forget it.
      */
     stalledSince: integer("stalled_since"),
+    /**
+     * When the participant becomes dormant: last activity + the dormancy days; null unless active.
+     * Dormant (`dormant_since < now`) is counted apart, never as stalled or active. Kept by the same
+     * triggers as stalled_since, generated from journey/stall-rule.ts.
+     */
+    dormantSince: integer("dormant_since"),
     /** Optimistic concurrency: every applied move increments it; a move names the version it saw. */
     version: integer("version").notNull(),
     machineVersion: integer("machine_version").notNull(),
@@ -291,6 +303,8 @@ export const participants = sqliteTable(
     index("participants_status_list").on(t.status, t.stalledSince, t.lastActivityAt),
     // A cohort's earliest stall onset is read from here when its earliest member moves on (migration 0006).
     index("participants_cohort_status").on(t.cohortId, t.status, t.stalledSince),
+    // The tallies' clock and their readers find those crossing into dormancy here.
+    index("participants_status_dormant").on(t.status, t.dormantSince),
     index("participants_mentor_status").on(t.mentorId, t.status),
     index("participants_furthest").on(t.furthestStage, t.status),
     check("participants_version_positive", sql`${t.version} >= 1`),
@@ -480,8 +494,12 @@ const placedCountColumns = () => ({
   people: integer("people").notNull().default(0),
   active: integer("active").notNull().default(0),
   ...reachedColumns(),
-  /** Active participants stalled as of stall_clock.at. */
+  /** Active participants stalled as of stall_clock.at (never the dormant). */
   stalled: integer("stalled").notNull().default(0),
+  /** Of those, stalled within the 30 days before the clock (a new stall). */
+  stalledNew: integer("stalled_new").notNull().default(0),
+  /** Status active but dormant as of stall_clock.at (not in `active`). */
+  dormant: integer("dormant").notNull().default(0),
 });
 
 /** The moment the tallies' "stalled" counts are taken at (one row). */
@@ -490,7 +508,10 @@ export const stallClock = sqliteTable("stall_clock", {
   at: integer("at").notNull(),
 });
 
-/** Per district, agency and status. */
+/**
+ * Per district, agency and phase: the status, with "dormant" in place of "active" for those dormant
+ * as of stall_clock.at.
+ */
 export const districtTallies = sqliteTable(
   "district_tallies",
   {
@@ -501,6 +522,15 @@ export const districtTallies = sqliteTable(
     ...reachedColumns(),
     /** Active participants stalled as of stall_clock.at. */
     stalled: integer("stalled").notNull().default(0),
+    /** Of those, stalled within the 30 days before the clock, in all and with P1 (P2, …) open. */
+    stalledNew: integer("stalled_new").notNull().default(0),
+    stalledNewP1: integer("stalled_new_p1").notNull().default(0),
+    stalledNewP2: integer("stalled_new_p2").notNull().default(0),
+    stalledNewP3: integer("stalled_new_p3").notNull().default(0),
+    stalledNewP4: integer("stalled_new_p4").notNull().default(0),
+    stalledNewP5: integer("stalled_new_p5").notNull().default(0),
+    stalledNewP6: integer("stalled_new_p6").notNull().default(0),
+    stalledNewP7: integer("stalled_new_p7").notNull().default(0),
     /** Of those, with P1 (P2, …) open: the stall map's cells. */
     stalledP1: integer("stalled_p1").notNull().default(0),
     stalledP2: integer("stalled_p2").notNull().default(0),
@@ -509,8 +539,6 @@ export const districtTallies = sqliteTable(
     stalledP5: integer("stalled_p5").notNull().default(0),
     stalledP6: integer("stalled_p6").notNull().default(0),
     stalledP7: integer("stalled_p7").notNull().default(0),
-    /** The earliest stall onset (participants.stalled_since) among the active, null when none. */
-    earliestOnset: integer("earliest_onset"),
   },
   (t) => [primaryKey({ columns: [t.districtId, t.agencyId, t.status] })],
 );
@@ -521,7 +549,6 @@ export const cohortTallies = sqliteTable(
   {
     cohortId: integer("cohort_id").notNull(),
     ...placedCountColumns(),
-    earliestOnset: integer("earliest_onset"),
   },
   (t) => [primaryKey({ columns: [t.cohortId, t.districtId, t.agencyId] })],
 );
@@ -534,6 +561,25 @@ export const mentorTallies = sqliteTable(
     ...placedCountColumns(),
   },
   (t) => [primaryKey({ columns: [t.mentorId, t.districtId, t.agencyId] })],
+);
+
+/**
+ * Stall episodes per week (weeks start on Monday, Jakarta time; `week` counts them from the epoch's),
+ * per district, agency and cohort (0 without one). `opened`: episodes whose onset falls in the week,
+ * counted when the onset is set (so a reader leaves out those still ahead of it). `resolved`:
+ * episodes ended by something recorded that week. Kept by the triggers of journey/stall-rule.ts.
+ */
+export const stallWeeks = sqliteTable(
+  "stall_weeks",
+  {
+    districtId: integer("district_id").notNull(),
+    agencyId: integer("agency_id").notNull(),
+    cohortId: integer("cohort_id").notNull(),
+    week: integer("week").notNull(),
+    opened: integer("opened").notNull().default(0),
+    resolved: integer("resolved").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.districtId, t.agencyId, t.cohortId, t.week] }), index("stall_weeks_week").on(t.week)],
 );
 
 // ─── Rules and settings ──────────────────────────────────────────────────────
