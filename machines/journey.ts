@@ -43,7 +43,12 @@ export type JourneyEvent =
   | { type: "HOLD"; reason: string }
   | { type: "RESUME" }
   | { type: "WITHDRAW"; reason: string }
-  | { type: "REINSTATE" };
+  | { type: "REINSTATE" }
+  /**
+   * A mentor brings a dormant participant back (docs/decisions/0007-dormancy.md). Changes no state:
+   * like every applied event it is logged and stamps the last activity, which is what ends dormancy.
+   */
+  | { type: "REACTIVATE"; reason?: string };
 
 export type JourneyEventType = JourneyEvent["type"];
 
@@ -177,6 +182,10 @@ export function createJourneyMachine(rules: JourneyRules) {
             on: {
               HOLD: { guard: ({ event }) => missingReason(reasonOf(event)).length === 0, target: "on_hold" },
               WITHDRAW: { guard: ({ event }) => missingReason(reasonOf(event)).length === 0, target: "withdrawn" },
+              // Targetless, so it needs an action for can() to allow it (xstate counts a transition
+              // with neither target nor actions as forbidden). Re-mirroring "active" changes nothing
+              // in the context, so the stored snapshot keeps its shape (machine version unchanged).
+              REACTIVATE: { actions: mirrorStatus("active") },
             },
           },
           on_hold: {

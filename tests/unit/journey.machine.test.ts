@@ -593,6 +593,32 @@ describe("status: hold, withdraw, graduate", () => {
     expect(midJourney().snapshot.can({ type: "REINSTATE" })).toBe(false);
   });
 
+  it("REACTIVATE (a dormant participant brought back) is allowed while active and changes no state", () => {
+    const reactivate: JourneyEvent = { type: "REACTIVATE" };
+    const withNote: JourneyEvent = { type: "REACTIVATE", reason: "Datang lagi ke kantor kecamatan" };
+    for (const journey of [registered(), verified(), midJourney(), inCapital()]) {
+      expect(journey.snapshot.can(reactivate)).toBe(true);
+      const after = allowed(journey, reactivate);
+      // Targetless: the same states and context, so the stored shape (and machine version) stays.
+      expect(after.snapshot.value).toEqual(journey.snapshot.value);
+      expect(after.snapshot.context).toEqual(journey.snapshot.context);
+      expect(allowedEvents(after.snapshot)).toEqual(allowedEvents(journey.snapshot));
+      expect(allowed(journey, withNote).snapshot.value).toEqual(journey.snapshot.value);
+    }
+  });
+
+  it("REACTIVATE is refused on hold, withdrawn and graduated", () => {
+    const reactivate: JourneyEvent = { type: "REACTIVATE" };
+    const onHold = allowed(midJourney(), hold);
+    const withdrawn = allowed(midJourney(), withdraw);
+    for (const journey of [onHold, withdrawn, graduated()]) {
+      expect(journey.snapshot.can(reactivate), journey.snapshot.context.status).toBe(false);
+      expect(attempt(journey, reactivate).ok).toBe(false);
+    }
+    expect(refusedWith(onHold, reactivate)).toEqual(["status-active"]);
+    expect(refusedWith(withdrawn, reactivate)).toEqual(["status-active"]);
+  });
+
   it("completing P7 graduates the participant, and then nothing more is allowed", () => {
     const done = graduated();
     expect(valueOf(done)).toMatchObject({ status: "graduated", capital: "done" });
