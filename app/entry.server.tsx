@@ -10,8 +10,13 @@ import { TextProvider } from "./components/text";
 import { NonceProvider } from "./components/nonce";
 import { applyCommonSecurityHeaders, applyDocumentSecurityHeaders, createNonce } from "./modules/http/headers.server";
 import { getLocale, serverI18n } from "./modules/i18n/i18n.server";
+import { getDb } from "./modules/db.server";
+import { startStallClock } from "./modules/dashboard/clock.server";
 
 export const streamTimeout = 5_000;
+
+// The tallies' clock moves on a timer from the start, so that no page read has to write.
+startStallClock(getDb());
 
 export default function handleRequest(
   request: Request,

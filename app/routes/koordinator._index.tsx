@@ -9,7 +9,7 @@ import { requireRole } from "~/modules/auth/access.server";
 import { CONVERSION_BY, CONVERSION_ROW_LIMIT, type ConversionBy } from "~/modules/dashboard/options";
 import { getOverview } from "~/modules/dashboard/overview.server";
 import { getDb } from "~/modules/db.server";
-import { formatDate, formatDateTime } from "~/modules/i18n/format";
+import { formatDateTime } from "~/modules/i18n/format";
 import type { ListFilters } from "~/modules/participants/list-filters";
 import type { RouteHandle } from "~/root";
 import { STAGES, stageCode } from "../../machines/stages";
@@ -61,7 +61,7 @@ function Headline({ o }: { o: Data }) {
 }
 
 function StalledCohorts({ o }: { o: Data }) {
-  const { t, i18n } = useText();
+  const { t } = useText();
   const { n, pct } = useNumber();
   return (
     <Section id="stalled-cohorts" title={t("dashboard.stalledCohorts")} intro={t("dashboard.stalledCohortsIntro", { threshold: pct(o.threshold), count: o.cohortsFlagged })}>
@@ -79,10 +79,8 @@ function StalledCohorts({ o }: { o: Data }) {
                 <CountLink value={c.stalled} filters={{ cohort: c.id, stalled: "yes" }} label={t("dashboard.stalledOfLabel", { name: c.name, count: c.stalled })} className="text-red-800" />{" "}
                 {t("dashboard.ofActiveCount", { active: n(c.active), share: pct(c.share) })}
               </span>
-              {c.since ? (
-                <span className="w-full text-xs text-slate-700 sm:w-auto" suppressHydrationWarning>
-                  {t("dashboard.stalledSince", { date: formatDate(c.since, i18n.language) })}
-                </span>
+              {c.stalledNew > 0 ? (
+                <span className="w-full text-xs text-slate-700 sm:w-auto">{t("dashboard.newStalls", { count: c.stalledNew })}</span>
               ) : null}
             </li>
           ))}

@@ -5,7 +5,7 @@ import type { Viewer } from "../../app/modules/participants/scope.server";
 import { getParticipantPage, listParticipantsInScope } from "../../app/modules/participants/participants.server";
 import { listCohorts } from "../../app/modules/dashboard/cohorts.server";
 import { getOverview } from "../../app/modules/dashboard/overview.server";
-import { CLOCK_STEP_MS } from "../../app/modules/dashboard/tallies.server";
+import { CLOCK_STEP_MS } from "../../app/modules/dashboard/clock.server";
 import { time } from "./measure";
 import { rawReplay, recordStatements } from "./record-sql";
 import { timingRow, type Row } from "./table";

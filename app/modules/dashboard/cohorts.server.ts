@@ -3,6 +3,8 @@
 // for a mentor, it belongs to their agency); its figures count only participants in scope.
 import { aliasedTable, and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
+import { isCohortClosed } from "../cohorts/lifecycle";
+import { openCohortCondition } from "../cohorts/lifecycle.server";
 import { agencies, cohorts, districts, participants, transitionLog, users } from "../../../db/schema";
 import { STATUSES, type ParticipantStatus } from "../../../machines/stages";
 import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
@@ -17,7 +19,7 @@ export const COHORT_HISTORY_PAGE_SIZE = 25;
 
 export type CohortListRow = StallRow & { districtName: string; intakeDate: string; members: number; flagged: boolean };
 
-function cohortsInScope(db: Db, viewer: Viewer): SQL | null {
+export function cohortsInScope(db: Db, viewer: Viewer): SQL | null {
   const districtIds = districtOptionsInScope(db, viewer).map((d) => d.id);
   if (districtIds.length === 0) return null;
   const inDistricts = inArray(cohorts.districtId, districtIds);
@@ -30,7 +32,10 @@ export function listCohorts(
   viewer: Viewer,
   { sort = "stalled", page = 1, now = Date.now() }: { sort?: CohortSort; page?: number; now?: number } = {},
 ) {
-  const where = cohortsInScope(db, viewer);
+  // Cohort lifecycle: open cohorts only. A closed cohort (planned end passed in Jakarta) is never
+  // ranked among the stalled; /kohort lists the closed apart (cohorts/closed.server.ts).
+  const inScope = cohortsInScope(db, viewer);
+  const where = inScope && and(inScope, openCohortCondition(now))!;
   const threshold = loadStallSettings(db).cohortThreshold;
   const total = where ? db.select({ n: count() }).from(cohorts).where(where).get()!.n : 0;
   const pageCount = Math.max(1, Math.ceil(total / COHORT_PAGE_SIZE));
@@ -48,7 +53,7 @@ export function listCohorts(
           SELECT f.*, sum(f.share > ${threshold}) OVER () AS flaggedInAll
           FROM (SELECT ${cohorts.id} AS id, ${cohorts.name} AS name, ${cohorts.intakeDate} AS intakeDate, ${districts.name} AS districtName,
               coalesce(x.members, 0) AS members, coalesce(x.active, 0) AS active, coalesce(x.stalled, 0) AS stalled,
-              coalesce(x.share, 0.0) AS share, x.since AS since
+              coalesce(x.share, 0.0) AS share, coalesce(x.stalled_new, 0) AS stalledNew
             FROM ${cohorts} JOIN ${districts} ON ${districts.id} = ${cohorts.districtId} LEFT JOIN ${figures} x ON x.id = ${cohorts.id}
             WHERE ${where}) f
           ORDER BY ${order[sort]} LIMIT ${COHORT_PAGE_SIZE} OFFSET ${(current - 1) * COHORT_PAGE_SIZE}`)
@@ -75,6 +80,7 @@ export function findCohortInScope(db: Db, viewer: Viewer, cohortId: number) {
         id: cohorts.id,
         name: cohorts.name,
         intakeDate: cohorts.intakeDate,
+        plannedEndOn: cohorts.plannedEndOn,
         districtId: cohorts.districtId,
         districtName: districts.name,
         agencyName: agencies.name,
@@ -177,7 +183,8 @@ export function getCohortPage(
     active,
     stalled: stalledCount,
     share,
-    flagged: share > settings.cohortThreshold,
+    // Only an open cohort is flagged as stalled (cohorts/lifecycle.ts).
+    flagged: share > settings.cohortThreshold && !isCohortClosed(cohort.plannedEndOn, now),
     funnel,
     stalledMembers: listParticipantsInScope(db, viewer, { cohort: cohortId, stalled: "yes", page: stalledPage }, now),
     history: { entries: entries.slice(0, COHORT_HISTORY_PAGE_SIZE), page, hasMore: entries.length > COHORT_HISTORY_PAGE_SIZE },

@@ -10,13 +10,14 @@ import { districtOptionsInScope } from "../participants/participants.server";
 import { participantScope, type Viewer } from "../participants/scope.server";
 import { monthOf } from "./counters";
 import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
+import { openCohortCondition } from "../cohorts/lifecycle.server";
 import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Sum, type Summary } from "./tallies.server";
 
 export const TOP_COHORTS = 10;
 export const TOP_MENTORS = 15;
 
 export type ConversionRow = { id: number; name: string; registrants: number; reached: number[] };
-export type StallRow = { id: number; name: string; active: number; stalled: number; share: number; since: number | null };
+export type StallRow = { id: number; name: string; active: number; stalled: number; share: number; /** Stalled within the last NEW_STALL_DAYS. */ stalledNew: number };
 export type MentorLoad = { id: number; name: string; participants: number; active: number; stalled: number };
 
 export type Overview = {
@@ -43,13 +44,13 @@ export type Overview = {
 
 const share = (stalled: number, active: number) => (active === 0 ? 0 : stalled / active);
 
-/** Most stalled first: by share of active members stalled, then by the oldest stall. */
+/** What changed first: by new stalls, then by the share of active members stalled (as MOST_STALLED_FIRST). */
 export function byStalledShare(a: StallRow, b: StallRow): number {
-  return b.share - a.share || (a.since ?? Infinity) - (b.since ?? Infinity) || b.stalled - a.stalled || a.id - b.id;
+  return b.stalledNew - a.stalledNew || b.share - a.share || b.stalled - a.stalled || a.id - b.id;
 }
 
 function stallRow(id: number, name: string, sum: Sum): StallRow {
-  return { id, name, active: sum.active, stalled: sum.stalled, share: share(sum.stalled, sum.active), since: sum.since };
+  return { id, name, active: sum.active, stalled: sum.stalled, share: share(sum.stalled, sum.active), stalledNew: sum.stalledNew };
 }
 
 function namesOf(db: Db, table: typeof agencies | typeof users, ids: number[]): Map<number, string> {
@@ -91,8 +92,9 @@ function mostStalledCohorts(db: Db, viewer: Viewer, now: number, threshold: numb
   const figures = cohortFigures(db, viewer, now);
   if (!figures) return { rows: [], flagged: 0 };
   const rows = db.all<StallRow & { flagged: number }>(sql`
-    SELECT f.id, c.name, f.active, f.stalled, f.share, f.since, sum(f.share > ${threshold}) OVER () AS flagged
+    SELECT f.id, c.name, f.active, f.stalled, f.share, f.stalled_new AS stalledNew, sum(f.share > ${threshold}) OVER () AS flagged
     FROM ${figures} f JOIN ${cohorts} c ON c.id = f.id WHERE f.active > 0
+      AND ${openCohortCondition(now, sql.raw("c.planned_end_on"))} -- cohort lifecycle: a closed cohort is never ranked (cohorts/lifecycle.server.ts)
     ORDER BY ${MOST_STALLED_FIRST} LIMIT ${TOP_COHORTS}`);
   return { rows: rows.map(({ flagged: _, ...row }) => row), flagged: rows[0]?.flagged ?? 0 };
 }

@@ -137,3 +137,19 @@ export function stallAgeRange(band: StallAgeBand, now: number): { from: number |
       return { from: null, to: after(BAND_LIMIT_DAYS.months) };
   }
 }
+
+/** Jakarta is UTC+7 all year (no daylight saving). */
+export const JAKARTA_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * The week a moment falls in: weeks start on Monday 00:00 in Jakarta, numbered from the epoch's
+ * (1 January 1970 was a Thursday, hence the 3). stall-sql.server.ts computes the same in SQL.
+ */
+export function weekOf(at: number): number {
+  return Math.floor((Math.floor((at + JAKARTA_OFFSET_MS) / DAY_MS) + 3) / 7);
+}
+
+/** The first moment (Monday 00:00 Jakarta) of a week numbered by weekOf. */
+export function weekStart(week: number): number {
+  return (week * 7 - 3) * DAY_MS - JAKARTA_OFFSET_MS;
+}
