@@ -1,10 +1,11 @@
-// The stall rule: the SQL used for lists and counts agrees with the per-participant function.
+// The stall and dormancy rule: the onsets the database keeps (triggers generated from stalled.ts)
+// equal the rule's own functions, and the SQL used for lists and counts agrees with them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import { applyMove } from "../../app/modules/journey/journey.server";
-import { loadStallSettings, stalledCondition } from "../../app/modules/journey/stalled.server";
-import { stallReasons, DAY_MS } from "../../app/modules/journey/stalled";
+import { dormantCondition, loadStallSettings, stalledCondition } from "../../app/modules/journey/stalled.server";
+import { dormancyOnset, isDormant, stallAgeBand, stallOnset, stallReasons, weekOf, DAY_MS } from "../../app/modules/journey/stalled";
 import { freshDatabase } from "../helpers/db";
 
 let env: ReturnType<typeof freshDatabase>;
@@ -78,5 +79,67 @@ describe("stall rule", () => {
     // Not active: no onset at all.
     const onsets = rows().map((p) => [p.status, p.stalledSince] as const);
     expect(onsets.every(([status, since]) => (status === "active") === (since !== null))).toBe(true);
+  });
+
+  it("keeps each participant's onsets equal to the rule's functions, before and after the limits change", () => {
+    const check = () => {
+      const settings = loadStallSettings(env.db);
+      for (const p of env.db.select().from(t.participants).all()) {
+        expect(p.stalledSince, `stall onset of ${p.id}`).toBe(stallOnset(p, settings));
+        expect(p.dormantSince, `dormancy onset of ${p.id}`).toBe(dormancyOnset(p, settings));
+      }
+    };
+    check();
+    env.db.insert(t.settings).values({ key: "dormant_days", value: "120" }).run();
+    check();
+    env.db.update(t.settings).set({ value: "180" }).where(sql`key = 'dormant_days'`).run();
+    check();
+  });
+
+  it("makes a participant dormant after the dormancy days without anything recorded, and never stalled then", () => {
+    const p = env.register({}, day(0));
+    const v = applyMove(env.db, { participantId: p.participantId, expectedVersion: p.version, event: { type: "VERIFY" }, actorUserId: null, at: day(0) }).version;
+    const settings = loadStallSettings(env.db);
+    expect(settings.dormantDays).toBe(180);
+    const row = () => env.db.select().from(t.participants).where(sql`id = ${p.participantId}`).get()!;
+    const ids = (condition: ReturnType<typeof stalledCondition>) =>
+      env.db.select({ id: t.participants.id }).from(t.participants).where(condition).all().map((r) => r.id);
+    // Day 179: stalled (inactive since day 0), not dormant. Day 180 and a moment: dormant, not stalled.
+    for (const [now, dormant] of [[day(179), false], [day(180), false], [day(180) + 1, true], [day(181), true]] as const) {
+      expect(isDormant(row(), settings, now), `day ${(now - start) / DAY_MS}`).toBe(dormant);
+      expect(ids(dormantCondition(now)).includes(p.participantId)).toBe(dormant);
+      expect(ids(stalledCondition(now)).includes(p.participantId)).toBe(!dormant);
+      expect(stallReasons(row(), settings, now).length > 0).toBe(!dormant);
+    }
+    // Anything recorded brings them back: stalled no more, dormant no more.
+    applyMove(env.db, { participantId: p.participantId, expectedVersion: v, event: { type: "START", stage: "training" }, actorUserId: null, at: day(200) });
+    expect(ids(dormantCondition(day(201)))).not.toContain(p.participantId);
+    expect(ids(stalledCondition(day(201)))).not.toContain(p.participantId);
+  });
+
+  it("puts a stall's age in its band at the edges", () => {
+    const now = day(100);
+    const band = (ageMs: number) => stallAgeBand(now - ageMs, now);
+    expect([band(1), band(7 * DAY_MS - 1), band(7 * DAY_MS)]).toEqual(["new", "new", "weeks"]);
+    expect([band(28 * DAY_MS - 1), band(28 * DAY_MS)]).toEqual(["weeks", "months"]);
+    expect([band(90 * DAY_MS - 1), band(90 * DAY_MS)]).toEqual(["months", "older"]);
+  });
+
+  it("counts a stall episode ended by something recorded as opened in its onset's week and resolved in the week it ended", () => {
+    env.db.insert(t.settings).values({ key: "stall_inactivity_days", value: "30" }).onConflictDoUpdate({ target: t.settings.key, set: { value: "30" } }).run();
+    const p = env.register({}, day(300));
+    const v = applyMove(env.db, { participantId: p.participantId, expectedVersion: p.version, event: { type: "VERIFY" }, actorUserId: null, at: day(300) }).version;
+    const weeks = () =>
+      env.db.$client.prepare("SELECT week, opened, resolved FROM stall_weeks WHERE week >= ? ORDER BY week").all(weekOf(day(300))) as { week: number; opened: number; resolved: number }[];
+    expect(weeks()).toEqual([]);
+    // Inactive from day 300: stalled from day 330. Something recorded on day 340 ends it.
+    const w = applyMove(env.db, { participantId: p.participantId, expectedVersion: v, event: { type: "START", stage: "training" }, actorUserId: null, at: day(340) }).version;
+    expect(weeks()).toEqual([
+      { week: weekOf(day(330)), opened: 1, resolved: 0 },
+      { week: weekOf(day(340)), opened: 0, resolved: 1 },
+    ]);
+    // Recording again while not stalled ends nothing.
+    applyMove(env.db, { participantId: p.participantId, expectedVersion: w, event: { type: "HOLD", reason: "Sakit" }, actorUserId: null, at: day(341) });
+    expect(weeks().reduce((n, r) => n + r.opened + r.resolved, 0)).toBe(2);
   });
 });

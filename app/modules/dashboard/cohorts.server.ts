@@ -49,11 +49,11 @@ export function listCohorts(
   };
   const rows =
     where && figures
-      ? db.all<Omit<CohortListRow, "flagged"> & { flaggedInAll: number }>(sql`
+      ? db.all<Omit<CohortListRow, "flagged" | "stalledNew"> & { flaggedInAll: number; stalled_new: number }>(sql`
           SELECT f.*, sum(f.share > ${threshold}) OVER () AS flaggedInAll
           FROM (SELECT ${cohorts.id} AS id, ${cohorts.name} AS name, ${cohorts.intakeDate} AS intakeDate, ${districts.name} AS districtName,
               coalesce(x.members, 0) AS members, coalesce(x.active, 0) AS active, coalesce(x.stalled, 0) AS stalled,
-              coalesce(x.share, 0.0) AS share, coalesce(x.stalled_new, 0) AS stalledNew
+              coalesce(x.share, 0.0) AS share, coalesce(x.stalled_new, 0) AS stalled_new
             FROM ${cohorts} JOIN ${districts} ON ${districts.id} = ${cohorts.districtId} LEFT JOIN ${figures} x ON x.id = ${cohorts.id}
             WHERE ${where}) f
           ORDER BY ${order[sort]} LIMIT ${COHORT_PAGE_SIZE} OFFSET ${(current - 1) * COHORT_PAGE_SIZE}`)
@@ -66,7 +66,7 @@ export function listCohorts(
     sort,
     page: current,
     pageCount,
-    rows: rows.map(({ flaggedInAll: _, ...row }) => ({ ...row, flagged: row.share > threshold })),
+    rows: rows.map(({ flaggedInAll: _, stalled_new, ...row }) => ({ ...row, stalledNew: stalled_new, flagged: row.share > threshold })),
   };
 }
 
