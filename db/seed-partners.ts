@@ -1,10 +1,13 @@
 // Demo referrals to partners: people referred to Bank DKI (the mitra@pas.demo account), the
 // university and the licensing office, some with the outcome the partner recorded. Everything goes
 // through the journey service and the partner verbs, so the journeys stay legal paths of the machine.
+// Sari (mentor.cakung@pas.demo) finds one of those outcomes, recorded yesterday, on her "Hari ini".
 // Deterministic: same database and "now" give the same referrals.
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, lt, notExists } from "drizzle-orm";
 import { JourneyError } from "../app/modules/journey/errors";
 import { applyMove } from "../app/modules/journey/journey.server";
+import { isDormant } from "../app/modules/journey/stalled";
+import { loadStallSettings } from "../app/modules/journey/stalled.server";
 import { todayInJakarta } from "../app/modules/participants/forms";
 import type { OutcomeValue } from "../app/modules/partners/forms";
 import { recordPartnerOutcome } from "../app/modules/partners/partner-staff.server";
@@ -115,4 +118,44 @@ export function seedPartnerReferrals(db: Db, now: number): void {
       outcome(p, licensing.id, null, at, { referralId: referralId(p.id, licensing.id), stage: "licensing", licenceType: "nib", licenceNumber: String(rng.int(1_000_000, 9_999_999)) });
     }
   });
+
+  // Sari's day: the university's report that one of her participants in training attended, yesterday.
+  const sari = db.select().from(t.users).where(eq(t.users.email, "mentor.cakung@pas.demo")).get()!;
+  const settings = loadStallSettings(db);
+  const trainee = db
+    .select({ id: t.participants.id, version: t.participants.version, lastActivityAt: t.participants.lastActivityAt, status: t.participants.status, mentorId: t.participants.mentorId })
+    .from(t.participants)
+    .where(
+      and(
+        eq(t.participants.mentorId, sari.id),
+        eq(t.participants.status, "active"),
+        eq(t.participants.p2State, "in_progress"),
+        isNull(t.participants.userId),
+        lt(t.participants.lastActivityAt, now - 3 * DAY),
+        notExists(db.select({ id: t.referrals.id }).from(t.referrals).where(eq(t.referrals.participantId, t.participants.id))),
+      ),
+    )
+    .orderBy(desc(t.participants.lastActivityAt), asc(t.participants.id))
+    .all()
+    .find((p) => !isDormant(p, settings, now));
+  if (trainee) {
+    const referredAt = Math.max(trainee.lastActivityAt + HOUR, now - 10 * DAY);
+    const stagePartner = db
+      .select()
+      .from(t.stagePartners)
+      .where(and(eq(t.stagePartners.organisationId, university.id), eq(t.stagePartners.stage, "training")))
+      .get()!;
+    db.insert(t.referrals)
+      .values({ participantId: trainee.id, organisationId: university.id, stagePartnerId: stagePartner.id, stage: "training", referredBy: sari.id, referredAt })
+      .run();
+    const at = now - DAY + 2 * HOUR;
+    recordPartnerOutcome(db, {
+      organisationId: university.id,
+      participantId: trainee.id,
+      actorUserId: null,
+      value: { referralId: referralId(trainee.id, university.id), stage: "training", topic: "Pemasaran digital", skill: "soft", version: trainee.version, occurredOn: todayInJakarta(new Date(at)) } as OutcomeValue,
+      today,
+      at,
+    });
+  }
 }

@@ -103,6 +103,18 @@ export function makeNik(rng: Random, district: DistrictRow, serial: number, fema
 
 const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 
+/** How long a cohort runs unless a coordinator says otherwise (the cohort length setting's default). */
+export const COHORT_LENGTH_MONTHS = 12;
+
+/** A cohort's planned end: its intake plus the cohort length, as SQLite's date(intake, '+12 months') gives it. */
+export function cohortPlannedEnd(intakeDate: string, months = COHORT_LENGTH_MONTHS): string {
+  const end = new Date(`${intakeDate}T00:00:00Z`);
+  end.setUTCMonth(end.getUTCMonth() + months);
+  return isoDay(end.getTime());
+}
+
+type CohortRow = { id: number; district: DistrictRow; intake: number; health: CohortHealth };
+
 /** Walks one participant through the service, moving the clock forward; stops at "now". */
 class JourneyWalk {
   version: number;
@@ -126,6 +138,11 @@ class JourneyWalk {
     if (next >= this.now) return false;
     this.at = next;
     return true;
+  }
+
+  /** Whether the clock is within the last `days` days before "now". */
+  recent(days: number): boolean {
+    return this.at > this.now - days * DAY;
   }
 
   /** Jumps to a recent day (within maxDaysAgo of "now"), if that is later than the clock. */
@@ -214,10 +231,35 @@ function sampleDepth(rng: Random): number {
 }
 
 /**
- * Simulates one participant's journey from registration to wherever their depth or "now" stops it.
- * Every move goes through the journey service, so the history is a legal path of the machine.
+ * How a cohort's members fare once they stop finishing stages (their "depth" of the funnel):
+ * `engaged`: the share still working on their next stage lately; `revived`: of the others, the share a
+ * mentor's recent catch-up brought back (they finish the stage they were stuck in, which ends their
+ * stall). Whoever is neither drifts: nothing more is recorded, so they stall, and after the dormancy
+ * days they turn dormant.
  */
-function walkJourney(walk: JourneyWalk, rng: Random, track: Track): void {
+type CohortHealth = { engaged: number; revived: number };
+
+/** A cohort whose planned end has passed: most who did not finish drifted away long ago. */
+const CLOSED: CohortHealth = { engaged: 0.1, revived: 0.05 };
+/** A running cohort: most keep moving, a few stall. */
+const RUNNING: CohortHealth = { engaged: 0.75, revived: 0.08 };
+/** A running cohort that holds people up: the ones a coordinator should see first. */
+const STRUGGLING: CohortHealth = { engaged: 0.15, revived: 0 };
+/** A running cohort whose mentor lately went after the stalled ones: stalls resolved outnumber new ones. */
+const CATCHING_UP: CohortHealth = { engaged: 0.75, revived: 0.65 };
+
+const STRUGGLING_DISTRICTS = ["Kemayoran", "Cengkareng", "Pasar Minggu"];
+const CATCHING_UP_DISTRICTS = ["Pulo Gadung", "Cilincing", "Kebayoran Baru", "Taman Sari", "Cipayung"];
+
+/** Mentoring sessions P3 needs (the journey rules' default). */
+const SESSIONS_NEEDED = 3;
+
+/**
+ * Simulates one participant's journey from registration to wherever their depth, their cohort's
+ * health or "now" stops it. Every move goes through the journey service, so the history is a legal
+ * path of the machine.
+ */
+function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: CohortHealth): void {
   // P1: verified after a few days, or rejected (some resubmit and are then verified).
   if (!walk.wait(1, 10)) return;
   if (rng.chance(0.06)) {
@@ -226,11 +268,11 @@ function walkJourney(walk: JourneyWalk, rng: Random, track: Track): void {
     walk.move({ type: "RESUBMIT" });
     if (!walk.wait(1, 7)) return;
   }
-  if (rng.chance(0.04)) return; // still waiting for verification
+  // Registrations of the last days may still wait for the mentor's verification.
+  if (walk.recent(10) && rng.chance(0.3)) return;
   walk.move({ type: "VERIFY" });
 
   const depth = sampleDepth(rng);
-  const sessionsNeeded = 3;
   for (let i = 0; i < MIDDLE_STAGES.length; i++) {
     const stage = MIDDLE_STAGES[i]!;
     const finishing = i < depth;
@@ -246,20 +288,15 @@ function walkJourney(walk: JourneyWalk, rng: Random, track: Track): void {
       });
       continue;
     }
+    const pieces = stage === "mentoring" ? SESSIONS_NEEDED : 1;
+    if (!finishing) {
+      stopAt(walk, rng, stage, pieces, health);
+      break;
+    }
     walk.move({ type: "START", stage });
-    const pieces = stage === "mentoring" ? sessionsNeeded : 1;
-    // One who stops at this stage has some of its evidence, or none yet.
-    const recorded = finishing ? pieces : rng.int(0, pieces - 1);
-    for (let n = 0; n < recorded; n++) {
+    for (let n = 0; n < pieces; n++) {
       if (!walk.wait(2, 21)) return;
       recordEvidence(walk, rng, stage);
-    }
-    if (!finishing) {
-      // Most of those still working on a stage were seen lately; the rest are the stalled ones.
-      if (rng.chance(0.7) && walk.jumpToRecent(40)) {
-        recordEvidence(walk, rng, stage);
-      }
-      break;
     }
     if (!walk.wait(0, 5)) return;
     walk.move({ type: "COMPLETE", stage });
@@ -290,6 +327,31 @@ function walkJourney(walk: JourneyWalk, rng: Random, track: Track): void {
   } else if (rng.chance(0.04) && walk.wait(1, 30)) {
     walk.move({ type: "WITHDRAW", reason: rng.pick(["Usaha ditutup", "Bekerja penuh waktu", "Tidak dapat dihubungi"]) });
   }
+}
+
+/** The stage a participant does not finish: still working on it lately, stuck in it and brought back, or drifted away. */
+function stopAt(walk: JourneyWalk, rng: Random, stage: MiddleStageId, pieces: number, health: CohortHealth): void {
+  if (rng.chance(health.engaged)) {
+    // Working on it: started within the last weeks (so within its time limit), some evidence since.
+    walk.jumpToRecent(40);
+    walk.move({ type: "START", stage });
+    const recorded = rng.int(0, pieces - 1);
+    for (let n = 0; n < recorded && walk.wait(2, 14); n++) recordEvidence(walk, rng, stage);
+    return;
+  }
+  walk.move({ type: "START", stage });
+  let recorded = rng.int(0, pieces - 1);
+  for (let n = 0; n < recorded; n++) {
+    if (!walk.wait(2, 21)) return;
+    recordEvidence(walk, rng, stage);
+  }
+  // Stalled for a while, then the mentor followed up lately: the missing evidence, and the stage done.
+  if (!rng.chance(health.revived) || !walk.jumpToRecent(70)) return;
+  for (; recorded < pieces; recorded++) {
+    recordEvidence(walk, rng, stage);
+    if (!walk.wait(1, 7)) return;
+  }
+  walk.move({ type: "COMPLETE", stage });
 }
 
 export type SeedOptions = { now?: number; participants?: number; seed?: number };
@@ -369,34 +431,46 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
 
   seedPartners(db, addUser);
 
-  // ~40 cohorts: 20 districts (the demo mentors' four among them), two intakes each, over 2024–2026.
+  // 40 cohorts: 20 districts (the demo mentors' four among them), two intakes each. The first began
+  // 13 to 28 months ago and has passed its planned end (closed); the second began 1 to 10 months ago
+  // and is running.
   const featured = ["Cakung", "Pulo Gadung", "Gambir", "Tanah Abang"].map(byName);
   const others = districts.filter((d) => !featured.includes(d)).filter((_, i) => i % 2 === 0).slice(0, 16);
   const cohortDistricts = [...featured, ...others];
-  const cohortRows: { id: number; district: DistrictRow; intake: number }[] = [];
-  const DAYS_BACK = 1000;
+  const cohortRows: CohortRow[] = [];
   cohortDistricts.forEach((district, i) => {
-    for (const part of [0, 1]) {
-      // Spread intakes from ~33 months ago to ~1 month ago.
-      const daysAgo = Math.round(30 + ((i * 2 + part) / (cohortDistricts.length * 2)) * (DAYS_BACK - 30));
+    const closedDaysAgo = 400 + i * 24;
+    const runningDaysAgo = 30 + ((i * 13 + 4) % 20) * 15; // shuffled over the districts; Cakung's about 3 months old
+    for (const daysAgo of [closedDaysAgo, runningDaysAgo]) {
       const intake = now - daysAgo * DAY;
+      const plannedEndOn = cohortPlannedEnd(isoDay(intake));
+      const health =
+        plannedEndOn < isoDay(now)
+          ? CLOSED
+          : STRUGGLING_DISTRICTS.includes(district.name)
+            ? STRUGGLING
+            : CATCHING_UP_DISTRICTS.includes(district.name)
+              ? CATCHING_UP
+              : RUNNING;
       const row = db
         .insert(t.cohorts)
         .values({
+          // Unique within the district: the intake month tells its two cohorts apart.
           name: `${district.name} ${isoDay(intake).slice(0, 7)}`,
           districtId: district.id,
           agencyId: dinas.id,
           intakeDate: isoDay(intake),
+          plannedEndOn,
           createdAt: intake,
         })
         .returning()
         .get();
-      cohortRows.push({ id: row.id, district, intake });
+      cohortRows.push({ id: row.id, district, intake, health });
     }
   });
 
   let serial = 1;
-  const registerFor = (district: DistrictRow, cohort: (typeof cohortRows)[number] | null, at: number, agencyId: number, mentorId: number, person?: { fullName: string; nik: string; track: Track; businessName: string; sector: string; userId?: number }) => {
+  const registerFor = (district: DistrictRow, cohort: CohortRow | null, at: number, agencyId: number, mentorId: number, person?: { fullName: string; nik: string; track: Track; businessName: string; sector: string; userId?: number }) => {
     const female = rng.chance(0.64); // most JakPreneur entrepreneurs are women
     const first = female ? rng.pick(FIRST_NAMES.slice(0, 10).concat(FIRST_NAMES.slice(20, 27))) : rng.pick(FIRST_NAMES.slice(10, 20));
     const sector = rng.pick(SECTORS);
@@ -442,7 +516,7 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
       if (at >= now) continue;
       const mentorId = mentorOf.get(cohort.district.id)!;
       const p = registerFor(cohort.district, cohort, at, dinas.id, mentorId);
-      walkJourney(new JourneyWalk(db, p.participantId, p.version, at, mentorId, now, rng), rng, p.track);
+      walkJourney(new JourneyWalk(db, p.participantId, p.version, at, mentorId, now, rng), rng, p.track, cohort.health);
       if (secondMentors.has(cohort.district.id) && rng.chance(0.05)) {
         servedTwice.push({ nik: p.nik, fullName: p.fullName, track: p.track, district: cohort.district, at });
       }
@@ -467,7 +541,7 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
 
   seedDemoEntrepreneur(db, rng, byName("Cakung"), cohortRows, sari.id, now, passwordHash, registerFor);
   registered++;
-  registered += seedWorkspace(db, now);
+  registered += seedWorkspace(db, now, passwordHash);
   seedPartnerReferrals(db, now);
 
   const logEntries = db.select({ n: count() }).from(t.transitionLog).get()!.n;
@@ -479,13 +553,13 @@ function seedDemoEntrepreneur(
   db: Db,
   rng: Random,
   cakung: DistrictRow,
-  cohortRows: { id: number; district: DistrictRow; intake: number }[],
+  cohortRows: CohortRow[],
   mentorId: number,
   now: number,
   passwordHash: string,
   registerFor: (
     district: DistrictRow,
-    cohort: { id: number; district: DistrictRow; intake: number } | null,
+    cohort: CohortRow | null,
     at: number,
     agencyId: number,
     mentorId: number,
