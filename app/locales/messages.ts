@@ -5,6 +5,7 @@ import enAdmin from "./en/admin.json";
 import enBulk from "./en/bulk.json";
 import enCommon from "./en/common.json";
 import enCoordinator from "./en/coordinator.json";
+import enDormancy from "./en/dormancy.json";
 import enEntrepreneur from "./en/entrepreneur.json";
 import enPartners from "./en/partners.json";
 import enReport from "./en/report.json";
@@ -14,6 +15,7 @@ import idAdmin from "./id/admin.json";
 import idBulk from "./id/bulk.json";
 import idCommon from "./id/common.json";
 import idCoordinator from "./id/coordinator.json";
+import idDormancy from "./id/dormancy.json";
 import idEntrepreneur from "./id/entrepreneur.json";
 import idPartners from "./id/partners.json";
 import idReport from "./id/report.json";
@@ -21,8 +23,8 @@ import idTransfer from "./id/transfer.json";
 import idWorkspace from "./id/workspace.json";
 
 export const MESSAGE_FILES = {
-  id: [idCommon, idWorkspace, idReport, idBulk, idEntrepreneur, idCoordinator, idAdmin, idPartners, idTransfer],
-  en: [enCommon, enWorkspace, enReport, enBulk, enEntrepreneur, enCoordinator, enAdmin, enPartners, enTransfer],
+  id: [idCommon, idWorkspace, idReport, idBulk, idEntrepreneur, idCoordinator, idAdmin, idPartners, idTransfer, idDormancy],
+  en: [enCommon, enWorkspace, enReport, enBulk, enEntrepreneur, enCoordinator, enAdmin, enPartners, enTransfer, enDormancy],
 } as const;
 
 export const id = {
@@ -35,6 +37,7 @@ export const id = {
   ...idAdmin,
   ...idPartners,
   ...idTransfer,
+  ...idDormancy,
 };
 
 export const en = {
@@ -47,4 +50,5 @@ export const en = {
   ...enAdmin,
   ...enPartners,
   ...enTransfer,
+  ...enDormancy,
 };

@@ -5,6 +5,7 @@ import { History } from "~/components/journey/history";
 import { MoveRefusal } from "~/components/journey/move-refusal";
 import { ParticipantActions } from "~/components/journey/participant-actions";
 import { StallNotice } from "~/components/journey/stall-badge";
+import { DormantNotice } from "~/components/journey/dormant-notice";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Stepper } from "~/components/journey/stepper";
 import { StallNotePanel } from "~/components/participants/stall-note";
@@ -41,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     selfReports: listPendingReports(getDb(), participantId),
     today: todayInJakarta(),
     historyLimit: HISTORY_LIMIT,
+    // Closing dormant participants is a mentor's bulk move (peserta.tidak-aktif.tsx).
+    canCloseDormant: user.role === "mentor",
   };
 }
 
@@ -92,7 +95,7 @@ export default function ParticipantPage() {
               {p.businessName} · {p.sector}
             </p>
           </div>
-          <StatusBadge status={p.status} />
+          <StatusBadge status={p.status} dormant={page.dormancy !== null} />
         </div>
         {p.statusReason && p.status !== "active" ? (
           <p className="mt-2 text-sm text-slate-700">{t("participant.statusReason", { reason: p.statusReason })}</p>
@@ -120,7 +123,8 @@ export default function ParticipantPage() {
         <h2 id="stages-heading" className="text-lg font-bold text-slate-900">
           {t("participant.stagesTitle")}
         </h2>
-        <StallNotice reasons={page.stall} />
+        <DormantNotice participantId={p.id} dormancy={page.dormancy} canClose={page.canCloseDormant} />
+        <StallNotice reasons={page.stall} age={page.stallAge} />
         <StallNotePanel participantId={p.id} note={page.workspace.stallNote} stalled={page.stall.length > 0} today={page.today} />
         <Stepper stages={page.stages} label={t("participant.stagesTitle")} />
       </section>

@@ -14,7 +14,8 @@ import { inputClass } from "~/components/ui/field";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
-import { COHORT_OPTION_LIMIT, listSearch, parseListFilters, type ListFilters } from "~/modules/participants/list-filters";
+import { COHORT_OPTION_LIMIT, LIST_STATUSES, dormantFilters, listSearch, parseListFilters, type ListFilters } from "~/modules/participants/list-filters";
+import { STALL_AGE_BANDS } from "~/modules/journey/stalled";
 import {
   cohortOptionsInScope,
   districtOptionsInScope,
@@ -23,7 +24,7 @@ import {
 import { SECTORS } from "~/modules/participants/registration";
 import { WAITS_ON_CHOICES } from "~/modules/participants/stall-notes";
 import { canExportFullIdentity } from "~/modules/transfer/export.server";
-import { STAGES, STATUSES, TRACKS } from "../../machines/stages";
+import { STAGES, TRACKS } from "../../machines/stages";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { title: (t) => t("participants.title") };
@@ -155,7 +156,7 @@ function FilterForm({ filters, options }: { filters: ListFilters; options: Retur
             name="status"
             label={t("participants.filters.status")}
             value={filters.status}
-            options={STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+            options={LIST_STATUSES.map((status) => ({ value: status, label: status === "dormant" ? t("dormancy.statusOption") : t(`status.${status}`) }))}
           />
           <FilterSelect
             name="track"
@@ -171,6 +172,12 @@ function FilterForm({ filters, options }: { filters: ListFilters; options: Retur
               { value: "yes", label: t("participants.filters.stalledYes") },
               { value: "no", label: t("participants.filters.stalledNo") },
             ]}
+          />
+          <FilterSelect
+            name="stallAge"
+            label={t("dormancy.age.label")}
+            value={filters.stallAge}
+            options={STALL_AGE_BANDS.map((band) => ({ value: band, label: t(`dormancy.age.band.${band}`) }))}
           />
           <FilterSelect
             name="sector"
@@ -227,6 +234,14 @@ export default function Participants() {
           <p className="text-sm text-slate-600">
             {t("participants.count", { count: list.total })} ·{" "}
             <span className={list.stalled > 0 ? "font-semibold text-red-800" : undefined}>{t("participants.stalledCount", { count: list.stalled })}</span>
+            {list.dormant > 0 && list.filters.status !== "dormant" ? (
+              <>
+                {" · "}
+                <Link to={pageHref(dormantFilters(list.filters), 1)} title={t("dormancy.countTitle")} className="text-slate-700 underline">
+                  {t("dormancy.count", { count: list.dormant })}
+                </Link>
+              </>
+            ) : null}
           </p>
           <p className="text-xs text-slate-600">{t("participants.sortNote")}
           </p>
@@ -235,12 +250,17 @@ export default function Participants() {
               {t("registration.newParticipant")}
             </Link>
           ) : null}
+          {role === "mentor" && list.filters.status === "dormant" && list.total > 0 ? (
+            <Link to="/peserta/tidak-aktif" className={buttonClass("secondary", "mt-2 ml-2")}>
+              {t("dormancy.list.closeLink")}…
+            </Link>
+          ) : null}
         </div>
       </div>
 
       {invalid.length ? (
         <Alert tone="warning">
-          {t("participants.filters.invalid", { fields: invalid.map((key) => (key === "waitsOn" ? t("stallNote.filterLabel") : t(`participants.filters.${key}`))).join(", ") })}
+          {t("participants.filters.invalid", { fields: invalid.map((key) => (key === "waitsOn" ? t("stallNote.filterLabel") : key === "stallAge" ? t("dormancy.age.label") : t(`participants.filters.${key}`))).join(", ") })}
         </Alert>
       ) : null}
 
@@ -280,7 +300,7 @@ export default function Participants() {
                       <div className="text-slate-600">{row.businessName}</div>
                       {row.stall.length ? (
                         <div className="mt-1">
-                          <StallBadge reasons={row.stall} />
+                          <StallBadge reasons={row.stall} age={row.stallAge} />
                           <StallNoteSummary note={row.stallNote} />
                         </div>
                       ) : null}
@@ -291,7 +311,7 @@ export default function Participants() {
                       <StageStrip states={row.stages} />
                     </td>
                     <td className="px-4 py-3">
-                      <StatusBadge status={row.status} />
+                      <StatusBadge status={row.status} dormant={row.dormant} />
                     </td>
                     <td className="px-4 py-3 whitespace-nowrap">
                       <LastActivity days={row.daysSinceActivity} at={row.lastActivityAt} />
@@ -314,11 +334,11 @@ export default function Participants() {
                     </Link>
                     <div className="truncate text-sm text-slate-600">{row.businessName}</div>
                   </div>
-                  <StatusBadge status={row.status} />
+                  <StatusBadge status={row.status} dormant={row.dormant} />
                 </div>
                 {row.stall.length ? (
                   <div className="mt-1">
-                    <StallBadge reasons={row.stall} />
+                    <StallBadge reasons={row.stall} age={row.stallAge} />
                     <StallNoteSummary note={row.stallNote} />
                   </div>
                 ) : null}

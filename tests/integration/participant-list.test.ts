@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { openDatabase } from "../../db/client";
 import { loadStallSettings } from "../../app/modules/journey/stalled.server";
-import { DAY_MS, stallReasons, type StallColumns, type StallSettings } from "../../app/modules/journey/stalled";
+import { isDormant, stallOnset as ruleStallOnset, stallReasons, type StallColumns, type StallSettings } from "../../app/modules/journey/stalled";
 import { listParticipantsInScope, PAGE_SIZE, type ParticipantListRow } from "../../app/modules/participants/participants.server";
 import type { ListFilters } from "../../app/modules/participants/list-filters";
 import type { Viewer } from "../../app/modules/participants/scope.server";
@@ -61,15 +61,13 @@ function rowsInScope(email: string): Row[] {
 
 const isStalled = (row: Row, now: number) => stallReasons(row, settings, now).length > 0;
 
-/** When the stall began: the earliest onset among the reasons that hold (from stallReasons). */
-/** When the stall rule flags the row (past or future): its reasons at the end of time, earliest first. */
+/** Without a status filter the list leaves the dormant out (counted apart); "active" means active and not dormant. */
+const notDormant = (now: number) => `NOT (p.status = 'active' AND p.dormant_since < ${now})`;
+const activeNotDormant = (now: number) => `p.status = 'active' AND p.dormant_since >= ${now}`;
+
+/** When the stall rule flags the row (past or future): stalled.ts's own onset (a dormant row's stall reasons are empty). */
 function stallOnset(row: Row): number {
-  const onsets = stallReasons(row, settings, Number.MAX_SAFE_INTEGER).map((reason) =>
-    reason.kind === "inactive"
-      ? row.lastActivityAt + reason.limit * DAY_MS
-      : (row[`p${stageNumber(reason.stage) as 2}EnteredAt`] as number) + reason.limit * DAY_MS,
-  );
-  return Math.min(...onsets);
+  return ruleStallOnset(row, settings)!;
 }
 
 /** All pages of the list, in order. */
@@ -109,7 +107,7 @@ describe("the participant list", () => {
       expect(response.status).toBe(200);
       const counts = headerCounts(await response.text());
       const now = Date.now();
-      expect(counts.total).toBe(sqlCount(email));
+      expect(counts.total).toBe(sqlCount(email, notDormant(now)));
       expect(counts.stalled).toBe(rowsInScope(email).filter((r) => isStalled(r, now)).length);
     }
     const region = rowsInScope("koordinator@pas.demo");
@@ -124,15 +122,16 @@ describe("the participant list", () => {
     const someDistrict = rows[0]!.districtId;
     const someCohort = rows.find((r) => r.cohortId != null)!.cohortId!;
     const cases: [ListFilters, string, unknown[]][] = [
-      [{ district: someDistrict }, "p.district_id = ?", [someDistrict]],
-      [{ cohort: someCohort }, "p.cohort_id = ?", [someCohort]],
-      [{ stage: "registration" }, "p.p1_state = 'submitted'", []],
-      ...STAGES.slice(1).map((stage): [ListFilters, string, unknown[]] => [{ stage }, `p.p${stageNumber(stage)}_state = 'in_progress'`, []]),
-      [{ status: "active" }, "p.status = 'active'", []],
+      [{ district: someDistrict }, `p.district_id = ? AND ${notDormant(now)}`, [someDistrict]],
+      [{ cohort: someCohort }, `p.cohort_id = ? AND ${notDormant(now)}`, [someCohort]],
+      [{ stage: "registration" }, `p.p1_state = 'submitted' AND ${notDormant(now)}`, []],
+      ...STAGES.slice(1).map((stage): [ListFilters, string, unknown[]] => [{ stage }, `p.p${stageNumber(stage)}_state = 'in_progress' AND ${notDormant(now)}`, []]),
+      [{ status: "active" }, activeNotDormant(now), []],
+      [{ status: "dormant" }, `p.status = 'active' AND p.dormant_since < ${now}`, []],
       [{ status: "on_hold" }, "p.status = 'on_hold'", []],
-      [{ track: "naik_kelas" }, "p.track = 'naik_kelas'", []],
-      [{ sector: "kuliner" }, "p.sector = 'kuliner'", []],
-      [{ status: "active", track: "pemula", district: someDistrict }, "p.status = 'active' AND p.track = 'pemula' AND p.district_id = ?", [someDistrict]],
+      [{ track: "naik_kelas" }, `p.track = 'naik_kelas' AND ${notDormant(now)}`, []],
+      [{ sector: "kuliner" }, `p.sector = 'kuliner' AND ${notDormant(now)}`, []],
+      [{ status: "active", track: "pemula", district: someDistrict }, `${activeNotDormant(now)} AND p.track = 'pemula' AND p.district_id = ?`, [someDistrict]],
     ];
     const all = sqlCount(email);
     let checked = 0;
@@ -151,7 +150,7 @@ describe("the participant list", () => {
     const yes = listParticipantsInScope(db, viewer, { stalled: "yes" }, now);
     const no = listParticipantsInScope(db, viewer, { stalled: "no" }, now);
     expect(yes.total).toBe(rows.filter((r) => isStalled(r, now)).length);
-    expect(no.total).toBe(rows.length - yes.total);
+    expect(no.total).toBe(rows.filter((r) => !isDormant(r, settings, now)).length - yes.total);
     expect(yes.stalled).toBe(yes.total);
     expect(no.stalled).toBe(0);
     expect(yes.total).toBeGreaterThan(0);
@@ -163,7 +162,7 @@ describe("the participant list", () => {
     const now = Date.now();
     const byId = new Map(rowsInScope(email).map((r) => [r.id, r]));
     const listed = allRows(viewers[email]!, {}, now);
-    expect(listed.length).toBe(byId.size);
+    expect(listed.length).toBe([...byId.values()].filter((r) => !isDormant(r, settings, now)).length);
     const stalledCount = listed.filter((r) => r.stall.length > 0).length;
     expect(stalledCount).toBeGreaterThan(0);
     // All stalled rows before any other.
@@ -209,8 +208,8 @@ describe("the participant list", () => {
 
   it("ignores bad query values with a message: 200, never a 500, and the good filters still apply", async () => {
     const cookie = cookies["mentor.cakung@pas.demo"];
-    const all = sqlCount("mentor.cakung@pas.demo");
-    const active = sqlCount("mentor.cakung@pas.demo", "p.status = 'active'");
+    const all = sqlCount("mentor.cakung@pas.demo", notDormant(Date.now()));
+    const active = sqlCount("mentor.cakung@pas.demo", activeNotDormant(Date.now()));
     const bad = [
       "district=abc",
       "cohort=-3",
@@ -246,9 +245,8 @@ describe("the participant list", () => {
   it("finds a participant by the last 4 NIK digits (exact) and by the end of their phone number", async () => {
     const email = "koordinator.jaktim@pas.demo";
     const viewer = viewers[email]!;
-    const someone = rowsInScope(email).find((r) => r.phone && r.phone.length >= 8)!;
-    const searchWhere =
-      "p.full_name LIKE '%' || @q || '%' OR p.business_name LIKE '%' || @q || '%' OR p.nik_last4 = @q OR p.phone LIKE '%' || @q";
+    const someone = rowsInScope(email).find((r) => r.phone && r.phone.length >= 8 && !isDormant(r, settings, Date.now()))!;
+    const searchWhere = `(p.full_name LIKE '%' || @q || '%' OR p.business_name LIKE '%' || @q || '%' OR p.nik_last4 = @q OR p.phone LIKE '%' || @q) AND ${notDormant(Date.now())}`;
 
     const byNik = listParticipantsInScope(db, viewer, { q: someone.nikLast4 });
     expect(byNik.total).toBe(sqlCount(email, searchWhere, { q: someone.nikLast4 }));
@@ -256,7 +254,7 @@ describe("the participant list", () => {
     // Exact: three of the four digits do not match by NIK.
     const three = someone.nikLast4.slice(1);
     expect(listParticipantsInScope(db, viewer, { q: three }).total).toBe(
-      sqlCount(email, "p.full_name LIKE '%' || @q || '%' OR p.business_name LIKE '%' || @q || '%'", { q: three }),
+      sqlCount(email, `(p.full_name LIKE '%' || @q || '%' OR p.business_name LIKE '%' || @q || '%') AND ${notDormant(Date.now())}`, { q: three }),
     );
 
     const suffix = someone.phone!.slice(-6);
@@ -275,7 +273,7 @@ describe("the participant list", () => {
 
   it("keeps the filters in the pagination links", async () => {
     const email = "koordinator@pas.demo";
-    const total = sqlCount(email, "p.status = 'active'");
+    const total = sqlCount(email, activeNotDormant(Date.now()));
     expect(total).toBeGreaterThan(PAGE_SIZE);
     const html = await (await get(server.url, "/peserta?status=active&track=", cookies[email])).text();
     expect(html).toContain('href="/peserta?status=active&amp;page=2"');

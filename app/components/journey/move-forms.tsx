@@ -294,3 +294,33 @@ export function EvidenceForm({
     </details>
   );
 }
+
+/**
+ * Bringing a dormant participant back (REACTIVATE): one button, with an optional note that is
+ * logged with the move. Shown only while the participant is dormant.
+ */
+export function ReactivateForm({ version, outcome }: { version: number; outcome: FormOutcome }) {
+  const { t } = useText();
+  const id = moveFormId("REACTIVATE", null);
+  const navigation = useNavigation();
+  const mine = outcome?.formId === id;
+  const [form, fields] = useForm({
+    id,
+    lastResult: mine && navigation.state === "idle" ? outcome.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: moveFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const busy = navigation.state === "submitting" && navigation.formData?.get("formId") === id;
+  return (
+    <Form method="post" {...getFormProps(form)} aria-label={t("dormancy.reactivate.title")} className="space-y-3">
+      <Hidden name="intent" value="move" />
+      <Hidden name="formId" value={id} />
+      <Hidden name="version" value={version} />
+      <Hidden name="event" value="REACTIVATE" />
+      <TextareaField field={fields.reason} label={t("dormancy.reactivate.note")} hint={t("dormancy.reactivate.noteHint")} />
+      <FormErrorText id={form.errorId} errors={hiddenFieldErrors(form.errors, fields.event, fields.version)} />
+      <Button disabled={busy}>{t("dormancy.reactivate.submit")}</Button>
+    </Form>
+  );
+}

@@ -8,7 +8,7 @@ import type { MoveEvent, MoveOption } from "~/modules/participants/moves";
 import { isEvidenceStage } from "~/modules/participants/forms";
 import { EvidenceList, type EvidenceItem } from "./evidence-details";
 import { requirementText, stageTitle } from "./labels";
-import { EvidenceForm, MoveButton, ReasonMoveForm, moveFormId, type FormOutcome } from "./move-forms";
+import { EvidenceForm, MoveButton, ReactivateForm, ReasonMoveForm, moveFormId, type FormOutcome } from "./move-forms";
 import { stateTextClass } from "./stage-badge";
 import type { StepperStage } from "./stepper";
 
@@ -133,6 +133,16 @@ export function ParticipantActions({
   return (
     <div className="space-y-4">
       {!active ? statusCard : null}
+
+      {/* Offered only while the participant is dormant (the page's moves say so). */}
+      {allowed("REACTIVATE") ? (
+        <div id="aktifkan-lagi" className="scroll-mt-4">
+          <Card title={t("dormancy.reactivate.title")}>
+            <p className="text-sm text-slate-700">{t("dormancy.reactivate.intro")}</p>
+            <ReactivateForm {...common} />
+          </Card>
+        </div>
+      ) : null}
 
       {active && registration !== "verified" ? (
         <Card title={stageTitle(t, "registration")}>

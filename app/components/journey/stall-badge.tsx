@@ -1,7 +1,7 @@
 // "Macet" and why: the reasons come from stallReasons (modules/journey/stalled.ts), never recomputed here.
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
-import type { StallReason } from "~/modules/journey/stalled";
+import type { StallAgeBand, StallReason } from "~/modules/journey/stalled";
 import { stageTitle } from "./labels";
 
 /** "P2 Pelatihan 75 hari (batas 60)" or "Tidak ada aktivitas 50 hari". */
@@ -21,25 +21,43 @@ function Badge() {
   );
 }
 
-/** For a list row: the badge and its reasons on one line. Renders nothing when not stalled. */
-export function StallBadge({ reasons }: { reasons: StallReason[] }) {
+/** How old the stall is (stallAgeBand in stalled.ts): new this week, 1–4 weeks, 1–3 months, older. */
+export function StallAge({ band }: { band: StallAgeBand | null | undefined }) {
+  const { t } = useText();
+  if (!band) return null;
+  const text = t(`dormancy.age.band.${band}`);
+  return (
+    <span
+      title={t("dormancy.age.title", { band: text })}
+      className={`inline-flex shrink-0 items-center rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${band === "new" ? "bg-white text-red-800 ring-red-600/30" : "bg-red-100 text-red-900 ring-red-700/30"}`}
+    >
+      <span className="sr-only">{t("dormancy.age.label")}: </span>
+      {text}
+    </span>
+  );
+}
+
+/** For a list row: the badge, the stall's age and its reasons on one line. Renders nothing when not stalled. */
+export function StallBadge({ reasons, age }: { reasons: StallReason[]; age?: StallAgeBand | null }) {
   const { t } = useText();
   if (reasons.length === 0) return null;
   return (
     <span className="inline-flex flex-wrap items-center gap-1 text-xs text-red-900">
       <Badge />
+      <StallAge band={age} />
       <span>{reasons.map((reason) => stallReasonText(t, reason)).join(" · ")}</span>
     </span>
   );
 }
 
 /** For the participant page: the badge and each reason, read-only. Renders nothing when not stalled. */
-export function StallNotice({ reasons }: { reasons: StallReason[] }) {
+export function StallNotice({ reasons, age }: { reasons: StallReason[]; age?: StallAgeBand | null }) {
   const { t } = useText();
   if (reasons.length === 0) return null;
   return (
     <div role="status" className="flex flex-wrap items-start gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
       <Badge />
+      <StallAge band={age} />
       <div>
         <p className="font-semibold">{t("stall.notice")}</p>
         <ul className="list-disc pl-5">

@@ -3,10 +3,15 @@
 // A bad value never fails the page: it is dropped and named, and the list runs without it.
 import { z } from "zod";
 import { STAGES, STATUSES, TRACKS } from "../../../machines/stages";
+import { STALL_AGE_BANDS } from "../journey/stalled";
 import { SECTORS } from "./registration";
 import { WAITS_ON_CHOICES } from "./stall-notes";
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** The list's status choices: the stored statuses and the derived "dormant". */
+export const LIST_STATUSES = [...STATUSES, "dormant"] as const;
+export type ListStatus = (typeof LIST_STATUSES)[number];
 
 /** One schema per parameter, so that one bad value does not take the good ones with it. */
 export const listFilterSchema = {
@@ -14,9 +19,12 @@ export const listFilterSchema = {
   district: id,
   cohort: id,
   stage: z.enum(STAGES),
-  status: z.enum(STATUSES),
+  /** A stored status, or "dormant" (active with nothing recorded for the dormancy days, stalled.ts); "active" leaves the dormant out. */
+  status: z.enum(LIST_STATUSES),
   track: z.enum(TRACKS),
   stalled: z.enum(["yes", "no"]),
+  /** Stalled, with the stall's age in this band (stalled.ts STALL_AGE_BANDS). */
+  stallAge: z.enum(STALL_AGE_BANDS),
   sector: z.enum(SECTORS),
   /** Stalled, and the current stall note waits on this. */
   waitsOn: z.enum(WAITS_ON_CHOICES),
@@ -64,6 +72,12 @@ export function listSearch(filters: ListFilters, page = 1): string {
   if (page > 1) params.set("page", String(page));
   const search = params.toString();
   return search ? `?${search}` : "";
+}
+
+/** The same filters, asking for the dormant (what the stall filters ask cannot hold for them). */
+export function dormantFilters(filters: ListFilters): ListFilters {
+  const { stalled: _stalled, stallAge: _age, waitsOn: _waitsOn, page: _page, ...rest } = filters;
+  return { ...rest, status: "dormant" };
 }
 
 /** At most this many cohorts are offered at once; narrowing by district first shows the rest. */

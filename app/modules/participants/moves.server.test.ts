@@ -77,6 +77,17 @@ describe("movesFor", () => {
     expect(offered(withdrawn)).toEqual(["REINSTATE"]);
   });
 
+  it("bringing back (REACTIVATE) is offered only to a dormant participant who is active", () => {
+    const active = after("pemula", { type: "VERIFY" });
+    expect(offered(active)).not.toContain("REACTIVATE");
+    const dormantMoves = movesFor(active, rules, { dormant: true }).filter((m) => m.allowed).map((m) => m.event);
+    expect(dormantMoves[0]).toBe("REACTIVATE");
+    const held = after("pemula", { type: "VERIFY" }, { type: "HOLD", reason: "Sakit" });
+    expect(movesFor(held, rules, { dormant: true }).map((m) => m.event)).not.toContain("REACTIVATE");
+    expect(toJourneyEvent("REACTIVATE", null, "  ")).toEqual({ type: "REACTIVATE" });
+    expect(toJourneyEvent("REACTIVATE", null, "Datang lagi")).toEqual({ type: "REACTIVATE", reason: "Datang lagi" });
+  });
+
   it("every offered move is one the machine accepts with a reason filled in", () => {
     const snapshot = after("naik_kelas", { type: "VERIFY" }, { type: "START", stage: "mentoring" });
     for (const move of movesFor(snapshot, rules).filter((m) => m.allowed)) {

@@ -13,7 +13,7 @@ const SOME_REASON = "-";
 
 type Candidate = { event: MoveEvent; stage: StageId | null; explain: boolean };
 
-function candidates(snapshot: JourneySnapshot): Candidate[] {
+function candidates(snapshot: JourneySnapshot, dormant: boolean): Candidate[] {
   const { status, stages } = snapshot.context;
   const list: Candidate[] = [];
   const add = (event: MoveEvent, stage: StageId | null = null, explain = false) => list.push({ event, stage, explain });
@@ -28,6 +28,8 @@ function candidates(snapshot: JourneySnapshot): Candidate[] {
     return list;
   }
   if (status !== "active") return list;
+  // Bringing back is offered only to the dormant (a derived classification the machine does not know).
+  if (dormant) add("REACTIVATE");
 
   if (stages.registration === "submitted") {
     add("VERIFY", null, true);
@@ -56,9 +58,10 @@ function candidates(snapshot: JourneySnapshot): Candidate[] {
   return list;
 }
 
-export function movesFor(snapshot: JourneySnapshot, rules: JourneyRules): MoveOption[] {
+/** `dormant`: the participant is dormant now (stalled.ts), so bringing them back is offered. */
+export function movesFor(snapshot: JourneySnapshot, rules: JourneyRules, { dormant = false }: { dormant?: boolean } = {}): MoveOption[] {
   const options: MoveOption[] = [];
-  for (const candidate of candidates(snapshot)) {
+  for (const candidate of candidates(snapshot, dormant)) {
     const event = toJourneyEvent(candidate.event, candidate.stage, needsReason(candidate.event) ? SOME_REASON : undefined);
     if (snapshot.can(event)) {
       options.push({ event: candidate.event, stage: candidate.stage, allowed: true, missing: [] });

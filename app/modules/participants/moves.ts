@@ -17,6 +17,7 @@ export const MOVE_EVENTS = [
   "RESUME",
   "WITHDRAW",
   "REINSTATE",
+  "REACTIVATE",
 ] as const;
 export type MoveEvent = (typeof MOVE_EVENTS)[number];
 
@@ -54,6 +55,9 @@ export function toJourneyEvent(event: MoveEvent, stage: StageId | null | undefin
     case "RESUME":
     case "REINSTATE":
       return { type: event };
+    case "REACTIVATE":
+      // The note is optional: logged when given.
+      return reason?.trim() ? { type: event, reason: reason.trim() } : { type: event };
     case "REJECT":
     case "HOLD":
     case "WITHDRAW":

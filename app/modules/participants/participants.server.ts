@@ -1,17 +1,17 @@
 // Reading participants for pages. Each function returns only what its page shows: never the full
 // NIK, its ciphertext or HMAC, the raw phone number, or the stored machine snapshot.
-import { aliasedTable, and, asc, count, desc, eq, gte, inArray, not, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, gte, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, cities, cohorts, districts, mentorDistricts, participants, users } from "../../../db/schema";
 import { enteredAtColumns, stageEnteredAtOf, stageStateColumns, stageStatesOf, type EnteredAtRow, type StageStateRow } from "./stage-columns.server";
 import { completionEvidence, evidenceCount } from "../../../machines/journey.requirements";
 import { STAGES, stageNumber, type EvidenceKind, type ParticipantStatus, type StageId, type StageState, type Track } from "../../../machines/stages";
 import { currentRules } from "../journey/rules.server";
-import { DAY_MS, openStates, stallReasons, type StallReason } from "../journey/stalled";
-import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
+import { DAY_MS, dormancyOnset, isDormant, openStates, stallAgeBand, stallAgeRange, stallOnset, stallReasons, type StallAgeBand, type StallReason } from "../journey/stalled";
+import { activeCondition, dormantCondition, loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { getHistory, type HistoryEntry } from "./history.server";
 import { movesFor, restoreStored } from "./moves.server";
-import { COHORT_OPTION_LIMIT, digitsOf, type ListFilters } from "./list-filters";
+import { COHORT_OPTION_LIMIT, digitsOf, dormantFilters, type ListFilters } from "./list-filters";
 import type { MoveOption } from "./moves";
 import { maskPhone } from "./nik";
 import { participantScope, type Viewer } from "./scope.server";
@@ -44,6 +44,10 @@ export type ParticipantListRow = {
   stall: StallReason[];
   /** The current stall note of a stalled row (stall-notes.server.ts). */
   stallNote: ListStallNote | null;
+  /** How old the stall is (stalled.ts); null when not stalled. */
+  stallAge: StallAgeBand | null;
+  /** Active, but nothing recorded for the dormancy days (stalled.ts). */
+  dormant: boolean;
 };
 
 export type ParticipantList = {
@@ -52,6 +56,8 @@ export type ParticipantList = {
   total: number;
   /** Stalled participants among them. */
   stalled: number;
+  /** Dormant participants matching the other filters: counted apart (the list leaves them out unless asked for). */
+  dormant: number;
   page: number;
   pageCount: number;
   pageSize: number;
@@ -86,13 +92,17 @@ function stageOpenCondition(stage: StageId): SQL {
  * Everything the list's filters ask, ANDed with the viewer's scope: a filter only ever narrows, so a
  * district or cohort outside the scope gives an empty list, never its participants.
  */
-export function listConditions(db: Db, viewer: Viewer, filters: ListFilters, stalled: SQL): SQL {
+export function listConditions(db: Db, viewer: Viewer, filters: ListFilters, stalled: SQL, now = Date.now()): SQL {
   const conditions: SQL[] = [participantScope(db, viewer)];
   if (filters.q) conditions.push(searchCondition(filters.q));
   if (filters.district !== undefined) conditions.push(eq(participants.districtId, filters.district));
   if (filters.cohort !== undefined) conditions.push(eq(participants.cohortId, filters.cohort));
   if (filters.stage) conditions.push(stageOpenCondition(filters.stage));
-  if (filters.status) conditions.push(eq(participants.status, filters.status));
+  // Dormant participants are counted apart: listed only when asked for, never as active or stalled.
+  if (filters.status === "dormant") conditions.push(dormantCondition(now));
+  else if (filters.status === "active") conditions.push(activeCondition(now));
+  else if (filters.status) conditions.push(eq(participants.status, filters.status));
+  else conditions.push(sql`NOT coalesce(${dormantCondition(now)}, 0)`);
   if (filters.track) conditions.push(eq(participants.track, filters.track));
   if (filters.sector) conditions.push(eq(participants.sector, filters.sector));
   if (filters.reached !== undefined) conditions.push(gte(participants.furthestStage, filters.reached));
@@ -101,6 +111,11 @@ export function listConditions(db: Db, viewer: Viewer, filters: ListFilters, sta
   if (filters.waitsOn) conditions.push(stalled, waitsOnCondition(filters.waitsOn));
   if (filters.stalled === "yes") conditions.push(stalled);
   if (filters.stalled === "no") conditions.push(not(stalled));
+  if (filters.stallAge) {
+    const { from, to } = stallAgeRange(filters.stallAge, now);
+    conditions.push(stalled, lt(participants.stalledSince, to));
+    if (from !== null) conditions.push(gte(participants.stalledSince, from));
+  }
   return and(...conditions)!;
 }
 
@@ -134,8 +149,14 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
   if (filters.q === undefined) delete filters.q;
   const settings = loadStallSettings(db);
   const stalled = stalledCondition(now);
-  const where = listConditions(db, viewer, filters, stalled);
+  const where = listConditions(db, viewer, filters, stalled, now);
   const counts = countParticipants(db, where, stalled);
+  const dormant =
+    filters.status === "dormant"
+      ? counts.total
+      : filters.status === undefined || filters.status === "active"
+        ? countParticipants(db, listConditions(db, viewer, dormantFilters(filters), stalled, now), stalled).total
+        : 0;
   const pageCount = Math.max(1, Math.ceil(counts.total / PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(requestedPage ?? 1)), pageCount);
   // The page's ids first, from the index alone; then only those 50 rows are read.
@@ -155,6 +176,7 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
       cohortName: cohorts.name,
       status: participants.status,
       lastActivityAt: participants.lastActivityAt,
+      stalledSince: participants.stalledSince,
       ...stageStateColumns,
       ...enteredAtColumns,
       ...currentNoteColumns,
@@ -166,20 +188,26 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
     .orderBy(...listOrder)
     .all();
   return {
-    rows: rows.map((row) => ({
-      id: row.id,
-      fullName: row.fullName,
-      businessName: row.businessName,
-      districtName: row.districtName,
-      cohortName: row.cohortName,
-      status: row.status,
-      stages: stageStatesOf(row),
-      lastActivityAt: row.lastActivityAt,
-      daysSinceActivity: daysBetween(row.lastActivityAt, now),
-      stall: stallReasons(row, settings, now),
-      stallNote: listStallNote(row, settings, now),
-    })),
+    rows: rows.map((row) => {
+      const stall = stallReasons(row, settings, now);
+      return {
+        id: row.id,
+        fullName: row.fullName,
+        businessName: row.businessName,
+        districtName: row.districtName,
+        cohortName: row.cohortName,
+        status: row.status,
+        stages: stageStatesOf(row),
+        lastActivityAt: row.lastActivityAt,
+        daysSinceActivity: daysBetween(row.lastActivityAt, now),
+        stall,
+        stallNote: listStallNote(row, settings, now),
+        stallAge: stall.length ? stallAgeBand(row.stalledSince ?? stallOnset(row, settings)!, now) : null,
+        dormant: isDormant(row, settings, now),
+      };
+    }),
     ...counts,
+    dormant,
     page,
     pageCount,
     pageSize: PAGE_SIZE,
@@ -277,6 +305,10 @@ export type ParticipantPage = {
   stages: StageView[];
   /** Why the participant is stalled (stalled.ts); empty when they are not. */
   stall: StallReason[];
+  /** How old the stall is; null when not stalled. */
+  stallAge: StallAgeBand | null;
+  /** Set when the participant is dormant (stalled.ts): since when, and the setting that made them so. */
+  dormancy: { lastActivityAt: number; dormantSince: number; dormantDays: number } | null;
   evidence: EvidenceProgress[];
   moves: MoveOption[];
   history: HistoryEntry[];
@@ -344,6 +376,8 @@ export function getParticipantPage(db: Db, participantId: number, now = Date.now
 
   const stallSettings = loadStallSettings(db);
   const { snapshot: _snapshot, phone, ...shown } = row;
+  const stall = stallReasons(row, stallSettings, now);
+  const dormant = isDormant(row, stallSettings, now);
   return {
     participant: {
       id: shown.id,
@@ -369,9 +403,17 @@ export function getParticipantPage(db: Db, participantId: number, now = Date.now
       ...view,
       limitDays: view.state === openStates(view.stage) ? stallSettings.stageLimitDays[view.stage] : null,
     })),
-    stall: stallReasons(row, stallSettings, now),
+    stall,
+    stallAge: stall.length ? stallAgeBand(stallOnset(row, stallSettings)!, now) : null,
+    dormancy: dormant
+      ? {
+          lastActivityAt: row.lastActivityAt,
+          dormantSince: dormancyOnset(row, stallSettings)!,
+          dormantDays: stallSettings.dormantDays,
+        }
+      : null,
     evidence,
-    moves: movesFor(snapshot, rules),
+    moves: movesFor(snapshot, rules, { dormant }),
     history: getHistory(db, participantId),
   };
 }

@@ -144,7 +144,7 @@ export function exportParticipants(db: Db, viewer: Viewer, options: ParticipantE
   const now = options.now ?? Date.now();
   const { page: _page, ...filters } = options.filters;
   const stalled = stalledCondition(now);
-  const where = listConditions(db, viewer, filters, stalled);
+  const where = listConditions(db, viewer, filters, stalled, now);
   const { total } = countParticipants(db, where, stalled);
   if (options.fullIdentity) {
     db.insert(auditLog)
@@ -217,7 +217,7 @@ export type IndicatorExportOptions = { filters: Pick<ListFilters, "district" | "
 export function exportIndicators(db: Db, viewer: Viewer, options: IndicatorExportOptions): ExportFile {
   const now = options.now ?? Date.now();
   const stalled = stalledCondition(now);
-  const where = listConditions(db, viewer, { ...options.filters, status: "graduated" }, stalled);
+  const where = listConditions(db, viewer, { ...options.filters, status: "graduated" }, stalled, now);
   const { total } = countParticipants(db, where, stalled);
   const latestReport = sql<string | null>`(SELECT ${stageEvidence.details} FROM ${stageEvidence}
     WHERE ${stageEvidence.participantId} = ${participants.id} AND ${stageEvidence.kind} = 'financial_report'
