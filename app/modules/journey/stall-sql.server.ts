@@ -28,6 +28,10 @@ export const DERIVED_PREFIX = "derived_";
 
 const NEVER = "9007199254740991";
 const CLOCK = "(SELECT at FROM stall_clock WHERE id = 1)";
+// In a trigger, the clock is read once per statement by joining its one row (a scalar subquery is
+// read again at every mention, and the counts mention it dozens of times).
+const CLOCK_ROW = "stall_clock clk WHERE clk.id = 1";
+const AT_CLOCK = "clk.at";
 const NEW_MS = NEW_STALL_DAYS * DAY_MS;
 
 const setting = (key: keyof typeof STALL_SETTING_KEYS) =>
@@ -114,8 +118,8 @@ const upsert = (t: Tally) =>
 function addRow(t: Tally, r: string, sign: 1 | -1): string {
   const minus = sign < 0 ? "-" : "";
   return `INSERT INTO ${t.table} (${[...keyColumns(t), ...t.counts.map(([c]) => c)].join(", ")})
-  SELECT ${[...t.key.map(([, e]) => e(r, CLOCK)), ...t.counts.map(([, e]) => `${minus}(${e(r, CLOCK)})`)].join(", ")}
-  WHERE ${t.where?.(r) ?? "1"}
+  SELECT ${[...t.key.map(([, e]) => e(r, AT_CLOCK)), ...t.counts.map(([, e]) => `${minus}(${e(r, AT_CLOCK)})`)].join(", ")}
+  FROM ${CLOCK_ROW} AND ${t.where?.(r) ?? "1"}
   ${upsert(t)};`;
 }
 
@@ -234,7 +238,7 @@ END`,
       });
     }
   }
-  const changed = TALLIES.flatMap((t) => [...t.key, ...t.counts].map(([, e]) => `(${e("OLD", CLOCK)}) IS NOT (${e("NEW", CLOCK)})`));
+  const changed = TALLIES.flatMap((t) => [...t.key, ...t.counts].map(([, e]) => `(${e("OLD", AT_CLOCK)}) IS NOT (${e("NEW", AT_CLOCK)})`));
   triggers.push(
     {
       name: `${p}tallies_insert`,
@@ -248,7 +252,7 @@ END`,
       // with upserts, so the order in which SQLite fires this and the onset trigger does not matter.
       name: `${p}tallies_update`,
       sql: `CREATE TRIGGER ${p}tallies_update AFTER UPDATE OF ${TALLY_COLUMNS.join(", ")} ON participants
-WHEN ${[...new Set(changed)].join("\n  OR ")}
+WHEN EXISTS (SELECT 1 FROM ${CLOCK_ROW} AND (${[...new Set(changed)].join("\n  OR ")}))
 BEGIN
   ${TALLIES.map((t) => `${addRow(t, "OLD", -1)}\n  ${addRow(t, "NEW", 1)}`).join("\n  ")}
 END`,
