@@ -9,6 +9,7 @@ import enDormancy from "./en/dormancy.json";
 import enEntrepreneur from "./en/entrepreneur.json";
 import enPartners from "./en/partners.json";
 import enReport from "./en/report.json";
+import enToday from "./en/today.json";
 import enTransfer from "./en/transfer.json";
 import enWorkspace from "./en/workspace.json";
 import idAdmin from "./id/admin.json";
@@ -19,12 +20,13 @@ import idDormancy from "./id/dormancy.json";
 import idEntrepreneur from "./id/entrepreneur.json";
 import idPartners from "./id/partners.json";
 import idReport from "./id/report.json";
+import idToday from "./id/today.json";
 import idTransfer from "./id/transfer.json";
 import idWorkspace from "./id/workspace.json";
 
 export const MESSAGE_FILES = {
-  id: [idCommon, idWorkspace, idReport, idBulk, idEntrepreneur, idCoordinator, idAdmin, idPartners, idTransfer, idDormancy],
-  en: [enCommon, enWorkspace, enReport, enBulk, enEntrepreneur, enCoordinator, enAdmin, enPartners, enTransfer, enDormancy],
+  id: [idCommon, idWorkspace, idReport, idBulk, idEntrepreneur, idCoordinator, idAdmin, idPartners, idTransfer, idDormancy, idToday],
+  en: [enCommon, enWorkspace, enReport, enBulk, enEntrepreneur, enCoordinator, enAdmin, enPartners, enTransfer, enDormancy, enToday],
 } as const;
 
 export const id = {
@@ -38,6 +40,7 @@ export const id = {
   ...idPartners,
   ...idTransfer,
   ...idDormancy,
+  ...idToday,
 };
 
 export const en = {
@@ -51,4 +54,5 @@ export const en = {
   ...enPartners,
   ...enTransfer,
   ...enDormancy,
+  ...enToday,
 };

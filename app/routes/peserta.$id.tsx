@@ -21,6 +21,9 @@ import { HISTORY_LIMIT } from "~/modules/participants/history.server";
 import { participantWorkspace } from "~/modules/participants/workspace.server";
 import { getParticipantPage } from "~/modules/participants/participants.server";
 import { listPendingReports } from "~/modules/participants/self-report.server";
+import { ContactLinks } from "~/components/participants/contact-links";
+import { whatsAppLink } from "~/modules/today/today";
+import { reachParticipant } from "~/modules/today/today.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
@@ -40,6 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     recorded: listRecordedEvidence(getDb(), participantId),
     trainingPartners: stagePartnerOptions(getDb(), participantId, "training"),
     selfReports: listPendingReports(getDb(), participantId),
+    // The serving mentor's way to reach them (number, call and WhatsApp links); null for everyone else.
+    reach: reachParticipant(getDb(), user, participantId),
+    viewerName: user.name,
     today: todayInJakarta(),
     historyLimit: HISTORY_LIMIT,
     // Closing dormant participants is a mentor's bulk move (peserta.tidak-aktif.tsx).
@@ -74,7 +80,7 @@ export default function ParticipantPage() {
     [t("participant.agency"), p.agencyName],
     [t("participant.track"), t(`track.${p.track}`)],
     [t("participant.nik"), p.nikMasked],
-    [t("participant.phone"), p.phoneMasked || "—"],
+    [t("participant.phone"), page.reach?.contact?.display || p.phoneMasked || "—"],
     [t("participant.registeredOn"), formatDate(p.registeredAt, i18n.language)],
     [t("participant.lastActivity"), formatDate(p.lastActivityAt, i18n.language)],
   ];
@@ -110,6 +116,11 @@ export default function ParticipantPage() {
             </div>
           ))}
         </dl>
+        {page.reach?.contact ? (
+          <div className="mt-3">
+            <ContactLinks contact={page.reach.contact} name={p.fullName} whatsAppHref={whatsAppLink(t, page.reach, page.viewerName)} />
+          </div>
+        ) : null}
         <p className="mt-3 text-sm">
           <Link to={`/peserta/${p.id}/rujuk`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
             {t("partners.referral.link")} →

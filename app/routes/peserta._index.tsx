@@ -24,6 +24,9 @@ import {
 import { SECTORS } from "~/modules/participants/registration";
 import { WAITS_ON_CHOICES } from "~/modules/participants/stall-notes";
 import { canExportFullIdentity } from "~/modules/transfer/export.server";
+import { ContactLinks } from "~/components/participants/contact-links";
+import { whatsAppHref } from "~/modules/participants/phone";
+import { servedContacts } from "~/modules/participants/phone.server";
 import { STAGES, TRACKS } from "../../machines/stages";
 import type { RouteHandle } from "~/root";
 
@@ -39,6 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     role: user.role,
     list,
+    // The numbers of the participants the viewer serves, keyed by id; everyone else's stay masked.
+    contacts: servedContacts(db, user, list.rows.map((row) => row.id)),
     exportFullIdentity: canExportFullIdentity(user),
     // Back from handing a participant out of one's districts (peserta.$id_.alihkan.tsx).
     handedOff: new URL(request.url).searchParams.get("dialihkan") === "1",
@@ -223,7 +228,7 @@ function LastActivity({ days, at }: { days: number; at: number }) {
 
 export default function Participants() {
   const { t } = useText();
-  const { role, list, invalid, options, handedOff, exportFullIdentity } = useLoaderData<typeof loader>();
+  const { role, list, invalid, options, handedOff, exportFullIdentity, contacts } = useLoaderData<typeof loader>();
   const heading = role === "mentor" ? t("participants.headingMentor") : t("participants.headingCoordinator");
 
   return (
@@ -298,6 +303,11 @@ export default function Participants() {
                         {row.fullName}
                       </Link>
                       <div className="text-slate-600">{row.businessName}</div>
+                      {contacts[row.id] ? (
+                        <div className="mt-1">
+                          <ContactLinks compact contact={contacts[row.id]!} name={row.fullName} whatsAppHref={whatsAppHref(contacts[row.id]!.whatsApp)} />
+                        </div>
+                      ) : null}
                       {row.stall.length ? (
                         <div className="mt-1">
                           <StallBadge reasons={row.stall} age={row.stallAge} />
@@ -345,6 +355,11 @@ export default function Participants() {
                 <div className="mt-2">
                   <StageStrip states={row.stages} />
                 </div>
+                {contacts[row.id] ? (
+                  <div className="mt-2">
+                    <ContactLinks compact contact={contacts[row.id]!} name={row.fullName} whatsAppHref={whatsAppHref(contacts[row.id]!.whatsApp)} />
+                  </div>
+                ) : null}
                 <p className="mt-2 text-xs text-slate-600">
                   {row.districtName} · {row.cohortName ?? t("participants.noCohort")} · <LastActivity days={row.daysSinceActivity} at={row.lastActivityAt} />
                 </p>

@@ -18,6 +18,7 @@ import { stalledCondition } from "../journey/stalled.server";
 import { decryptNik } from "../participants/identity.server";
 import type { ListFilters } from "../participants/list-filters";
 import { maskPhone } from "../participants/nik";
+import { servesParticipant } from "../participants/phone.server";
 import { cohortOptionsInScope, countParticipants, districtOptionsInScope, listConditions } from "../participants/participants.server";
 import type { Viewer } from "../participants/scope.server";
 import { stageStateColumns } from "../participants/stage-columns.server";
@@ -175,6 +176,8 @@ export function exportParticipants(db: Db, viewer: Viewer, options: ParticipantE
       furthest: participants.furthestStage,
       registered: participants.createdAt,
       lastActivity: participants.lastActivityAt,
+      // Read only to decide the phone column: the mentor who serves a participant gets the number.
+      servedBy: participants.mentorId,
     })
     .from(participants)
     .innerJoin(districts, eq(districts.id, participants.districtId))
@@ -192,11 +195,11 @@ export function exportParticipants(db: Db, viewer: Viewer, options: ParticipantE
   const toCells = (row: unknown[]): Cell[] => {
     const [id, fullName, businessName, nikMasked, nikCipher, phone, district, city, cohort, track, sector, status, ...rest] = row;
     const states = rest.slice(0, 7);
-    const [furthest, registered, lastActivity] = rest.slice(7);
+    const [furthest, registered, lastActivity, servedBy] = rest.slice(7);
     return [
       num(id), text(fullName), text(businessName),
       options.fullIdentity ? decryptNik(String(nikCipher)) : text(nikMasked),
-      options.fullIdentity ? text(phone) : maskPhone(text(phone)),
+      options.fullIdentity || servesParticipant(viewer, typeof servedBy === "number" ? servedBy : null) ? text(phone) : maskPhone(text(phone)),
       text(district), text(city), text(cohort),
       t(`track.${track}`), t(`registration.sectorOption.${sector}`), t(`status.${status}`),
       ...states.map((state) => t(`stageState.${state}`)),
