@@ -24,6 +24,8 @@ import { getOptionalUser } from "./modules/auth/access.server";
 import { navFor } from "./modules/auth/nav";
 import type { Role } from "../db/schema";
 import { getLocale } from "./modules/i18n/i18n.server";
+import { getDb } from "./modules/db.server";
+import { todayTotal } from "./modules/today/today.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
@@ -33,7 +35,9 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   // Only for the header: who is signed in. Every route checks access for itself.
   const user = await getOptionalUser(request);
-  return { locale: getLocale(request), user: user ? { name: user.name, role: user.role } : null };
+  // A mentor's count of "Hari ini" items, on every page: indexed reads only (today.server.ts).
+  const todayCount = user?.role === "mentor" ? todayTotal(getDb(), user.id) : null;
+  return { locale: getLocale(request), user: user ? { name: user.name, role: user.role } : null, todayCount };
 }
 
 /** A route's page title, from its `handle` (translated here, so it follows the language). */
@@ -65,7 +69,7 @@ function LanguageSwitch() {
   );
 }
 
-function Header({ user }: { user: { name: string; role: Role } | null }) {
+function Header({ user, todayCount }: { user: { name: string; role: Role } | null; todayCount: number | null }) {
   const { t } = useText();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`;
@@ -92,7 +96,11 @@ function Header({ user }: { user: { name: string; role: Role } | null }) {
           <nav aria-label={t("nav.label")} className="flex flex-wrap gap-1">
             {navFor(user.role).map((item) => (
               <NavLink key={item.to} to={item.to} className={navClass}>
-                {t(`nav.${item.label}`)}
+                {item.label === "today"
+                  ? todayCount
+                    ? t("today.navCount", { count: todayCount })
+                    : t("today.nav")
+                  : t(`nav.${item.label}`)}
               </NavLink>
             ))}
           </nav>
@@ -124,7 +132,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           {t("app.skipToContent")}
         </a>
-        <Header user={data?.user ?? null} />
+        <Header user={data?.user ?? null} todayCount={data?.todayCount ?? null} />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
           {children}
         </main>

@@ -1,12 +1,12 @@
 import type { Role } from "../../../db/schema";
 
-/** Where each role starts: coordinators on their overview, mentors on their participants. */
+/** Where each role starts: coordinators on their overview, mentors on their day ("Hari ini"). */
 export function homePath(role: Role): string {
   switch (role) {
     case "coordinator":
       return "/koordinator";
     case "mentor":
-      return "/peserta";
+      return "/hari-ini";
     case "entrepreneur":
       return "/saya";
     case "partner":

@@ -3,8 +3,9 @@ import type { Role } from "../../../db/schema";
 
 export type NavItem = {
   to: string;
-  /** A message key under "nav". */
+  /** A message key under "nav" ("today" is the mentor's day, whose text and count live under "today"). */
   label:
+    | "today"
     | "overview"
     | "participants"
     | "bulk"
@@ -20,6 +21,7 @@ export type NavItem = {
 };
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { to: "/hari-ini", label: "today", roles: ["mentor"] },
   { to: "/koordinator", label: "overview", roles: ["coordinator"] },
   { to: "/peserta", label: "participants", roles: ["mentor", "coordinator"] },
   { to: "/massal", label: "bulk", roles: ["mentor"] },

@@ -1,0 +1,48 @@
+// Calling or messaging a participant: shown only to the mentor who serves them (the loader returns a
+// contact for no one else). Plain links: they work without JavaScript.
+import { useText } from "~/components/text";
+import type { PhoneContact } from "~/modules/participants/phone";
+
+const linkClass =
+  "inline-flex min-h-11 items-center gap-1 rounded-md border px-3 py-2 text-sm font-semibold underline-offset-2 hover:underline";
+
+/** The number as a `tel:` link, and a WhatsApp link (with a prefilled message when `whatsAppHref` carries one). */
+export function ContactLinks({
+  contact,
+  name,
+  whatsAppHref,
+  compact = false,
+}: {
+  contact: PhoneContact | null;
+  name: string;
+  /** The wa.me link to use; null offers no WhatsApp link (the number is not Indonesian). */
+  whatsAppHref: string | null;
+  /** Smaller links, for a row of a list. */
+  compact?: boolean;
+}) {
+  const { t } = useText();
+  if (!contact) return <span className="text-sm text-slate-600">{t("today.contact.noPhone")}</span>;
+  const size = compact ? "min-h-9 px-2 py-1 text-xs" : "";
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      {contact.tel ? (
+        <a href={contact.tel} aria-label={t("today.contact.call", { phone: contact.display })} className={`${linkClass} ${size} border-slate-300 bg-white text-slate-900`}>
+          <span aria-hidden="true">☎</span> {contact.display}
+        </a>
+      ) : (
+        <span className="text-sm font-medium text-slate-900">{contact.display}</span>
+      )}
+      {whatsAppHref ? (
+        <a
+          href={whatsAppHref}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-label={t("today.contact.whatsAppLabel", { name })}
+          className={`${linkClass} ${size} border-green-700 bg-green-50 text-green-900`}
+        >
+          {t("today.contact.whatsApp")}
+        </a>
+      ) : null}
+    </span>
+  );
+}
