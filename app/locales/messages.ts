@@ -3,6 +3,7 @@
 // share a top-level key (checked in locales.test.ts).
 import enAdmin from "./en/admin.json";
 import enBulk from "./en/bulk.json";
+import enCohorts from "./en/cohorts.json";
 import enCommon from "./en/common.json";
 import enCoordinator from "./en/coordinator.json";
 import enDormancy from "./en/dormancy.json";
@@ -14,6 +15,7 @@ import enTransfer from "./en/transfer.json";
 import enWorkspace from "./en/workspace.json";
 import idAdmin from "./id/admin.json";
 import idBulk from "./id/bulk.json";
+import idCohorts from "./id/cohorts.json";
 import idCommon from "./id/common.json";
 import idCoordinator from "./id/coordinator.json";
 import idDormancy from "./id/dormancy.json";
@@ -25,11 +27,12 @@ import idTransfer from "./id/transfer.json";
 import idWorkspace from "./id/workspace.json";
 
 export const MESSAGE_FILES = {
-  id: [idCommon, idWorkspace, idReport, idBulk, idEntrepreneur, idCoordinator, idAdmin, idPartners, idTransfer, idDormancy, idToday],
-  en: [enCommon, enWorkspace, enReport, enBulk, enEntrepreneur, enCoordinator, enAdmin, enPartners, enTransfer, enDormancy, enToday],
+  id: [idCohorts, idCommon, idWorkspace, idReport, idBulk, idEntrepreneur, idCoordinator, idAdmin, idPartners, idTransfer, idDormancy, idToday],
+  en: [enCohorts, enCommon, enWorkspace, enReport, enBulk, enEntrepreneur, enCoordinator, enAdmin, enPartners, enTransfer, enDormancy, enToday],
 } as const;
 
 export const id = {
+  ...idCohorts,
   ...idCommon,
   ...idWorkspace,
   ...idReport,
@@ -44,6 +47,7 @@ export const id = {
 };
 
 export const en = {
+  ...enCohorts,
   ...enCommon,
   ...enWorkspace,
   ...enReport,

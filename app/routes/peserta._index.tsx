@@ -146,7 +146,7 @@ function FilterForm({ filters, options }: { filters: ListFilters; options: Retur
             name="cohort"
             label={t("participants.filters.cohort")}
             value={filters.cohort}
-            options={options.cohorts.map((c) => ({ value: c.id, label: c.name }))}
+            options={options.cohorts.map((c) => ({ value: c.id, label: c.label }))}
           />
           <FilterSelect
             name="stage"

@@ -1,5 +1,8 @@
 // The demo database: made by the real setup, through the journey service, and consistent with its log.
+import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activeCondition, dormantCondition, loadStallSettings, stalledCondition } from "../../app/modules/journey/stalled.server";
+import { weekOf } from "../../app/modules/journey/stalled";
 import { openDatabase, type Db } from "../../db/client";
 import { setupDatabase } from "../../db/setup";
 import { DEMO_ACCOUNTS } from "../../db/seed";
@@ -22,6 +25,11 @@ afterAll(() => {
 });
 
 const one = <T>(sql: string, ...params: unknown[]) => db.$client.prepare(sql).get(...params) as T;
+const DAY = 86_400_000;
+const TODAY = new Date(NOW).toISOString().slice(0, 10);
+/** Participants meeting the rule's condition (and `where`, SQL over participants), at NOW. */
+const counted = (condition: SQL, where: SQL = sql`1`) =>
+  db.get<{ n: number }>(sql`SELECT count(*) AS n FROM participants WHERE ${condition} AND ${where}`).n;
 
 describe("demo seed", () => {
   it("creates Jakarta's 44 districts in 6 cities, ~2,000 participants in ~40 cohorts, and each demo account", () => {
@@ -93,4 +101,93 @@ describe("demo seed", () => {
       removeDbFiles(other);
     }
   }, 60_000);
+
+  it("gives every cohort its planned end (intake + 12 months) and a name of its own within its district", () => {
+    expect(one<{ n: number }>("SELECT count(*) n FROM cohorts WHERE planned_end_on IS NOT date(intake_date, '+12 months')").n).toBe(0);
+    expect(db.$client.prepare("SELECT district_id, name FROM cohorts GROUP BY district_id, name HAVING count(*) > 1").all()).toEqual([]);
+    expect(one<{ n: number }>("SELECT count(*) n FROM cohorts WHERE planned_end_on < ?", TODAY).n).toBeGreaterThan(0);
+    expect(one<{ n: number }>("SELECT count(*) n FROM cohorts WHERE planned_end_on >= ?", TODAY).n).toBeGreaterThan(0);
+  });
+
+  it("tells the programme's story: closed cohorts mostly dormant, a share of the active stalled that a coordinator can act on", () => {
+    const active = counted(activeCondition(NOW));
+    const stalled = counted(stalledCondition(NOW));
+    const dormant = counted(dormantCondition(NOW));
+    const closed = sql`cohort_id IN (SELECT id FROM cohorts WHERE planned_end_on < ${TODAY})`;
+    const closedDormant = counted(dormantCondition(NOW), closed);
+    const closedActive = counted(activeCondition(NOW), closed);
+    // Per running cohort: its stalled share of active members against the threshold.
+    const { cohortThreshold } = loadStallSettings(db);
+    const running = db.all<{ id: number; active: number; stalled: number }>(sql`
+      SELECT c.id,
+             (SELECT count(*) FROM participants WHERE cohort_id = c.id AND ${activeCondition(NOW)}) AS active,
+             (SELECT count(*) FROM participants WHERE cohort_id = c.id AND ${stalledCondition(NOW)}) AS stalled
+        FROM cohorts c WHERE c.planned_end_on >= ${TODAY}`);
+    const overThreshold = running.filter((c) => c.active > 0 && c.stalled / c.active > cohortThreshold);
+    const figures = {
+      stalledShareOfActive: +(stalled / active).toFixed(3),
+      dormantShareOfStatusActive: +(dormant / (active + dormant)).toFixed(3),
+      closedCohortsDormantShare: +(closedDormant / (closedDormant + closedActive)).toFixed(3),
+      runningCohortsOverThreshold: `${overThreshold.length} of ${running.length}`,
+    };
+    console.log("demo lifecycle figures", figures);
+    expect(figures.stalledShareOfActive).toBeGreaterThanOrEqual(0.1);
+    expect(figures.stalledShareOfActive).toBeLessThanOrEqual(0.35);
+    expect(dormant).toBeGreaterThan(0);
+    expect(figures.closedCohortsDormantShare).toBeGreaterThan(0.5);
+    // A few running cohorts clearly worse than the rest, not most of them.
+    expect(overThreshold.length).toBeGreaterThanOrEqual(1);
+    expect(overThreshold.length).toBeLessThanOrEqual(running.length / 3);
+  });
+
+  it("has districts where, over the last 12 weeks, more stalls were resolved by something recorded than opened", () => {
+    // Ended episodes are kept per week in stall_weeks; episodes still under way are the stalled now.
+    const since = weekOf(NOW) - 11;
+    const byDistrict = new Map<number, { opened: number; resolved: number }>();
+    const add = (districtId: number, opened: number, resolved: number) => {
+      const d = byDistrict.get(districtId) ?? { opened: 0, resolved: 0 };
+      byDistrict.set(districtId, { opened: d.opened + opened, resolved: d.resolved + resolved });
+    };
+    for (const r of db.$client.prepare("SELECT district_id, week, opened, resolved FROM stall_weeks WHERE week >= ?").all(since) as { district_id: number; week: number; opened: number; resolved: number }[]) {
+      if (r.week <= weekOf(NOW)) add(r.district_id, r.opened, r.resolved);
+    }
+    for (const r of db.all<{ districtId: number; since: number }>(sql`SELECT district_id AS districtId, stalled_since AS since FROM participants WHERE ${stalledCondition(NOW)}`)) {
+      if (weekOf(r.since) >= since) add(r.districtId, 1, 0);
+    }
+    const improving = [...byDistrict.values()].filter((d) => d.resolved > d.opened).length;
+    const worsening = [...byDistrict.values()].filter((d) => d.opened > d.resolved).length;
+    console.log(`last 12 weeks: ${improving} districts resolved more stalls than opened, ${worsening} opened more`);
+    expect(improving).toBeGreaterThanOrEqual(2);
+    expect(worsening).toBeGreaterThanOrEqual(1);
+  });
+
+  it("gives Sari's Hari ini each kind of item, and leaves Siti in P2, neither stalled nor dormant", () => {
+    const sari = one<{ id: number }>("SELECT id FROM users WHERE email = 'mentor.cakung@pas.demo'").id;
+    const hers = sql`mentor_id = ${sari} AND status = 'active'`;
+    const n = (query: SQL) => db.get<{ n: number }>(query).n;
+    const items = {
+      followUpsDue: n(sql`SELECT count(*) AS n FROM stall_notes s JOIN participants p ON p.id = s.participant_id
+                          WHERE p.mentor_id = ${sari} AND p.status = 'active' AND s.cleared_at IS NULL
+                            AND s.follow_up_on <= ${TODAY} AND p.last_activity_at <= s.recorded_at`),
+      stalledThisWeek: counted(stalledCondition(NOW), sql`${hers} AND stalled_since >= ${NOW - 7 * DAY}`),
+      toVerify: counted(activeCondition(NOW), sql`${hers} AND p1_state = 'submitted'`),
+      selfReports: n(sql`SELECT count(*) AS n FROM stage_evidence e JOIN participants p ON p.id = e.participant_id
+                         WHERE p.mentor_id = ${sari} AND e.status = 'pending'`),
+      partnerOutcomes: n(sql`SELECT count(*) AS n FROM referrals r JOIN participants p ON p.id = r.participant_id
+                             WHERE p.mentor_id = ${sari} AND r.outcome_at >= ${NOW - 7 * DAY} AND p.last_activity_at <= r.outcome_at`),
+      handovers: n(sql`SELECT count(*) AS n FROM handoffs h JOIN participants p ON p.id = h.participant_id
+                       WHERE h.to_mentor_id = ${sari} AND h.at >= ${NOW - 14 * DAY} AND p.last_activity_at <= h.at`),
+    };
+    console.log("Sari's day", items);
+    expect(items.followUpsDue).toBeGreaterThanOrEqual(1);
+    expect(items.stalledThisWeek).toBeGreaterThanOrEqual(2);
+    expect(items.toVerify).toBeGreaterThanOrEqual(1);
+    expect(items.selfReports).toBeGreaterThanOrEqual(1);
+    expect(items.partnerOutcomes).toBeGreaterThanOrEqual(1);
+    expect(items.handovers).toBeGreaterThanOrEqual(1);
+
+    const siti = sql`user_id = (SELECT id FROM users WHERE email = 'umkm@pas.demo') AND p2_state = 'in_progress'`;
+    expect(counted(activeCondition(NOW), siti)).toBe(1);
+    expect(counted(stalledCondition(NOW), siti)).toBe(0);
+  });
 });

@@ -11,6 +11,7 @@ import { participantScope, type Viewer } from "../participants/scope.server";
 import { monthOf } from "./counters";
 import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
 import { openCohortCondition } from "../cohorts/lifecycle.server";
+import { openCohortCondition } from "../cohorts/lifecycle.server";
 import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Sum, type Summary } from "./tallies.server";
 
 export const TOP_COHORTS = 10;
@@ -94,6 +95,7 @@ function mostStalledCohorts(db: Db, viewer: Viewer, now: number, threshold: numb
   const rows = db.all<StallRow & { flagged: number }>(sql`
     SELECT f.id, c.name, f.active, f.stalled, f.share, f.stalled_new AS stalledNew, sum(f.share > ${threshold}) OVER () AS flagged
     FROM ${figures} f JOIN ${cohorts} c ON c.id = f.id WHERE f.active > 0
+      AND ${openCohortCondition(now, sql.raw("c.planned_end_on"))} -- cohort lifecycle: a closed cohort is never ranked (cohorts/lifecycle.server.ts)
       AND ${openCohortCondition(now, sql.raw("c.planned_end_on"))} -- cohort lifecycle: a closed cohort is never ranked (cohorts/lifecycle.server.ts)
     ORDER BY ${MOST_STALLED_FIRST} LIMIT ${TOP_COHORTS}`);
   return { rows: rows.map(({ flagged: _, ...row }) => row), flagged: rows[0]?.flagged ?? 0 };

@@ -1,8 +1,9 @@
 // Reading participants for pages. Each function returns only what its page shows: never the full
 // NIK, its ciphertext or HMAC, the raw phone number, or the stored machine snapshot.
-import { aliasedTable, and, asc, count, desc, eq, gte, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, gt, gte, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { agencies, cities, cohorts, districts, mentorDistricts, participants, users } from "../../../db/schema";
+import { agencies, cities, cohorts, cohortTallies, districts, mentorDistricts, participants, users } from "../../../db/schema";
+import { labelCohorts } from "../cohorts/labels";
 import { enteredAtColumns, stageEnteredAtOf, stageStateColumns, stageStatesOf, type EnteredAtRow, type StageStateRow } from "./stage-columns.server";
 import { completionEvidence, evidenceCount } from "../../../machines/journey.requirements";
 import { STAGES, stageNumber, type EvidenceKind, type ParticipantStatus, type StageId, type StageState, type Track } from "../../../machines/stages";
@@ -14,7 +15,7 @@ import { movesFor, restoreStored } from "./moves.server";
 import { COHORT_OPTION_LIMIT, digitsOf, dormantFilters, type ListFilters } from "./list-filters";
 import type { MoveOption } from "./moves";
 import { maskPhone } from "./nik";
-import { participantScope, type Viewer } from "./scope.server";
+import { participantScope, placementScope, type Viewer } from "./scope.server";
 import { currentNoteColumns, listStallNote, waitsOnCondition, type ListStallNote } from "./stall-notes.server";
 
 export const PAGE_SIZE = 50;
@@ -239,32 +240,42 @@ export function districtOptionsInScope(db: Db, viewer: Viewer): FilterOption[] {
   }
 }
 
+/** A cohort in the list's filter: `label` is its name, with its district when the name repeats (cohorts/labels.ts). */
+export type CohortFilterOption = FilterOption & { districtName: string; label: string };
+
 /**
- * The cohorts of the districts in scope (of one district when given), newest intake first. The
- * selected cohort is always among them when it is in scope, even past the limit.
+ * The cohorts the list can be narrowed to (participants of one district when given), newest intake
+ * first: the cohorts of the districts in scope (a mentor's: of their agency), and every cohort any
+ * participant in scope belongs to, wherever the cohort is (someone handed over from another district
+ * keeps their cohort). The latter is read from the cohort tallies, whose rows are placed exactly as
+ * the scope is (per cohort, district and agency), not from the participants. The selected cohort is
+ * always among them when it is one of these, even past the limit.
  */
-export function cohortOptionsInScope(db: Db, viewer: Viewer, districtId?: number, selected?: number): FilterOption[] {
+export function cohortOptionsInScope(db: Db, viewer: Viewer, districtId?: number, selected?: number): CohortFilterOption[] {
   const inScope = districtOptionsInScope(db, viewer).map((d) => d.id);
   const ids = districtId === undefined ? inScope : inScope.filter((id) => id === districtId);
-  if (ids.length === 0) return [];
-  const conditions: SQL[] = [inArray(cohorts.districtId, ids)];
-  if (viewer.role === "mentor" && viewer.agencyId != null) conditions.push(eq(cohorts.agencyId, viewer.agencyId));
-  const options = db
-    .select({ id: cohorts.id, name: cohorts.name })
-    .from(cohorts)
-    .where(and(...conditions))
-    .orderBy(desc(cohorts.intakeDate), asc(cohorts.name))
-    .limit(COHORT_OPTION_LIMIT)
-    .all();
-  if (selected !== undefined && !options.some((o) => o.id === selected)) {
-    const extra = db
-      .select({ id: cohorts.id, name: cohorts.name })
+  const tallyScope = placementScope(db, viewer, cohortTallies);
+  if (ids.length === 0 || tallyScope === null) return [];
+  const own: SQL[] = [inArray(cohorts.districtId, ids)];
+  if (viewer.role === "mentor" && viewer.agencyId != null) own.push(eq(cohorts.agencyId, viewer.agencyId));
+  const withMembers = db
+    .select({ id: cohortTallies.cohortId })
+    .from(cohortTallies)
+    .where(and(tallyScope, gt(cohortTallies.people, 0), districtId === undefined ? undefined : eq(cohortTallies.districtId, districtId)));
+  const condition = or(and(...own), inArray(cohorts.id, withMembers))!;
+  const query = (where: SQL) =>
+    db
+      .select({ id: cohorts.id, name: cohorts.name, districtName: districts.name })
       .from(cohorts)
-      .where(and(eq(cohorts.id, selected), ...conditions))
-      .get();
+      .innerJoin(districts, eq(districts.id, cohorts.districtId))
+      .where(where)
+      .orderBy(desc(cohorts.intakeDate), asc(cohorts.name));
+  const options = query(condition).limit(COHORT_OPTION_LIMIT).all();
+  if (selected !== undefined && !options.some((o) => o.id === selected)) {
+    const extra = query(and(eq(cohorts.id, selected), condition)!).get();
     if (extra) options.push(extra);
   }
-  return options;
+  return labelCohorts(options);
 }
 
 // ─── One participant ─────────────────────────────────────────────────────────
