@@ -4,6 +4,7 @@ import { useText } from "~/components/text";
 import { Bar, cellClass, CountLink, scrollClass, Section, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
 import { FunnelTable } from "~/components/dashboard/funnel-table";
 import { MonthlyChart } from "~/components/dashboard/monthly-chart";
+import { DirectionText, TrendChart } from "~/components/dashboard/trend";
 import { stageTitle } from "~/components/journey/labels";
 import { requireRole } from "~/modules/auth/access.server";
 import { CONVERSION_BY, CONVERSION_ROW_LIMIT, type ConversionBy } from "~/modules/dashboard/options";
@@ -14,20 +15,25 @@ import type { ListFilters } from "~/modules/participants/list-filters";
 import type { RouteHandle } from "~/root";
 import { STAGES, stageCode } from "../../machines/stages";
 
+/** The stall map shows every stall, or only those of the last 30 days (`?peta=baru`). */
+type MapView = "all" | "new";
+
 export const handle: RouteHandle = { title: (t) => t("dashboard.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
-  const raw = new URL(request.url).searchParams.get("by");
+  const params = new URL(request.url).searchParams;
+  const raw = params.get("by");
   const by = (CONVERSION_BY as readonly string[]).includes(raw ?? "") ? (raw as ConversionBy) : "district";
-  return { overview: getOverview(getDb(), user, { by }), cityScope: user.cityId != null };
+  const mapView: MapView = params.get("peta") === "baru" ? "new" : "all";
+  return { overview: getOverview(getDb(), user, { by }), cityScope: user.cityId != null, by, mapView };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>["overview"];
 
 function Headline({ o }: { o: Data }) {
   const { t } = useText();
-  const { pct } = useNumber();
+  const { n, pct } = useNumber();
   const cards: { label: string; value: number; filters: ListFilters; note?: string; tone?: string }[] = [
     { label: t("dashboard.registrants"), value: o.totals.registrants, filters: {} },
     { label: t("dashboard.active"), value: o.totals.active, filters: { status: "active" } },
@@ -35,9 +41,11 @@ function Headline({ o }: { o: Data }) {
       label: t("dashboard.stalled"),
       value: o.totals.stalled,
       filters: { stalled: "yes" },
-      note: t("dashboard.ofActive", { share: pct(o.totals.active ? o.totals.stalled / o.totals.active : 0) }),
+      note: `${t("dashboard.ofActive", { share: pct(o.totals.active ? o.totals.stalled / o.totals.active : 0) })} · ${t("dashboard.newStalls", { count: o.totals.stalledNew, formatted: n(o.totals.stalledNew) })}`,
       tone: "text-red-800",
     },
+    { label: t("dashboard.dormant"), value: o.totals.dormant, filters: { status: "dormant" }, note: t("dashboard.dormantNote") },
+    { label: t("dashboard.graduated"), value: o.totals.graduated, filters: { status: "graduated" } },
     {
       label: t("dashboard.reachedP7"),
       value: o.totals.reached[6] ?? 0,
@@ -46,7 +54,7 @@ function Headline({ o }: { o: Data }) {
     },
   ];
   return (
-    <ul className="grid grid-cols-2 gap-2 lg:grid-cols-4">
+    <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 xl:grid-cols-6">
       {cards.map((card) => (
         <li key={card.label} className="rounded-lg border border-slate-200 bg-white p-3">
           <p className="text-xs font-semibold text-slate-700">{card.label}</p>
@@ -75,13 +83,14 @@ function StalledCohorts({ o }: { o: Data }) {
                 {c.name}
               </Link>
               {c.flagged ? <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900">{t("dashboard.flagged")}</span> : null}
+              <span className="w-full text-sm font-semibold text-red-900 sm:w-auto" data-new-stalls={c.stalledNew}>
+                {t("dashboard.newStalls", { count: c.stalledNew, formatted: n(c.stalledNew) })}
+              </span>
               <span className="text-sm text-slate-800">
                 <CountLink value={c.stalled} filters={{ cohort: c.id, stalled: "yes" }} label={t("dashboard.stalledOfLabel", { name: c.name, count: c.stalled })} className="text-red-800" />{" "}
                 {t("dashboard.ofActiveCount", { active: n(c.active), share: pct(c.share) })}
               </span>
-              {c.stalledNew > 0 ? (
-                <span className="w-full text-xs text-slate-700 sm:w-auto">{t("dashboard.newStalls", { count: c.stalledNew })}</span>
-              ) : null}
+              <DirectionText direction={c.direction} className="text-xs" />
             </li>
           ))}
         </ol>
@@ -95,20 +104,37 @@ function StalledCohorts({ o }: { o: Data }) {
   );
 }
 
-function HeatMap({ o }: { o: Data }) {
+function HeatMap({ o, view, by }: { o: Data; view: MapView; by: ConversionBy }) {
   const { t } = useText();
-  const { pct } = useNumber();
-  const max = Math.max(1, ...o.districts.flatMap((d) => d.stalledOpen));
+  const { n, pct } = useNumber();
+  const cells = (d: Data["districts"][number]) => (view === "new" ? d.stalledNewOpen : d.stalledOpen);
+  const max = Math.max(1, ...o.districts.flatMap(cells));
+  const keep = by === "district" ? "" : `by=${by}&`;
   return (
-    <Section id="heat-map" title={t("dashboard.heatMap")} intro={t("dashboard.heatMapIntro")}>
+    <Section id="heat-map" title={t("dashboard.heatMap")} intro={t(view === "new" ? "dashboard.heatMapIntroNew" : "dashboard.heatMapIntro")}>
+      <nav aria-label={t("dashboard.mapView")} className="flex flex-wrap gap-2">
+        {(["all", "new"] as const).map((option) => (
+          <Link
+            key={option}
+            to={`?${keep}${option === "new" ? "peta=baru" : ""}#heat-map`}
+            preventScrollReset
+            aria-current={option === view ? "true" : undefined}
+            className={`rounded-full border px-3 py-1 text-sm font-semibold ${option === view ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-800"}`}
+          >
+            {t(`dashboard.mapViews.${option}`)}
+          </Link>
+        ))}
+      </nav>
       {o.districtsEmpty > 0 ? <p className="text-xs text-slate-700">{t("dashboard.districtsEmpty", { count: o.districtsEmpty })}</p> : null}
       <div className={scrollClass}>
         <table className={tableClass}>
-          <caption className="sr-only">{t("dashboard.heatMapCaption")}</caption>
+          <caption className="sr-only">{t(view === "new" ? "dashboard.heatMapCaptionNew" : "dashboard.heatMapCaption")}</caption>
           <thead className={theadClass}>
             <tr>
               <th scope="col" className={`${cellClass} sticky left-0 bg-slate-50`}>{t("dashboard.district")}</th>
               <th scope="col" className={cellClass}>{t("dashboard.stalledShare")}</th>
+              <th scope="col" className={`${cellClass} text-right`}>{t("dashboard.newIn30")}</th>
+              <th scope="col" className={cellClass}>{t("dashboard.directionHeading")}</th>
               {STAGES.map((stage) => (
                 <th key={stage} scope="col" className={`${cellClass} text-center`} title={t(`stage.${stage}`)}>
                   {stageCode(stage)}
@@ -128,7 +154,11 @@ function HeatMap({ o }: { o: Data }) {
                   <span className="block text-xs text-slate-700">{pct(d.share)}</span>
                   <Bar share={d.share} tone="red" />
                 </td>
-                {d.stalledOpen.map((count, i) => {
+                <td className={`${cellClass} text-right font-semibold text-red-900`}>{n(d.stalledNew)}</td>
+                <td className={`${cellClass} text-xs`}>
+                  <DirectionText direction={d.direction} />
+                </td>
+                {cells(d).map((count, i) => {
                   const heat = count / max;
                   const stage = STAGES[i]!;
                   return (
@@ -138,6 +168,14 @@ function HeatMap({ o }: { o: Data }) {
                     >
                       {count === 0 ? (
                         <span className="text-slate-500">0</span>
+                      ) : view === "new" ? (
+                        // No list filter gives "stalled within 30 days": the new view's counts are plain figures.
+                        <span
+                          className={`font-semibold ${heat > 0.6 ? "text-white" : "text-slate-950"}`}
+                          aria-label={t("dashboard.heatCellNewLabel", { district: d.name, stage: stageTitle(t, stage), count })}
+                        >
+                          {n(count)}
+                        </span>
                       ) : (
                         <CountLink
                           value={count}
@@ -158,9 +196,17 @@ function HeatMap({ o }: { o: Data }) {
               <td className={cellClass}>
                 <CountLink value={o.totals.stalled} filters={{ stalled: "yes" }} className="text-red-800" />
               </td>
-              {o.stalledByStage.map((count, i) => (
+              <td className={`${cellClass} text-right text-red-900`}>{n(o.totals.stalledNew)}</td>
+              <td className={`${cellClass} text-xs`}>
+                <DirectionText direction={o.trend.slice(-4).reduce((d, w) => ({ opened: d.opened + w.opened, resolved: d.resolved + w.resolved }), { opened: 0, resolved: 0 })} />
+              </td>
+              {(view === "new" ? o.stalledNewByStage : o.stalledByStage).map((count, i) => (
                 <td key={i} className={`${cellClass} text-center`}>
-                  <CountLink value={count} filters={{ stage: STAGES[i]!, stalled: "yes" }} label={t("dashboard.stageStalledLabel", { stage: stageTitle(t, STAGES[i]!), count })} />
+                  {view === "new" ? (
+                    n(count)
+                  ) : (
+                    <CountLink value={count} filters={{ stage: STAGES[i]!, stalled: "yes" }} label={t("dashboard.stageStalledLabel", { stage: stageTitle(t, STAGES[i]!), count })} />
+                  )}
                 </td>
               ))}
             </tr>
@@ -186,6 +232,37 @@ function WaitsOn({ o }: { o: Data }) {
           </li>
         ))}
       </ul>
+      <p className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-slate-900">
+        <CountLink value={o.overdueFollowUps} filters={{ followUp: "overdue" }} label={t("dashboard.overdueLabel", { count: o.overdueFollowUps })} className="text-lg text-amber-900" />{" "}
+        {t("dashboard.overdue", { count: o.overdueFollowUps })}
+      </p>
+    </Section>
+  );
+}
+
+function StallAges({ o }: { o: Data }) {
+  const { t } = useText();
+  return (
+    <Section id="stall-ages" title={t("dashboard.stallAges")} intro={t("dashboard.stallAgesIntro")}>
+      <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+        {o.ageBands.map((b) => (
+          <li key={b.band} className="rounded-lg border border-slate-200 bg-white p-3" data-band={b.band}>
+            <p className="text-xs font-semibold text-slate-700">{t(`dashboard.ageBands.${b.band}`)}</p>
+            <p className="text-xl">
+              <CountLink value={b.count} filters={{ stalled: "yes", stallAge: b.band }} label={t("dashboard.ageBandLabel", { band: t(`dashboard.ageBands.${b.band}`), count: b.count })} className="text-red-800" />
+            </p>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+function Trend({ o }: { o: Data }) {
+  const { t } = useText();
+  return (
+    <Section id="stall-trend" title={t("dashboard.trend")} intro={t("dashboard.trendIntro")}>
+      <TrendChart weeks={o.trend} />
     </Section>
   );
 }
@@ -199,7 +276,7 @@ function Funnel({ o }: { o: Data }) {
   );
 }
 
-function Conversion({ o }: { o: Data }) {
+function Conversion({ o, view }: { o: Data; view: MapView }) {
   const { t } = useText();
   const { n, pct } = useNumber();
   const by = o.conversion.by;
@@ -210,7 +287,7 @@ function Conversion({ o }: { o: Data }) {
         {CONVERSION_BY.map((option) => (
           <Link
             key={option}
-            to={`?by=${option}#conversion`}
+            to={`?by=${option}${view === "new" ? "&peta=baru" : ""}#conversion`}
             preventScrollReset
             aria-current={option === by ? "true" : undefined}
             className={`rounded-full border px-3 py-1 text-sm font-semibold ${option === by ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-800"}`}
@@ -314,7 +391,7 @@ function Medians({ o }: { o: Data }) {
 
 export default function CoordinatorOverview() {
   const { t, i18n } = useText();
-  const { overview: o, cityScope } = useLoaderData<typeof loader>();
+  const { overview: o, cityScope, by, mapView } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <div>
@@ -326,10 +403,12 @@ export default function CoordinatorOverview() {
       </div>
       <Headline o={o} />
       <StalledCohorts o={o} />
-      <HeatMap o={o} />
+      <Trend o={o} />
+      <StallAges o={o} />
+      <HeatMap o={o} view={mapView} by={by} />
       <WaitsOn o={o} />
       <Funnel o={o} />
-      <Conversion o={o} />
+      <Conversion o={o} view={mapView} />
       <MentorLoad o={o} />
       <Medians o={o} />
       <Section id="monthly" title={t("dashboard.monthly")} intro={t("dashboard.monthlyIntro")}>

@@ -26,13 +26,17 @@ export function CountLink({ value, filters, label, className = "" }: { value: nu
   );
 }
 
-/** A horizontal bar for a share 0–1 (decorative: the number beside it says the same). */
+/**
+ * A horizontal bar for a share 0–1 (decorative: the number beside it says the same). Drawn with SVG
+ * attributes: the production CSP drops inline style attributes on a full page load.
+ */
 export function Bar({ share, tone = "brand" }: { share: number; tone?: "brand" | "red" }) {
-  const width = `${Math.max(0, Math.min(1, share)) * 100}%`;
+  const width = Math.max(0, Math.min(1, share)) * 100;
   return (
-    <span aria-hidden="true" className="block h-2 w-full rounded-full bg-slate-200">
-      <span className={`block h-2 rounded-full ${tone === "red" ? "bg-red-600" : "bg-brand-600"}`} style={{ width }} />
-    </span>
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 100 2" preserveAspectRatio="none" className="block h-2 w-full">
+      <rect x="0" y="0" width="100" height="2" rx="1" className="fill-slate-200" />
+      {width > 0 ? <rect x="0" y="0" width={width} height="2" rx="1" className={tone === "red" ? "fill-red-600" : "fill-brand-600"} /> : null}
+    </svg>
   );
 }
 

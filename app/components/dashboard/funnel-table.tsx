@@ -1,14 +1,19 @@
 // The P1–P7 funnel as a table: per stage, who reached it (done or waived) and their status now.
-// Every count opens the participant list narrowed to exactly those people.
+// Every count opens the participant list narrowed to exactly those people. The columns are the phases
+// the funnel has: the statuses, and "dormant" (counted apart from the active) when it is given.
 import { useText } from "~/components/text";
 import { stageTitle } from "~/components/journey/labels";
 import type { ListFilters } from "~/modules/participants/list-filters";
-import { STAGES, STATUSES, type ParticipantStatus } from "../../../machines/stages";
+import { STAGES, STATUSES } from "../../../machines/stages";
 import { Bar, cellClass, CountLink, scrollClass, tableClass, theadClass, useNumber } from "./figures";
 
-export function FunnelTable({ funnel, registrants, filters = {} }: { funnel: Record<ParticipantStatus, number>[]; registrants: number; filters?: ListFilters }) {
+type Column = (typeof STATUSES)[number] | "dormant";
+
+export function FunnelTable({ funnel, registrants, filters = {} }: { funnel: Partial<Record<Column, number>>[]; registrants: number; filters?: ListFilters }) {
   const { t } = useText();
   const { pct } = useNumber();
+  const columns: Column[] = [...STATUSES, ...(funnel[0] && "dormant" in funnel[0] ? (["dormant"] as const) : [])];
+  const label = (c: Column) => (c === "dormant" ? t("dashboard.dormant") : t(`status.${c}`));
   return (
     <div className={scrollClass}>
       <table className={tableClass}>
@@ -16,15 +21,15 @@ export function FunnelTable({ funnel, registrants, filters = {} }: { funnel: Rec
           <tr>
             <th scope="col" className={cellClass}>{t("dashboard.stage")}</th>
             <th scope="col" className={cellClass}>{t("dashboard.reached")}</th>
-            {STATUSES.map((s) => (
-              <th key={s} scope="col" className={`${cellClass} text-right`}>{t(`status.${s}`)}</th>
+            {columns.map((s) => (
+              <th key={s} scope="col" className={`${cellClass} text-right`}>{label(s)}</th>
             ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">
           {STAGES.map((stage, i) => {
             const byStatus = funnel[i]!;
-            const reached = STATUSES.reduce((sum, s) => sum + byStatus[s], 0);
+            const reached = columns.reduce((sum, s) => sum + (byStatus[s] ?? 0), 0);
             const share = registrants ? reached / registrants : 0;
             return (
               <tr key={stage}>
@@ -34,12 +39,12 @@ export function FunnelTable({ funnel, registrants, filters = {} }: { funnel: Rec
                   <span className="text-slate-700">({pct(share)})</span>
                   <Bar share={share} />
                 </td>
-                {STATUSES.map((s) => (
+                {columns.map((s) => (
                   <td key={s} className={`${cellClass} text-right`}>
                     <CountLink
-                      value={byStatus[s]}
+                      value={byStatus[s] ?? 0}
                       filters={{ ...filters, reached: i + 1, status: s }}
-                      label={t("dashboard.funnelCellLabel", { stage: stageTitle(t, stage), status: t(`status.${s}`), count: byStatus[s] })}
+                      label={t("dashboard.funnelCellLabel", { stage: stageTitle(t, stage), status: label(s), count: byStatus[s] ?? 0 })}
                     />
                   </td>
                 ))}

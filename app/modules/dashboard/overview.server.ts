@@ -4,15 +4,17 @@
 import { and, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, cohorts, participants, stageDurations, stageMonthCounts, stallNotes, users, WAITS_ON, type WaitsOn } from "../../../db/schema";
-import { STAGES, type ParticipantStatus, type StageId } from "../../../machines/stages";
+import { STAGES, type StageId } from "../../../machines/stages";
+import { STALL_AGE_BANDS, stallAgeRange, type StallAgeBand } from "../journey/stalled";
 import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
+import { todayInJakarta } from "../participants/forms";
 import { districtOptionsInScope } from "../participants/participants.server";
 import { participantScope, type Viewer } from "../participants/scope.server";
 import { monthOf } from "./counters";
 import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
 import { openCohortCondition } from "../cohorts/lifecycle.server";
-import { openCohortCondition } from "../cohorts/lifecycle.server";
-import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Sum, type Summary } from "./tallies.server";
+import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Phase, type Sum, type Summary } from "./tallies.server";
+import { cohortDirections, districtDirections, readTrend, type Direction, type TrendWeek } from "./trend.server";
 
 export const TOP_COHORTS = 10;
 export const TOP_MENTORS = 15;
@@ -24,21 +26,31 @@ export type MentorLoad = { id: number; name: string; participants: number; activ
 export type Overview = {
   asOf: number;
   threshold: number;
-  totals: { registrants: number; active: number; stalled: number; graduated: number; reached: number[] };
-  /** Per stage P1…P7: participants who reached it (done or waived), by their status now. */
-  funnel: Record<ParticipantStatus, number>[];
+  /** Active (not dormant), stalled (of the active), stalled within NEW_STALL_DAYS, dormant, graduated. */
+  totals: { registrants: number; active: number; stalled: number; stalledNew: number; dormant: number; graduated: number; reached: number[] };
+  /** Per stage P1…P7: participants who reached it (done or waived), by their phase now (a status, or dormant). */
+  funnel: Record<Phase, number>[];
   conversion: { by: ConversionBy; rows: ConversionRow[]; total: number };
   /** Districts in scope with participants, most stalled first. */
-  districts: (StallRow & { stalledOpen: number[] })[];
+  districts: (StallRow & { stalledOpen: number[]; stalledNewOpen: number[]; direction: Direction })[];
   /** Districts in scope without any participant (left out of the map). */
   districtsEmpty: number;
-  cohorts: (StallRow & { flagged: boolean })[];
+  /** Open cohorts only, most new stalls first (MOST_STALLED_FIRST). */
+  cohorts: (StallRow & { flagged: boolean; direction: Direction })[];
   cohortsFlagged: number;
   mentors: MentorLoad[];
   mentorsTotal: number;
   /** Stalled participants with each stage open, P1…P7 (the heat map's column totals). */
   stalledByStage: number[];
+  /** The same for stalls within NEW_STALL_DAYS. */
+  stalledNewByStage: number[];
+  /** The stalled by the age of their stall (stalled.ts STALL_AGE_BANDS). */
+  ageBands: { band: StallAgeBand; count: number }[];
+  /** Stalls opened and resolved per week, the last TREND_WEEKS weeks. */
+  trend: TrendWeek[];
   waitsOn: { waitsOn: WaitsOn; count: number }[];
+  /** Stalled participants whose current note's follow-up date is before today (Jakarta). */
+  overdueFollowUps: number;
   medians: { stage: StageId; completions: number; medianWeek: number | null }[];
   monthly: { months: string[]; stages: { stage: StageId; entered: number[]; completed: number[] }[] };
 };
@@ -96,20 +108,21 @@ function mostStalledCohorts(db: Db, viewer: Viewer, now: number, threshold: numb
     SELECT f.id, c.name, f.active, f.stalled, f.share, f.stalled_new AS stalledNew, sum(f.share > ${threshold}) OVER () AS flagged
     FROM ${figures} f JOIN ${cohorts} c ON c.id = f.id WHERE f.active > 0
       AND ${openCohortCondition(now, sql.raw("c.planned_end_on"))} -- cohort lifecycle: a closed cohort is never ranked (cohorts/lifecycle.server.ts)
-      AND ${openCohortCondition(now, sql.raw("c.planned_end_on"))} -- cohort lifecycle: a closed cohort is never ranked (cohorts/lifecycle.server.ts)
     ORDER BY ${MOST_STALLED_FIRST} LIMIT ${TOP_COHORTS}`);
   return { rows: rows.map(({ flagged: _, ...row }) => row), flagged: rows[0]?.flagged ?? 0 };
 }
 
 /**
- * Stalled participants in scope by whom their current note waits on. The current note is the newest
- * uncleared one, as in the list's filter (stall-notes.server.ts), so each count opens a list of as many.
+ * Stalled participants in scope by whom their current note waits on, and how many of those notes have
+ * a follow-up date before today (Jakarta). The current note is the newest uncleared one, as in the
+ * list's filters (stall-notes.server.ts), so each count opens a list of as many.
  */
-function waitsOnBreakdown(db: Db, viewer: Viewer, now: number): Overview["waitsOn"] {
+function stallNoteFigures(db: Db, viewer: Viewer, now: number): Pick<Overview, "waitsOn" | "overdueFollowUps"> {
   // CROSS JOIN keeps SQLite's join order: the few uncleared notes first, then each one's participant
   // by its key (the other order would read every participant in scope).
-  const rows = db.all<{ waitsOn: WaitsOn; count: number }>(sql`
-    SELECT sn.waits_on AS waitsOn, count(*) AS count
+  const today = todayInJakarta(new Date(now));
+  const rows = db.all<{ waitsOn: WaitsOn; count: number; overdue: number }>(sql`
+    SELECT sn.waits_on AS waitsOn, count(*) AS count, sum(sn.follow_up_on < ${today}) AS overdue
     FROM ${stallNotes} sn CROSS JOIN ${participants} ON ${participants.id} = sn.participant_id
     WHERE sn.cleared_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM ${stallNotes} newer WHERE newer.participant_id = sn.participant_id
@@ -117,7 +130,32 @@ function waitsOnBreakdown(db: Db, viewer: Viewer, now: number): Overview["waitsO
       AND ${participantScope(db, viewer)} AND ${stalledCondition(now)}
     GROUP BY sn.waits_on`);
   const counts = new Map(rows.map((r) => [r.waitsOn, r.count]));
-  return WAITS_ON.map((waitsOn) => ({ waitsOn, count: counts.get(waitsOn) ?? 0 }));
+  return {
+    waitsOn: WAITS_ON.map((waitsOn) => ({ waitsOn, count: counts.get(waitsOn) ?? 0 })),
+    overdueFollowUps: rows.reduce((total, r) => total + r.overdue, 0),
+  };
+}
+
+/**
+ * The stalled in scope by the age of their stall: one grouped count over the onset ranges of
+ * stallAgeRange. Only the bands of the last months are read from participants (an index range on the
+ * onset); the oldest band is the rest of the stalled, whose count the tallies already hold.
+ */
+function ageBands(db: Db, viewer: Viewer, now: number, stalled: number): Overview["ageBands"] {
+  const recent = STALL_AGE_BANDS.filter((band) => band !== "older");
+  const ranges = recent.map((band) => ({ band, ...stallAgeRange(band, now) }));
+  const oldest = Math.min(...ranges.map((r) => r.from!));
+  const cases = sql.join(
+    ranges.map((r) => sql`WHEN stalled_since >= ${r.from} THEN ${r.band}`),
+    sql` `,
+  );
+  const rows = db.all<{ band: StallAgeBand; count: number }>(sql`
+    SELECT CASE ${cases} END AS band, count(*) AS count FROM ${participants}
+    WHERE ${stalledCondition(now)} AND stalled_since >= ${oldest} AND ${participantScope(db, viewer)}
+    GROUP BY band`);
+  const counts = new Map(rows.map((r) => [r.band, r.count]));
+  const recentTotal = rows.reduce((total, r) => total + r.count, 0);
+  return STALL_AGE_BANDS.map((band) => ({ band, count: band === "older" ? stalled - recentTotal : (counts.get(band) ?? 0) }));
 }
 
 /** The last twelve months (Asia/Jakarta), oldest first, ending with the month of `now`. */
@@ -194,15 +232,18 @@ export function getOverview(
   const threshold = loadStallSettings(db).cohortThreshold;
 
   const districtSums = summary.byDistrict;
+  const districtTrend = districtDirections(db, viewer, now);
   const districts = scopeDistricts
     .filter((d) => districtSums.has(d.id))
     .map((d) => {
       const sum = districtSums.get(d.id)!;
-      return { ...stallRow(d.id, d.name, sum), stalledOpen: sum.stalledOpen };
+      const direction = districtTrend.get(d.id) ?? { opened: 0, resolved: 0 };
+      return { ...stallRow(d.id, d.name, sum), stalledOpen: sum.stalledOpen, stalledNewOpen: sum.stalledNewOpen, direction };
     })
     .sort(byStalledShare);
 
   const topCohorts = mostStalledCohorts(db, viewer, now, threshold);
+  const cohortTrend = cohortDirections(db, viewer, topCohorts.rows.map((c) => c.id), now);
 
   const mentorSums = [...summary.byMentor];
   const mentorNames = namesOf(db, users, mentorSums.map(([id]) => id));
@@ -217,6 +258,8 @@ export function getOverview(
       registrants: all.count,
       active: all.active,
       stalled: all.stalled,
+      stalledNew: all.stalledNew,
+      dormant: all.dormant,
       graduated: summary.graduated,
       reached: all.reached,
     },
@@ -224,12 +267,15 @@ export function getOverview(
     conversion: conversion(db, viewer, summary, options.by ?? "district", districtNames, now),
     districts,
     districtsEmpty: scopeDistricts.length - districts.length,
-    cohorts: topCohorts.rows.map((c) => ({ ...c, flagged: c.share > threshold })),
+    cohorts: topCohorts.rows.map((c) => ({ ...c, flagged: c.share > threshold, direction: cohortTrend.get(c.id) ?? { opened: 0, resolved: 0 } })),
     cohortsFlagged: topCohorts.flagged,
     mentors: mentors.slice(0, TOP_MENTORS),
     mentorsTotal: mentors.length,
     stalledByStage: all.stalledOpen,
-    waitsOn: waitsOnBreakdown(db, viewer, now),
+    stalledNewByStage: all.stalledNewOpen,
+    ageBands: ageBands(db, viewer, now, all.stalled),
+    trend: readTrend(db, viewer, { now }),
+    ...stallNoteFigures(db, viewer, now),
     medians: medians(db, districtIds),
     monthly: monthly(db, districtIds, now),
   };

@@ -1,0 +1,88 @@
+// Whether stalls are getting better: stall episodes opened and resolved per week (weeks start on
+// Monday, Jakarta time: journey/stalled.ts weekOf), for the viewer's scope.
+//
+//   opened(w)   = stall_weeks.opened(w)  (episodes already ended, counted in the week of their onset)
+//               + participants whose stall is still under way with its onset in w and before now
+//                 (active with stalled_since < now, the dormant among them too: their stall did open)
+//   resolved(w) = stall_weeks.resolved(w)
+//
+// Both parts are index ranges: stall_weeks by week (stall_weeks_week), participants by status and
+// onset (participants_status_list), or by cohort (participants_cohort_status) for a cohort's trend.
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../../db/client";
+import { participants, stallWeeks } from "../../../db/schema";
+import { weekOf, weekStart } from "../journey/stalled";
+import { weekSql } from "../journey/stall-sql.server";
+import { participantScope, placementScope, type Viewer } from "../participants/scope.server";
+
+/** The chart's weeks, the current one included. */
+export const TREND_WEEKS = 12;
+/** A direction ("↑ 5 new, 2 resolved") is read over this many weeks, the current one included. */
+export const DIRECTION_WEEKS = 4;
+
+export type TrendWeek = { week: number; start: number; opened: number; resolved: number };
+export type Direction = { opened: number; resolved: number };
+
+type Grouping = "all" | "district" | "cohort";
+type EpisodeRow = { key: number; week: number; opened: number; resolved: number };
+
+/**
+ * Opened and resolved per week from `fromWeek` to the week of `now`, grouped by district or cohort
+ * (key 0 for "all"). `cohortIds` narrows to those cohorts. Null when the viewer has no such figures.
+ */
+function episodes(db: Db, viewer: Viewer, now: number, fromWeek: number, by: Grouping, cohortIds?: number[]): EpisodeRow[] | null {
+  const weeksScope = placementScope(db, viewer, stallWeeks);
+  if (weeksScope === null) return null;
+  if (cohortIds && cohortIds.length === 0) return [];
+  const toWeek = weekOf(now);
+  const keyOf = (table: "w" | "p"): SQL =>
+    by === "district" ? sql.raw(table === "w" ? "district_id" : "participants.district_id") : by === "cohort" ? sql.raw(table === "w" ? "cohort_id" : "participants.cohort_id") : sql.raw("0");
+  const ids = cohortIds ? sql.join(cohortIds.map((id) => sql`${id}`), sql`, `) : null;
+  const weeksCohorts = ids ? sql`AND ${stallWeeks.cohortId} IN (${ids})` : sql``;
+  const peopleCohorts = ids ? sql`AND participants.cohort_id IN (${ids})` : sql``;
+  return db.all<EpisodeRow>(sql`
+    SELECT key, week, sum(opened) AS opened, sum(resolved) AS resolved FROM (
+      SELECT ${keyOf("w")} AS key, ${stallWeeks.week} AS week, ${stallWeeks.opened} AS opened, ${stallWeeks.resolved} AS resolved
+      FROM ${stallWeeks}
+      WHERE ${stallWeeks.week} BETWEEN ${fromWeek} AND ${toWeek} AND ${weeksScope} ${weeksCohorts}
+      UNION ALL
+      SELECT ${keyOf("p")} AS key, ${sql.raw(weekSql("participants.stalled_since"))} AS week, 1 AS opened, 0 AS resolved
+      FROM ${participants}
+      WHERE participants.status = 'active' AND participants.stalled_since >= ${weekStart(fromWeek)} AND participants.stalled_since < ${now}
+        AND ${participantScope(db, viewer)} ${peopleCohorts}
+    ) GROUP BY key, week`);
+}
+
+/** Stalls opened and resolved in each of the last TREND_WEEKS weeks (oldest first), in scope or for one cohort. */
+export function readTrend(db: Db, viewer: Viewer, { now = Date.now(), cohortId }: { now?: number; cohortId?: number } = {}): TrendWeek[] {
+  const current = weekOf(now);
+  const first = current - TREND_WEEKS + 1;
+  const rows = episodes(db, viewer, now, first, "all", cohortId === undefined ? undefined : [cohortId]) ?? [];
+  const byWeek = new Map(rows.map((r) => [r.week, r]));
+  return Array.from({ length: TREND_WEEKS }, (_, i) => {
+    const week = first + i;
+    const row = byWeek.get(week);
+    return { week, start: weekStart(week), opened: row?.opened ?? 0, resolved: row?.resolved ?? 0 };
+  });
+}
+
+function directions(rows: EpisodeRow[] | null): Map<number, Direction> {
+  const result = new Map<number, Direction>();
+  for (const row of rows ?? []) {
+    const d = result.get(row.key) ?? { opened: 0, resolved: 0 };
+    d.opened += row.opened;
+    d.resolved += row.resolved;
+    result.set(row.key, d);
+  }
+  return result;
+}
+
+/** Per district in scope: stalls opened and resolved over the last DIRECTION_WEEKS weeks. */
+export function districtDirections(db: Db, viewer: Viewer, now: number): Map<number, Direction> {
+  return directions(episodes(db, viewer, now, weekOf(now) - DIRECTION_WEEKS + 1, "district"));
+}
+
+/** For the given cohorts: stalls opened and resolved over the last DIRECTION_WEEKS weeks (in scope). */
+export function cohortDirections(db: Db, viewer: Viewer, cohortIds: number[], now: number): Map<number, Direction> {
+  return directions(episodes(db, viewer, now, weekOf(now) - DIRECTION_WEEKS + 1, "cohort", cohortIds));
+}
