@@ -1,5 +1,6 @@
 // Stage rules: the time limit of each stage, when inactivity counts as stalled, when a cohort is
-// stalled, and how many mentoring sessions P3 needs. The rules are province-wide, so only a province
+// stalled, when a participant turns dormant, how long a new cohort runs, and how many mentoring
+// sessions P3 needs. The rules are province-wide, so only a province
 // coordinator changes them; a city coordinator sees them read-only (their stalled lists follow them)
 // and a change posted by one is answered 404 like any action outside one's scope.
 import { getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
@@ -67,6 +68,8 @@ function describeChange(t: TFunction, key: string, value: string | null): { labe
   if (key === CHANGE_KEYS.inactivityDays) return { label: t("stageRules.inactivityDays"), value: t("stageRules.days", { count: Number(value) }) };
   if (key === CHANGE_KEYS.cohortThreshold) return { label: t("stageRules.cohortThreshold"), value: value === null ? "" : `${Math.round(Number(value) * 100)}%` };
   if (key === CHANGE_KEYS.mentoringSessions) return { label: t("stageRules.mentoringSessions"), value: t("stageRules.sessions", { count: Number(value) }) };
+  if (key === CHANGE_KEYS.dormantDays) return { label: t("cohortLifecycle.rules.dormantDays"), value: t("stageRules.days", { count: Number(value) }) };
+  if (key === CHANGE_KEYS.cohortLengthMonths) return { label: t("cohortLifecycle.rules.cohortLength"), value: t("cohortLifecycle.rules.months", { count: Number(value) }) };
   return { label: key, value: value ?? "" };
 }
 
@@ -77,6 +80,8 @@ function ReadOnlyRules({ rules }: { rules: StageRulesValue }) {
     [t("stageRules.inactivityDays"), t("stageRules.days", { count: rules.inactivityDays })],
     [t("stageRules.cohortThreshold"), `${rules.cohortThresholdPercent}%`],
     [t("stageRules.mentoringSessions"), t("stageRules.sessions", { count: rules.mentoringSessions })],
+    [t("cohortLifecycle.rules.dormantDays"), t("stageRules.days", { count: rules.dormantDays })],
+    [t("cohortLifecycle.rules.cohortLength"), t("cohortLifecycle.rules.months", { count: rules.cohortLengthMonths })],
   ];
   return (
     <dl className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
@@ -132,6 +137,13 @@ export default function StageRules() {
             <div className="grid gap-4 sm:grid-cols-2">
               <NumberField field={fields.inactivityDays} label={t("stageRules.inactivityDays")} unit={t("stageRules.daysUnit")} hint={t("stageRules.inactivityHint")} />
               <NumberField field={fields.cohortThresholdPercent} label={t("stageRules.cohortThreshold")} unit="%" hint={t("stageRules.cohortThresholdHint")} />
+            </div>
+          </fieldset>
+          <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
+            <legend className="px-1 text-lg font-semibold text-slate-900">{t("cohortLifecycle.rules.heading")}</legend>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <NumberField field={fields.dormantDays} label={t("cohortLifecycle.rules.dormantDays")} unit={t("stageRules.daysUnit")} hint={t("cohortLifecycle.rules.dormantHint")} />
+              <NumberField field={fields.cohortLengthMonths} label={t("cohortLifecycle.rules.cohortLength")} unit={t("cohortLifecycle.rules.monthsUnit")} hint={t("cohortLifecycle.rules.cohortLengthHint")} />
             </div>
           </fieldset>
           <fieldset className="rounded-lg border border-slate-200 bg-white p-4">

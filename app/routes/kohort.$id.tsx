@@ -9,6 +9,8 @@ import { StageStrip } from "~/components/journey/stage-strip";
 import { StallBadge } from "~/components/journey/stall-badge";
 import { buttonClass } from "~/components/ui/button";
 import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
+import { isCohortClosed, shareOf, type CohortResult } from "~/modules/cohorts/lifecycle";
+import { cohortResults } from "~/modules/cohorts/lifecycle.server";
 import { getCohortPage, type CohortHistoryEntry } from "~/modules/dashboard/cohorts.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
@@ -27,9 +29,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cohortId = parseId(params.id);
   if (cohortId === null) throw notFound();
   const search = new URL(request.url).searchParams;
-  const page = getCohortPage(getDb(), user, cohortId, { historyPage: pageParam(search, "riwayat"), stalledPage: pageParam(search, "macet") });
+  const db = getDb();
+  const now = Date.now();
+  const page = getCohortPage(db, user, cohortId, { historyPage: pageParam(search, "riwayat"), stalledPage: pageParam(search, "macet"), now });
   if (!page) throw notFound();
-  return { ...page, canManage: user.role === "coordinator" };
+  // After its planned end the cohort is closed and shows how it ended (cohorts/lifecycle.ts).
+  const closed = isCohortClosed(page.cohort.plannedEndOn, now);
+  const result = closed ? cohortResults(db, user, [cohortId], now).get(cohortId)! : null;
+  return { ...page, closed, result, canManage: user.role === "coordinator" };
+}
+
+/** How a closed cohort ended: completed, still active, on hold, not completed; each a count and a share. */
+function ResultCard({ result, endedOn }: { result: CohortResult; endedOn: string }) {
+  const { t } = useText();
+  const { n, pct } = useNumber();
+  const parts: { key: string; label: string; value: number; detail?: string; tone: string }[] = [
+    { key: "graduated", label: t("cohortLifecycle.result.graduated"), value: result.graduated, tone: "border-emerald-300 bg-emerald-50" },
+    { key: "active", label: t("cohortLifecycle.result.active"), value: result.active, tone: "border-slate-200 bg-white" },
+    { key: "on-hold", label: t("cohortLifecycle.result.onHold"), value: result.onHold, tone: "border-slate-200 bg-white" },
+    {
+      key: "not-completed",
+      label: t("cohortLifecycle.result.notCompleted"),
+      value: result.notCompleted,
+      detail: t("cohortLifecycle.result.notCompletedDetail", { dormant: n(result.dormant), withdrawn: n(result.withdrawn) }),
+      tone: "border-amber-300 bg-amber-50",
+    },
+  ];
+  return (
+    <Section id="cohort-result" title={t("cohortLifecycle.result.title")} intro={t("cohortLifecycle.result.intro", { date: endedOn })}>
+      <ul className="grid grid-cols-2 gap-2 lg:grid-cols-4">
+        {parts.map((part) => (
+          <li key={part.key} data-part={part.key} className={`rounded-lg border p-3 ${part.tone}`}>
+            <p className="text-xs font-semibold text-slate-700">{part.label}</p>
+            <p className="text-2xl font-semibold text-slate-900">{n(part.value)}</p>
+            <p className="text-xs text-slate-700">{t("cohortLifecycle.result.share", { share: pct(shareOf(part.value, result)), members: n(result.members) })}</p>
+            {part.detail ? <p className="text-xs text-slate-700">{part.detail}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
 }
 
 const KNOWN_EVENTS = new Set<string>(["REGISTER", "RECORD_EVIDENCE", ...MOVE_EVENTS]);
@@ -44,7 +83,8 @@ function eventText(t: TFunction, entry: CohortHistoryEntry): string {
 export default function CohortPage() {
   const { t, i18n } = useText();
   const { n, pct } = useNumber();
-  const { cohort, members, active, stalled, share, flagged, threshold, funnel, stalledMembers, history, canManage } = useLoaderData<typeof loader>();
+  const { cohort, members, active, stalled, share, flagged, threshold, funnel, stalledMembers, history, canManage, closed, result } = useLoaderData<typeof loader>();
+  const plannedEnd = formatDate(cohort.plannedEndOn, i18n.language);
   const list = stalledMembers;
   return (
     <div className="space-y-8">
@@ -56,16 +96,21 @@ export default function CohortPage() {
           </p>
           <h1 className="text-2xl font-bold break-words text-slate-900">{cohort.name}</h1>
           <p className="text-sm text-slate-700" suppressHydrationWarning>
-            {t("cohortView.meta", { district: cohort.districtName, agency: cohort.agencyName, date: formatDate(cohort.intakeDate, i18n.language) })}
+            {t("cohortView.meta", { district: cohort.districtName, agency: cohort.agencyName, date: formatDate(cohort.intakeDate, i18n.language) })} ·{" "}
+            {closed ? t("cohortLifecycle.endedOn", { date: plannedEnd }) : t("cohortLifecycle.endsOn", { date: plannedEnd })}
+            {closed ? <span className="ml-2 rounded bg-slate-200 px-2 py-0.5 text-xs font-semibold text-slate-900">{t("cohortLifecycle.closed")}</span> : null}
           </p>
         </div>
         {canManage ? (
           <div className="flex flex-wrap gap-2">
             <Link to={`/kohort/${cohort.id}/ubah`} className={buttonClass("secondary")}>{t("cohortView.edit")}</Link>
+            <Link to={`/kohort/${cohort.id}/ubah#perpanjang`} className={buttonClass("secondary")}>{t("cohortLifecycle.extend.link")}</Link>
             <Link to={`/kohort/${cohort.id}/anggota`} className={buttonClass("secondary")}>{t("cohortView.assign")}</Link>
           </div>
         ) : null}
       </div>
+
+      {result ? <ResultCard result={result} endedOn={plannedEnd} /> : null}
 
       <ul className="grid grid-cols-2 gap-2 lg:grid-cols-4">
         <li className="rounded-lg border border-slate-200 bg-white p-3">
@@ -84,7 +129,11 @@ export default function CohortPage() {
           </p>
           <Bar share={share} tone="red" />
           <p className={`mt-1 text-xs ${flagged ? "font-semibold text-red-900" : "text-slate-700"}`}>
-            {flagged ? t("cohortView.flaggedNote", { threshold: pct(threshold) }) : t("cohortView.notFlaggedNote", { threshold: pct(threshold) })}
+            {closed
+              ? t("cohortLifecycle.closedNote")
+              : flagged
+                ? t("cohortView.flaggedNote", { threshold: pct(threshold) })
+                : t("cohortView.notFlaggedNote", { threshold: pct(threshold) })}
           </p>
         </li>
       </ul>

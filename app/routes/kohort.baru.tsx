@@ -1,4 +1,5 @@
-// A coordinator creates a cohort (an intake group) in one of the districts they administer.
+// A coordinator creates a cohort (an intake group) in one of the districts they administer. Its
+// planned end is the one chosen, or the intake plus the cohort length setting.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
@@ -10,6 +11,7 @@ import { FormErrors, InputField } from "~/components/ui/field";
 import { requireRole } from "~/modules/auth/access.server";
 import { cohortCreateSchema } from "~/modules/cohorts/cohort-forms";
 import { CohortRefused, createCohort, listAgencies } from "~/modules/cohorts/manage.server";
+import { loadCohortLengthMonths } from "~/modules/cohorts/lifecycle.server";
 import { getDb } from "~/modules/db.server";
 import { districtsAdministered } from "~/modules/users/coordinator-scope.server";
 import type { RouteHandle } from "~/root";
@@ -19,7 +21,7 @@ export const handle: RouteHandle = { title: (t) => t("cohortAdmin.newTitle") };
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
   const db = getDb();
-  return { districts: districtsAdministered(db, user), agencies: listAgencies(db) };
+  return { districts: districtsAdministered(db, user), agencies: listAgencies(db), cohortLengthMonths: loadCohortLengthMonths(db) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewCohort() {
   const { t } = useText();
-  const { districts, agencies } = useLoaderData<typeof loader>();
+  const { districts, agencies, cohortLengthMonths } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -63,6 +65,12 @@ export default function NewCohort() {
         <DistrictSelect field={fields.districtId} label={t("cohortAdmin.district")} districts={districts} />
         <IdSelect field={fields.agencyId} label={t("cohortAdmin.agency")} placeholder={t("cohortAdmin.chooseAgency")} options={agencies} />
         <InputField field={fields.intakeDate} type="date" label={t("cohortAdmin.intakeDate")} />
+        <InputField
+          field={fields.plannedEndOn}
+          type="date"
+          label={t("cohortLifecycle.plannedEnd")}
+          hint={t("cohortLifecycle.plannedEndHint", { months: cohortLengthMonths })}
+        />
         <Button className="w-full" disabled={navigation.state === "submitting"}>
           {t("cohortAdmin.create")}
         </Button>

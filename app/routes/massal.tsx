@@ -18,6 +18,7 @@ import {
   bulkTrainingPartners,
   parseItems,
   recordBulk,
+  type BulkApartRow,
 } from "~/modules/participants/bulk.server";
 import { todayInJakarta, TRAINING_SKILLS } from "~/modules/participants/forms";
 import type { RouteHandle } from "~/root";
@@ -90,7 +91,7 @@ function CohortPicker({ cohorts }: { cohorts: LoaderData["cohorts"] }) {
               </option>
               {cohorts.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {t("bulk.cohortOption", { name: c.name, district: c.districtName, count: c.members })}
+                  {t("cohortLifecycle.bulk.cohortOption", { name: c.name, district: c.districtName, active: c.active, members: c.members })}
                 </option>
               ))}
             </select>
@@ -228,6 +229,37 @@ function BulkForm({ data: page }: { data: LoaderData & { selection: { kind: "sel
   );
 }
 
+/** A cohort's members that its choice left out (on hold, withdrawn, graduated, dormant): shown, never recorded. */
+function LeftApart({ apart }: { apart: BulkApartRow[] }) {
+  const { t } = useText();
+  if (apart.length === 0) return null;
+  return (
+    <section aria-labelledby="apart-heading" className="space-y-2">
+      <h2 id="apart-heading" className="text-lg font-bold text-slate-900">
+        {t("cohortLifecycle.bulk.apartTitle", { n: apart.length })}
+      </h2>
+      <p className="text-sm text-slate-700">{t("cohortLifecycle.bulk.apartIntro")}</p>
+      <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-slate-50">
+        {apart.map((row) => (
+          <li key={row.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
+            <div className="min-w-0">
+              <Link to={`/peserta/${row.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+                {row.fullName}
+              </Link>
+              <div className="truncate text-sm text-slate-600">{row.businessName}</div>
+            </div>
+            {row.dormant ? (
+              <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t("cohortLifecycle.bulk.dormant")}</span>
+            ) : (
+              <StatusBadge status={row.status as ParticipantStatus} />
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export default function BulkPage() {
   const { t } = useText();
   const page = useLoaderData<typeof loader>();
@@ -253,7 +285,8 @@ export default function BulkPage() {
               {t("bulk.changeSelection")}
             </Link>
           </p>
-          <BulkForm data={{ ...page, selection }} />
+          {selection.rows.length > 0 ? <BulkForm data={{ ...page, selection }} /> : <Alert tone="info">{t("cohortLifecycle.bulk.noneActive")}</Alert>}
+          <LeftApart apart={selection.apart} />
         </>
       ) : (
         <>

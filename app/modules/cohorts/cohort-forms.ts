@@ -21,16 +21,35 @@ export const intakeDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && year >= 2000 && year <= 2099;
   }, "validation.dateInvalid");
 
-export const cohortCreateSchema = z.object({
-  name: cohortName,
-  districtId: chosenId,
-  agencyId: chosenId,
-  intakeDate,
-});
+
+export const cohortCreateSchema = z
+  .object({
+    name: cohortName,
+    districtId: chosenId,
+    agencyId: chosenId,
+    intakeDate,
+    /** Left empty (conform reads an empty field as undefined): the intake plus the cohort length setting (lifecycle.ts). */
+    plannedEndOn: intakeDate.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.plannedEndOn !== undefined && value.plannedEndOn <= value.intakeDate) {
+      ctx.addIssue({ code: "custom", path: ["plannedEndOn"], message: "cohortLifecycle.error.endBeforeIntake" });
+    }
+  });
 export type CohortCreateValue = z.infer<typeof cohortCreateSchema>;
 
 export const cohortEditSchema = z.object({ name: cohortName, intakeDate });
 export type CohortEditValue = z.infer<typeof cohortEditSchema>;
+
+/**
+ * Extending a cohort: a new planned end and why. That it is later than the current end is checked
+ * against the stored cohort (manage.server.ts extendCohort), which the form does not know.
+ */
+export const cohortExtendSchema = z.object({
+  plannedEndOn: intakeDate,
+  reason: z.string({ required_error: "validation.reasonRequired" }).trim().min(1, "validation.reasonRequired").max(500, "validation.tooLong"),
+});
+export type CohortExtendValue = z.infer<typeof cohortExtendSchema>;
 
 export const MEMBER_INTENTS = ["add-participant", "remove-participant", "add-mentor", "remove-mentor"] as const;
 export type MemberIntent = (typeof MEMBER_INTENTS)[number];

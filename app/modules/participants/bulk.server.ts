@@ -3,21 +3,32 @@
 // through the journey service on their own (applyBulk: one transaction per participant), against
 // the version the page showed, so a change made meanwhile is refused for that participant only.
 // What happened is kept in the audit log, which the result page reads back (post/redirect/get).
-import { and, asc, count, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { auditLog, cohorts, districts, mentorDistricts, organisations, participants, stagePartners } from "../../../db/schema";
 import type { StageState } from "../../../machines/stages";
 import { applyBulk, type BulkItem } from "../journey/journey.server";
+import { activeCondition, dormantCondition } from "../journey/stalled.server";
 import { BULK_EVIDENCE, BULK_LIMIT, bulkEvidenceDetails, type BulkFormValue, type BulkOutcome, type BulkRefusal } from "./bulk";
 import { participantScope, type Viewer } from "./scope.server";
 import { stageStateColumns, stageStatesOf, type StageStateRow } from "./stage-columns.server";
 
 export const BULK_AUDIT_ACTION = "bulk.record";
 
-/** Cohorts with at least one participant the viewer may see, newest intake first, with that count. */
-export function bulkCohortOptions(db: Db, viewer: Viewer) {
+/**
+ * Cohorts with at least one participant the viewer may see, newest intake first, with that count and
+ * how many of them are active (not dormant): those a cohort's choice selects.
+ */
+export function bulkCohortOptions(db: Db, viewer: Viewer, now = Date.now()) {
   return db
-    .select({ id: cohorts.id, name: cohorts.name, districtName: districts.name, intakeDate: cohorts.intakeDate, members: count() })
+    .select({
+      id: cohorts.id,
+      name: cohorts.name,
+      districtName: districts.name,
+      intakeDate: cohorts.intakeDate,
+      members: count(),
+      active: sql<number>`coalesce(sum(CASE WHEN ${activeCondition(now)} THEN 1 ELSE 0 END), 0)`,
+    })
     .from(participants)
     .innerJoin(cohorts, eq(cohorts.id, participants.cohortId))
     .innerJoin(districts, eq(districts.id, cohorts.districtId))
@@ -48,11 +59,14 @@ export type BulkSelectionRow = {
   stages: StageState[];
 };
 
+/** A cohort member a cohort's choice leaves out: on hold, withdrawn, graduated, or dormant. */
+export type BulkApartRow = { id: number; fullName: string; businessName: string; status: string; dormant: boolean };
+
 export type BulkSelection =
   | { kind: "none" }
   | { kind: "too-many"; count: number }
   | { kind: "not-found" }
-  | { kind: "selected"; cohortId: number | null; cohortName: string | null; rows: BulkSelectionRow[] };
+  | { kind: "selected"; cohortId: number | null; cohortName: string | null; rows: BulkSelectionRow[]; apart: BulkApartRow[] };
 
 const selectionColumns = {
   id: participants.id,
@@ -80,9 +94,11 @@ function parseIds(values: string[]): number[] | null {
 /**
  * The participants a bulk page works on: a cohort (?kohort=ID) or ids carried from the list
  * (?id=1&id=2). Any id or cohort outside the viewer's scope makes the whole request not found:
- * a partial answer would confirm which of the others exist.
+ * a partial answer would confirm which of the others exist. A cohort selects its active members
+ * only (active and not dormant, journey/stalled.server.ts); the others are returned apart, to be
+ * shown and not recorded. Ids from the list are taken as chosen.
  */
-export function bulkSelection(db: Db, viewer: Viewer, params: URLSearchParams): BulkSelection {
+export function bulkSelection(db: Db, viewer: Viewer, params: URLSearchParams, now = Date.now()): BulkSelection {
   const scope = participantScope(db, viewer);
   const rawCohort = params.get("kohort");
   if (rawCohort) {
@@ -92,9 +108,32 @@ export function bulkSelection(db: Db, viewer: Viewer, params: URLSearchParams): 
     const where = and(scope, eq(participants.cohortId, cohortId));
     const members = db.select({ n: count() }).from(participants).where(where).get()?.n ?? 0;
     if (!cohort || members === 0) return { kind: "not-found" };
-    if (members > BULK_LIMIT) return { kind: "too-many", count: members };
-    const rows = db.select(selectionColumns).from(participants).where(where).orderBy(asc(participants.fullName), asc(participants.id)).all();
-    return { kind: "selected", cohortId: cohort.id, cohortName: cohort.name, rows: rows.map(toRow) };
+    const active = and(where, activeCondition(now));
+    const activeCount = db.select({ n: count() }).from(participants).where(active).get()?.n ?? 0;
+    if (activeCount > BULK_LIMIT) return { kind: "too-many", count: activeCount };
+    const order = [asc(participants.fullName), asc(participants.id)];
+    const rows = db.select(selectionColumns).from(participants).where(active).orderBy(...order).all();
+    // Everyone else of the cohort, at most the limit (a list to read, not to act on).
+    const apart = db
+      .select({
+        id: participants.id,
+        fullName: participants.fullName,
+        businessName: participants.businessName,
+        status: participants.status,
+        dormant: sql<number>`coalesce(${dormantCondition(now)}, 0)`,
+      })
+      .from(participants)
+      .where(and(where, sql`NOT coalesce(${activeCondition(now)}, 0)`))
+      .orderBy(...order)
+      .limit(BULK_LIMIT)
+      .all();
+    return {
+      kind: "selected",
+      cohortId: cohort.id,
+      cohortName: cohort.name,
+      rows: rows.map(toRow),
+      apart: apart.map((r) => ({ ...r, dormant: Boolean(r.dormant) })),
+    };
   }
   const ids = parseIds(params.getAll("id"));
   if (ids === null) return { kind: "not-found" };
@@ -102,7 +141,7 @@ export function bulkSelection(db: Db, viewer: Viewer, params: URLSearchParams): 
   if (ids.length > BULK_LIMIT) return { kind: "too-many", count: ids.length };
   const rows = db.select(selectionColumns).from(participants).where(and(scope, inArray(participants.id, ids))).orderBy(asc(participants.fullName), asc(participants.id)).all();
   if (rows.length !== ids.length) return { kind: "not-found" };
-  return { kind: "selected", cohortId: null, cohortName: null, rows: rows.map(toRow) };
+  return { kind: "selected", cohortId: null, cohortName: null, rows: rows.map(toRow), apart: [] };
 }
 
 /** "12:3" (participant 12 as the page showed it, at version 3). */

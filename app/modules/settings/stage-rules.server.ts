@@ -1,7 +1,9 @@
 // Changing the stage rules. Stall limits live in stage_settings and settings, read afresh by
 // loadStallSettings on every request (no cache), so lists and dashboards use a change at once. The
 // mentoring sessions P3 needs are a journey rule: a change writes a new journey_rules version, and
-// the journey service re-resolves stored snapshots under the rules in force on their next move.
+// the journey service re-resolves stored snapshots under the rules in force on their next move. The
+// dormancy days (settings `dormant_days`) move every active participant's dormancy onset, kept by the
+// database's triggers on settings; the cohort length applies to cohorts created afterwards.
 // Every changed value is appended to settings_changes (append-only: triggers refuse UPDATE/DELETE).
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
@@ -9,6 +11,7 @@ import { settings, settingsChanges, stageSettings, users } from "../../../db/sch
 import { STAGES } from "../../../machines/stages";
 import { currentRules, saveRules } from "../journey/rules.server";
 import { loadStallSettings } from "../journey/stalled.server";
+import { loadCohortLengthMonths } from "../cohorts/lifecycle.server";
 import { CHANGE_KEYS, limitField, type StageRulesValue } from "./stage-rules";
 
 /** The rules in force, in the form's terms. */
@@ -19,6 +22,8 @@ export function stageRulesInForce(db: Db): StageRulesValue {
     inactivityDays: stall.inactivityDays,
     cohortThresholdPercent: Math.round(stall.cohortThreshold * 100),
     mentoringSessions: currentRules(db).rules.mentoringSessionsRequired,
+    dormantDays: stall.dormantDays,
+    cohortLengthMonths: loadCohortLengthMonths(db),
   };
 }
 
@@ -50,6 +55,12 @@ export function changeStageRules(db: Db, actorUserId: number, value: StageRulesV
     }
     if (value.cohortThresholdPercent !== before.cohortThresholdPercent) {
       setSetting(CHANGE_KEYS.cohortThreshold, String(before.cohortThresholdPercent / 100), String(value.cohortThresholdPercent / 100));
+    }
+    if (value.dormantDays !== before.dormantDays) {
+      setSetting(CHANGE_KEYS.dormantDays, String(before.dormantDays), String(value.dormantDays));
+    }
+    if (value.cohortLengthMonths !== before.cohortLengthMonths) {
+      setSetting(CHANGE_KEYS.cohortLengthMonths, String(before.cohortLengthMonths), String(value.cohortLengthMonths));
     }
     if (value.mentoringSessions !== before.mentoringSessions) {
       const { rules } = currentRules(t);
