@@ -20,7 +20,7 @@ import { hashPassword } from "../app/modules/auth/password.server";
 import { REGISTER_EVENT } from "../app/modules/journey/journey.server";
 import { counterDeltas, CounterTally, type CounterDelta } from "../app/modules/dashboard/counters";
 import { currentRules } from "../app/modules/journey/rules.server";
-import { stalledCondition } from "../app/modules/journey/stalled.server";
+import { activeCondition, dormantCondition, stalledCondition } from "../app/modules/journey/stalled.server";
 import { nikColumns } from "../app/modules/participants/identity.server";
 import { JOURNEY_MACHINE_VERSION, type JourneyEvent, type JourneyMachine, type JourneySnapshot } from "../machines/journey";
 import { applyJourneyEvent, changedStages, startJourney, storeJourney } from "../machines/journey.persist";
@@ -41,7 +41,7 @@ import { openDatabase, type Db } from "./client";
 import { migrateDatabase } from "./migrate";
 import { FIRST_NAMES, LAST_NAMES, SECTORS, seededRandom, type Random } from "./random";
 import * as t from "./schema";
-import { DEMO_PASSWORD, makeNik, seedRegions, seedSettings } from "./seed";
+import { cohortPlannedEnd, DEMO_PASSWORD, makeNik, seedRegions, seedSettings } from "./seed";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -72,8 +72,12 @@ export type GenerateSummary = {
   /** Participants who have done (or waived) P1 … P7; for P1, the verified. */
   funnel: number[];
   statuses: Record<ParticipantStatus, number>;
-  /** Active participants the stall rule flags at `now`. */
+  /** Participants the stall rule flags at `now` (active, not dormant). */
   stalled: number;
+  /** Status active but dormant at `now` (nothing recorded for the dormancy days). */
+  dormant: number;
+  /** Active and not dormant at `now`: the "active" of every figure. */
+  activeNotDormant: number;
 };
 
 // ─── Scale and shape ─────────────────────────────────────────────────────────
@@ -124,7 +128,18 @@ const SHARES = {
   holdAtEnd: 0.05,
   withdrawAfterHold: 0.35,
   webChannel: 0.55,
+  /** Cohorts whose members mostly stop coming once they stop finishing stages (the ones to look at first). */
+  strugglingCohort: 0.1,
 };
+
+/**
+ * Of those in a running cohort who stop finishing stages, the share still working on their next
+ * stage lately (it opened within the last weeks): most cohorts keep most of them going, a struggling
+ * one few. The others drift: they stall, and after the dormancy days turn dormant.
+ */
+const KEEPS_GOING: Record<"usual" | "struggling", [number, number]> = { usual: [0.55, 0.85], struggling: [0.05, 0.25] };
+/** Their stage opened at most this many days before "now". */
+const KEEPS_GOING_DAYS = 40;
 
 /** A naik kelas participant waives a stage they finish with these odds (P6 only when P7 is not their goal). */
 const WAIVE_ODDS: Record<MiddleStageId, number> = {
@@ -183,6 +198,11 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
       ),
     );
     checkSoundness(db);
+    // SQLite plans by its statistics: without them a fresh file can turn a query of seconds into
+    // one of minutes. A bulk writer hands over its file analysed.
+    const analysed = Date.now();
+    db.$client.exec("ANALYZE");
+    log(`Analysed (${seconds(analysed)} s).`);
     const figures = readFigures(db, now);
     db.$client.close(); // checkpoints the WAL into the file, so its size is the whole database
     return {
@@ -299,7 +319,7 @@ function generateInto(
   const states = new JourneyStates(machine, rules);
   const writer = new RowWriter(db, rulesVersion, passwordHash);
   const people = new People(rng);
-  const planner = new JourneyPlanner(rng, partners, rules);
+  const planner = new JourneyPlanner(rng, partners, rules, now);
   const counters = new CounterTally();
 
   // Cohorts are taken in intake order, so ids follow time as they would in a live database.
@@ -613,6 +633,10 @@ type Cohort = {
   mentorId: number;
   mentorDiligence: number;
   intake: number;
+  /** The planned end (intake + the cohort length), as midnight UTC of its day; after it the cohort is closed. */
+  plannedEnd: number;
+  /** Of its members who stop finishing stages while it runs, the share still working on the next one lately. */
+  keepsGoing: number;
   size: number;
 };
 
@@ -635,7 +659,7 @@ function insertCohorts(
   const firstAgencyCohorts = Math.max(1, Math.round((count * districts.length) / mentors.count));
   const pickDistrict = weightedPicker(districts, (d) => d.population);
   const byId = new Map(districts.map((d) => [d.id, d]));
-  const drafts: Omit<Cohort, "id" | "size" | "mentorDiligence">[] = [];
+  const drafts: Omit<Cohort, "id" | "size" | "mentorDiligence" | "plannedEnd" | "keepsGoing">[] = [];
   for (let n = 0; n < count; n++) {
     // Weekday intakes, spread evenly over the window, the newest a day before "now".
     let intake = Math.floor((now - rng.int(1, INTAKE_DAYS) * DAY) / DAY) * DAY;
@@ -652,16 +676,26 @@ function insertCohorts(
   drafts.sort((a, b) => a.intake - b.intake || a.district.id - b.district.id || a.agencyId - b.agencyId);
   const sizes = apportion(participants, drafts.map(() => 0.4 + rng.next() * 1.2));
 
+  // Names are unique within a district (index cohorts_district_name): the intake day, then a number.
   const names = new Map<string, number>();
   const insert = db.$client.prepare(
-    "INSERT INTO cohorts (id, name, district_id, agency_id, intake_date, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT INTO cohorts (id, name, district_id, agency_id, intake_date, planned_end_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
   return drafts.map((draft, i) => {
     const base = `${draft.district.name} ${isoDay(draft.intake)}`;
     const seen = (names.get(base) ?? 0) + 1;
     names.set(base, seen);
-    const cohort = { ...draft, id: i + 1, size: sizes[i]!, mentorDiligence: mentors.diligence.get(draft.mentorId)! };
-    insert.run(cohort.id, seen === 1 ? base : `${base} (${seen})`, draft.district.id, draft.agencyId, isoDay(draft.intake), draft.intake - 30 * DAY);
+    const plannedEndOn = cohortPlannedEnd(isoDay(draft.intake));
+    const [least, most] = KEEPS_GOING[rng.chance(SHARES.strugglingCohort) ? "struggling" : "usual"];
+    const cohort = {
+      ...draft,
+      id: i + 1,
+      size: sizes[i]!,
+      mentorDiligence: mentors.diligence.get(draft.mentorId)!,
+      plannedEnd: Date.parse(`${plannedEndOn}T00:00:00Z`),
+      keepsGoing: least + (most - least) * rng.next(),
+    };
+    insert.run(cohort.id, seen === 1 ? base : `${base} (${seen})`, draft.district.id, draft.agencyId, isoDay(draft.intake), plannedEndOn, draft.intake - 30 * DAY);
     return cohort;
   });
 }
@@ -816,8 +850,9 @@ const MARKETING_CHANNELS = ["marketplace", "bazaar", "e_order", "offline_outlet"
 const CAPITAL_PRODUCTS = ["KUR mikro", "KUR kecil", "Kredit modal kerja", "Pembiayaan kelompok"];
 
 /**
- * Plans one participant's moves from registration onward, with no regard to "now" (the walk stops
- * there). The plan is shaped so that every move is legal when its turn comes:
+ * Plans one participant's moves from registration onward (the walk stops at "now"; only where a
+ * journey stops short does "now" shape the plan: in a running cohort, most are still working on
+ * their next stage lately). The plan is shaped so that every move is legal when its turn comes:
  * - P1 first: verified after a few days, or rejected (some resubmit and are verified);
  * - P2–P6 overlap: the next stage often starts before the last one is done, and within a stage the
  *   moves keep their order (start, evidence, complete, sometimes sent back and completed again);
@@ -836,6 +871,7 @@ class JourneyPlanner {
     private readonly rng: Random,
     private readonly partners: Partners,
     private readonly rules: JourneyRules,
+    private readonly now: number,
   ) {
     // P(reaching stage n | verified) for n = 2 … 6; then P(P7 done | all of P2–P6 finished).
     const verified = 1 - SHARES.rejectedAtP1 * (1 - SHARES.resubmitAfterRejection);
@@ -865,7 +901,8 @@ class JourneyPlanner {
     for (let i = 0; i < MIDDLE_STAGES.length; i++) {
       const stage = MIDDLE_STAGES[i]!;
       if (i >= depth) {
-        this.stopAt(moves, draft, i, start);
+        const goingOn = this.keepsGoing(draft);
+        this.stopAt(moves, draft, i, goingOn ? Math.max(start, this.lately()) : start, goingOn);
         break;
       }
       const mustBeDone = stage === "financial_reporting" && goal !== "none";
@@ -935,8 +972,18 @@ class JourneyPlanner {
     return at;
   }
 
+  /** In a running cohort, whether one who stops finishing stages is still working on the next one lately. */
+  private keepsGoing(draft: Draft): boolean {
+    return draft.cohort.plannedEnd > this.now && this.rng.chance(draft.cohort.keepsGoing);
+  }
+
+  /** A moment within the last weeks before "now": a stage opened then is within its time limit. */
+  private lately(): number {
+    return this.now - this.rng.int(1, KEEPS_GOING_DAYS) * DAY - this.rng.int(0, 8 * HOUR);
+  }
+
   /** Where a journey stops short: the next stage open with part of its evidence, sometimes another stage too. */
-  private stopAt(moves: Move[], draft: Draft, index: number, start: number): void {
+  private stopAt(moves: Move[], draft: Draft, index: number, start: number, keepsGoing: boolean): void {
     const rng = this.rng;
     const open = (stage: MiddleStageId, from: number) => {
       const need = completionEvidence(stage, this.rules).need;
@@ -944,7 +991,7 @@ class JourneyPlanner {
       const records = rng.chance(SHARES.forgotToComplete) ? need : rng.int(0, need - 1);
       this.openStage(moves, draft, stage, from, records);
     };
-    if (rng.chance(SHARES.startsNextStage)) open(MIDDLE_STAGES[index]!, start);
+    if (keepsGoing || rng.chance(SHARES.startsNextStage)) open(MIDDLE_STAGES[index]!, start);
     const later = MIDDLE_STAGES.slice(index + 1);
     if (later.length > 0 && rng.chance(SHARES.startsAnotherStage)) open(rng.pick(later), this.later(start, 0, 30));
   }
@@ -1260,7 +1307,7 @@ function apply(states: JourneyStates, journey: Journey, move: Move, actorUserId:
     eventType: event.type,
     stage: eventStage(event),
     eventJson,
-    reason: "reason" in event ? event.reason : null,
+    reason: "reason" in event ? (event.reason ?? null) : null,
     evidence: event.type === "RECORD_EVIDENCE" && move.evidence ? { ...move.evidence, stage: event.stage, kind: event.kind } : null,
     actorUserId,
     at,
@@ -1362,7 +1409,7 @@ function writeCounters(db: Db, tally: CounterTally): void {
 // ─── Summary ─────────────────────────────────────────────────────────────────
 
 /** The funnel, the statuses and the stalled count, read back from the written database. */
-function readFigures(db: Db, now: number): Pick<GenerateSummary, "funnel" | "statuses" | "stalled"> {
+function readFigures(db: Db, now: number): Pick<GenerateSummary, "funnel" | "statuses" | "stalled" | "dormant" | "activeNotDormant"> {
   const sqlite = db.$client;
   const reached = STAGES.map((_, i) =>
     i === 0 ? "sum(p1_state = 'verified')" : `sum(p${i + 1}_state IN ('done', 'waived'))`,
@@ -1373,12 +1420,14 @@ function readFigures(db: Db, now: number): Pick<GenerateSummary, "funnel" | "sta
   for (const r of sqlite.prepare("SELECT status, count(*) AS n FROM participants GROUP BY status").all() as { status: ParticipantStatus; n: number }[]) {
     statuses[r.status] = r.n;
   }
-  const stalled = db
-    .select({ n: count() })
-    .from(t.participants)
-    .where(stalledCondition(now))
-    .get()!.n;
-  return { funnel, statuses, stalled };
+  const counted = (condition: ReturnType<typeof stalledCondition>) => db.select({ n: count() }).from(t.participants).where(condition).get()!.n;
+  return {
+    funnel,
+    statuses,
+    stalled: counted(stalledCondition(now)),
+    dormant: counted(dormantCondition(now)),
+    activeNotDormant: counted(activeCondition(now)),
+  };
 }
 
 export function formatSummary(s: GenerateSummary, out: string): string {
@@ -1396,7 +1445,8 @@ export function formatSummary(s: GenerateSummary, out: string): string {
       (count, i) => `    P${i + 1}  ${n(count).padStart(9)}  ${share(count).padStart(6)}   report ${(100 * REPORTED_FUNNEL[i]!).toFixed(1)}%`,
     ),
     `  statuses       ${Object.entries(s.statuses).map(([k, v]) => `${k} ${n(v)} (${share(v)})`).join(", ")}`,
-    `  stalled        ${n(s.stalled)} (${((100 * s.stalled) / Math.max(1, s.statuses.active)).toFixed(1)}% of active)`,
+    `  dormant        ${n(s.dormant)} (${((100 * s.dormant) / Math.max(1, s.statuses.active)).toFixed(1)}% of status active)`,
+    `  stalled        ${n(s.stalled)} (${((100 * s.stalled) / Math.max(1, s.activeNotDormant)).toFixed(1)}% of the ${n(s.activeNotDormant)} active, not dormant)`,
   ];
   return lines.join("\n");
 }

@@ -2,7 +2,9 @@
 // legal journey, and every row exactly what the journey service would have written.
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
+import { sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activeCondition, dormantCondition, stalledCondition } from "../../app/modules/journey/stalled.server";
 import { openDatabase, type Db } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { agencies } from "../../db/schema";
@@ -170,6 +172,42 @@ describe("scale generator", () => {
     for (const [name, n] of Object.entries(figures)) expect(n, name).toBeGreaterThan(0);
     expect(summary.statuses.graduated).toBe(figures.graduated);
     expect(summary.statuses.withdrawn).toBeLessThan(PARTICIPANTS * 0.6);
+  });
+
+  it("closes the older cohorts, most of whose unfinished members are dormant, and keeps a share of the running ones' active stalled", () => {
+    const today = new Date(NOW).toISOString().slice(0, 10);
+    const counted = (condition: SQL, where: SQL = sql`1`) =>
+      db.get<{ n: number }>(sql`SELECT count(*) AS n FROM participants WHERE ${condition} AND ${where}`).n;
+    // Every cohort ends 12 months after its intake; names are unique within a district.
+    expect(count("SELECT count(*) n FROM cohorts WHERE planned_end_on IS NOT date(intake_date, '+12 months')")).toBe(0);
+    expect(all("SELECT district_id, name FROM cohorts GROUP BY district_id, name HAVING count(*) > 1")).toEqual([]);
+    const closedCohorts = count("SELECT count(*) n FROM cohorts WHERE planned_end_on < ?", today);
+    expect(closedCohorts).toBeGreaterThan(0);
+    expect(closedCohorts).toBeLessThan(scaleFor(PARTICIPANTS).cohorts);
+
+    const active = counted(activeCondition(NOW));
+    const dormant = counted(dormantCondition(NOW));
+    const stalled = counted(stalledCondition(NOW));
+    expect(summary).toMatchObject({ stalled, dormant, activeNotDormant: active });
+    const closed = sql`cohort_id IN (SELECT id FROM cohorts WHERE planned_end_on < ${today})`;
+    const closedDormant = counted(dormantCondition(NOW), closed);
+    const closedActive = counted(activeCondition(NOW), closed);
+    const figures = {
+      stalledShareOfActive: +(stalled / active).toFixed(3),
+      dormantShareOfStatusActive: +(dormant / (active + dormant)).toFixed(3),
+      closedCohortsDormantShare: +(closedDormant / (closedDormant + closedActive)).toFixed(3),
+    };
+    console.log("generated lifecycle figures", figures);
+    expect(figures.stalledShareOfActive).toBeGreaterThanOrEqual(0.1);
+    expect(figures.stalledShareOfActive).toBeLessThanOrEqual(0.35);
+    expect(dormant).toBeGreaterThan(0);
+    expect(figures.closedCohortsDormantShare).toBeGreaterThan(0.5);
+  });
+
+  it("hands over an analysed file (SQLite plans by its statistics)", () => {
+    expect(count("SELECT count(*) n FROM sqlite_master WHERE name = 'sqlite_stat1'")).toBe(1);
+    expect(count("SELECT count(*) n FROM sqlite_stat1 WHERE tbl = 'participants'")).toBeGreaterThan(0);
+    expect(count("SELECT count(*) n FROM sqlite_stat1 WHERE tbl = 'transition_log'")).toBeGreaterThan(0);
   });
 
   it("stores for every participant what replaying its log through the machine gives, and matching columns", () => {
