@@ -35,8 +35,8 @@ describe("stall notes and handoffs (module verbs)", () => {
   const farDistrict = db.insert(t.districts).values({ cityId: city2.id, name: "Bekasi Utara" }).returning().get();
   const farMentor = addMentor("m5@test", fx.agency.id, [farDistrict.id]);
 
-  // Registered in January: stalled by inactivity now. Registered today: not stalled.
-  const stalled = fx.register();
+  // Registered 100 days ago: stalled by inactivity now, not yet dormant. Registered today: not stalled.
+  const stalled = fx.register({}, Date.now() - 100 * 86_400_000);
   const fresh = fx.register({}, Date.now());
   const notes = () => db.$client.prepare("SELECT id, waits_on, follow_up_on, cleared_at FROM stall_notes ORDER BY id").all();
 
@@ -82,9 +82,11 @@ describe("stall notes and handoffs (module verbs)", () => {
   });
 
   it("hands a participant to another district's mentor: mentor and district change, journey, evidence and notes stay", () => {
-    const p = fx.register();
-    const verified = applyMove(db, { participantId: p.participantId, expectedVersion: p.version, event: { type: "VERIFY" }, actorUserId: fx.mentor.id, at: Date.UTC(2026, 0, 6) });
-    applyMove(db, { participantId: p.participantId, expectedVersion: verified.version, event: { type: "START", stage: "training" }, actorUserId: fx.mentor.id, at: Date.UTC(2026, 0, 7) });
+    // Started P2 100 days ago: stalled now, not dormant.
+    const ago = (days: number) => Date.now() - days * 86_400_000;
+    const p = fx.register({}, ago(101));
+    const verified = applyMove(db, { participantId: p.participantId, expectedVersion: p.version, event: { type: "VERIFY" }, actorUserId: fx.mentor.id, at: ago(101) });
+    applyMove(db, { participantId: p.participantId, expectedVersion: verified.version, event: { type: "START", stage: "training" }, actorUserId: fx.mentor.id, at: ago(100) });
     const noteId = saveStallNote(db, { participantId: p.participantId, actorUserId: fx.mentor.id, value: { intent: "save", waitsOn: "bank", followUpOn: inDays(2) } });
     const journey = () =>
       JSON.stringify({
