@@ -61,10 +61,7 @@ function CloseForm({ selection, limit }: { selection: Selected; limit: number })
   const ticked = (value: string) => (sent === undefined ? true : ([] as unknown[]).concat(sent).includes(value));
   return (
     <Form method="post" action={`${location.pathname}${location.search}`} {...getFormProps(form)} className="space-y-4">
-      <section aria-labelledby="reason-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="reason-heading" className="sr-only">
-          {t("dormancy.close.reason")}
-        </h2>
+      <div className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <TextareaField field={fields.reason} label={t("dormancy.close.reason")} hint={t("dormancy.close.reasonHint")} />
         {form.errors?.length ? (
           <div id={form.errorId} role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
@@ -74,7 +71,7 @@ function CloseForm({ selection, limit }: { selection: Selected; limit: number })
         <Button variant="danger" disabled={busy}>
           {t("dormancy.close.submit")}
         </Button>
-      </section>
+      </div>
 
       <section aria-labelledby="participants-heading" className="space-y-2">
         <h2 id="participants-heading" className="text-lg font-bold text-slate-900">
