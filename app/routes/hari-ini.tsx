@@ -71,9 +71,9 @@ function ActionLink({ item }: { item: TodayItem }) {
   const action = itemAction(item);
   const label = action.key === "record" && action.evidence ? t(`today.action.record.${action.evidence}`) : t(`today.action.${action.key as "open"}`);
   return (
-    <Link to={action.href} className={buttonClass("primary", "min-h-11")}>
+    // The visible words start the accessible name; the person's name tells one line's action from the next.
+    <Link to={action.href} aria-label={`${label}: ${item.fullName}`} className={buttonClass("primary", "min-h-11")}>
       {label}
-      <span className="sr-only">: {item.fullName}</span>
     </Link>
   );
 }

@@ -58,7 +58,9 @@ describe("inviting a mentor", () => {
     await mentor.getByRole("heading", { level: 1, name: "Kata sandi tersimpan" }).waitFor();
 
     await signInWithForm(mentor, server.url, "dian.pratiwi@pas.demo", "monas tugu emas 1975");
-    await expect.poll(() => new URL(mentor.url()).pathname).toBe("/peserta");
+    // A mentor lands on their day ("Hari ini"); their participants are one link away.
+    await expect.poll(() => new URL(mentor.url()).pathname).toBe("/hari-ini");
+    await mentor.goto(`${server.url}/peserta`);
     await mentor.getByRole("heading", { name: "Peserta di kecamatan Anda" }).waitFor();
     const cakungRows = mentor.getByRole("listitem").filter({ hasText: "Cakung" });
     await cakungRows.first().waitFor();

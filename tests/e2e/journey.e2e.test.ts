@@ -41,7 +41,9 @@ describe("the journey in the browser", () => {
   it("a mentor finds Siti, records her training, completes P2 and sees it done", async () => {
     const page = watchErrors(await newPage(browser, { viewport: { width: 1280, height: 900 } }), pageErrors);
     await signInWithForm(page, server.url, "mentor.cakung@pas.demo");
-    await expect.poll(() => new URL(page.url()).pathname).toBe("/peserta");
+    // A mentor lands on their day; the list is one link away.
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/hari-ini");
+    await page.getByRole("navigation", { name: "Menu utama" }).getByRole("link", { name: "Peserta", exact: true }).click();
     await page.getByRole("heading", { name: "Peserta di kecamatan Anda" }).waitFor();
 
     await page.getByRole("searchbox", { name: "Cari nama atau usaha" }).fill("Siti Rahmawati");

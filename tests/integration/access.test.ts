@@ -32,8 +32,8 @@ const SCOPE: Record<Who, Target[]> = {
 const HOME: Record<Who, string> = {
   coordinator: "/koordinator",
   coordinatorJaktim: "/koordinator",
-  mentorCakung: "/peserta",
-  mentorGambir: "/peserta",
+  mentorCakung: "/hari-ini",
+  mentorGambir: "/hari-ini",
   entrepreneur: "/saya",
   partner: "/mitra",
   anonymous: "/masuk",

@@ -93,6 +93,8 @@ const ROUTES: Record<string, RouteEntry> = {
   "koordinator.tsx": { url: () => "/koordinator", roles: COORDINATORS },
   "laporan.tsx": { url: () => "/laporan", roles: STAFF },
   "laporan[.]csv.tsx": { url: (ids, r) => `/laporan.csv?mentor=${ids[r!]}`, records: ["userCakung"], roles: STAFF, resource: true },
+  // A mentor's day: mentors only (coordinators, entrepreneurs and partners get 404); no action.
+  "hari-ini.tsx": { url: () => "/hari-ini", roles: MENTORS },
   "impor.tsx": { url: () => "/impor", roles: COORDINATORS, post: () => ({ agencyId: "1", intent: "import" }) },
   "massal.tsx": {
     url: () => "/massal",
