@@ -1,6 +1,6 @@
 // Bulk recording and the monthly report in the browser (Debian Chromium, the real server): a mentor
-// records one training for a whole cohort and completes P2 for everyone eligible; a member on hold is
-// refused and the result page says why. A selection carried from the participant list; the monthly
+// records one training for a whole cohort and completes P2 for everyone eligible; choosing the cohort
+// selects its active members only, so a member on hold is listed apart and not recorded. A selection carried from the participant list; the monthly
 // report renders and its download link gives CSV.
 import { readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
@@ -32,22 +32,27 @@ afterAll(async () => {
 });
 
 describe("bulk recording in the browser", () => {
-  it("one training for a whole cohort: P2 done for all eligible, the member on hold refused with the reason shown", async () => {
-    // A Cakung cohort of Sari's with several members who can still take P2.
+  it("one training for a whole cohort: P2 done for all eligible active members, the member on hold listed apart and untouched", async () => {
+    // A Cakung cohort of Sari's with several active (not dormant) members who can still take P2.
     const cohort = server.sql
       .prepare(
         `SELECT c.id, c.name FROM cohorts c JOIN districts d ON d.id = c.district_id JOIN participants p ON p.cohort_id = c.id
          WHERE d.name = 'Cakung' AND c.agency_id = (SELECT agency_id FROM users WHERE email = 'mentor.cakung@pas.demo')
-           AND p.status = 'active' AND p.p1_state = 'verified' AND p.p2_state IN ('not_started', 'in_progress')
+           AND p.status = 'active' AND p.dormant_since >= ? AND p.p1_state = 'verified' AND p.p2_state IN ('not_started', 'in_progress')
          GROUP BY c.id ORDER BY count(*) DESC LIMIT 1`,
       )
-      .get() as { id: number; name: string };
+      .get(Date.now()) as { id: number; name: string };
     // Put one eligible member on hold first (through the journey service, as a mentor would).
     const held = members(cohort.id).find(eligible)!;
     applyMove(db, { participantId: held.id, expectedVersion: held.version, event: { type: "HOLD", reason: "Sedang sakit" }, actorUserId: null });
     const before = members(cohort.id);
-    const expectedDone = before.filter(eligible).map((m) => m.id);
+    // A cohort's choice selects its active members who are not dormant (nothing recorded for the dormancy days).
+    const selected = new Set(
+      (server.sql.prepare("SELECT id FROM participants WHERE cohort_id = ? AND status = 'active' AND dormant_since >= ?").all(cohort.id, Date.now()) as { id: number }[]).map((r) => r.id),
+    );
+    const expectedDone = before.filter((m) => selected.has(m.id) && eligible(m)).map((m) => m.id);
     expect(expectedDone.length).toBeGreaterThan(1);
+    expect(selected.has(held.id)).toBe(false);
 
     const page = watchErrors(await newPage(browser, { viewport: { width: 1280, height: 900 } }), pageErrors);
     await signInWithForm(page, server.url, "mentor.cakung@pas.demo");
@@ -55,12 +60,15 @@ describe("bulk recording in the browser", () => {
     await page.getByRole("heading", { level: 1, name: "Catat massal" }).waitFor();
     await page.getByLabel("Kohort").selectOption(String(cohort.id));
     await page.getByRole("button", { name: "Pilih kohort ini" }).click();
-    await page.getByText(`Kohort ${cohort.name}: ${before.length} peserta`).waitFor();
+    await page.getByText(`Kohort ${cohort.name}: ${selected.size} peserta`).waitFor();
+    const apart = page.getByRole("region", { name: /^Tidak dipilih: anggota yang tidak aktif di program/ });
+    await apart.locator(`a[href="/peserta/${held.id}"]`).waitFor();
+    await apart.getByText("Ditunda").first().waitFor();
 
     await page.getByLabel("Nama atau topik pelatihan").fill("Foto produk untuk marketplace");
     await page.getByRole("radio", { name: "Keterampilan usaha (soft skill)" }).check();
     await page.getByRole("checkbox", { name: "Sesudah itu, selesaikan P2 Pelatihan bagi peserta yang buktinya sudah cukup" }).check();
-    await page.getByRole("button", { name: `Catat untuk ${before.length} peserta` }).click();
+    await page.getByRole("button", { name: `Catat untuk ${selected.size} peserta` }).click();
     await page.getByRole("heading", { level: 1, name: "Hasil pencatatan massal" }).waitFor();
 
     const after = members(cohort.id);
@@ -68,12 +76,13 @@ describe("bulk recording in the browser", () => {
       const was = before.find((b) => b.id === m.id)!;
       expect({ id: m.id, p2: m.p2_state }).toEqual({ id: m.id, p2: expectedDone.includes(m.id) ? "done" : was.p2_state });
     }
-    const heldItem = page.getByRole("listitem").filter({ has: page.locator(`a[href="/peserta/${held.id}"]`) });
-    await expect.poll(() => heldItem.innerText()).toContain("Tidak dicatat: Status peserta Ditunda: tahap tidak dapat diubah.");
+    // The member on hold was not part of the record at all.
+    expect(await page.locator(`a[href="/peserta/${held.id}"]`).count()).toBe(0);
+    expect(server.sql.prepare("SELECT version FROM participants WHERE id = ?").get(held.id)).toEqual({ version: held.version + 1 });
     const doneItem = page.getByRole("listitem").filter({ has: page.locator(`a[href="/peserta/${expectedDone[0]}"]`) });
     await expect.poll(() => doneItem.innerText()).toContain("Bukti dicatat · P2 Pelatihan selesai");
-    await page.getByText(`${expectedDone.length} dari ${before.length} peserta dicatat`).waitFor();
-    console.log(`cohort ${cohort.name}: ${before.length} members, P2 completed for ${expectedDone.length}, refused ${before.length - expectedDone.length} (incl. the one on hold)`);
+    await page.getByText(`${expectedDone.length} dari ${selected.size} peserta dicatat`).waitFor();
+    console.log(`cohort ${cohort.name}: ${before.length} members, ${selected.size} active selected, P2 completed for ${expectedDone.length}; ${before.length - selected.size} listed apart (incl. the one on hold)`);
     await page.context().close();
   });
 

@@ -57,6 +57,10 @@ function rulesInForce(): Record<string, string> {
   const setting = (key: string) => one<{ value: string }>("SELECT value FROM settings WHERE key = ?", key).value;
   fields.inactivityDays = setting("stall_inactivity_days");
   fields.cohortThresholdPercent = String(Math.round(Number(setting("cohort_stall_threshold")) * 100));
+  // Saved only once changed: until then the defaults hold (journey/stalled.ts, cohorts/lifecycle.ts).
+  const optional = (key: string, fallback: string) => one<{ value: string } | undefined>("SELECT value FROM settings WHERE key = ?", key)?.value ?? fallback;
+  fields.dormantDays = optional("dormant_days", "180");
+  fields.cohortLengthMonths = optional("cohort_length_months", "12");
   const rules = JSON.parse(one<{ rules: string }>("SELECT rules FROM journey_rules ORDER BY version DESC LIMIT 1").rules);
   fields.mentoringSessions = String(rules.mentoringSessionsRequired);
   return fields;
