@@ -229,13 +229,11 @@ export function listToday(db: Db, viewer: Viewer, now = Date.now()): TodayList {
     const person = people.get(part.participantId);
     // Gone between the two reads (handed on, out of scope): not listed.
     if (!person) continue;
+    // A new stall names the stage that is past its limit; a self-report, that it arrived.
     const stalledStage = part.kind === "new-stall" ? person.stalledStage : null;
-    items.push({
-      ...part,
-      fullName: person.fullName,
-      businessName: person.businessName,
-      reach: { ...person.reach, next: stalledStage ? person.nextFor(stalledStage) : person.reach.next },
-    } as TodayItem);
+    const next: NextStep =
+      part.kind === "self-report" ? { kind: "report-received" } : stalledStage ? person.nextFor(stalledStage) : person.reach.next;
+    items.push({ ...part, fullName: person.fullName, businessName: person.businessName, reach: { ...person.reach, next } } as TodayItem);
   }
   return { items, counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
 }

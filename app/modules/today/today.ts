@@ -36,6 +36,8 @@ export type NextStep =
   | { kind: "evidence"; stage: StageId; evidence: EvidenceKind; remaining: number }
   | { kind: "complete"; stage: StageId }
   | { kind: "start"; stage: StageId }
+  /** A report the entrepreneur sent is waiting for the mentor: the message says it arrived. */
+  | { kind: "report-received" }
   | { kind: "none" };
 
 /** How the message greets the person: "Bu Siti" / "Pak Budi" in Bahasa Indonesia, the name in English. */
@@ -105,6 +107,8 @@ export function nextStepText(t: T, next: NextStep): string {
       return t("today.next.complete", { stage: stageName(t, next.stage) });
     case "start":
       return t("today.next.start", { stage: stageName(t, next.stage) });
+    case "report-received":
+      return t("today.next.reportReceived");
     case "none":
       return t("today.next.none");
   }
