@@ -12,7 +12,9 @@ import { getIndicators } from "../../app/modules/dashboard/indicators.server";
 import { CONVERSION_BY } from "../../app/modules/dashboard/options";
 import { getOverview, lastTwelveMonths } from "../../app/modules/dashboard/overview.server";
 import { loadStallSettings } from "../../app/modules/journey/stalled.server";
-import { stallReasons, type StallColumns, type StallSettings } from "../../app/modules/journey/stalled";
+import { DAY_MS, isDormant, NEW_STALL_DAYS, stallAgeBand, stallReasons, weekOf, weekStart, type StallColumns, type StallSettings } from "../../app/modules/journey/stalled";
+import { todayInJakarta } from "../../app/modules/participants/forms";
+import { TREND_WEEKS } from "../../app/modules/dashboard/trend.server";
 import { parseListFilters } from "../../app/modules/participants/list-filters";
 import { listParticipantsInScope } from "../../app/modules/participants/participants.server";
 import type { Viewer } from "../../app/modules/participants/scope.server";
@@ -37,6 +39,7 @@ type Row = StallColumns & {
   agencyId: number;
   furthest: number;
   stalledSince: number | null;
+  dormantSince: number | null;
 };
 
 function scopeSql(email: string): string {
@@ -50,17 +53,23 @@ function rowsInScope(email: string): Row[] {
     .prepare(
       `SELECT p.id, p.status, p.last_activity_at AS lastActivityAt, ${cols}, p.district_id AS districtId, p.cohort_id AS cohortId,
               p.mentor_id AS mentorId, p.agency_id AS agencyId, p.furthest_stage AS furthest,
-              p.stalled_since AS stalledSince
+              p.stalled_since AS stalledSince, p.dormant_since AS dormantSince
        FROM participants p WHERE ${scopeSql(email)}`,
     )
     .all() as Row[];
 }
 
 const stalled = (r: Row, now: number) => stallReasons(r, settings, now).length > 0;
+/** Stalled, with the onset within NEW_STALL_DAYS (stall-sql.server.ts stalled_new). */
+const stalledNew = (r: Row, now: number) => stalled(r, now) && r.stalledSince! >= now - NEW_STALL_DAYS * DAY_MS;
+const dormant = (r: Row, now: number) => isDormant(r, settings, now);
+/** Active and not dormant: the "active" of every figure. */
+const activeNow = (r: Row, now: number) => r.status === "active" && !dormant(r, now);
+/** The phase a participant counts in: a status, or dormant. */
+const phaseOf = (r: Row, now: number) => (dormant(r, now) ? "dormant" : r.status);
+/** Today's date in Jakarta, for the cohorts' planned end (open: planned end today or later). */
+const jakartaToday = (now: number) => todayInJakarta(new Date(now));
 const isOpen = (r: Row, stage: StageId) => r[`p${stageNumber(stage) as 2}State`] === (stage === "registration" ? "submitted" : "in_progress");
-/** The earliest onset among the members stalled at `now` (the stored one, checked in stalled.test.ts). */
-const earliestOnset = (rows: Row[], now: number) =>
-  rows.filter((r) => stalled(r, now)).reduce<number | null>((min, r) => (min === null || r.stalledSince! < min ? r.stalledSince : min), null);
 const countWhere = (rows: Row[], keep: (r: Row) => boolean) => rows.reduce((n, r) => n + (keep(r) ? 1 : 0), 0);
 
 beforeAll(async () => {
@@ -79,11 +88,13 @@ beforeAll(async () => {
   // only participants without one get a note here.
   const noted = new Set((server.sql.prepare("SELECT participant_id AS id FROM stall_notes WHERE cleared_at IS NULL").all() as { id: number }[]).map((r) => r.id));
   const stalledRows = all.filter((r) => stalled(r, now) && !noted.has(r.id));
-  const note = server.sql.prepare("INSERT INTO stall_notes (participant_id, waits_on, follow_up_on, recorded_at, cleared_at) VALUES (?, ?, '2030-01-01', ?, ?)");
+  // Follow-ups: every third note's date has passed (overdue), the others lie ahead; the cleared note
+  // and the note on someone not stalled are overdue too, and counted nowhere.
+  const note = server.sql.prepare("INSERT INTO stall_notes (participant_id, waits_on, follow_up_on, recorded_at, cleared_at) VALUES (?, ?, ?, ?, ?)");
   const waits = ["entrepreneur", "mentor", "partner", "bank"];
-  stalledRows.slice(0, 40).forEach((r, i) => note.run(r.id, waits[i % 4], now - 1000, null));
-  note.run(stalledRows[41]!.id, "bank", now - 2000, now - 1000);
-  note.run(all.find((r) => !stalled(r, now))!.id, "bank", now - 1000, null);
+  stalledRows.slice(0, 40).forEach((r, i) => note.run(r.id, waits[i % 4], i % 3 === 0 ? "2025-01-01" : "2030-01-01", now - 1000, null));
+  note.run(stalledRows[41]!.id, "bank", "2025-01-01", now - 2000, now - 1000);
+  note.run(all.find((r) => !stalled(r, now))!.id, "bank", "2025-01-01", now - 1000, null);
 }, 180_000);
 
 afterAll(async () => {
@@ -119,37 +130,75 @@ describe("coordinator overview figures", () => {
         }
         if (by !== "district") continue;
         eq(o.totals.registrants, rows.length, "registrants");
-        eq(o.totals.active, countWhere(rows, (r) => r.status === "active"), "active");
+        eq(o.totals.active, countWhere(rows, (r) => activeNow(r, now)), "active");
         eq(o.totals.stalled, countWhere(rows, (r) => stalled(r, now)), "stalled");
+        eq(o.totals.stalledNew, countWhere(rows, (r) => stalledNew(r, now)), "stalled new");
+        eq(o.totals.dormant, countWhere(rows, (r) => dormant(r, now)), "dormant");
         eq(o.totals.graduated, countWhere(rows, (r) => r.status === "graduated"), "graduated");
         STAGES.forEach((stage, i) => {
           eq(o.totals.reached[i]!, countWhere(rows, (r) => r.furthest >= i + 1), `reached P${i + 1}`);
-          for (const s of STATUSES) eq(o.funnel[i]![s], countWhere(rows, (r) => r.furthest >= i + 1 && r.status === s), `funnel P${i + 1} ${s}`);
+          for (const s of [...STATUSES, "dormant"] as const) eq(o.funnel[i]![s], countWhere(rows, (r) => r.furthest >= i + 1 && phaseOf(r, now) === s), `funnel P${i + 1} ${s}`);
           eq(o.stalledByStage[i]!, countWhere(rows, (r) => stalled(r, now) && isOpen(r, stage)), `stalled with ${stage} open`);
+          eq(o.stalledNewByStage[i]!, countWhere(rows, (r) => stalledNew(r, now) && isOpen(r, stage)), `new stalled with ${stage} open`);
         });
+        // Stall ages: each band by the rule's own function over the stored onset.
+        for (const b of o.ageBands) eq(b.count, countWhere(rows, (r) => stalled(r, now) && stallAgeBand(r.stalledSince!, now) === b.band), `age band ${b.band}`);
+        expect(o.ageBands.reduce((t, b) => t + b.count, 0)).toBe(o.totals.stalled);
+        // The trend: opened = ended episodes from stall_weeks + those under way (active, onset before now) by their onset's week; resolved from stall_weeks.
+        const current = weekOf(now);
+        const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => current - TREND_WEEKS + 1 + i);
+        const kept = server.sql
+          .prepare(`SELECT week, sum(opened) AS opened, sum(resolved) AS resolved FROM stall_weeks p WHERE ${scopeSql(email)} GROUP BY week`)
+          .all() as { week: number; opened: number; resolved: number }[];
+        const keptAt = new Map(kept.map((k) => [k.week, k]));
+        expect(o.trend.map((w) => w.week)).toEqual(weeks);
+        for (const w of o.trend) {
+          const underWay = countWhere(rows, (r) => r.status === "active" && r.stalledSince !== null && r.stalledSince < now && weekOf(r.stalledSince) === w.week);
+          eq(w.opened, (keptAt.get(w.week)?.opened ?? 0) + underWay, `week ${w.week} opened`);
+          eq(w.resolved, keptAt.get(w.week)?.resolved ?? 0, `week ${w.week} resolved`);
+          expect(w.start).toBe(weekStart(w.week));
+        }
         eq(o.districts.length, new Set(rows.map((r) => r.districtId)).size, "districts with participants");
         for (const d of o.districts) {
           const members = rows.filter((r) => r.districtId === d.id);
-          eq(d.active, countWhere(members, (r) => r.status === "active"), `${d.name} active`);
+          eq(d.active, countWhere(members, (r) => activeNow(r, now)), `${d.name} active`);
           eq(d.stalled, countWhere(members, (r) => stalled(r, now)), `${d.name} stalled`);
-          expect(d.since, `${d.name} stalled since`).toBe(earliestOnset(members, now));
-          STAGES.forEach((stage, i) => eq(d.stalledOpen[i]!, countWhere(members, (r) => stalled(r, now) && isOpen(r, stage)), `${d.name} ${stage}`));
+          eq(d.stalledNew, countWhere(members, (r) => stalledNew(r, now)), `${d.name} stalled new`);
+          STAGES.forEach((stage, i) => {
+            eq(d.stalledOpen[i]!, countWhere(members, (r) => stalled(r, now) && isOpen(r, stage)), `${d.name} ${stage}`);
+            eq(d.stalledNewOpen[i]!, countWhere(members, (r) => stalledNew(r, now) && isOpen(r, stage)), `${d.name} ${stage} new`);
+          });
+          const direction = recentEpisodes(email, now, "district_id", d.id, members);
+          expect(d.direction, `${d.name} direction`).toEqual(direction);
         }
-        // Cohorts: the most stalled first, each figure as counted; the flag is share > threshold.
-        const cohortShares = new Map<number, number>();
-        for (const r of rows) if (r.cohortId != null && r.status === "active") cohortShares.set(r.cohortId, 0);
-        for (const id of cohortShares.keys()) {
-          const members = rows.filter((r) => r.cohortId === id);
-          cohortShares.set(id, countWhere(members, (r) => stalled(r, now)) / countWhere(members, (r) => r.status === "active"));
-        }
-        eq(o.cohorts[0]!.share, Math.max(...cohortShares.values()), "most stalled cohort's share");
-        eq(o.cohortsFlagged, [...cohortShares.values()].filter((s) => s > settings.cohortThreshold).length, "cohorts flagged");
+        expect(o.districts.map((d) => d.id), "districts by what changed").toEqual(
+          [...o.districts].sort((a, b) => b.stalledNew - a.stalledNew || b.share - a.share || b.stalled - a.stalled || a.id - b.id).map((d) => d.id),
+        );
+        // Cohorts: open ones with active members only (planned end today or later in Jakarta), most new
+        // stalls first, then the share of active members stalled; the flag is share > threshold.
+        const openIds = new Set(
+          (server.sql.prepare("SELECT id FROM cohorts WHERE planned_end_on >= ?").all(jakartaToday(now)) as { id: number }[]).map((c) => c.id),
+        );
+        const ranked = [...new Set(rows.filter((r) => r.cohortId != null && activeNow(r, now)).map((r) => r.cohortId!))]
+          .filter((id) => openIds.has(id))
+          .map((id) => {
+            const members = rows.filter((r) => r.cohortId === id);
+            const active = countWhere(members, (r) => activeNow(r, now));
+            const stalledCount = countWhere(members, (r) => stalled(r, now));
+            return { id, stalledNew: countWhere(members, (r) => stalledNew(r, now)), share: stalledCount / active, stalled: stalledCount };
+          })
+          .sort((a, b) => b.stalledNew - a.stalledNew || b.share - a.share || b.stalled - a.stalled || a.id - b.id);
+        expect(o.cohorts.map((c) => c.id), "open cohorts ranked by what changed").toEqual(ranked.slice(0, o.cohorts.length).map((c) => c.id));
+        expect(o.cohorts.length).toBe(Math.min(10, ranked.length));
+        eq(o.cohortsFlagged, ranked.filter((c) => c.share > settings.cohortThreshold).length, "cohorts flagged");
+        expect(o.cohorts.every((c) => openIds.has(c.id)), "no closed cohort ranked").toBe(true);
         for (const c of o.cohorts) {
           const members = rows.filter((r) => r.cohortId === c.id);
           eq(c.stalled, countWhere(members, (r) => stalled(r, now)), `cohort ${c.name} stalled`);
-          eq(c.active, countWhere(members, (r) => r.status === "active"), `cohort ${c.name} active`);
-          expect(c.since, `cohort ${c.name} stalled since`).toBe(earliestOnset(members, now));
+          eq(c.stalledNew, countWhere(members, (r) => stalledNew(r, now)), `cohort ${c.name} stalled new`);
+          eq(c.active, countWhere(members, (r) => activeNow(r, now)), `cohort ${c.name} active`);
           expect(c.flagged).toBe(c.share > settings.cohortThreshold);
+          expect(c.direction, `cohort ${c.name} direction`).toEqual(recentEpisodes(email, now, "cohort_id", c.id, members));
         }
         for (const m of o.mentors) {
           const members = rows.filter((r) => r.mentorId === m.id);
@@ -158,12 +207,17 @@ describe("coordinator overview figures", () => {
         }
         // Waits-on: current (uncleared) notes of participants stalled now, in scope.
         // Each participant's current note: the newest uncleared one.
-        const newestLast = server.sql.prepare("SELECT participant_id AS id, waits_on AS waitsOn FROM stall_notes WHERE cleared_at IS NULL ORDER BY recorded_at, id").all() as { id: number; waitsOn: string }[];
+        const newestLast = server.sql
+          .prepare("SELECT participant_id AS id, waits_on AS waitsOn, follow_up_on AS followUpOn FROM stall_notes WHERE cleared_at IS NULL ORDER BY recorded_at, id")
+          .all() as { id: number; waitsOn: string; followUpOn: string }[];
         const notes = [...new Map(newestLast.map((n) => [n.id, n])).values()];
         const byId = new Map(rows.map((r) => [r.id, r]));
         for (const w of o.waitsOn) {
           eq(w.count, notes.filter((n) => n.waitsOn === w.waitsOn && byId.has(n.id) && stalled(byId.get(n.id)!, now)).length, `waits on ${w.waitsOn}`);
         }
+        // Overdue follow-ups: current notes of the stalled in scope whose date is before today in Jakarta.
+        eq(o.overdueFollowUps, notes.filter((n) => n.followUpOn < jakartaToday(now) && byId.has(n.id) && stalled(byId.get(n.id)!, now)).length, "overdue follow-ups");
+        if (offset === 0) expect(o.overdueFollowUps).toBeGreaterThan(0);
         expect(o.waitsOn.reduce((t, w) => t + w.count, 0)).toBeGreaterThan(0);
         // Monthly entries and completions, and the medians, against a recount of the log.
         const recount = recountFromLog(email);
@@ -185,6 +239,19 @@ describe("coordinator overview figures", () => {
     });
   }
 });
+
+/**
+ * Stalls opened and resolved over the last four weeks (the current one included) for one district or
+ * cohort in scope: stall_weeks, plus the members whose stall is under way with its onset in those weeks.
+ */
+function recentEpisodes(email: string, now: number, column: "district_id" | "cohort_id", id: number, members: Row[]) {
+  const from = weekOf(now) - 3;
+  const kept = server.sql
+    .prepare(`SELECT coalesce(sum(opened), 0) AS opened, coalesce(sum(resolved), 0) AS resolved FROM stall_weeks p WHERE ${scopeSql(email)} AND ${column} = ? AND week BETWEEN ? AND ?`)
+    .get(id, from, weekOf(now)) as { opened: number; resolved: number };
+  const underWay = countWhere(members, (r) => r.status === "active" && r.stalledSince !== null && r.stalledSince < now && weekOf(r.stalledSince) >= from);
+  return { opened: kept.opened + underWay, resolved: kept.resolved };
+}
 
 /**
  * Walks a transition log by event type, as an independent recount of what the counters hold: a stage
@@ -269,6 +336,33 @@ function countersAndRecount(sql: Database.Database) {
   return { actual: Object.fromEntries(actual), expected: Object.fromEntries(expected), logEntries: log.length, handoffs: handoffs.length };
 }
 
+describe("open cohorts only", () => {
+  it("a cohort whose planned end has passed is never ranked or flagged, on the overview or the cohort list", () => {
+    const viewer = viewers[PROVINCE]!;
+    const now = Date.now();
+    const before = getOverview(db, viewer, { now });
+    const top = before.cohorts.find((c) => c.flagged) ?? before.cohorts[0]!;
+    const listBefore = listCohorts(db, viewer, { now });
+    const planned = server.sql.prepare("SELECT planned_end_on AS d FROM cohorts WHERE id = ?").get(top.id) as { d: string };
+    // Closed since yesterday (Jakarta): the same members, the same stalls.
+    server.sql.prepare("UPDATE cohorts SET planned_end_on = ? WHERE id = ?").run(todayInJakarta(new Date(now - DAY_MS)), top.id);
+    try {
+      const after = getOverview(db, viewer, { now });
+      expect(after.cohorts.map((c) => c.id)).not.toContain(top.id);
+      expect(after.cohortsFlagged).toBe(before.cohortsFlagged - (top.flagged ? 1 : 0));
+      const list = listCohorts(db, viewer, { now });
+      expect(list.total).toBe(listBefore.total - 1);
+      expect(list.flagged).toBe(listBefore.flagged - (top.flagged ? 1 : 0));
+      const pages = Array.from({ length: list.pageCount }, (_, i) => listCohorts(db, viewer, { now, page: i + 1 }).rows).flat();
+      expect(pages.map((c) => c.id)).not.toContain(top.id);
+      console.log(`cohort ${top.name} (${top.stalledNew} new, flagged ${top.flagged}) closed: left out of the ranking and the flagged count`);
+    } finally {
+      server.sql.prepare("UPDATE cohorts SET planned_end_on = ? WHERE id = ?").run(planned.d, top.id);
+    }
+    expect(getOverview(db, viewer, { now }).cohorts[0]!.id).toBe(before.cohorts[0]!.id);
+  });
+});
+
 describe("dashboard counters", () => {
   it("kept by the journey service equal a recount of the whole transition log (demo seed)", () => {
     const { actual, expected, logEntries, handoffs } = countersAndRecount(server.sql);
@@ -300,7 +394,9 @@ describe("a city coordinator", () => {
     expect(o.districts.every((d) => cityDistricts.has(d.id))).toBe(true);
     expect(o.districts.length + o.districtsEmpty).toBe(cityDistricts.size);
     const cohorts = listCohorts(db, viewer);
-    const cityCohorts = server.sql.prepare(`SELECT count(*) AS n FROM cohorts WHERE district_id IN (${[...cityDistricts].join(",")})`).get() as { n: number };
+    const cityCohorts = server.sql
+      .prepare(`SELECT count(*) AS n FROM cohorts WHERE district_id IN (${[...cityDistricts].join(",")}) AND planned_end_on >= ?`)
+      .get(jakartaToday(Date.now())) as { n: number };
     expect(cohorts.total).toBe(cityCohorts.n);
     const indicators = getIndicators(db, viewer);
     expect(indicators.districts.every((d) => cityDistricts.has(d.id))).toBe(true);
@@ -378,18 +474,21 @@ describe("the cohort list", () => {
     let checked = 0;
     for (const [who, viewer, rows] of cases) {
       const now = Date.now();
-      const visible = server.sql
+      let visible = server.sql
         .prepare(
           viewer.role === "mentor"
             ? "SELECT id, name, intake_date AS intakeDate FROM cohorts WHERE agency_id = ? AND district_id IN (SELECT district_id FROM mentor_districts WHERE mentor_id = ?)"
             : `SELECT id, name, intake_date AS intakeDate FROM cohorts c WHERE ${scopeSql(who).replaceAll("p.district_id", "c.district_id")}`,
         )
         .all(...(viewer.role === "mentor" ? [viewer.agencyId, viewer.id] : [])) as { id: number; name: string; intakeDate: string }[];
+      // Open cohorts only (planned end today or later in Jakarta); the closed are listed apart.
+      const open = new Set((server.sql.prepare("SELECT id FROM cohorts WHERE planned_end_on >= ?").all(jakartaToday(now)) as { id: number }[]).map((c) => c.id));
+      visible = visible.filter((c) => open.has(c.id));
       const expected = visible.map((c) => {
         const members = rows.filter((r) => r.cohortId === c.id);
-        const active = countWhere(members, (r) => r.status === "active");
+        const active = countWhere(members, (r) => activeNow(r, now));
         const stalledNow = countWhere(members, (r) => stalled(r, now));
-        return { ...c, members: members.length, active, stalled: stalledNow, share: active ? stalledNow / active : 0, since: earliestOnset(members, now) };
+        return { ...c, members: members.length, active, stalled: stalledNow, share: active ? stalledNow / active : 0, stalledNew: countWhere(members, (r) => stalledNew(r, now)) };
       });
       const flagged = expected.filter((c) => c.share > settings.cohortThreshold).length;
       for (const sort of ["stalled", "intake", "name"] as const) {
@@ -400,11 +499,11 @@ describe("the cohort list", () => {
         expect(shown.map((c) => c.id).sort((a, b) => a - b), `${who} ${sort}: every cohort once`).toEqual(visible.map((c) => c.id).sort((a, b) => a - b));
         for (const c of shown) {
           const want = expected.find((e) => e.id === c.id)!;
-          expect({ members: c.members, active: c.active, stalled: c.stalled, since: c.since, flagged: c.flagged }, `${who} cohort ${c.name}`).toEqual({
+          expect({ members: c.members, active: c.active, stalled: c.stalled, stalledNew: c.stalledNew, flagged: c.flagged }, `${who} cohort ${c.name}`).toEqual({
             members: want.members,
             active: want.active,
             stalled: want.stalled,
-            since: want.since,
+            stalledNew: want.stalledNew,
             flagged: want.share > settings.cohortThreshold,
           });
           checked++;
@@ -412,7 +511,7 @@ describe("the cohort list", () => {
         const inOrder = [...shown].sort(
           {
             stalled: (a: (typeof shown)[number], b: (typeof shown)[number]) =>
-              b.share - a.share || (a.since ?? Infinity) - (b.since ?? Infinity) || b.stalled - a.stalled || a.id - b.id,
+              b.stalledNew - a.stalledNew || b.share - a.share || b.stalled - a.stalled || a.id - b.id,
             intake: (a: (typeof shown)[number], b: (typeof shown)[number]) =>
               b.intakeDate.localeCompare(a.intakeDate) || a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id - b.id,
             name: (a: (typeof shown)[number], b: (typeof shown)[number]) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()) || a.id - b.id,

@@ -11,7 +11,7 @@ type Column = (typeof STATUSES)[number] | "dormant";
 
 export function FunnelTable({ funnel, registrants, filters = {} }: { funnel: Partial<Record<Column, number>>[]; registrants: number; filters?: ListFilters }) {
   const { t } = useText();
-  const { pct } = useNumber();
+  const { n, pct } = useNumber();
   const columns: Column[] = [...STATUSES, ...(funnel[0] && "dormant" in funnel[0] ? (["dormant"] as const) : [])];
   const label = (c: Column) => (c === "dormant" ? t("dashboard.dormant") : t(`status.${c}`));
   return (
@@ -35,7 +35,12 @@ export function FunnelTable({ funnel, registrants, filters = {} }: { funnel: Par
               <tr key={stage}>
                 <th scope="row" className={`${cellClass} font-medium whitespace-nowrap`}>{stageTitle(t, stage)}</th>
                 <td className={`${cellClass} min-w-32`}>
-                  <CountLink value={reached} filters={{ ...filters, reached: i + 1 }} label={t("dashboard.reachedLabel", { stage: stageTitle(t, stage), count: reached })} />{" "}
+                  {/* With the dormant counted: no list holds them with the others (the list leaves the dormant out unless asked), so the total is a plain figure and each phase opens its own list. */}
+                  {columns.includes("dormant") ? (
+                    <span className="font-semibold text-slate-900">{n(reached)}</span>
+                  ) : (
+                    <CountLink value={reached} filters={{ ...filters, reached: i + 1 }} label={t("dashboard.reachedLabel", { stage: stageTitle(t, stage), count: reached })} />
+                  )}{" "}
                   <span className="text-slate-700">({pct(share)})</span>
                   <Bar share={share} />
                 </td>
