@@ -7,7 +7,7 @@ import { isCohortClosed } from "../cohorts/lifecycle";
 import { openCohortCondition } from "../cohorts/lifecycle.server";
 import { agencies, cohorts, districts, participants, transitionLog, users } from "../../../db/schema";
 import { STATUSES, type ParticipantStatus } from "../../../machines/stages";
-import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
+import { activeCondition, loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { districtOptionsInScope, listParticipantsInScope, type ParticipantList } from "../participants/participants.server";
 import { participantScope, type Viewer } from "../participants/scope.server";
 import type { StallRow } from "./overview.server";
@@ -139,13 +139,15 @@ export function getCohortPage(
       furthest: participants.furthestStage,
       count: sql<number>`count(*)`,
       stalled: sql<number>`sum(CASE WHEN ${stalled} THEN 1 ELSE 0 END)`,
+      // Active and not dormant: the "active" of every figure.
+      active: sql<number>`sum(CASE WHEN ${activeCondition(now)} THEN 1 ELSE 0 END)`,
     })
     .from(participants)
     .where(members)
     .groupBy(participants.status, participants.furthestStage)
     .all();
   const total = groups.reduce((t, g) => t + g.count, 0);
-  const active = groups.reduce((t, g) => t + (g.status === "active" ? g.count : 0), 0);
+  const active = groups.reduce((t, g) => t + g.active, 0);
   const stalledCount = groups.reduce((t, g) => t + g.stalled, 0);
   const funnel = [1, 2, 3, 4, 5, 6, 7].map((n) => {
     const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ParticipantStatus, number>;
