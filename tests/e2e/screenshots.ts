@@ -24,6 +24,7 @@ try {
   );
   const cohort = one<{ id: number }>("SELECT c.id FROM cohorts c JOIN districts d ON d.id = c.district_id WHERE d.name = 'Cakung' LIMIT 1");
   const mentor = one<{ id: number }>("SELECT id FROM users WHERE email = 'mentor.cakung@pas.demo'");
+  const closed = one<{ id: number }>("SELECT id FROM cohorts WHERE planned_end_on < date('now', '+7 hours') ORDER BY planned_end_on DESC LIMIT 1");
 
   const tours: { account: string | null; shots: Shot[] }[] = [
     {
@@ -36,7 +37,9 @@ try {
     {
       account: "mentor.cakung@pas.demo",
       shots: [
+        { name: "hari-ini", path: "/hari-ini", fullPage: true },
         { name: "peserta", path: "/peserta" },
+        { name: "peserta-tidak-aktif", path: "/peserta?status=dormant" },
         { name: "peserta-detail", path: `/peserta/${siti.id}`, fullPage: true },
         { name: "peserta-alihkan", path: `/peserta/${siti.id}/alihkan`, fullPage: true },
         { name: "peserta-baru", path: "/peserta/baru" },
@@ -59,6 +62,7 @@ try {
           fullPage: true,
         },
         { name: "kohort", path: "/kohort" },
+        { name: "kohort-selesai", path: `/kohort/${closed.id}`, fullPage: true },
         { name: "indikator", path: "/koordinator/indikator", fullPage: true },
         { name: "kohort-anggota", path: `/kohort/${cohort.id}/anggota?q=a` },
         { name: "aturan", path: "/aturan", fullPage: true },
