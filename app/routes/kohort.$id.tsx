@@ -12,6 +12,8 @@ import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
 import { isCohortClosed, shareOf, type CohortResult } from "~/modules/cohorts/lifecycle";
 import { cohortResults } from "~/modules/cohorts/lifecycle.server";
 import { getCohortPage, type CohortHistoryEntry } from "~/modules/dashboard/cohorts.server";
+import { TrendChart } from "~/components/dashboard/trend";
+import { readTrend } from "~/modules/dashboard/trend.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { MOVE_EVENTS } from "~/modules/participants/moves";
@@ -36,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // After its planned end the cohort is closed and shows how it ended (cohorts/lifecycle.ts).
   const closed = isCohortClosed(page.cohort.plannedEndOn, now);
   const result = closed ? cohortResults(db, user, [cohortId], now).get(cohortId)! : null;
-  return { ...page, closed, result, canManage: user.role === "coordinator" };
+  return { ...page, closed, result, trend: readTrend(db, user, { now, cohortId }), canManage: user.role === "coordinator" };
 }
 
 /** How a closed cohort ended: completed, still active, on hold, not completed; each a count and a share. */
@@ -83,7 +85,7 @@ function eventText(t: TFunction, entry: CohortHistoryEntry): string {
 export default function CohortPage() {
   const { t, i18n } = useText();
   const { n, pct } = useNumber();
-  const { cohort, members, active, stalled, share, flagged, threshold, funnel, stalledMembers, history, canManage, closed, result } = useLoaderData<typeof loader>();
+  const { cohort, members, active, stalled, share, flagged, threshold, funnel, stalledMembers, history, canManage, closed, result, trend } = useLoaderData<typeof loader>();
   const plannedEnd = formatDate(cohort.plannedEndOn, i18n.language);
   const list = stalledMembers;
   return (
@@ -162,6 +164,10 @@ export default function CohortPage() {
             {list.page < list.pageCount ? <Link to={`?macet=${list.page + 1}#stalled-members`} className={buttonClass("secondary")}>{t("participants.next")} →</Link> : <span />}
           </nav>
         ) : null}
+      </Section>
+
+      <Section id="cohort-trend" title={t("cohortView.trend")} intro={t("cohortView.trendIntro")}>
+        <TrendChart weeks={trend} id="cohort" />
       </Section>
 
       <Section id="cohort-funnel" title={t("dashboard.funnel")} intro={t("dashboard.funnelIntro")}>

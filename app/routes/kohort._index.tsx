@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useText } from "~/components/text";
-import { Bar, cellClass, CountLink, scrollClass, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
+import { Bar, cellClass, CountLink, scrollClass, Section, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
 import { buttonClass } from "~/components/ui/button";
 import { requireRole } from "~/modules/auth/access.server";
 import { countClosedCohorts, countOpenCohorts, listClosedCohorts } from "~/modules/cohorts/closed.server";
 import { listCohorts } from "~/modules/dashboard/cohorts.server";
+import { DirectionText, TrendChart } from "~/components/dashboard/trend";
+import { cohortDirections, readTrend } from "~/modules/dashboard/trend.server";
 import { COHORT_SORTS, type CohortSort } from "~/modules/dashboard/options";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
@@ -27,7 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return { view: "closed" as const, closed, list: null, openTotal: countOpenCohorts(db, user, now), canManage: user.role === "coordinator" };
   }
   const list = listCohorts(db, user, { sort, page, now });
-  return { view: "open" as const, closed: null, list, closedTotal: countClosedCohorts(db, user, now), canManage: user.role === "coordinator" };
+  // What changed: each shown cohort's stalls opened vs resolved (4 weeks), and the scope's weekly trend.
+  const directions = Object.fromEntries(cohortDirections(db, user, list.rows.map((r) => r.id), now));
+  return { view: "open" as const, closed: null, list, directions, trend: readTrend(db, user, { now }), closedTotal: countClosedCohorts(db, user, now), canManage: user.role === "coordinator" };
 }
 
 function ViewTabs({ view, openTotal, closedTotal }: { view: "open" | "closed"; openTotal: number; closedTotal: number }) {
@@ -128,7 +132,7 @@ export default function CohortList() {
       </div>
     );
   }
-  return <OpenCohorts list={data.list} canManage={data.canManage} closedTotal={data.closedTotal} />;
+  return <OpenCohorts list={data.list} directions={data.directions} trend={data.trend} canManage={data.canManage} closedTotal={data.closedTotal} />;
 }
 
 function CohortHeader({ canManage, children }: { canManage: boolean; children?: React.ReactNode }) {
@@ -150,7 +154,19 @@ function CohortHeader({ canManage, children }: { canManage: boolean; children?: 
   );
 }
 
-function OpenCohorts({ list, canManage, closedTotal }: { list: ReturnType<typeof listCohorts>; canManage: boolean; closedTotal: number }) {
+function OpenCohorts({
+  list,
+  directions,
+  trend,
+  canManage,
+  closedTotal,
+}: {
+  list: ReturnType<typeof listCohorts>;
+  directions: Record<number, { opened: number; resolved: number }>;
+  trend: ReturnType<typeof readTrend>;
+  canManage: boolean;
+  closedTotal: number;
+}) {
   const { t, i18n } = useText();
   const { n, pct } = useNumber();
   const href = (sort: CohortSort, page = 1) => `/kohort?sort=${sort}${page > 1 ? `&page=${page}` : ""}`;
@@ -192,9 +208,13 @@ function OpenCohorts({ list, canManage, closedTotal }: { list: ReturnType<typeof
                 <th scope="col" className={`${cellClass} hidden sm:table-cell`}>{t("dashboard.district")}</th>
                 <th scope="col" className={`${cellClass} hidden sm:table-cell`}>{t("cohortView.intake")}</th>
                 <th scope="col" className={`${cellClass} text-right`}>{t("cohortView.members")}</th>
-                <th scope="col" className={`${cellClass} min-w-24`} aria-sort={list.sort === "stalled" ? "descending" : undefined}>
+                <th scope="col" className={`${cellClass} text-right`} aria-sort={list.sort === "stalled" ? "descending" : undefined}>
+                  {t("cohortView.newStalls")}
+                </th>
+                <th scope="col" className={`${cellClass} min-w-24`}>
                   {t("cohortView.stalledShare")}
                 </th>
+                <th scope="col" className={cellClass}>{t("cohortView.direction")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
@@ -217,11 +237,15 @@ function OpenCohorts({ list, canManage, closedTotal }: { list: ReturnType<typeof
                   <td className={`${cellClass} text-right`}>
                     <CountLink value={row.members} filters={{ cohort: row.id }} label={t("dashboard.registrantsOfLabel", { name: row.name, count: row.members })} />
                   </td>
+                  <td className={`${cellClass} text-right font-semibold text-red-900`} data-new-stalls={row.stalledNew}>{n(row.stalledNew)}</td>
                   <td className={`${cellClass} whitespace-nowrap`}>
                     <CountLink value={row.stalled} filters={{ cohort: row.id, stalled: "yes" }} label={t("dashboard.stalledOfLabel", { name: row.name, count: row.stalled })} className="text-red-800" />
                     <span className="text-slate-700"> / {n(row.active)}</span>
                     <span className="block text-xs text-slate-700">{pct(row.share)}</span>
                     <Bar share={row.share} tone="red" />
+                  </td>
+                  <td className={`${cellClass} text-xs`}>
+                    <DirectionText direction={directions[row.id] ?? { opened: 0, resolved: 0 }} />
                   </td>
                 </tr>
               ))}
@@ -237,6 +261,10 @@ function OpenCohorts({ list, canManage, closedTotal }: { list: ReturnType<typeof
           {list.page < list.pageCount ? <Link to={href(list.sort, list.page + 1)} rel="next" className={buttonClass("secondary")}>{t("participants.next")} →</Link> : <span />}
         </nav>
       ) : null}
+
+      <Section id="cohorts-trend" title={t("cohortView.trend")} intro={t("cohortView.trendIntroAll")}>
+        <TrendChart weeks={trend} id="scope" />
+      </Section>
     </div>
   );
 }

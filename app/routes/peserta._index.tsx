@@ -265,7 +265,7 @@ export default function Participants() {
 
       {invalid.length ? (
         <Alert tone="warning">
-          {t("participants.filters.invalid", { fields: invalid.map((key) => (key === "waitsOn" ? t("stallNote.filterLabel") : key === "stallAge" ? t("dormancy.age.label") : t(`participants.filters.${key}`))).join(", ") })}
+          {t("participants.filters.invalid", { fields: invalid.map((key) => (key === "waitsOn" ? t("stallNote.filterLabel") : key === "followUp" ? t("stallNote.followUpOn") : key === "stallAge" ? t("dormancy.age.label") : t(`participants.filters.${key}`))).join(", ") })}
         </Alert>
       ) : null}
 

@@ -28,6 +28,8 @@ export const listFilterSchema = {
   sector: z.enum(SECTORS),
   /** Stalled, and the current stall note waits on this. */
   waitsOn: z.enum(WAITS_ON_CHOICES),
+  /** Stalled, and the current stall note's follow-up date is before today (Jakarta). */
+  followUp: z.enum(["overdue"]),
   /** Reached at least this stage (P1–P7 done or waived: furthest stage ≥ n); the dashboard's funnel. */
   reached: z.coerce.number().int().min(1).max(7),
   mentor: id,
@@ -76,7 +78,7 @@ export function listSearch(filters: ListFilters, page = 1): string {
 
 /** The same filters, asking for the dormant (what the stall filters ask cannot hold for them). */
 export function dormantFilters(filters: ListFilters): ListFilters {
-  const { stalled: _stalled, stallAge: _age, waitsOn: _waitsOn, page: _page, ...rest } = filters;
+  const { stalled: _stalled, stallAge: _age, waitsOn: _waitsOn, followUp: _followUp, page: _page, ...rest } = filters;
   return { ...rest, status: "dormant" };
 }
 
