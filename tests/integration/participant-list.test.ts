@@ -61,8 +61,7 @@ function rowsInScope(email: string): Row[] {
 
 const isStalled = (row: Row, now: number) => stallReasons(row, settings, now).length > 0;
 
-/** Without a status filter the list leaves the dormant out (counted apart); "active" means active and not dormant. */
-const notDormant = (now: number) => `NOT (p.status = 'active' AND p.dormant_since < ${now})`;
+/** "Active" means active and not dormant (the dormant have a status filter of their own). */
 const activeNotDormant = (now: number) => `p.status = 'active' AND p.dormant_since >= ${now}`;
 
 /** When the stall rule flags the row (past or future): stalled.ts's own onset (a dormant row's stall reasons are empty). */
@@ -107,7 +106,7 @@ describe("the participant list", () => {
       expect(response.status).toBe(200);
       const counts = headerCounts(await response.text());
       const now = Date.now();
-      expect(counts.total).toBe(sqlCount(email, notDormant(now)));
+      expect(counts.total).toBe(sqlCount(email));
       expect(counts.stalled).toBe(rowsInScope(email).filter((r) => isStalled(r, now)).length);
     }
     const region = rowsInScope("koordinator@pas.demo");
@@ -122,15 +121,15 @@ describe("the participant list", () => {
     const someDistrict = rows[0]!.districtId;
     const someCohort = rows.find((r) => r.cohortId != null)!.cohortId!;
     const cases: [ListFilters, string, unknown[]][] = [
-      [{ district: someDistrict }, `p.district_id = ? AND ${notDormant(now)}`, [someDistrict]],
-      [{ cohort: someCohort }, `p.cohort_id = ? AND ${notDormant(now)}`, [someCohort]],
-      [{ stage: "registration" }, `p.p1_state = 'submitted' AND ${notDormant(now)}`, []],
-      ...STAGES.slice(1).map((stage): [ListFilters, string, unknown[]] => [{ stage }, `p.p${stageNumber(stage)}_state = 'in_progress' AND ${notDormant(now)}`, []]),
+      [{ district: someDistrict }, "p.district_id = ?", [someDistrict]],
+      [{ cohort: someCohort }, "p.cohort_id = ?", [someCohort]],
+      [{ stage: "registration" }, "p.p1_state = 'submitted'", []],
+      ...STAGES.slice(1).map((stage): [ListFilters, string, unknown[]] => [{ stage }, `p.p${stageNumber(stage)}_state = 'in_progress'`, []]),
       [{ status: "active" }, activeNotDormant(now), []],
       [{ status: "dormant" }, `p.status = 'active' AND p.dormant_since < ${now}`, []],
       [{ status: "on_hold" }, "p.status = 'on_hold'", []],
-      [{ track: "naik_kelas" }, `p.track = 'naik_kelas' AND ${notDormant(now)}`, []],
-      [{ sector: "kuliner" }, `p.sector = 'kuliner' AND ${notDormant(now)}`, []],
+      [{ track: "naik_kelas" }, "p.track = 'naik_kelas'", []],
+      [{ sector: "kuliner" }, "p.sector = 'kuliner'", []],
       [{ status: "active", track: "pemula", district: someDistrict }, `${activeNotDormant(now)} AND p.track = 'pemula' AND p.district_id = ?`, [someDistrict]],
     ];
     const all = sqlCount(email);
@@ -150,7 +149,7 @@ describe("the participant list", () => {
     const yes = listParticipantsInScope(db, viewer, { stalled: "yes" }, now);
     const no = listParticipantsInScope(db, viewer, { stalled: "no" }, now);
     expect(yes.total).toBe(rows.filter((r) => isStalled(r, now)).length);
-    expect(no.total).toBe(rows.filter((r) => !isDormant(r, settings, now)).length - yes.total);
+    expect(no.total).toBe(rows.length - yes.total);
     expect(yes.stalled).toBe(yes.total);
     expect(no.stalled).toBe(0);
     expect(yes.total).toBeGreaterThan(0);
@@ -162,7 +161,7 @@ describe("the participant list", () => {
     const now = Date.now();
     const byId = new Map(rowsInScope(email).map((r) => [r.id, r]));
     const listed = allRows(viewers[email]!, {}, now);
-    expect(listed.length).toBe([...byId.values()].filter((r) => !isDormant(r, settings, now)).length);
+    expect(listed.length).toBe(byId.size);
     const stalledCount = listed.filter((r) => r.stall.length > 0).length;
     expect(stalledCount).toBeGreaterThan(0);
     // All stalled rows before any other.
@@ -172,12 +171,17 @@ describe("the participant list", () => {
     for (const r of listed) expect(r.stall).toEqual(stallReasons(byId.get(r.id)!, settings, now));
     // Active participants (stalled or not) by when the rule flags them: longest stalled first, then
     // the nearest to stalling; the others after them, oldest activity first.
-    const firstInactive = listed.findIndex((r) => r.status !== "active");
+    // The dormant (active, never stalled) after them, longest dormant first.
+    const firstInactive = listed.findIndex((r) => r.status !== "active" || r.dormant);
     const active = firstInactive < 0 ? listed : listed.slice(0, firstInactive);
+    const dormant = listed.filter((r) => r.dormant);
+    expect(listed.slice(firstInactive, firstInactive + dormant.length)).toEqual(dormant);
+    for (let i = 1; i < dormant.length; i++) expect(stallOnset(byId.get(dormant[i]!.id)!)).toBeGreaterThanOrEqual(stallOnset(byId.get(dormant[i - 1]!.id)!));
+    expect(dormant.every((r) => isDormant(byId.get(r.id)!, settings, now))).toBe(true);
     expect(active.length).toBeGreaterThan(stalledCount);
     const onsets = active.map((r) => stallOnset(byId.get(r.id)!));
     for (let i = 1; i < onsets.length; i++) expect(onsets[i]).toBeGreaterThanOrEqual(onsets[i - 1]!);
-    const others = firstInactive < 0 ? [] : listed.slice(firstInactive);
+    const others = firstInactive < 0 ? [] : listed.slice(firstInactive + dormant.length);
     expect(others.every((r) => r.status !== "active")).toBe(true);
     for (let i = 1; i < others.length; i++) expect(others[i]!.lastActivityAt).toBeGreaterThanOrEqual(others[i - 1]!.lastActivityAt);
     // The onset the database keeps (stalled_since) is the rule's, for every participant in scope.
@@ -208,7 +212,7 @@ describe("the participant list", () => {
 
   it("ignores bad query values with a message: 200, never a 500, and the good filters still apply", async () => {
     const cookie = cookies["mentor.cakung@pas.demo"];
-    const all = sqlCount("mentor.cakung@pas.demo", notDormant(Date.now()));
+    const all = sqlCount("mentor.cakung@pas.demo");
     const active = sqlCount("mentor.cakung@pas.demo", activeNotDormant(Date.now()));
     const bad = [
       "district=abc",
@@ -245,8 +249,9 @@ describe("the participant list", () => {
   it("finds a participant by the last 4 NIK digits (exact) and by the end of their phone number", async () => {
     const email = "koordinator.jaktim@pas.demo";
     const viewer = viewers[email]!;
-    const someone = rowsInScope(email).find((r) => r.phone && r.phone.length >= 8 && !isDormant(r, settings, Date.now()))!;
-    const searchWhere = `(p.full_name LIKE '%' || @q || '%' OR p.business_name LIKE '%' || @q || '%' OR p.nik_last4 = @q OR p.phone LIKE '%' || @q) AND ${notDormant(Date.now())}`;
+    const someone = rowsInScope(email).find((r) => r.phone && r.phone.length >= 8)!;
+    const searchWhere =
+      "p.full_name LIKE '%' || @q || '%' OR p.business_name LIKE '%' || @q || '%' OR p.nik_last4 = @q OR p.phone LIKE '%' || @q";
 
     const byNik = listParticipantsInScope(db, viewer, { q: someone.nikLast4 });
     expect(byNik.total).toBe(sqlCount(email, searchWhere, { q: someone.nikLast4 }));
@@ -254,7 +259,7 @@ describe("the participant list", () => {
     // Exact: three of the four digits do not match by NIK.
     const three = someone.nikLast4.slice(1);
     expect(listParticipantsInScope(db, viewer, { q: three }).total).toBe(
-      sqlCount(email, `(p.full_name LIKE '%' || @q || '%' OR p.business_name LIKE '%' || @q || '%') AND ${notDormant(Date.now())}`, { q: three }),
+      sqlCount(email, "p.full_name LIKE '%' || @q || '%' OR p.business_name LIKE '%' || @q || '%'", { q: three }),
     );
 
     const suffix = someone.phone!.slice(-6);

@@ -58,7 +58,7 @@ export type ParticipantList = {
   total: number;
   /** Stalled participants among them. */
   stalled: number;
-  /** Dormant participants matching the other filters: counted apart (the list leaves them out unless asked for). */
+  /** Dormant participants matching the other filters (whatever the status and stall filters ask): counted apart. */
   dormant: number;
   page: number;
   pageCount: number;
@@ -100,11 +100,10 @@ export function listConditions(db: Db, viewer: Viewer, filters: ListFilters, sta
   if (filters.district !== undefined) conditions.push(eq(participants.districtId, filters.district));
   if (filters.cohort !== undefined) conditions.push(eq(participants.cohortId, filters.cohort));
   if (filters.stage) conditions.push(stageOpenCondition(filters.stage));
-  // Dormant participants are counted apart: listed only when asked for, never as active or stalled.
+  // Dormant participants are counted apart: never as active (nor stalled), and a filter of their own.
   if (filters.status === "dormant") conditions.push(dormantCondition(now));
   else if (filters.status === "active") conditions.push(activeCondition(now));
   else if (filters.status) conditions.push(eq(participants.status, filters.status));
-  else conditions.push(sql`NOT coalesce(${dormantCondition(now)}, 0)`);
   if (filters.track) conditions.push(eq(participants.track, filters.track));
   if (filters.sector) conditions.push(eq(participants.sector, filters.sector));
   if (filters.reached !== undefined) conditions.push(gte(participants.furthestStage, filters.reached));
@@ -124,12 +123,14 @@ export function listConditions(db: Db, viewer: Viewer, filters: ListFilters, sta
 
 /**
  * The list's order. Active participants come first, by when they stall: the stalled (onset in the past)
- * with the longest stalled at the top, then the others with the nearest to stalling first. Then
- * everyone else, longest without activity first. All of it is read from participants_district_list or
- * participants_status_list, without the rows.
+ * with the longest stalled at the top, then the others with the nearest to stalling first. Then the
+ * dormant (active, nothing recorded for the dormancy days: never stalled), longest dormant first; then
+ * everyone else, longest without activity first. All of it but dormancy is read from
+ * participants_district_list or participants_status_list, without the rows.
  */
-const listOrder = [
+const listOrder = (now: number) => [
   sql`${participants.status} <> 'active'`,
+  sql`${participants.dormantSince} < ${now}`,
   asc(participants.stalledSince),
   asc(participants.lastActivityAt),
   asc(participants.id),
@@ -167,7 +168,7 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
     .select({ id: participants.id })
     .from(participants)
     .where(where)
-    .orderBy(...listOrder)
+    .orderBy(...listOrder(now))
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE);
   const rows = db
@@ -188,7 +189,7 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
     .innerJoin(districts, eq(districts.id, participants.districtId))
     .leftJoin(cohorts, eq(cohorts.id, participants.cohortId))
     .where(inArray(participants.id, pageIds))
-    .orderBy(...listOrder)
+    .orderBy(...listOrder(now))
     .all();
   return {
     rows: rows.map((row) => {
