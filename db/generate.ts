@@ -137,7 +137,7 @@ const SHARES = {
  * stage lately (it opened within the last weeks): most cohorts keep most of them going, a struggling
  * one few. The others drift: they stall, and after the dormancy days turn dormant.
  */
-const KEEPS_GOING: Record<"usual" | "struggling", [number, number]> = { usual: [0.55, 0.85], struggling: [0.05, 0.25] };
+const KEEPS_GOING: Record<"usual" | "struggling", [number, number]> = { usual: [0.65, 0.9], struggling: [0.05, 0.25] };
 /** Their stage opened at most this many days before "now". */
 const KEEPS_GOING_DAYS = 40;
 
