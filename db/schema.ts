@@ -298,9 +298,10 @@ export const participants = sqliteTable(
     uniqueIndex("participants_user").on(t.userId),
     // Lists: a district's (a mentor's, a city's) participants by status, in list order (stalled
     // first by onset, then by last activity), with the agency so a mentor's scope is read from it alone.
-    index("participants_district_list").on(t.districtId, t.status, t.stalledSince, t.lastActivityAt, t.agencyId),
+    // dormant_since is carried so "active and not dormant" is read from the index alone.
+    index("participants_district_list").on(t.districtId, t.status, t.stalledSince, t.lastActivityAt, t.agencyId, t.dormantSince),
     // The same order over the whole region.
-    index("participants_status_list").on(t.status, t.stalledSince, t.lastActivityAt),
+    index("participants_status_list").on(t.status, t.stalledSince, t.lastActivityAt, t.dormantSince),
     // A cohort's earliest stall onset is read from here when its earliest member moves on (migration 0006).
     index("participants_cohort_status").on(t.cohortId, t.status, t.stalledSince),
     // The tallies' clock and their readers find those crossing into dormancy here.
