@@ -5,7 +5,9 @@
 // Whose items: the active participants the mentor serves (participants.mentor_id), read from the
 // participants_mentor_status index; every other table is reached from there by its participant index.
 // So the count in the navigation (on every page a mentor opens) costs a few index probes per served
-// participant, never a scan of a whole table.
+// participant, never a scan of a whole table. The joins are written CROSS JOIN, which SQLite takes as
+// "participants first" (its planner would otherwise scan a small stall_notes or referrals table
+// whole, which stops being cheap as they grow); on another database it is an ordinary join.
 //
 // When each kind leaves the list:
 //   follow-up    the current stall note's date has come, until the note is cleared or replaced, or
@@ -64,10 +66,11 @@ function followUps(db: Db, m: Moment, columns: Record<string, unknown>) {
   return db
     .select(columns as never)
     .from(participants)
-    .innerJoin(stallNotes, eq(stallNotes.participantId, participants.id))
+    .crossJoin(stallNotes)
     .where(
       and(
         served(m),
+        eq(stallNotes.participantId, participants.id),
         isNull(stallNotes.clearedAt),
         lte(stallNotes.followUpOn, m.today),
         lte(participants.lastActivityAt, stallNotes.recordedAt),
@@ -83,7 +86,9 @@ function newStalls(db: Db, m: Moment, columns: Record<string, unknown>) {
   return db
     .select(columns as never)
     .from(participants)
-    .where(and(served(m), stalledCondition(m.now), gte(participants.stalledSince, m.now - NEW_STALL_DAYS * DAY_MS), sql`NOT ${notedSinceOnset}`));
+    // The unary + keeps this bound off the region-wide participants_status_list range, so the mentor's
+    // own rows (participants_mentor_status) are read rather than every stall of the week in the region.
+    .where(and(served(m), stalledCondition(m.now), sql`+${participants.stalledSince} >= ${m.now - NEW_STALL_DAYS * DAY_MS}`, sql`NOT ${notedSinceOnset}`));
 }
 
 function verifications(db: Db, m: Moment, columns: Record<string, unknown>) {
@@ -97,8 +102,8 @@ function selfReports(db: Db, m: Moment, columns: Record<string, unknown>) {
   return db
     .select(columns as never)
     .from(participants)
-    .innerJoin(stageEvidence, eq(stageEvidence.participantId, participants.id))
-    .where(and(served(m), eq(stageEvidence.status, "pending")));
+    .crossJoin(stageEvidence)
+    .where(and(served(m), eq(stageEvidence.participantId, participants.id), eq(stageEvidence.status, "pending")));
 }
 
 const fromMentor = aliasedTable(users, "from_mentor");
@@ -107,11 +112,12 @@ function handovers(db: Db, m: Moment, columns: Record<string, unknown>) {
   return db
     .select(columns as never)
     .from(participants)
-    .innerJoin(handoffs, eq(handoffs.participantId, participants.id))
+    .crossJoin(handoffs)
     .leftJoin(fromMentor, eq(fromMentor.id, handoffs.fromMentorId))
     .where(
       and(
         served(m),
+        eq(handoffs.participantId, participants.id),
         eq(handoffs.toMentorId, m.mentorId),
         gte(handoffs.at, m.now - HANDOVER_DAYS * DAY_MS),
         lte(participants.lastActivityAt, handoffs.at),
@@ -125,10 +131,10 @@ function outcomes(db: Db, m: Moment, columns: Record<string, unknown>) {
   return db
     .select(columns as never)
     .from(participants)
-    .innerJoin(referrals, eq(referrals.participantId, participants.id))
+    .crossJoin(referrals)
     .innerJoin(organisations, eq(organisations.id, referrals.organisationId))
     .leftJoin(stageEvidence, eq(stageEvidence.id, referrals.outcomeEvidenceId))
-    .where(and(served(m), gte(referrals.outcomeAt, m.now - OUTCOME_DAYS * DAY_MS), lte(participants.lastActivityAt, referrals.outcomeAt)));
+    .where(and(served(m), eq(referrals.participantId, participants.id), gte(referrals.outcomeAt, m.now - OUTCOME_DAYS * DAY_MS), lte(participants.lastActivityAt, referrals.outcomeAt)));
 }
 
 const SOURCES: Record<TodayKind, (db: Db, m: Moment, columns: Record<string, unknown>) => { getSQL(): SQL }> = {
