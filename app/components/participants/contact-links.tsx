@@ -37,7 +37,8 @@ export function ContactLinks({
           href={whatsAppHref}
           target="_blank"
           rel="noopener noreferrer"
-          aria-label={t("today.contact.whatsAppLabel", { name })}
+          // In a list row the row names the person; elsewhere the link does.
+          aria-label={compact ? undefined : t("today.contact.whatsAppLabel", { name })}
           className={`${linkClass} ${size} border-green-700 bg-green-50 text-green-900`}
         >
           {t("today.contact.whatsApp")}
