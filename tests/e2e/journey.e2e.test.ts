@@ -48,7 +48,7 @@ describe("the journey in the browser", () => {
 
     await page.getByRole("searchbox", { name: "Cari nama atau usaha" }).fill("Siti Rahmawati");
     await page.getByRole("button", { name: "Cari" }).click();
-    await page.getByRole("row").filter({ hasText: "Kue Siti" }).getByRole("link", { name: "Siti Rahmawati" }).click();
+    await page.getByRole("row").filter({ hasText: "Kue Siti" }).getByRole("link", { name: "Siti Rahmawati", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Siti Rahmawati" }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/peserta/${sitiId}`);
 

@@ -191,7 +191,7 @@ describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Cari" }).click();
     // At phone width the list is a list of cards, not a table (the table is hidden, so not in the way).
     expect(await page.getByRole("table").count()).toBe(0);
-    await page.getByRole("listitem").filter({ hasText: "Kue Siti" }).getByRole("link", { name: "Siti Rahmawati" }).click();
+    await page.getByRole("listitem").filter({ hasText: "Kue Siti" }).getByRole("link", { name: "Siti Rahmawati", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Siti Rahmawati" }).waitFor();
     const id = Number(new URL(page.url()).pathname.split("/").pop());
     const before = row(id).version;

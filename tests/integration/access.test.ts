@@ -88,9 +88,11 @@ beforeAll(async () => {
   server = await startServer({ label: "access" });
   db = openDatabase(server.dbPath);
   targets.siti = participant("p.user_id = (SELECT id FROM users WHERE email = 'umkm@pas.demo')");
-  targets.cakungPeer = participant("d.name = 'Cakung' AND a.code = 'PPKUKM' AND p.user_id IS NULL AND p.full_name <> 'Siti Rahmawati'");
-  targets.gambir = participant("d.name = 'Gambir' AND a.code = 'PPKUKM'");
-  targets.elsewhere = participant("c.name NOT IN ('Jakarta Timur', 'Jakarta Pusat')");
+  // Active (the moving tests put them on hold), and referred to no partner (partner staff would see them).
+  const unreferred = "NOT EXISTS (SELECT 1 FROM referrals r WHERE r.participant_id = p.id)";
+  targets.cakungPeer = participant(`d.name = 'Cakung' AND a.code = 'PPKUKM' AND p.user_id IS NULL AND p.full_name <> 'Siti Rahmawati' AND p.status = 'active' AND ${unreferred}`);
+  targets.gambir = participant(`d.name = 'Gambir' AND a.code = 'PPKUKM' AND ${unreferred}`);
+  targets.elsewhere = participant(`c.name NOT IN ('Jakarta Timur', 'Jakarta Pusat') AND ${unreferred}`);
   // Someone in Cakung served by the other agency: Sari (Dinas PPKUKM) is not their mentor.
   const ids = server.sql
     .prepare(

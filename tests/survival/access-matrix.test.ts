@@ -22,7 +22,7 @@ const ACCOUNTS: Record<Exclude<Who, "anonymous">, string> = {
 };
 
 /** Marked records: each visible to exactly the roles listed in SEES. */
-type Record_ = "siti" | "cakung" | "gambir" | "elsewhere" | "referred" | "cohortCakung" | "cohortGambir" | "userCakung" | "userGambir" | "bulkCakung";
+type Record_ = "siti" | "cakung" | "gambir" | "elsewhere" | "referred" | "cohortCakung" | "cohortGambir" | "userCakung" | "userGambir" | "bulkCakung" | "closeCakung";
 const SEES: Record<Record_, Who[]> = {
   siti: ["entrepreneur", "mentorCakung", "coordinatorJaktim", "coordinator"],
   cakung: ["mentorCakung", "coordinatorJaktim", "coordinator"],
@@ -36,6 +36,8 @@ const SEES: Record<Record_, Who[]> = {
   userCakung: ["entrepreneur", "mentorCakung", "coordinatorJaktim", "coordinator"],
   userGambir: ["mentorGambir", "coordinator"],
   bulkCakung: ["mentorCakung"],
+  // A bulk close of dormant participants, as Sari's result page.
+  closeCakung: ["mentorCakung"],
 };
 const PARTICIPANTS: Record_[] = ["siti", "cakung", "gambir", "elsewhere", "referred"];
 
@@ -102,6 +104,8 @@ const ROUTES: Record<string, RouteEntry> = {
     post: (ids) => ({ peserta: `${ids.cakung}:1`, activity: "mentoring", occurredOn: "2026-01-05", topic: "Uji akses" }),
   },
   "massal_.hasil.$id.tsx": { url: (ids, r) => `/massal/hasil/${ids[r!]}`, records: ["bulkCakung"], roles: MENTORS },
+  "peserta.tidak-aktif.tsx": { url: () => "/peserta/tidak-aktif", roles: MENTORS, post: (ids) => ({ peserta: `${ids.cakung}:1`, reason: "Uji akses" }) },
+  "peserta.tidak-aktif_.hasil.$id.tsx": { url: (ids, r) => `/peserta/tidak-aktif/hasil/${ids[r!]}`, records: ["closeCakung"], roles: MENTORS },
   "masuk.tsx": { url: () => "/masuk", roles: "public" },
   "mitra.$id.tsx": {
     url: (ids, r) => `/mitra/${ids[r!]}`,
@@ -208,6 +212,12 @@ beforeAll(async () => {
     userCakung: cakungMentor.id,
     userGambir: gambirMentor.id,
     bulkCakung: bulkId,
+    // Recorded as the close page records it (an audit entry of Sari's, with no one closed).
+    closeCakung: Number(
+      server.sql
+        .prepare("INSERT INTO audit_log (actor_user_id, action, subject, detail, at) VALUES (?, 'dormant.close', 'participants', ?, ?)")
+        .run(cakungMentor.id, JSON.stringify({ reason: "Uji akses", outcomes: [] }), Date.now()).lastInsertRowid,
+    ),
     organisation: partnerOrg,
     invitation: "tidak-ada-undangan-ini",
   };

@@ -233,6 +233,15 @@ const FORMS: FormSpec[] = [
     hidden: ["peserta", "activity", "skill", "organisationId", "complete"],
   },
   {
+    route: "peserta.tidak-aktif.tsx",
+    name: "closing dormant participants",
+    role: "mentor",
+    path: () => "/peserta/tidak-aktif",
+    base: (ctx) => ({ peserta: ctx.bulkItems, reason: "Tidak melanjutkan program" }),
+    invalid: [() => ({ reason: "   " }), () => ({ reason: "" })],
+    hidden: ["peserta"],
+  },
+  {
     route: "kohort.baru.tsx",
     name: "new cohort",
     role: "coordinator",
@@ -514,7 +523,8 @@ beforeAll(async () => {
   const mentorCakung = one<{ id: number; agency: number }>("SELECT id, agency_id AS agency FROM users WHERE email = 'mentor.cakung@pas.demo'");
   const cakungDistrict = id("SELECT id FROM districts WHERE name = 'Cakung'");
   const participant = id(
-    "SELECT id FROM participants WHERE district_id = ? AND agency_id = ? AND status = 'active' AND user_id IS NULL ORDER BY id LIMIT 1",
+    `SELECT id FROM participants WHERE district_id = ? AND agency_id = ? AND status = 'active' AND user_id IS NULL AND p1_state = 'verified'
+      AND ${[2, 3, 4, 5, 6].map((n) => `p${n}_state = 'not_started'`).join(" AND ")} ORDER BY id LIMIT 1`,
     cakungDistrict,
     mentorCakung.agency,
   );
