@@ -523,8 +523,8 @@ beforeAll(async () => {
   const mentorCakung = one<{ id: number; agency: number }>("SELECT id, agency_id AS agency FROM users WHERE email = 'mentor.cakung@pas.demo'");
   const cakungDistrict = id("SELECT id FROM districts WHERE name = 'Cakung'");
   const participant = id(
-    `SELECT id FROM participants WHERE district_id = ? AND agency_id = ? AND status = 'active' AND user_id IS NULL AND p1_state = 'verified'
-      AND ${[2, 3, 4, 5, 6].map((n) => `p${n}_state = 'not_started'`).join(" AND ")} ORDER BY id LIMIT 1`,
+    // A registration waiting for verification: verified below, then P2–P6 started, none of them done.
+    "SELECT id FROM participants WHERE district_id = ? AND agency_id = ? AND status = 'active' AND user_id IS NULL AND p1_state = 'submitted' ORDER BY id LIMIT 1",
     cakungDistrict,
     mentorCakung.agency,
   );
@@ -556,6 +556,13 @@ beforeAll(async () => {
   }
 
   // P2–P6 in progress, so that the page shows an evidence form for each (P7 cannot open yet).
+  await fetch(`${server.url}/peserta/${participant}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { ...sameOriginHeaders(server.url), Cookie: cookies.mentor! },
+    body: encode({ intent: "move", formId: "move-VERIFY", version: String(one<{ version: number }>("SELECT version FROM participants WHERE id = ?", participant).version), event: "VERIFY" }),
+  });
+  expect(one<{ p1: string }>("SELECT p1_state AS p1 FROM participants WHERE id = ?", participant).p1, "P1 verified for the evidence forms").toBe("verified");
   for (const stage of ["training", "mentoring", "licensing", "marketing", "financial_reporting"]) {
     const version = one<{ version: number }>("SELECT version FROM participants WHERE id = ?", participant).version;
     await fetch(`${server.url}/peserta/${participant}`, {
