@@ -229,17 +229,23 @@ export type BulkResult = {
 };
 
 /**
- * A bulk record's outcome, for the person who made it only (anyone else: null, so 404). Participants
- * who have since left the viewer's scope are left out.
+ * Per-person outcomes kept in one of the viewer's own audit entries (a bulk record, a bulk close),
+ * each with the participant's name; participants who have since left the viewer's scope are left
+ * out. Null for an entry of anyone else or of another action (the route answers 404).
  */
-export function bulkResult(db: Db, viewer: Viewer, auditId: number): BulkResult | null {
+export function auditedOutcomes<O extends { participantId: number }, D extends { outcomes: O[] }>(
+  db: Db,
+  viewer: Viewer,
+  auditId: number,
+  action: string,
+): { detail: D; at: number; rows: (O & { fullName: string; businessName: string })[] } | null {
   const entry = db
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.id, auditId), eq(auditLog.action, BULK_AUDIT_ACTION), eq(auditLog.actorUserId, viewer.id)))
+    .where(and(eq(auditLog.id, auditId), eq(auditLog.action, action), eq(auditLog.actorUserId, viewer.id)))
     .get();
   if (!entry) return null;
-  const detail = entry.detail as Omit<BulkResult, "rows" | "at"> & { outcomes: BulkOutcome[] };
+  const detail = entry.detail as D;
   const ids = detail.outcomes.map((o) => o.participantId);
   const people = ids.length
     ? db
@@ -250,14 +256,19 @@ export function bulkResult(db: Db, viewer: Viewer, auditId: number): BulkResult 
     : [];
   const byId = new Map(people.map((p) => [p.id, p]));
   return {
-    activity: detail.activity,
-    topic: detail.topic,
-    occurredOn: detail.occurredOn,
-    complete: detail.complete,
+    detail,
     at: entry.at,
     rows: detail.outcomes.flatMap((o) => {
       const p = byId.get(o.participantId);
       return p ? [{ ...o, fullName: p.fullName, businessName: p.businessName }] : [];
     }),
   };
+}
+
+/** A bulk record's outcome, for the person who made it only (anyone else: null, so 404). */
+export function bulkResult(db: Db, viewer: Viewer, auditId: number): BulkResult | null {
+  const read = auditedOutcomes<BulkOutcome, Omit<BulkResult, "rows" | "at"> & { outcomes: BulkOutcome[] }>(db, viewer, auditId, BULK_AUDIT_ACTION);
+  if (!read) return null;
+  const { activity, topic, occurredOn, complete } = read.detail;
+  return { activity, topic, occurredOn, complete, at: read.at, rows: read.rows };
 }

@@ -11,7 +11,7 @@ import { JourneyError } from "../journey/errors";
 import { applyMove, type BulkItem } from "../journey/journey.server";
 import { dormantCondition, loadStallSettings } from "../journey/stalled.server";
 import { BULK_LIMIT } from "./bulk";
-import { bulkSelection } from "./bulk.server";
+import { auditedOutcomes, bulkSelection } from "./bulk.server";
 import type { DormantCloseOutcome } from "./dormancy";
 import { participantScope, type Viewer } from "./scope.server";
 
@@ -135,28 +135,6 @@ export type DormantCloseResult = {
  * who have since left the viewer's scope are left out.
  */
 export function dormantCloseResult(db: Db, viewer: Viewer, auditId: number): DormantCloseResult | null {
-  const entry = db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.id, auditId), eq(auditLog.action, DORMANT_CLOSE_AUDIT_ACTION), eq(auditLog.actorUserId, viewer.id)))
-    .get();
-  if (!entry) return null;
-  const detail = entry.detail as { reason: string; outcomes: DormantCloseOutcome[] };
-  const ids = detail.outcomes.map((o) => o.participantId);
-  const people = ids.length
-    ? db
-        .select({ id: participants.id, fullName: participants.fullName, businessName: participants.businessName })
-        .from(participants)
-        .where(and(participantScope(db, viewer), inArray(participants.id, ids)))
-        .all()
-    : [];
-  const byId = new Map(people.map((p) => [p.id, p]));
-  return {
-    reason: detail.reason,
-    at: entry.at,
-    rows: detail.outcomes.flatMap((o) => {
-      const p = byId.get(o.participantId);
-      return p ? [{ ...o, fullName: p.fullName, businessName: p.businessName }] : [];
-    }),
-  };
+  const read = auditedOutcomes<DormantCloseOutcome, { reason: string; outcomes: DormantCloseOutcome[] }>(db, viewer, auditId, DORMANT_CLOSE_AUDIT_ACTION);
+  return read && { reason: read.detail.reason, at: read.at, rows: read.rows };
 }
