@@ -27,6 +27,26 @@ export function moveFormId(event: MoveEvent, stage: StageId | null): string {
   return stage ? `move-${event}-${stage}` : `move-${event}`;
 }
 
+/** Whether the form `id` is the one being submitted right now. */
+function useSubmitting(id: string): boolean {
+  const navigation = useNavigation();
+  return navigation.state === "submitting" && navigation.formData?.get("formId") === id;
+}
+
+/** A move form (moveFormSchema) of the page: its fields, whether the action's answer is its own, whether it is being sent. */
+function useMoveForm(id: string, outcome: FormOutcome) {
+  const navigation = useNavigation();
+  const mine = outcome?.formId === id;
+  const [form, fields] = useForm({
+    id,
+    lastResult: mine && navigation.state === "idle" ? outcome.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: moveFormSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  return { form, fields, mine, busy: useSubmitting(id) };
+}
+
 function useMoveLabel() {
   const { t } = useText();
   return (event: MoveEvent, stage: StageId | null) => t(`move.${event}`, { stage: stage ? stageTitle(t, stage) : "" });
@@ -73,8 +93,7 @@ export function MoveButton({
   const { t } = useText();
   const label = useMoveLabel()(event, stage);
   const id = moveFormId(event, stage);
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formData?.get("formId") === id;
+  const busy = useSubmitting(id);
   const errors = outcome?.formId === id ? outcome.result.error?.[""] : undefined;
   return (
     <Form method="post" className={`flex flex-col gap-1 ${short ? "items-end text-right" : "items-start"}`}>
@@ -114,16 +133,7 @@ export function ReasonMoveForm({
   const { t } = useText();
   const label = useMoveLabel()(event, stage);
   const id = moveFormId(event, stage);
-  const navigation = useNavigation();
-  const mine = outcome?.formId === id;
-  const [form, fields] = useForm({
-    id,
-    lastResult: mine && navigation.state === "idle" ? outcome.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: moveFormSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
-  const busy = navigation.state === "submitting" && navigation.formData?.get("formId") === id;
+  const { form, fields, mine, busy } = useMoveForm(id, outcome);
   return (
     <details open={mine || undefined} className="group rounded-md border border-slate-200 bg-white">
       <summary className={`px-3 py-2.5 text-sm font-semibold ${danger ? "text-red-800" : "text-slate-800"} hover:bg-slate-50`}>
@@ -191,7 +201,7 @@ export function EvidenceForm({
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
-  const busy = navigation.state === "submitting" && navigation.formData?.get("formId") === id;
+  const busy = useSubmitting(id);
   const titleKind = EVIDENCE_TITLE_KIND[stage];
   const kindLabel = (titleKind === "capital" ? t("evidence.capitalOutcome") : t(`evidenceKind.${titleKind}` as "evidenceKind.licence")).toLowerCase();
   const submitLabel = t("evidence.record", { kind: kindLabel });
@@ -302,16 +312,7 @@ export function EvidenceForm({
 export function ReactivateForm({ version, outcome }: { version: number; outcome: FormOutcome }) {
   const { t } = useText();
   const id = moveFormId("REACTIVATE", null);
-  const navigation = useNavigation();
-  const mine = outcome?.formId === id;
-  const [form, fields] = useForm({
-    id,
-    lastResult: mine && navigation.state === "idle" ? outcome.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: moveFormSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-  });
-  const busy = navigation.state === "submitting" && navigation.formData?.get("formId") === id;
+  const { form, fields, busy } = useMoveForm(id, outcome);
   return (
     <Form method="post" {...getFormProps(form)} aria-label={t("dormancy.reactivate.title")} className="space-y-3">
       <Hidden name="intent" value="move" />
