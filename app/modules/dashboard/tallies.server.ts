@@ -9,7 +9,7 @@
 // count as of stall_clock.at; a reader adds what changed for the few participants whose onsets lie
 // between that moment and its own (tallyDelta over crossingCondition: indexed ranges). Readers never
 // write: the server moves the clock forward now and then (clock.server.ts).
-import { and, eq, gt, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableName, gt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { cohortTallies, districtTallies, mentorTallies, stallClock } from "../../../db/schema";
 import { STAGES, STATUSES } from "../../../machines/stages";
@@ -82,12 +82,12 @@ const tally = (table: string) => TALLIES.find((t) => t.table === table)!;
  * The rows of a tally table in scope as of `now`: the kept rows plus, when the clock is not `now`,
  * what changed between the clock and `now` for those crossing an onset (in snake_case, as stored).
  */
-function tallyRows(db: Db, viewer: Viewer, table: typeof districtTallies | typeof mentorTallies | typeof cohortTallies, name: string, scope: SQL, clock: number, now: number): Row[] {
+function tallyRows(db: Db, viewer: Viewer, table: typeof districtTallies | typeof mentorTallies, scope: SQL, clock: number, now: number): Row[] {
   const kept = db.select().from(table).where(and(scope, gt(table.people, 0))).all() as unknown as Row[];
   if (clock === now) return kept;
   const [a, b] = [Math.min(clock, now), Math.max(clock, now)];
   const delta = db.all<Row>(sql`WITH crossing AS (SELECT * FROM participants WHERE ${sql.raw(crossingCondition(String(a), String(b)))} AND ${participantScope(db, viewer)})
-    ${sql.raw(tallyDelta(tally(name), "crossing AS participants WHERE 1", String(clock), String(now)))}`);
+    ${sql.raw(tallyDelta(tally(getTableName(table)), "crossing AS participants WHERE 1", String(clock), String(now)))}`);
   return [...kept, ...delta.map(camelCase)];
 }
 
@@ -110,7 +110,7 @@ export function readSummary(db: Db, viewer: Viewer, now: number = Date.now()): S
   const clock = readClock(db);
 
   // Rows whose people have all left stay behind with zeros: they are not read.
-  for (const row of tallyRows(db, viewer, districtTallies, "district_tallies", districtScope, clock, now)) {
+  for (const row of tallyRows(db, viewer, districtTallies, districtScope, clock, now)) {
     const phase = row.status as Phase;
     const people = Number(row.people);
     const reached = perStage(row, "reachedP");
@@ -130,7 +130,7 @@ export function readSummary(db: Db, viewer: Viewer, now: number = Date.now()): S
     reached.forEach((v, i) => (funnel[i]![phase] += v));
     if (phase === "graduated") summary.graduated += people;
   }
-  for (const row of tallyRows(db, viewer, mentorTallies, "mentor_tallies", mentorScope, clock, now)) {
+  for (const row of tallyRows(db, viewer, mentorTallies, mentorScope, clock, now)) {
     const counts = { people: Number(row.people), active: Number(row.active), stalled: Number(row.stalled), stalledNew: Number(row.stalledNew), dormant: Number(row.dormant) };
     add(sumOf(summary.byMentor, Number(row.mentorId)), { ...counts, reached: perStage(row, "reachedP") });
   }
@@ -156,7 +156,7 @@ export function cohortFigures(db: Db, viewer: Viewer, now: number): SQL | null {
       ? kept
       : sql`${kept} UNION ALL SELECT cohort_id, ${sql.raw(counted.join(", "))} FROM (
           WITH crossing AS (SELECT * FROM participants WHERE ${sql.raw(crossingCondition(String(a), String(b)))} AND ${participantScope(db, viewer)})
-          ${sql.raw(tallyDelta(tally("cohort_tallies"), "crossing AS participants WHERE 1", String(clock), String(now)))})`;
+          ${sql.raw(tallyDelta(tally(getTableName(cohortTallies)), "crossing AS participants WHERE 1", String(clock), String(now)))})`;
   const reached = sql.raw(STAGES.map((_, i) => `sum(reached_p${i + 1}) AS reached_p${i + 1}`).join(", "));
   return sql`(SELECT cohort_id AS id, sum(people) AS members, sum(active) AS active, sum(stalled) AS stalled,
       sum(stalled_new) AS stalled_new, sum(dormant) AS dormant,

@@ -198,10 +198,17 @@ const episodeCount = (week: string, column: "opened" | "resolved") => `INSERT IN
 const EPISODE_END = `${episodeCount("OLD.stalled_since", "opened")}
   ${episodeCount("NEW.last_activity_at", "resolved")}`;
 
+type Trigger = { name: string; sql: string };
+
 /** The generated triggers, in the order they are created. */
-export function derivedTriggers(): { name: string; sql: string }[] {
+export function derivedTriggers(): Trigger[] {
+  return [...onsetTriggers(), ...tallyTriggers()];
+}
+
+/** The triggers that keep the onsets (and the stall episodes they end). */
+function onsetTriggers(): Trigger[] {
   const p = DERIVED_PREFIX;
-  const triggers: { name: string; sql: string }[] = [
+  const triggers: Trigger[] = [
     {
       // The onsets follow every write of a column the rule reads.
       name: `${p}participants_onsets`,
@@ -238,8 +245,14 @@ END`,
       });
     }
   }
+  return triggers;
+}
+
+/** The triggers that keep the people tallies. */
+function tallyTriggers(): Trigger[] {
+  const p = DERIVED_PREFIX;
   const changed = TALLIES.flatMap((t) => [...t.key, ...t.counts].map(([, e]) => `(${e("OLD", AT_CLOCK)}) IS NOT (${e("NEW", AT_CLOCK)})`));
-  triggers.push(
+  return [
     {
       name: `${p}tallies_insert`,
       sql: `CREATE TRIGGER ${p}tallies_insert AFTER INSERT ON participants
@@ -276,8 +289,7 @@ BEGIN
   ).join("\n  ")}
 END`,
     },
-  );
-  return triggers;
+  ];
 }
 
 /** Statements that count the tallies afresh from the participants, at the clock. */
@@ -301,13 +313,12 @@ export function installDerivedSql(db: Db): { installed: boolean } {
   if (same) return { installed: false };
   sqlite.transaction(() => {
     for (const { name } of present) sqlite.exec(`DROP TRIGGER ${name}`);
-    const tallyTriggers = wanted.filter((w) => w.name.includes("tallies") || w.name.includes("clock"));
     // Onsets first, without the tally triggers (a rebuild counts once, at the end).
-    for (const w of wanted.filter((w) => !tallyTriggers.includes(w))) sqlite.exec(w.sql);
+    for (const w of onsetTriggers()) sqlite.exec(w.sql);
     sqlite.exec("UPDATE participants SET last_activity_at = last_activity_at");
     sqlite.exec("UPDATE participants SET stalled_since = NULL, dormant_since = NULL WHERE status <> 'active'");
     for (const statement of recountTallies()) sqlite.exec(statement);
-    for (const w of tallyTriggers) sqlite.exec(w.sql);
+    for (const w of tallyTriggers()) sqlite.exec(w.sql);
   })();
   return { installed: true };
 }
