@@ -177,6 +177,15 @@ describe("the list", () => {
     const all = listParticipantsInScope(db, viewer, {}, now);
     expect(all.total).toBe(sqlCount("1 = 1"));
     expect(all.dormant).toBe(dormant);
+    // Counts read from the tallies hold at another moment than their clock's too.
+    for (const later of [now + 40 * 86_400_000, now + 200 * 86_400_000]) {
+      const moment = { now: later };
+      const activeLater = listParticipantsInScope(db, viewer, { status: "active" }, later);
+      expect(activeLater.total, "active later").toBe(sqlCount("p.status = 'active' AND p.dormant_since >= @now", moment));
+      expect(activeLater.stalled, "stalled later").toBe(sqlCount("p.status = 'active' AND p.stalled_since < @now AND p.dormant_since >= @now", moment));
+      expect(activeLater.dormant, "dormant later").toBe(sqlCount("p.status = 'active' AND p.dormant_since < @now", moment));
+      expect(listParticipantsInScope(db, viewer, { status: "dormant" }, later).total).toBe(activeLater.dormant);
+    }
     // Dormant rows carry no stall, and come after every active participant who is not dormant.
     const rows = [...all.rows];
     for (let page = 2; page <= all.pageCount; page++) rows.push(...listParticipantsInScope(db, viewer, { page }, now).rows);

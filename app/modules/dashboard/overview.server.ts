@@ -14,7 +14,7 @@ import { monthOf } from "./counters";
 import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
 import { openCohortCondition } from "../cohorts/lifecycle.server";
 import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Phase, type Sum, type Summary } from "./tallies.server";
-import { cohortDirections, districtDirections, readTrend, type Direction, type TrendWeek } from "./trend.server";
+import { cohortDirections, readScopeTrend, type Direction, type TrendWeek } from "./trend.server";
 
 export const TOP_COHORTS = 10;
 export const TOP_MENTORS = 15;
@@ -232,7 +232,8 @@ export function getOverview(
   const threshold = loadStallSettings(db).cohortThreshold;
 
   const districtSums = summary.byDistrict;
-  const districtTrend = districtDirections(db, viewer, now);
+  const scopeTrend = readScopeTrend(db, viewer, now);
+  const districtTrend = scopeTrend.districts;
   const districts = scopeDistricts
     .filter((d) => districtSums.has(d.id))
     .map((d) => {
@@ -274,7 +275,7 @@ export function getOverview(
     stalledByStage: all.stalledOpen,
     stalledNewByStage: all.stalledNewOpen,
     ageBands: ageBands(db, viewer, now, all.stalled),
-    trend: readTrend(db, viewer, { now }),
+    trend: scopeTrend.trend,
     ...stallNoteFigures(db, viewer, now),
     medians: medians(db, districtIds),
     monthly: monthly(db, districtIds, now),

@@ -93,6 +93,25 @@ function tallyRows(db: Db, viewer: Viewer, table: typeof districtTallies | typeo
 
 const camelCase = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), v]));
 
+/**
+ * How many participants the viewer's scope holds at `now`: all, active (not dormant), stalled and
+ * dormant, from the district tallies alone (a list with no filter but its status reads these).
+ * Null for viewers whose scope is not a placement (entrepreneurs, partner staff).
+ */
+export function scopeCounts(db: Db, viewer: Viewer, now: number): { total: number; active: number; stalled: number; dormant: number } | null {
+  const scope = placementScope(db, viewer, districtTallies);
+  if (scope === null) return null;
+  const counts = { total: 0, active: 0, stalled: 0, dormant: 0 };
+  for (const row of tallyRows(db, viewer, districtTallies, scope, readClock(db), now)) {
+    const people = Number(row.people);
+    counts.total += people;
+    if (row.status === "active") counts.active += people;
+    if (row.status === "dormant") counts.dormant += people;
+    counts.stalled += Number(row.stalled);
+  }
+  return counts;
+}
+
 /** The viewer's figures at `now`. Only mentors and coordinators have figures; others see none. */
 export function readSummary(db: Db, viewer: Viewer, now: number = Date.now()): Summary {
   const funnel = STAGES.map(() => Object.fromEntries(PHASES.map((s) => [s, 0])) as Record<Phase, number>);

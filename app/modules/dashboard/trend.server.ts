@@ -53,17 +53,33 @@ function episodes(db: Db, viewer: Viewer, now: number, fromWeek: number, by: Gro
     ) GROUP BY key, week`);
 }
 
+/** The last TREND_WEEKS weeks (oldest first), each with what `rows` (of any key) hold for it. */
+function trendWeeks(rows: EpisodeRow[], now: number): TrendWeek[] {
+  const first = weekOf(now) - TREND_WEEKS + 1;
+  const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => ({ week: first + i, start: weekStart(first + i), opened: 0, resolved: 0 }));
+  for (const row of rows) {
+    const week = weeks[row.week - first];
+    if (!week) continue;
+    week.opened += row.opened;
+    week.resolved += row.resolved;
+  }
+  return weeks;
+}
+
 /** Stalls opened and resolved in each of the last TREND_WEEKS weeks (oldest first), in scope or for one cohort. */
 export function readTrend(db: Db, viewer: Viewer, { now = Date.now(), cohortId }: { now?: number; cohortId?: number } = {}): TrendWeek[] {
-  const current = weekOf(now);
-  const first = current - TREND_WEEKS + 1;
-  const rows = episodes(db, viewer, now, first, "all", cohortId === undefined ? undefined : [cohortId]) ?? [];
-  const byWeek = new Map(rows.map((r) => [r.week, r]));
-  return Array.from({ length: TREND_WEEKS }, (_, i) => {
-    const week = first + i;
-    const row = byWeek.get(week);
-    return { week, start: weekStart(week), opened: row?.opened ?? 0, resolved: row?.resolved ?? 0 };
-  });
+  const first = weekOf(now) - TREND_WEEKS + 1;
+  return trendWeeks(episodes(db, viewer, now, first, "all", cohortId === undefined ? undefined : [cohortId]) ?? [], now);
+}
+
+/**
+ * The scope's trend and each district's direction, from one reading per district of the last
+ * TREND_WEEKS weeks (the overview shows both).
+ */
+export function readScopeTrend(db: Db, viewer: Viewer, now: number): { trend: TrendWeek[]; districts: Map<number, Direction> } {
+  const rows = episodes(db, viewer, now, weekOf(now) - TREND_WEEKS + 1, "district") ?? [];
+  const recent = weekOf(now) - DIRECTION_WEEKS + 1;
+  return { trend: trendWeeks(rows, now), districts: directions(rows.filter((r) => r.week >= recent)) };
 }
 
 function directions(rows: EpisodeRow[] | null): Map<number, Direction> {
@@ -75,11 +91,6 @@ function directions(rows: EpisodeRow[] | null): Map<number, Direction> {
     result.set(row.key, d);
   }
   return result;
-}
-
-/** Per district in scope: stalls opened and resolved over the last DIRECTION_WEEKS weeks. */
-export function districtDirections(db: Db, viewer: Viewer, now: number): Map<number, Direction> {
-  return directions(episodes(db, viewer, now, weekOf(now) - DIRECTION_WEEKS + 1, "district"));
 }
 
 /** For the given cohorts: stalls opened and resolved over the last DIRECTION_WEEKS weeks (in scope). */

@@ -18,6 +18,7 @@ import { maskPhone } from "./nik";
 import { participantScope, placementScope, type Viewer } from "./scope.server";
 import { currentNoteColumns, listStallNote, waitsOnCondition, type ListStallNote } from "./stall-notes.server";
 import { todayInJakarta } from "./forms";
+import { scopeCounts } from "../dashboard/tallies.server";
 
 export const PAGE_SIZE = 50;
 
@@ -146,6 +147,43 @@ export function countParticipants(db: Db, where: SQL, stalled: SQL): { total: nu
   return { total: row?.total ?? 0, stalled: Number(row?.stalled ?? 0) };
 }
 
+/**
+ * The list's counts: the participants matching, the stalled among them, and the dormant matching the
+ * other filters (counted apart, whatever the status and stall filters ask). Without a stall filter,
+ * for all statuses or the active, one pass counts all three: the dormant are among the rows read.
+ */
+function listCounts(db: Db, viewer: Viewer, filters: ListFilters, where: SQL, stalled: SQL, now: number): { total: number; stalled: number; dormant: number } {
+  // No filter but the status: the scope's tallies hold the counts (tallies.server.ts).
+  const onlyStatus = Object.entries(filters).every(([key, value]) => key === "status" || value === undefined);
+  const kept = onlyStatus && (filters.status === undefined || filters.status === "active" || filters.status === "dormant") ? scopeCounts(db, viewer, now) : null;
+  if (kept) {
+    const total = filters.status === "active" ? kept.active : filters.status === "dormant" ? kept.dormant : kept.total;
+    return { total, stalled: filters.status === "dormant" ? 0 : kept.stalled, dormant: kept.dormant };
+  }
+  if (filters.status === "dormant") {
+    const counts = countParticipants(db, where, stalled);
+    return { ...counts, dormant: counts.total };
+  }
+  if (filters.status !== undefined && filters.status !== "active") return { ...countParticipants(db, where, stalled), dormant: 0 };
+  if (filters.stalled || filters.stallAge || filters.waitsOn || filters.followUp) {
+    const dormant = countParticipants(db, listConditions(db, viewer, dormantFilters(filters), stalled, now), stalled).total;
+    return { ...countParticipants(db, where, stalled), dormant };
+  }
+  const any = listConditions(db, viewer, { ...filters, status: undefined }, stalled, now);
+  const row = db
+    .select({
+      total: count(),
+      stalled: sql<number | null>`sum(CASE WHEN ${stalled} THEN 1 ELSE 0 END)`,
+      dormant: sql<number | null>`sum(CASE WHEN ${dormantCondition(now)} THEN 1 ELSE 0 END)`,
+    })
+    .from(participants)
+    .where(filters.status === "active" ? and(any, eq(participants.status, "active")) : any)
+    .get();
+  const dormant = Number(row?.dormant ?? 0);
+  // "Active" leaves the dormant out of the total; none of them is stalled either way.
+  return { total: (row?.total ?? 0) - (filters.status === "active" ? dormant : 0), stalled: Number(row?.stalled ?? 0), dormant };
+}
+
 /** The participants the viewer may see that match the filters, 50 a page, in listOrder. */
 export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery = {}, now = Date.now()): ParticipantList {
   const { page: requestedPage, ...filters } = query;
@@ -154,13 +192,7 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
   const settings = loadStallSettings(db);
   const stalled = stalledCondition(now);
   const where = listConditions(db, viewer, filters, stalled, now);
-  const counts = countParticipants(db, where, stalled);
-  const dormant =
-    filters.status === "dormant"
-      ? counts.total
-      : filters.status === undefined || filters.status === "active"
-        ? countParticipants(db, listConditions(db, viewer, dormantFilters(filters), stalled, now), stalled).total
-        : 0;
+  const { dormant, ...counts } = listCounts(db, viewer, filters, where, stalled, now);
   const pageCount = Math.max(1, Math.ceil(counts.total / PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(requestedPage ?? 1)), pageCount);
   // The page's ids first, from the index alone; then only those 50 rows are read.
