@@ -167,6 +167,9 @@ const ONSET_COLUMNS = [
   ...STAGES.map((s) => `p${stageNumber(s)}_state`),
   ...STAGES.map((s) => `p${stageNumber(s)}_entered_at`),
 ];
+/** The kept onsets (written by the onset trigger). */
+const ONSETS = ["stalled_since", "dormant_since"];
+/** Every column a tally's key or count reads. */
 const TALLY_COLUMNS = [
   "status",
   "furthest_stage",
@@ -175,8 +178,7 @@ const TALLY_COLUMNS = [
   "cohort_id",
   "mentor_id",
   ...STAGES.map((s) => `p${stageNumber(s)}_state`),
-  "stalled_since",
-  "dormant_since",
+  ...ONSETS,
 ];
 
 /** Every participant active at the moment, their onsets written again (fires the tally triggers). */
@@ -251,7 +253,11 @@ END`,
 /** The triggers that keep the people tallies. */
 function tallyTriggers(): Trigger[] {
   const p = DERIVED_PREFIX;
-  const changed = TALLIES.flatMap((t) => [...t.key, ...t.counts].map(([, e]) => `(${e("OLD", AT_CLOCK)}) IS NOT (${e("NEW", AT_CLOCK)})`));
+  // What a count can read: the columns below, and the onsets only through these three verdicts at
+  // the clock. Unchanged, no count can change (the most frequent write, something recorded for a
+  // participant who is not stalled, moves an onset and nothing else).
+  const verdicts = [stalledAt, newAt, dormantAt].map((e) => `(${e("OLD", AT_CLOCK)}) IS NOT (${e("NEW", AT_CLOCK)})`);
+  const columns = TALLY_COLUMNS.filter((c) => !ONSETS.includes(c)).map((c) => `OLD.${c} IS NOT NEW.${c}`);
   return [
     {
       name: `${p}tallies_insert`,
@@ -265,7 +271,8 @@ END`,
       // with upserts, so the order in which SQLite fires this and the onset trigger does not matter.
       name: `${p}tallies_update`,
       sql: `CREATE TRIGGER ${p}tallies_update AFTER UPDATE OF ${TALLY_COLUMNS.join(", ")} ON participants
-WHEN EXISTS (SELECT 1 FROM ${CLOCK_ROW} AND (${[...new Set(changed)].join("\n  OR ")}))
+WHEN ${columns.join(" OR ")}
+  OR EXISTS (SELECT 1 FROM ${CLOCK_ROW} AND (${verdicts.join("\n    OR ")}))
 BEGIN
   ${TALLIES.map((t) => `${addRow(t, "OLD", -1)}\n  ${addRow(t, "NEW", 1)}`).join("\n  ")}
 END`,
