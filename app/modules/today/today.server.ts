@@ -12,7 +12,7 @@
 // When each kind leaves the list:
 //   follow-up    the current stall note's date has come, until the note is cleared or replaced, or
 //                something is recorded for the participant after the note was written
-//   new-stall    stalled now (stalledCondition), onset within NEW_STALL_DAYS; leaves when no longer
+//   new-stall    stalled now (stalledCondition), in the age band "new" (this week); leaves when no longer
 //                stalled (anything recorded resets the inactivity clock) or once the mentor has noted
 //                whom the stall waits on (the follow-up then takes over on its date)
 //   verify       P1 submitted and the participant active (not dormant); leaves when verified or rejected
@@ -27,7 +27,7 @@ import { explainRefusal } from "../../../machines/journey.persist";
 import type { JourneyRules } from "../../../machines/journey.rules";
 import { STAGES, type EvidenceKind, type StageId } from "../../../machines/stages";
 import { currentRules } from "../journey/rules.server";
-import { DAY_MS, stallReasons } from "../journey/stalled";
+import { DAY_MS, stallAgeRange, stallReasons } from "../journey/stalled";
 import { activeCondition, loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { todayInJakarta } from "../participants/forms";
 import { decryptNik } from "../participants/identity.server";
@@ -37,7 +37,6 @@ import { participantScope, type Viewer } from "../participants/scope.server";
 import { enteredAtColumns, stageEnteredAtOf, stageStateColumns } from "../participants/stage-columns.server";
 import {
   HANDOVER_DAYS,
-  NEW_STALL_DAYS,
   OUTCOME_DAYS,
   TODAY_KIND_LIMIT,
   TODAY_KINDS,
@@ -88,7 +87,7 @@ function newStalls(db: Db, m: Moment, columns: Record<string, unknown>) {
     .from(participants)
     // The unary + keeps this bound off the region-wide participants_status_list range, so the mentor's
     // own rows (participants_mentor_status) are read rather than every stall of the week in the region.
-    .where(and(served(m), stalledCondition(m.now), sql`+${participants.stalledSince} >= ${m.now - NEW_STALL_DAYS * DAY_MS}`, sql`NOT ${notedSinceOnset}`));
+    .where(and(served(m), stalledCondition(m.now), sql`+${participants.stalledSince} >= ${stallAgeRange("new", m.now).from}`, sql`NOT ${notedSinceOnset}`));
 }
 
 function verifications(db: Db, m: Moment, columns: Record<string, unknown>) {

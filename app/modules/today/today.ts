@@ -16,8 +16,6 @@ import { whatsAppHref } from "../participants/phone";
 export const TODAY_KINDS = ["follow-up", "new-stall", "verify", "self-report", "handover", "outcome"] as const;
 export type TodayKind = (typeof TODAY_KINDS)[number];
 
-/** A new stall is one whose onset lies within this many days. */
-export const NEW_STALL_DAYS = 7;
 /** A handover stays on the list this long unless something is recorded for the participant first. */
 export const HANDOVER_DAYS = 14;
 /**
