@@ -5,7 +5,7 @@ import { and, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, cohorts, participants, stageDurations, stageMonthCounts, stallNotes, users, WAITS_ON, type WaitsOn } from "../../../db/schema";
 import { STAGES, type StageId } from "../../../machines/stages";
-import { STALL_AGE_BANDS, stallAgeRange, type StallAgeBand } from "../journey/stalled";
+import type { StallAgeBand } from "../journey/stalled";
 import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { todayInJakarta } from "../participants/forms";
 import { districtOptionsInScope } from "../participants/participants.server";
@@ -14,7 +14,7 @@ import { monthOf } from "./counters";
 import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
 import { openCohortCondition } from "../cohorts/lifecycle.server";
 import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Phase, type Sum, type Summary } from "./tallies.server";
-import { cohortDirections, readScopeTrend, type Direction, type TrendWeek } from "./trend.server";
+import { ageBandsOf, cohortDirections, readScopeTrend, recentOnsets, type Direction, type TrendWeek } from "./trend.server";
 
 export const TOP_COHORTS = 10;
 export const TOP_MENTORS = 15;
@@ -141,22 +141,6 @@ function stallNoteFigures(db: Db, viewer: Viewer, now: number): Pick<Overview, "
  * stallAgeRange. Only the bands of the last months are read from participants (an index range on the
  * onset); the oldest band is the rest of the stalled, whose count the tallies already hold.
  */
-function ageBands(db: Db, viewer: Viewer, now: number, stalled: number): Overview["ageBands"] {
-  const recent = STALL_AGE_BANDS.filter((band) => band !== "older");
-  const ranges = recent.map((band) => ({ band, ...stallAgeRange(band, now) }));
-  const oldest = Math.min(...ranges.map((r) => r.from!));
-  const cases = sql.join(
-    ranges.map((r) => sql`WHEN stalled_since >= ${r.from} THEN ${r.band}`),
-    sql` `,
-  );
-  const rows = db.all<{ band: StallAgeBand; count: number }>(sql`
-    SELECT CASE ${cases} END AS band, count(*) AS count FROM ${participants}
-    WHERE ${stalledCondition(now)} AND stalled_since >= ${oldest} AND ${participantScope(db, viewer)}
-    GROUP BY band`);
-  const counts = new Map(rows.map((r) => [r.band, r.count]));
-  const recentTotal = rows.reduce((total, r) => total + r.count, 0);
-  return STALL_AGE_BANDS.map((band) => ({ band, count: band === "older" ? stalled - recentTotal : (counts.get(band) ?? 0) }));
-}
 
 /** The last twelve months (Asia/Jakarta), oldest first, ending with the month of `now`. */
 export function lastTwelveMonths(now: number): string[] {
@@ -232,7 +216,8 @@ export function getOverview(
   const threshold = loadStallSettings(db).cohortThreshold;
 
   const districtSums = summary.byDistrict;
-  const scopeTrend = readScopeTrend(db, viewer, now);
+  const onsets = recentOnsets(db, viewer, now);
+  const scopeTrend = readScopeTrend(db, viewer, now, onsets);
   const districtTrend = scopeTrend.districts;
   const districts = scopeDistricts
     .filter((d) => districtSums.has(d.id))
@@ -274,7 +259,7 @@ export function getOverview(
     mentorsTotal: mentors.length,
     stalledByStage: all.stalledOpen,
     stalledNewByStage: all.stalledNewOpen,
-    ageBands: ageBands(db, viewer, now, all.stalled),
+    ageBands: ageBandsOf(onsets, all.stalled),
     trend: scopeTrend.trend,
     ...stallNoteFigures(db, viewer, now),
     medians: medians(db, districtIds),

@@ -11,7 +11,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { participants, stallWeeks } from "../../../db/schema";
-import { weekOf, weekStart } from "../journey/stalled";
+import { STALL_AGE_BANDS, stallAgeRange, weekOf, weekStart, type StallAgeBand } from "../journey/stalled";
 import { weekSql } from "../journey/stall-sql.server";
 import { participantScope, placementScope, type Viewer } from "../participants/scope.server";
 
@@ -30,7 +30,7 @@ type EpisodeRow = { key: number; week: number; opened: number; resolved: number 
  * Opened and resolved per week from `fromWeek` to the week of `now`, grouped by district or cohort
  * (key 0 for "all"). `cohortIds` narrows to those cohorts. Null when the viewer has no such figures.
  */
-function episodes(db: Db, viewer: Viewer, now: number, fromWeek: number, by: Grouping, cohortIds?: number[]): EpisodeRow[] | null {
+function episodes(db: Db, viewer: Viewer, now: number, fromWeek: number, by: Grouping, cohortIds?: number[], underWay = true): EpisodeRow[] | null {
   const weeksScope = placementScope(db, viewer, stallWeeks);
   if (weeksScope === null) return null;
   if (cohortIds && cohortIds.length === 0) return [];
@@ -45,11 +45,11 @@ function episodes(db: Db, viewer: Viewer, now: number, fromWeek: number, by: Gro
       SELECT ${keyOf("w")} AS key, ${stallWeeks.week} AS week, ${stallWeeks.opened} AS opened, ${stallWeeks.resolved} AS resolved
       FROM ${stallWeeks}
       WHERE ${stallWeeks.week} BETWEEN ${fromWeek} AND ${toWeek} AND ${weeksScope} ${weeksCohorts}
-      UNION ALL
+      ${underWay ? sql`UNION ALL
       SELECT ${keyOf("p")} AS key, ${sql.raw(weekSql("participants.stalled_since"))} AS week, 1 AS opened, 0 AS resolved
       FROM ${participants}
       WHERE participants.status = 'active' AND participants.stalled_since >= ${weekStart(fromWeek)} AND participants.stalled_since < ${now}
-        AND ${participantScope(db, viewer)} ${peopleCohorts}
+        AND ${participantScope(db, viewer)} ${peopleCohorts}` : sql``}
     ) GROUP BY key, week`);
 }
 
@@ -73,13 +73,43 @@ export function readTrend(db: Db, viewer: Viewer, { now = Date.now(), cohortId }
 }
 
 /**
- * The scope's trend and each district's direction, from one reading per district of the last
- * TREND_WEEKS weeks (the overview shows both).
+ * The onsets of the stalls in scope from the trend's first week (or the oldest age band's start, if
+ * earlier) until now: per district, week and the stall's age band now ("dormant" for those since
+ * turned dormant, whose stall did open). One pass serves the overview's trend and its age bands.
  */
-export function readScopeTrend(db: Db, viewer: Viewer, now: number): { trend: TrendWeek[]; districts: Map<number, Direction> } {
-  const rows = episodes(db, viewer, now, weekOf(now) - TREND_WEEKS + 1, "district") ?? [];
+export type RecentOnsets = { from: number; rows: { district: number; week: number; band: StallAgeBand | "dormant"; n: number }[] };
+
+export function recentOnsets(db: Db, viewer: Viewer, now: number): RecentOnsets {
+  const bands = STALL_AGE_BANDS.filter((band) => band !== "older").map((band) => ({ band, ...stallAgeRange(band, now) }));
+  const from = Math.min(weekStart(weekOf(now) - TREND_WEEKS + 1), ...bands.map((b) => b.from!));
+  const cases = sql.join(bands.map((b) => sql`WHEN stalled_since >= ${b.from} THEN ${b.band}`), sql` `);
+  const rows = db.all<RecentOnsets["rows"][number]>(sql`
+    SELECT district_id AS district, ${sql.raw(weekSql("stalled_since"))} AS week,
+      CASE WHEN dormant_since < ${now} THEN 'dormant' ${cases} ELSE 'older' END AS band, count(*) AS n
+    FROM ${participants}
+    WHERE status = 'active' AND stalled_since >= ${from} AND stalled_since < ${now} AND ${participantScope(db, viewer)}
+    GROUP BY district, week, band`);
+  return { from, rows };
+}
+
+/**
+ * The scope's trend and each district's direction: the ended episodes of stall_weeks, and those under
+ * way from `onsets` (recentOnsets).
+ */
+export function readScopeTrend(db: Db, viewer: Viewer, now: number, onsets: RecentOnsets): { trend: TrendWeek[]; districts: Map<number, Direction> } {
+  const first = weekOf(now) - TREND_WEEKS + 1;
+  const underWay = onsets.rows.filter((r) => r.week >= first).map((r) => ({ key: r.district, week: r.week, opened: r.n, resolved: 0 }));
+  const rows = [...(episodes(db, viewer, now, first, "district", undefined, false) ?? []), ...underWay];
   const recent = weekOf(now) - DIRECTION_WEEKS + 1;
   return { trend: trendWeeks(rows, now), districts: directions(rows.filter((r) => r.week >= recent)) };
+}
+
+/** How many of the stalled (`stalled`, at now) are in each age band, from `onsets` (recentOnsets). */
+export function ageBandsOf(onsets: RecentOnsets, stalled: number): { band: StallAgeBand; count: number }[] {
+  const counts = new Map<StallAgeBand, number>();
+  for (const r of onsets.rows) if (r.band !== "dormant" && r.band !== "older") counts.set(r.band, (counts.get(r.band) ?? 0) + r.n);
+  const recent = [...counts.values()].reduce((total, n) => total + n, 0);
+  return STALL_AGE_BANDS.map((band) => ({ band, count: band === "older" ? stalled - recent : (counts.get(band) ?? 0) }));
 }
 
 function directions(rows: EpisodeRow[] | null): Map<number, Direction> {
