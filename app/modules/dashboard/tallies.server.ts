@@ -56,7 +56,12 @@ function sumOf(sums: Map<number, Sum>, key: number): Sum {
 }
 
 type Row = Record<string, number | string>;
-const perStage = (row: Row, prefix: string) => STAGES.map((_, i) => Number(row[`${prefix}${i + 1}`] ?? 0));
+/** The seven per-stage columns of a row (reached_p1…p7, …), their names built once. */
+const stageKeys = (prefix: string) => STAGES.map((_, i) => `${prefix}${i + 1}`);
+const REACHED = stageKeys("reached_p");
+const STALLED_OPEN = stageKeys("stalled_p");
+const STALLED_NEW_OPEN = stageKeys("stalled_new_p");
+const perStage = (row: Row, keys: string[]) => keys.map((key) => Number(row[key] ?? 0));
 
 function add(sum: Sum, row: { people: number; active: number; stalled: number; stalledNew: number; dormant: number; reached: number[]; stalledOpen?: number[]; stalledNewOpen?: number[] }) {
   sum.count += row.people;
@@ -79,19 +84,41 @@ export function readClock(db: Db): number {
 const tally = (table: string) => TALLIES.find((t) => t.table === table)!;
 
 /**
- * The rows of a tally table in scope as of `now`: the kept rows plus, when the clock is not `now`,
- * what changed between the clock and `now` for those crossing an onset (in snake_case, as stored).
+ * A tally table's rows in scope as of `now`, as a subquery: the kept rows plus, when the clock is not
+ * `now`, what changed between the clock and `now` for those crossing an onset.
  */
-function tallyRows(db: Db, viewer: Viewer, table: typeof districtTallies | typeof mentorTallies, scope: SQL, clock: number, now: number): Row[] {
-  const kept = db.select().from(table).where(and(scope, gt(table.people, 0))).all() as unknown as Row[];
+function tallyRows(db: Db, viewer: Viewer, table: typeof districtTallies | typeof mentorTallies, scope: SQL, clock: number, now: number): SQL {
+  const columns = sql.raw([...tally(getTableName(table)).key.map(([c]) => c), ...tally(getTableName(table)).counts.map(([c]) => c)].join(", "));
+  const kept = sql`SELECT ${columns} FROM ${table} WHERE ${and(scope, gt(table.people, 0))}`;
   if (clock === now) return kept;
   const [a, b] = [Math.min(clock, now), Math.max(clock, now)];
-  const delta = db.all<Row>(sql`WITH crossing AS (SELECT * FROM participants WHERE ${sql.raw(crossingCondition(String(a), String(b)))} AND ${participantScope(db, viewer)})
-    ${sql.raw(tallyDelta(tally(getTableName(table)), "crossing AS participants WHERE 1", String(clock), String(now)))}`);
-  return [...kept, ...delta.map(camelCase)];
+  return sql`${kept} UNION ALL SELECT ${columns} FROM (
+    WITH crossing AS (SELECT * FROM participants WHERE ${sql.raw(crossingCondition(String(a), String(b)))} AND ${participantScope(db, viewer)})
+    ${sql.raw(tallyDelta(tally(getTableName(table)), "crossing AS participants WHERE 1", String(clock), String(now)))})`;
 }
 
-const camelCase = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), v]));
+/** Sums of a district tally's counts, with the active and the dormant told apart by phase. */
+const DISTRICT_SUMS = sql.raw(
+  [
+    "sum(people) AS people",
+    "sum(CASE WHEN status = 'active' THEN people ELSE 0 END) AS active",
+    "sum(CASE WHEN status = 'dormant' THEN people ELSE 0 END) AS dormant",
+    ...["stalled", "stalled_new", ...REACHED, ...STALLED_OPEN, ...STALLED_NEW_OPEN].map((c) => `sum(${c}) AS ${c}`),
+  ].join(", "),
+);
+const MENTOR_SUMS = sql.raw(["people", "active", "stalled", "stalled_new", "dormant", ...REACHED].map((c) => `sum(${c}) AS ${c}`).join(", "));
+
+/** A summed row as add() takes it. */
+const summed = (row: Row) => ({
+  people: Number(row.people),
+  active: Number(row.active),
+  dormant: Number(row.dormant),
+  stalled: Number(row.stalled),
+  stalledNew: Number(row.stalled_new),
+  reached: perStage(row, REACHED),
+  stalledOpen: perStage(row, STALLED_OPEN),
+  stalledNewOpen: perStage(row, STALLED_NEW_OPEN),
+});
 
 /**
  * How many participants the viewer's scope holds at `now`: all, active (not dormant), stalled and
@@ -101,15 +128,8 @@ const camelCase = (row: Row): Row => Object.fromEntries(Object.entries(row).map(
 export function scopeCounts(db: Db, viewer: Viewer, now: number): { total: number; active: number; stalled: number; dormant: number } | null {
   const scope = placementScope(db, viewer, districtTallies);
   if (scope === null) return null;
-  const counts = { total: 0, active: 0, stalled: 0, dormant: 0 };
-  for (const row of tallyRows(db, viewer, districtTallies, scope, readClock(db), now)) {
-    const people = Number(row.people);
-    counts.total += people;
-    if (row.status === "active") counts.active += people;
-    if (row.status === "dormant") counts.dormant += people;
-    counts.stalled += Number(row.stalled);
-  }
-  return counts;
+  const row = db.get<Row>(sql`SELECT ${DISTRICT_SUMS} FROM (${tallyRows(db, viewer, districtTallies, scope, readClock(db), now)})`);
+  return { total: Number(row?.people ?? 0), active: Number(row?.active ?? 0), stalled: Number(row?.stalled ?? 0), dormant: Number(row?.dormant ?? 0) };
 }
 
 /** The viewer's figures at `now`. Only mentors and coordinators have figures; others see none. */
@@ -128,30 +148,28 @@ export function readSummary(db: Db, viewer: Viewer, now: number = Date.now()): S
   if (districtScope === null || mentorScope === null) return summary;
   const clock = readClock(db);
 
-  // Rows whose people have all left stay behind with zeros: they are not read.
-  for (const row of tallyRows(db, viewer, districtTallies, districtScope, clock, now)) {
-    const phase = row.status as Phase;
-    const people = Number(row.people);
-    const reached = perStage(row, "reachedP");
-    const sum = {
-      people,
-      active: phase === "active" ? people : 0,
-      dormant: phase === "dormant" ? people : 0,
-      stalled: Number(row.stalled),
-      stalledNew: Number(row.stalledNew),
-      reached,
-      stalledOpen: perStage(row, "stalledP"),
-      stalledNewOpen: perStage(row, "stalledNewP"),
-    };
-    add(summary.all, sum);
-    add(sumOf(summary.byDistrict, Number(row.districtId)), sum);
-    add(sumOf(summary.byAgency, Number(row.agencyId)), sum);
-    reached.forEach((v, i) => (funnel[i]![phase] += v));
-    if (phase === "graduated") summary.graduated += people;
+  // Rows whose people have all left stay behind with zeros: they are not read. SQLite sums the rows
+  // per district, per agency and per phase in one pass over them (a province has hundreds).
+  const districtRows = db.all<Row & { dim: "district" | "agency" | "phase"; key: number | Phase }>(sql`
+    WITH r AS MATERIALIZED (${tallyRows(db, viewer, districtTallies, districtScope, clock, now)})
+    SELECT 'district' AS dim, district_id AS key, ${DISTRICT_SUMS} FROM r GROUP BY district_id
+    UNION ALL SELECT 'agency', agency_id, ${DISTRICT_SUMS} FROM r GROUP BY agency_id
+    UNION ALL SELECT 'phase', status, ${DISTRICT_SUMS} FROM r GROUP BY status`);
+  for (const row of districtRows) {
+    const sum = summed(row);
+    if (row.dim === "district") add(sumOf(summary.byDistrict, Number(row.key)), sum);
+    else if (row.dim === "agency") add(sumOf(summary.byAgency, Number(row.key)), sum);
+    else {
+      const phase = row.key as Phase;
+      add(summary.all, sum);
+      sum.reached.forEach((v, i) => (funnel[i]![phase] += v));
+      if (phase === "graduated") summary.graduated += sum.people;
+    }
   }
-  for (const row of tallyRows(db, viewer, mentorTallies, mentorScope, clock, now)) {
-    const counts = { people: Number(row.people), active: Number(row.active), stalled: Number(row.stalled), stalledNew: Number(row.stalledNew), dormant: Number(row.dormant) };
-    add(sumOf(summary.byMentor, Number(row.mentorId)), { ...counts, reached: perStage(row, "reachedP") });
+  const mentorRows = db.all<Row>(sql`SELECT mentor_id, ${MENTOR_SUMS} FROM (${tallyRows(db, viewer, mentorTallies, mentorScope, clock, now)}) GROUP BY mentor_id`);
+  for (const row of mentorRows) {
+    const { stalledOpen: _o, stalledNewOpen: _n, ...sum } = summed(row);
+    add(sumOf(summary.byMentor, Number(row.mentor_id)), sum);
   }
   return summary;
 }
