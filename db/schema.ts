@@ -448,7 +448,11 @@ export const stageMonthCounts = sqliteTable(
     completed: integer("completed").notNull().default(0),
     waived: integer("waived").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.districtId, t.stage, t.month] })],
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.stage, t.month] }),
+    // The overview's last twelve months read from here alone (a few thousand of the rows, not all).
+    index("stage_month_counts_month").on(t.month, t.stage, t.districtId, t.entered, t.completed),
+  ],
 );
 
 /**
@@ -466,7 +470,11 @@ export const stageDurations = sqliteTable(
     week: integer("week").notNull(),
     completions: integer("completions").notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.districtId, t.stage, t.week] })],
+  (t) => [
+    primaryKey({ columns: [t.districtId, t.stage, t.week] }),
+    // The medians read every row in stage and week order from here, without sorting.
+    index("stage_durations_stage_week").on(t.stage, t.week, t.districtId, t.completions),
+  ],
 );
 
 // ─── People tallies ──────────────────────────────────────────────────────────
