@@ -256,22 +256,18 @@ function withBulkLoadPragmas<T>(db: Db, load: () => T): T {
 /**
  * Inserting rows in id order and building each non-unique index once afterwards is much faster than
  * keeping ten indexes in step with every insert. The indexes are recreated from the very SQL the
- * migrations stored in sqlite_master, so the result is the migrated schema exactly. The indexes the
- * people tallies' triggers read on every insert (migration 0006: a district's or a cohort's earliest
- * onset) stay: without them each insert would scan the table, and the load would grow quadratically.
+ * migrations stored in sqlite_master, so the result is the migrated schema exactly. The triggers that
+ * keep the onsets and the tallies (journey/stall-sql.server.ts) read participants by id only, so no
+ * secondary index needs to stay during the load.
  */
-const INDEXES_TRIGGERS_READ = ["participants_district_list", "participants_cohort_status"];
-
 function withSecondaryIndexesDropped<T>(db: Db, tables: string[], log: (line: string) => void, load: () => T): T {
   const sqlite = db.$client;
-  const indexes = (
-    sqlite
-      .prepare(
-        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-           AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (${tables.map(() => "?").join(", ")})`,
-      )
-      .all(...tables) as { name: string; sql: string }[]
-  ).filter((index) => !INDEXES_TRIGGERS_READ.includes(index.name));
+  const indexes = sqlite
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+         AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (${tables.map(() => "?").join(", ")})`,
+    )
+    .all(...tables) as { name: string; sql: string }[];
   for (const index of indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
   const result = load();
   const started = Date.now();
