@@ -17,6 +17,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { hashPassword } from "../app/modules/auth/password.server";
+import { jakartaDate } from "../app/modules/i18n/jakarta";
 import { REGISTER_EVENT } from "../app/modules/journey/journey.server";
 import { counterDeltas, CounterTally, type CounterDelta } from "../app/modules/dashboard/counters";
 import { currentRules } from "../app/modules/journey/rules.server";
@@ -406,7 +407,6 @@ function apportion(total: number, weights: number[]): number[] {
 }
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 const padded = (n: number, width: number) => String(n).padStart(width, "0");
 
 // ─── Agencies, coordinators, mentors ─────────────────────────────────────────
@@ -678,10 +678,10 @@ function insertCohorts(
     "INSERT INTO cohorts (id, name, district_id, agency_id, intake_date, planned_end_on, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
   return drafts.map((draft, i) => {
-    const base = `${draft.district.name} ${isoDay(draft.intake)}`;
+    const base = `${draft.district.name} ${jakartaDate(draft.intake)}`;
     const seen = (names.get(base) ?? 0) + 1;
     names.set(base, seen);
-    const plannedEndOn = cohortPlannedEnd(isoDay(draft.intake));
+    const plannedEndOn = cohortPlannedEnd(jakartaDate(draft.intake));
     const [least, most] = KEEPS_GOING[rng.chance(SHARES.strugglingCohort) ? "struggling" : "usual"];
     const cohort = {
       ...draft,
@@ -691,7 +691,7 @@ function insertCohorts(
       plannedEnd: Date.parse(`${plannedEndOn}T00:00:00Z`),
       keepsGoing: least + (most - least) * rng.next(),
     };
-    insert.run(cohort.id, seen === 1 ? base : `${base} (${seen})`, draft.district.id, draft.agencyId, isoDay(draft.intake), plannedEndOn, draft.intake - 30 * DAY);
+    insert.run(cohort.id, seen === 1 ? base : `${base} (${seen})`, draft.district.id, draft.agencyId, jakartaDate(draft.intake), plannedEndOn, draft.intake - 30 * DAY);
     return cohort;
   });
 }
@@ -1077,7 +1077,7 @@ class JourneyPlanner {
       event: { type: "RECORD_EVIDENCE", stage, kind },
       evidence: {
         details: this.evidenceDetails(draft, stage, at, partner?.name),
-        occurredOn: isoDay(at - rng.int(0, 3) * DAY),
+        occurredOn: jakartaDate(at - rng.int(0, 3) * DAY),
         organisationId: partner?.id ?? null,
       },
     };
@@ -1090,7 +1090,7 @@ class JourneyPlanner {
     return {
       at,
       event: { type: "RECORD_EVIDENCE", stage: "capital", kind },
-      evidence: { details, occurredOn: isoDay(at), organisationId: lender.id },
+      evidence: { details, occurredOn: jakartaDate(at), organisationId: lender.id },
       byPartnerStaff: this.rng.chance(0.5) ? lender.staffUserId : undefined,
     };
   }
@@ -1121,7 +1121,7 @@ class JourneyPlanner {
         const years = (at - draft.registeredAt) / (365 * DAY);
         const growth = 1 + years * (0.1 + rng.next() * 0.5);
         return {
-          period: isoDay(at).slice(0, 7),
+          period: jakartaDate(at).slice(0, 7),
           turnover: Math.round((draft.entryTurnover * growth) / 100_000) * 100_000,
           assets: Math.round((draft.entryAssets * growth) / 100_000) * 100_000,
           workers: draft.entryWorkers + rng.int(0, Math.ceil(years * 2)),
@@ -1273,7 +1273,7 @@ function walkJourney(states: JourneyStates, draft: Draft, moves: Move[], now: nu
   const documents: Move = {
     at: registered,
     event: { type: "RECORD_EVIDENCE", stage: "registration", kind: "documents" },
-    evidence: { details: { statement: draft.documentsStatement }, occurredOn: isoDay(registered), organisationId: null },
+    evidence: { details: { statement: draft.documentsStatement }, occurredOn: jakartaDate(registered), organisationId: null },
   };
   apply(states, journey, documents, registeredBy);
   for (const move of moves) {

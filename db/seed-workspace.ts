@@ -6,6 +6,7 @@
 // with the other referrals, seed-partners.ts.)
 // Deterministic: its own seeded random source, so it does not shift the main seed's sequence.
 import { and, asc, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { jakartaDate } from "../app/modules/i18n/jakarta";
 import { applyMove, registerParticipant, type EvidenceInput, type RegistrationInput } from "../app/modules/journey/journey.server";
 import { isDormant, stallReasons } from "../app/modules/journey/stalled";
 import { loadStallSettings } from "../app/modules/journey/stalled.server";
@@ -18,7 +19,6 @@ import { seededRandom } from "./random";
 import * as t from "./schema";
 
 const DAY = 86_400_000;
-const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 
 /** Returns how many participants it added. */
 export function seedWorkspace(db: Db, now: number, passwordHash: string): number {
@@ -90,7 +90,7 @@ export function seedWorkspace(db: Db, now: number, passwordHash: string): number
       .values({
         participantId: row.id,
         waitsOn: spec.waitsOn,
-        followUpOn: isoDay(now + spec.followUpDays * DAY),
+        followUpOn: jakartaDate(now + spec.followUpDays * DAY),
         note: spec.note,
         recordedBy: sari.id,
         recordedAt: now - rng.int(4, 10) * DAY,
@@ -160,7 +160,7 @@ const SARIS_PEOPLE = {
  * participants it added.
  */
 function seedSarisDay(db: Db, now: number, sariId: number, agencyId: number, passwordHash: string): number {
-  const today = isoDay(now);
+  const today = jakartaDate(now);
   const running = (district: string) =>
     db
       .select({ id: t.cohorts.id, districtId: t.cohorts.districtId, intakeDate: t.cohorts.intakeDate })
@@ -235,19 +235,19 @@ function seedSarisDay(db: Db, now: number, sariId: number, agencyId: number, pas
   const trained = joined + 23 * DAY;
   ratna.move({ type: "RECORD_EVIDENCE", stage: "training", kind: "training_attended" }, trained, {
     details: { topic: "Pencatatan keuangan", skill: "soft" },
-    occurredOn: isoDay(trained),
+    occurredOn: jakartaDate(trained),
     organisationId: null,
   });
   ratna.move({ type: "COMPLETE", stage: "training" }, trained + 2 * DAY);
   ratna.move({ type: "START", stage: "financial_reporting" }, now - 60 * DAY);
   const reported = now - 30 * DAY;
   ratna.move({ type: "RECORD_EVIDENCE", stage: "financial_reporting", kind: "financial_report" }, reported, {
-    details: { period: isoDay(now - 55 * DAY).slice(0, 7), turnover: 6_500_000, assets: 9_000_000, workers: 1 },
-    occurredOn: isoDay(reported),
+    details: { period: jakartaDate(now - 55 * DAY).slice(0, 7), turnover: 6_500_000, assets: 9_000_000, workers: 1 },
+    occurredOn: jakartaDate(reported),
     organisationId: null,
   });
   const form = new FormData();
-  form.set("period", isoDay(now - 15 * DAY).slice(0, 7));
+  form.set("period", jakartaDate(now - 15 * DAY).slice(0, 7));
   form.set("turnover", "7.250.000");
   form.set("assets", "9.500.000");
   form.set("workers", "2");

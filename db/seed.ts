@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { applyMove, registerParticipant, type EvidenceInput } from "../app/modules/journey/journey.server";
 import { currentRules } from "../app/modules/journey/rules.server";
 import { hashPassword } from "../app/modules/auth/password.server";
+import { jakartaDate } from "../app/modules/i18n/jakarta";
 import type { JourneyEvent } from "../machines/journey";
 import { MIDDLE_STAGES, type EvidenceKind, type MiddleStageId, type Track } from "../machines/stages";
 import type { Db } from "./client";
@@ -101,8 +102,6 @@ export function makeNik(rng: Random, district: DistrictRow, serial: number, fema
   return `31${district.cityCode}${district.districtCode}${String(day).padStart(2, "0")}${String(month).padStart(2, "0")}${String(year).padStart(2, "0")}${String(serial % 10_000).padStart(4, "0")}`;
 }
 
-const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
-
 /** How long a cohort runs unless a coordinator says otherwise (the cohort length setting's default). */
 export const COHORT_LENGTH_MONTHS = 12;
 
@@ -110,7 +109,7 @@ export const COHORT_LENGTH_MONTHS = 12;
 export function cohortPlannedEnd(intakeDate: string, months = COHORT_LENGTH_MONTHS): string {
   const end = new Date(`${intakeDate}T00:00:00Z`);
   end.setUTCMonth(end.getUTCMonth() + months);
-  return isoDay(end.getTime());
+  return end.toISOString().slice(0, 10);
 }
 
 type CohortRow = { id: number; district: DistrictRow; intake: number; health: CohortHealth };
@@ -210,7 +209,7 @@ const EVIDENCE: Record<MiddleStageId, (rng: Random, day: string) => { kind: Evid
 };
 
 function recordEvidence(walk: JourneyWalk, rng: Random, stage: MiddleStageId): void {
-  const day = isoDay(walk.at);
+  const day = jakartaDate(walk.at);
   const { kind, details } = EVIDENCE[stage](rng, day);
   walk.move({ type: "RECORD_EVIDENCE", stage, kind }, { details, occurredOn: day, organisationId: null });
 }
@@ -308,12 +307,12 @@ function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: Cohor
     if (!walk.wait(7, 30)) return;
     walk.move(
       { type: "RECORD_EVIDENCE", stage: "capital", kind: "capital_applied" },
-      { details: { lender: "Bank DKI", product: "KUR", amount: rng.int(5, 50) * 1_000_000 }, occurredOn: isoDay(walk.at) },
+      { details: { lender: "Bank DKI", product: "KUR", amount: rng.int(5, 50) * 1_000_000 }, occurredOn: jakartaDate(walk.at) },
     );
     if (!walk.wait(7, 45)) return;
     walk.move(
       { type: "RECORD_EVIDENCE", stage: "capital", kind: "capital_disbursed" },
-      { details: { lender: "Bank DKI", product: "KUR", amount: rng.int(5, 50) * 1_000_000 }, occurredOn: isoDay(walk.at) },
+      { details: { lender: "Bank DKI", product: "KUR", amount: rng.int(5, 50) * 1_000_000 }, occurredOn: jakartaDate(walk.at) },
     );
     if (!walk.wait(0, 5)) return;
     walk.move({ type: "COMPLETE", stage: "capital" });
@@ -443,9 +442,9 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
     const runningDaysAgo = 30 + ((i * 13 + 4) % 20) * 15; // shuffled over the districts; Cakung's about 3 months old
     for (const daysAgo of [closedDaysAgo, runningDaysAgo]) {
       const intake = now - daysAgo * DAY;
-      const plannedEndOn = cohortPlannedEnd(isoDay(intake));
+      const plannedEndOn = cohortPlannedEnd(jakartaDate(intake));
       const health =
-        plannedEndOn < isoDay(now)
+        plannedEndOn < jakartaDate(now)
           ? CLOSED
           : STRUGGLING_DISTRICTS.includes(district.name)
             ? STRUGGLING
@@ -456,10 +455,10 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
         .insert(t.cohorts)
         .values({
           // Unique within the district: the intake month tells its two cohorts apart.
-          name: `${district.name} ${isoDay(intake).slice(0, 7)}`,
+          name: `${district.name} ${jakartaDate(intake).slice(0, 7)}`,
           districtId: district.id,
           agencyId: dinas.id,
-          intakeDate: isoDay(intake),
+          intakeDate: jakartaDate(intake),
           plannedEndOn,
           createdAt: intake,
         })

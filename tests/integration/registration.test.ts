@@ -3,6 +3,10 @@
 // the database exactly as it was (no participant, no account, no session, no log entry).
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as t from "../../db/schema";
+import { registerWalkIn } from "../../app/modules/participants/registration.server";
+import { walkInSchema } from "../../app/modules/participants/registration";
+import { freshDatabase } from "../helpers/db";
 import { get, postForm, signIn, startServer, type TestServer } from "../helpers/server";
 
 const id = JSON.parse(readFileSync("app/locales/id/common.json", "utf8")) as {
@@ -213,5 +217,31 @@ describe("walk-in registration by a mentor", () => {
 
     // The same NIK again, by the same mentor: refused.
     await expectRefused("/peserta/baru", { ...form, fullName: "Orang Lain" }, msg.nikTaken!, mentorCookie);
+  });
+});
+
+describe("a registration's documents are dated by the day in Jakarta", () => {
+  it("a walk-in at 00:30 WIB on 3 December (17:30 UTC on the 2nd) has its evidence dated 3 December", () => {
+    const fresh = freshDatabase("registration-midnight");
+    try {
+      fresh.db.insert(t.mentorDistricts).values({ mentorId: fresh.mentor.id, districtId: fresh.district.id }).run();
+      const value = walkInSchema.parse({
+        fullName: "Rina Marlina",
+        nik: "3172015508900001",
+        phone: "081234567890",
+        track: "pemula",
+        businessName: "Warung Rina",
+        sector: "kuliner",
+        districtId: fresh.district.id,
+        businessPlan: true,
+      });
+      const { participantId } = registerWalkIn(fresh.db, fresh.mentor, value, Date.parse("2026-12-02T17:30:00Z"));
+      const evidence = fresh.db.$client
+        .prepare("SELECT occurred_on FROM stage_evidence WHERE participant_id = ? AND stage = 'registration'")
+        .get(participantId);
+      expect(evidence).toEqual({ occurred_on: "2026-12-03" });
+    } finally {
+      fresh.close();
+    }
   });
 });

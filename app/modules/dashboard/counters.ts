@@ -1,15 +1,15 @@
 // What one journey move adds to the dashboard counters (db/schema.ts "Dashboard counters"). Pure, so
 // the journey service and the scale generator count exactly alike.
 import { STAGES, type StageId, type StageState } from "../../../machines/stages";
+import { jakartaMonth } from "../i18n/jakarta";
 import { DAY_MS } from "../journey/stalled";
 
-/** Jakarta runs on UTC+7 all year: months begin at its midnight. */
-const JAKARTA_OFFSET_MS = 7 * 3_600_000;
 /** Stage durations are kept in whole weeks up to this bucket (two years); longer ones share it. */
 export const STAGE_DURATION_MAX_WEEK = 104;
 
+/** The month a moment counts in: months begin at midnight in Jakarta. */
 export function monthOf(at: number): string {
-  return new Date(at + JAKARTA_OFFSET_MS).toISOString().slice(0, 7);
+  return jakartaMonth(at);
 }
 
 export function durationWeek(openedAt: number, doneAt: number): number {

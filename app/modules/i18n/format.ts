@@ -1,8 +1,9 @@
 // Dates and money for display. The programme runs in Jakarta: times are shown in its time zone,
 // on the server and in the browser alike (so that hydration sees the same text).
 import { intlLocale } from "./i18n";
+import { JAKARTA_TIME_ZONE } from "./jakarta";
 
-const TIME_ZONE = "Asia/Jakarta";
+const TIME_ZONE = JAKARTA_TIME_ZONE;
 
 // Building an Intl formatter costs far more than using one (a coordinator's page formats a thousand
 // numbers): each is built once per locale and options.

@@ -27,6 +27,7 @@ import {
   type Track,
 } from "../../../machines/stages";
 import { countMove } from "../dashboard/counters.server";
+import { jakartaDate } from "../i18n/jakarta";
 import { moveStatements } from "./move-statements.server";
 import type { EnteredAtRow } from "../participants/stage-columns.server";
 import { nikColumns } from "../participants/identity.server";
@@ -142,7 +143,7 @@ export function registerParticipant(
         event: { type: "RECORD_EVIDENCE", stage: "registration", kind: "documents" },
         actorUserId,
         at,
-        evidence: { details: { statement: input.documentsStatement }, occurredOn: isoDate(at) },
+        evidence: { details: { statement: input.documentsStatement }, occurredOn: jakartaDate(at) },
       };
       const applied = applyInTransaction(db, documents, inForce);
       return { participantId: row.id, version: applied.version };
@@ -189,10 +190,6 @@ function eventStage(event: JourneyEvent): StageId | null {
   if ("stage" in event) return event.stage;
   if (event.type === "VERIFY" || event.type === "REJECT" || event.type === "RESUBMIT") return "registration";
   return null;
-}
-
-function isoDate(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
 }
 
 /** Call inside a write transaction on `db`'s connection: it reads, checks and writes as one. */

@@ -5,6 +5,7 @@
 // SQL that keeps them in the database. Nothing else states the rule; a test holds the database's
 // triggers equal to what stall-sql.server.ts generates, and this module's verdicts equal to theirs.
 import { STAGES, stageNumber, type StageId } from "../../../machines/stages";
+import { JAKARTA_OFFSET_MS } from "../i18n/jakarta";
 
 export const DAY_MS = 86_400_000;
 
@@ -138,8 +139,8 @@ export function stallAgeRange(band: StallAgeBand, now: number): { from: number |
   }
 }
 
-/** Jakarta is UTC+7 all year (no daylight saving). */
-export const JAKARTA_OFFSET_MS = 7 * 3_600_000;
+/** Jakarta is UTC+7 all year (no daylight saving); its definition is the programme's clock. */
+export { JAKARTA_OFFSET_MS };
 
 /**
  * The week a moment falls in: weeks start on Monday 00:00 in Jakarta, numbered from the epoch's

@@ -2,6 +2,7 @@
 // the component (Conform). Error messages are message keys, translated where they are shown.
 import { z } from "zod";
 import { EVIDENCE_KINDS, STAGES, isEvidenceKindOf, type EvidenceKind, type StageId } from "../../../machines/stages";
+import { jakartaDate } from "../i18n/jakarta";
 import { MOVE_EVENTS, needsReason, needsStage } from "./moves";
 
 // The values of the evidence details contract (stage_evidence.details), in the order forms offer them.
@@ -57,8 +58,8 @@ export const moveFormSchema = z
 export type MoveFormValue = z.infer<typeof moveFormSchema>;
 
 /** Today in Jakarta (the programme's time zone), as YYYY-MM-DD. */
-export function todayInJakarta(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(now);
+export function todayInJakarta(now: Date | number = Date.now()): string {
+  return jakartaDate(now);
 }
 
 /** A real calendar day written YYYY-MM-DD, from 2000 on (an earlier one is a typing slip). */

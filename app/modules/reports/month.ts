@@ -1,8 +1,6 @@
 // Calendar months of the programme, in Jakarta time. Asia/Jakarta is UTC+7 all year (no daylight
 // saving), so a month runs from 00:00 on its first day, Jakarta time, i.e. 17:00 UTC the day before.
-import { todayInJakarta } from "../participants/forms";
-
-const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
+import { JAKARTA_OFFSET_MS, jakartaMonth } from "../i18n/jakarta";
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** "2026-03" when the value is a month between 2000 and 2100, else null. */
@@ -16,7 +14,7 @@ export function parseMonth(raw: unknown): string | null {
 
 /** This month in Jakarta. */
 export function currentMonth(now = Date.now()): string {
-  return todayInJakarta(new Date(now)).slice(0, 7);
+  return jakartaMonth(now);
 }
 
 /** The month `delta` months away ("2026-01", -1 → "2025-12"). */

@@ -11,6 +11,7 @@ import { applyJourneyEvent, changedStages, startJourney, storeJourney } from "..
 import { furthestStage } from "../../../machines/journey.requirements";
 import { STAGES, type StageId, type Track } from "../../../machines/stages";
 import { counterDeltas, CounterTally } from "../dashboard/counters";
+import { jakartaDate } from "../i18n/jakarta";
 import { REGISTER_EVENT } from "../journey/journey.server";
 import { currentRules } from "../journey/rules.server";
 
@@ -55,8 +56,6 @@ function registeredState(db: Db, track: Track, at: number) {
   };
 }
 
-const isoDate = (at: number) => new Date(at).toISOString().slice(0, 10);
-
 /**
  * Inserts the registrations. Must run inside the caller's write transaction (all or nothing);
  * does not check for duplicate NIKs (the caller has). Returns how many were written.
@@ -80,7 +79,7 @@ export function insertRegistrations(db: Db, rows: Iterable<BulkRegistration>, ac
   const insertEvidence = sqlite.prepare(`
     INSERT INTO stage_evidence (participant_id, stage, kind, details, occurred_on, organisation_id, recorded_by, recorded_at)
     VALUES (?, 'registration', 'documents', ?, ?, NULL, ?, ?)`);
-  const occurredOn = isoDate(at);
+  const occurredOn = jakartaDate(at);
   const documentsEvent = JSON.stringify(DOCUMENTS_EVENT);
   let written = 0;
   for (const row of rows) {

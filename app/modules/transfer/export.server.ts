@@ -14,6 +14,7 @@ import type { Db } from "../../../db/client";
 import { auditLog, cities, cohorts, districts, participants, stageEvidence } from "../../../db/schema";
 import { STAGES, stageNumber } from "../../../machines/stages";
 import type { SessionUser } from "../auth/session.server";
+import { jakartaDate } from "../i18n/jakarta";
 import { stalledCondition } from "../journey/stalled.server";
 import { decryptNik } from "../participants/identity.server";
 import type { ListFilters } from "../participants/list-filters";
@@ -115,7 +116,7 @@ function exportFile(db: Db, name: string, format: ExportFormat, header: string[]
     for (const row of reader.prepare(query.sql).raw(true).iterate(...query.params) as IterableIterator<unknown[]>) yield toCells(row);
   }
   const chunks = format === "csv" ? csvChunks(header, cells()) : xlsxChunks(name, header, cells());
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = jakartaDate();
   return {
     body: byteStream(chunks, () => reader.close()),
     fileName: `${name}-${stamp}.${format}`,
@@ -124,7 +125,7 @@ function exportFile(db: Db, name: string, format: ExportFormat, header: string[]
   };
 }
 
-const isoDay = (at: unknown) => (typeof at === "number" ? new Date(at).toISOString().slice(0, 10) : null);
+const isoDay = (at: unknown) => (typeof at === "number" ? jakartaDate(at) : null);
 const text = (value: unknown) => (value == null ? null : String(value));
 const num = (value: unknown) => (typeof value === "number" ? value : null);
 
