@@ -49,7 +49,8 @@ describe("partner staff in the browser", () => {
     const form = partner.getByRole("form", { name: "Catat hasil — P7 Permodalan" });
     await form.getByLabel("Status pembiayaan").selectOption({ label: "Modal dicairkan" });
     await form.getByLabel("Produk pembiayaan").fill("KUR Mikro");
-    await form.getByLabel("Jumlah (Rp)").fill("25000000");
+    // Written as on a loan letter: the form takes it as it is.
+    await form.getByLabel("Jumlah (Rp)").fill("Rp 25.000.000");
     await form.getByRole("button", { name: "Simpan hasil" }).click();
     const outcomes = partner.getByRole("list", { name: "Bukti tercatat" });
     await outcomes.getByText("Modal dicairkan").waitFor();

@@ -201,8 +201,8 @@ describe("the participant page's forms refuse bad input and change nothing", () 
         ["period in the future", { period: "2999-01" }, "period", "validation.periodInFuture"],
         ["turnover missing", { turnover: undefined }, "turnover", "validation.required"],
         ["turnover negative", { turnover: "-5" }, "turnover", "validation.amountInvalid"],
-        ["turnover with dots", { turnover: "12.500.000" }, "turnover", "validation.amountInvalid"],
-        ["turnover huge", { turnover: "1000000000001" }, "turnover", "validation.amountInvalid"],
+        ["turnover with cents", { turnover: "12.500.000,50" }, "turnover", "validation.amountCents"],
+        ["turnover huge", { turnover: "1000000000001" }, "turnover", "validation.amountTooLarge"],
         ["assets missing", { assets: undefined }, "assets", "validation.required"],
         ["assets not a number", { assets: "banyak" }, "assets", "validation.amountInvalid"],
         ["workers missing", { workers: undefined }, "workers", "validation.required"],
@@ -231,7 +231,8 @@ describe("the participant page's forms refuse bad input and change nothing", () 
     for (const topic of ["Rencana usaha", "Kemasan", "Harga pokok produksi"]) await record("mentoring", { kind: "mentoring_session", topic, notes: "Lanjut minggu depan" });
     await record("licensing", { kind: "licence", licenceType: "p_irt", licenceNumber: "2063175010123-26", issuer: "Dinas Kesehatan" });
     await record("marketing", { kind: "marketing_channel", channel: "bazaar" });
-    await record("financial_reporting", { kind: "financial_report", period: today.slice(0, 7), turnover: "12500000", assets: "40000000", workers: "3" });
+    // Money as people write it: with thousands dots, with "Rp" in front.
+    await record("financial_reporting", { kind: "financial_report", period: today.slice(0, 7), turnover: "12.500.000", assets: "Rp 40.000.000", workers: "3" });
     for (const stage of ["training", "mentoring", "licensing", "marketing", "financial_reporting"]) await move("COMPLETE", { stage });
     // Done stages may be sent back, with a reason.
     await refuse({ name: "send back without reason", fields: { intent: "move", formId: "move-SEND_BACK-training", event: "SEND_BACK", stage: "training" }, status: 400, shown: ["move-SEND_BACK-training-reason-error", "validation.reasonRequired"] });
@@ -254,7 +255,7 @@ describe("the participant page's forms refuse bad input and change nothing", () 
         ["product missing", { product: "" }, "product", "validation.required"],
         ["amount missing once disbursed", { amount: undefined }, "amount", "validation.required"],
         ["amount negative", { amount: "-25000000" }, "amount", "validation.amountInvalid"],
-        ["amount huge", { amount: "99999999999999" }, "amount", "validation.amountInvalid"],
+        ["amount huge", { amount: "99999999999999" }, "amount", "validation.amountTooLarge"],
         ["amount not a number", { amount: "25 juta" }, "amount", "validation.amountInvalid"],
         ["outcome unknown", { kind: "capital_maybe" }, "kind", "validation.choose"],
         ["outcome of another stage", { kind: "licence" }, "kind", "validation.choose"],

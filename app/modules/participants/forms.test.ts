@@ -73,9 +73,9 @@ describe("the evidence form", () => {
   });
 
   it("P6 needs a past period, turnover, assets and workers; P7 a lender, product, and an amount once approved or disbursed", () => {
-    const p6 = evidence({ stage: "financial_reporting", kind: "financial_report", period: "2026-13", turnover: "12.000.000", workers: "-1" }).reply().error;
+    const p6 = evidence({ stage: "financial_reporting", kind: "financial_report", period: "2026-13", turnover: "12.000.000,50", workers: "-1" }).reply().error;
     expect(p6?.period).toEqual(["validation.periodInvalid"]);
-    expect(p6?.turnover).toEqual(["validation.amountInvalid"]);
+    expect(p6?.turnover).toEqual(["validation.amountCents"]);
     expect(p6?.workers).toEqual(["validation.workersInvalid"]);
     // Required fields are checked once the fields given are well formed.
     expect(evidence({ stage: "financial_reporting", kind: "financial_report", period: "2026-01" }).reply().error?.assets).toEqual([

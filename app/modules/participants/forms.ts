@@ -4,6 +4,7 @@ import { z } from "zod";
 import { EVIDENCE_KINDS, STAGES, isEvidenceKindOf, type EvidenceKind, type StageId } from "../../../machines/stages";
 import { jakartaDate } from "../i18n/jakarta";
 import { MOVE_EVENTS, needsReason, needsStage } from "./moves";
+import { rupiahField } from "./rupiah";
 
 // The values of the evidence details contract (stage_evidence.details), in the order forms offer them.
 export const TRAINING_SKILLS = ["hard", "soft"] as const;
@@ -34,7 +35,7 @@ const wholeNumber = (max: number, message: string) =>
     .min(0, message)
     .max(max, message)
     .optional();
-const rupiah = wholeNumber(MAX_RUPIAH, "validation.amountInvalid");
+const rupiah = rupiahField({ max: MAX_RUPIAH }).optional();
 const version = z.number({ invalid_type_error: "validation.invalidRequest", required_error: "validation.invalidRequest" }).int().min(1);
 const formId = z.string().max(80);
 

@@ -2,28 +2,19 @@
 // form, shared by the action and the component. Error messages are message keys.
 import { z } from "zod";
 import { todayInJakarta } from "./forms";
+import { rupiahField } from "./rupiah";
 
 /** Larger than any micro or small business's figures: a typo, not a report. */
 export const MAX_RUPIAH = 100_000_000_000;
 export const MAX_WORKERS = 10_000;
 
-/**
- * Rupiah as people type it: "5000000", "5.000.000", "Rp 5.000.000" or "5,000,000". Separators are
- * taken only in thousands groups, so "5.5" or "1,25" is refused rather than guessed at.
- */
-function parseRupiah(raw: string): number | null {
-  const text = raw.replace(/^rp\.?\s*/i, "").replace(/\s+/g, "");
-  if (/^\d+$/.test(text)) return Number(text);
-  if (/^\d{1,3}(\.\d{3})+$/.test(text) || /^\d{1,3}(,\d{3})+$/.test(text)) return Number(text.replace(/[.,]/g, ""));
-  return null;
-}
-
-function wholeNumber(max: number, parse: (raw: string) => number | null) {
+/** A head count: digits only. */
+function headCount(max: number) {
   return z
     .string({ required_error: "validation.required" })
     .trim()
     .transform((raw, ctx) => {
-      const value = parse(raw);
+      const value = /^\d+$/.test(raw) ? Number(raw) : null;
       if (value === null || !Number.isSafeInteger(value)) {
         ctx.addIssue({ code: "custom", message: "self.report.numberInvalid" });
         return z.NEVER;
@@ -48,9 +39,9 @@ export const selfReportSchema = z.object({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "validation.periodInvalid")
     .refine((value) => value >= "2000-01", "validation.periodInvalid")
     .refine((value) => value <= currentPeriod(), "self.report.periodInFuture"),
-  turnover: wholeNumber(MAX_RUPIAH, parseRupiah),
-  assets: wholeNumber(MAX_RUPIAH, parseRupiah),
-  workers: wholeNumber(MAX_WORKERS, (raw) => (/^\d+$/.test(raw) ? Number(raw) : null)),
+  turnover: rupiahField({ max: MAX_RUPIAH }),
+  assets: rupiahField({ max: MAX_RUPIAH }),
+  workers: headCount(MAX_WORKERS),
 });
 export type SelfReportValue = z.infer<typeof selfReportSchema>;
 

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { AGREEMENT_KINDS, ORGANISATION_KINDS } from "./kinds";
 import { MIDDLE_STAGES, type StageId } from "../../../machines/stages";
-import { CAPITAL_KINDS, isRealDate, LICENCE_TYPES, occurredOnField, skillField, topicField } from "../participants/forms";
+import { CAPITAL_KINDS, isRealDate, LICENCE_TYPES, MAX_RUPIAH, occurredOnField, skillField, topicField } from "../participants/forms";
+import { rupiahField } from "../participants/rupiah";
 
 /** Stages a partner can be attached to: P2–P7 (P1 is the district office's own work). */
 export const PARTNER_STAGES = [...MIDDLE_STAGES, "capital"] as const satisfies readonly StageId[];
@@ -81,12 +82,7 @@ export const outcomeSchema = z
     licenceNumber: optionalText(100),
     loanStatus: z.enum(CAPITAL_KINDS, choose).optional(),
     product: optionalText(120),
-    amount: z
-      .number({ invalid_type_error: "validation.amountInvalid" })
-      .int("validation.amountInvalid")
-      .min(1, "validation.amountInvalid")
-      .max(1_000_000_000_000, "validation.amountInvalid")
-      .optional(),
+    amount: rupiahField({ min: 1, max: MAX_RUPIAH }).optional(),
   })
   .superRefine((value, ctx) => {
     const need = (field: keyof typeof value, message = "validation.required") => {
