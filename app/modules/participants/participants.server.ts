@@ -129,9 +129,12 @@ export function listConditions(db: Db, viewer: Viewer, filters: ListFilters, sta
  * everyone else, longest without activity first. All of it but dormancy is read from
  * participants_district_list or participants_status_list, without the rows.
  */
-const listOrder = (now: number) => [
-  sql`${participants.status} <> 'active'`,
-  sql`${participants.dormantSince} < ${now}`,
+const listOrder = (now: number, status: ListFilters["status"]) => [
+  // Under a status filter the first terms are the same for every row. SQLite cannot see that, and
+  // would sort every match (130 ms for the province's 80,000 active) instead of reading the index
+  // in order and stopping at the page (3 ms): they are left out.
+  ...(status === undefined ? [sql`${participants.status} <> 'active'`] : []),
+  ...(status === "active" || status === "dormant" ? [] : [sql`${participants.dormantSince} < ${now}`]),
   asc(participants.stalledSince),
   asc(participants.lastActivityAt),
   asc(participants.id),
@@ -200,7 +203,7 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
     .select({ id: participants.id })
     .from(participants)
     .where(where)
-    .orderBy(...listOrder(now))
+    .orderBy(...listOrder(now, filters.status))
     .limit(PAGE_SIZE)
     .offset((page - 1) * PAGE_SIZE);
   const rows = db
@@ -221,7 +224,7 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
     .innerJoin(districts, eq(districts.id, participants.districtId))
     .leftJoin(cohorts, eq(cohorts.id, participants.cohortId))
     .where(inArray(participants.id, pageIds))
-    .orderBy(...listOrder(now))
+    .orderBy(...listOrder(now, filters.status))
     .all();
   return {
     rows: rows.map((row) => {
