@@ -51,9 +51,14 @@ export function benchLoaders(db: Db, options: { quick: boolean }): Row[] {
     ),
   ];
 
+  const province: Viewer = { id: 0, role: "coordinator", cityId: null, agencyId: null };
+  const provinceList = listParticipantsInScope(db, province, filters, now);
+  rows.push(
+    pair(db, `province list, active, first page (of ${provinceList.total})`, () => listParticipantsInScope(db, province, filters, now), { p95Ms: 10, maxRatio: 2 }, runs),
+  );
+
   // The overview sums the tallies the database keeps (dashboard/tallies.server.ts) and adds those
   // whose stall began since the tallies' clock: measured at the clock and a full step after it.
-  const province: Viewer = { id: 0, role: "coordinator", cityId: null, agencyId: null };
   const clock = (db.$client.prepare("SELECT at FROM stall_clock").get() as { at: number }).at;
   rows.push(pair(db, "coordinator overview, province", () => getOverview(db, province, { now: clock }), { p95Ms: 50, maxRatio: 2 }, runs));
   rows.push(
