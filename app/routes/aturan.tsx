@@ -15,7 +15,7 @@ import { Button } from "~/components/ui/button";
 import { FieldErrors, FormErrors, inputClass } from "~/components/ui/field";
 import { notFound, requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
-import { formatDateTime } from "~/modules/i18n/format";
+import { formatDateTime, formatPercent } from "~/modules/i18n/format";
 import { CHANGE_KEYS, limitField, stageRulesSchema, type StageRulesValue } from "~/modules/settings/stage-rules";
 import { changeStageRules, recentSettingsChanges, stageRulesInForce } from "~/modules/settings/stage-rules.server";
 import { isProvinceCoordinator } from "~/modules/users/coordinator-scope.server";
@@ -62,11 +62,11 @@ function NumberField({ field, label, unit, hint }: { field: FieldMetadata<number
 }
 
 /** A change's key and values as people read them. */
-function describeChange(t: TFunction, key: string, value: string | null): { label: string; value: string } {
+function describeChange(t: TFunction, locale: string, key: string, value: string | null): { label: string; value: string } {
   const stage = key.startsWith("stage_time_limit_days.") ? key.slice("stage_time_limit_days.".length) : null;
   if (stage && isStageId(stage)) return { label: t("stageRules.limitOf", { stage: stageTitle(t, stage) }), value: t("stageRules.days", { count: Number(value) }) };
   if (key === CHANGE_KEYS.inactivityDays) return { label: t("stageRules.inactivityDays"), value: t("stageRules.days", { count: Number(value) }) };
-  if (key === CHANGE_KEYS.cohortThreshold) return { label: t("stageRules.cohortThreshold"), value: value === null ? "" : `${Math.round(Number(value) * 100)}%` };
+  if (key === CHANGE_KEYS.cohortThreshold) return { label: t("stageRules.cohortThreshold"), value: value === null ? "" : formatPercent(Number(value), locale) };
   if (key === CHANGE_KEYS.mentoringSessions) return { label: t("stageRules.mentoringSessions"), value: t("stageRules.sessions", { count: Number(value) }) };
   if (key === CHANGE_KEYS.dormantDays) return { label: t("cohortLifecycle.rules.dormantDays"), value: t("stageRules.days", { count: Number(value) }) };
   if (key === CHANGE_KEYS.cohortLengthMonths) return { label: t("cohortLifecycle.rules.cohortLength"), value: t("cohortLifecycle.rules.months", { count: Number(value) }) };
@@ -74,11 +74,11 @@ function describeChange(t: TFunction, key: string, value: string | null): { labe
 }
 
 function ReadOnlyRules({ rules }: { rules: StageRulesValue }) {
-  const { t } = useText();
+  const { t, i18n } = useText();
   const rows: [string, string][] = [
     ...STAGES.map((stage): [string, string] => [t("stageRules.limitOf", { stage: stageTitle(t, stage) }), t("stageRules.days", { count: rules[limitField(stage)] })]),
     [t("stageRules.inactivityDays"), t("stageRules.days", { count: rules.inactivityDays })],
-    [t("stageRules.cohortThreshold"), `${rules.cohortThresholdPercent}%`],
+    [t("stageRules.cohortThreshold"), formatPercent(rules.cohortThresholdPercent / 100, i18n.language)],
     [t("stageRules.mentoringSessions"), t("stageRules.sessions", { count: rules.mentoringSessions })],
     [t("cohortLifecycle.rules.dormantDays"), t("stageRules.days", { count: rules.dormantDays })],
     [t("cohortLifecycle.rules.cohortLength"), t("cohortLifecycle.rules.months", { count: rules.cohortLengthMonths })],
@@ -170,8 +170,8 @@ export default function StageRules() {
         ) : (
           <ul className="mt-2 divide-y divide-slate-200">
             {changes.map((change) => {
-              const before = describeChange(t, change.key, change.oldValue);
-              const after = describeChange(t, change.key, change.newValue);
+              const before = describeChange(t, i18n.language, change.key, change.oldValue);
+              const after = describeChange(t, i18n.language, change.key, change.newValue);
               return (
                 <li key={change.id} className="py-2 text-sm">
                   <div className="font-medium text-slate-900">{after.label}</div>

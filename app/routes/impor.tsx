@@ -16,7 +16,7 @@ import { Button } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
-import { formatDate } from "~/modules/i18n/format";
+import { formatDate, formatNumber } from "~/modules/i18n/format";
 import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";
 import { SECTORS } from "~/modules/participants/registration";
 import { importDistricts, importRegistrations, listAgencies, problemsCsv, recentImports } from "~/modules/transfer/import.server";
@@ -71,10 +71,11 @@ function translate(t: unknown, key: string, values?: Record<string, unknown>): s
 }
 
 function Figure({ label, value }: { label: string; value: number }) {
+  const { i18n } = useText();
   return (
     <div className="rounded-md bg-slate-50 p-3">
       <dt className="text-xs text-slate-600">{label}</dt>
-      <dd className="text-xl font-bold text-slate-900">{value.toLocaleString("id-ID")}</dd>
+      <dd className="text-xl font-bold text-slate-900">{formatNumber(value, i18n.language)}</dd>
     </div>
   );
 }

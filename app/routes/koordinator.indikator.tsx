@@ -6,7 +6,7 @@ import { requireRole } from "~/modules/auth/access.server";
 import { getIndicators, type IndicatorRow, type IndicatorSums } from "~/modules/dashboard/indicators.server";
 import { INDICATOR_COHORT_LIMIT } from "~/modules/dashboard/options";
 import { getDb } from "~/modules/db.server";
-import { formatRupiah } from "~/modules/i18n/format";
+import { formatDecimal, formatRupiah } from "~/modules/i18n/format";
 import type { ListFilters } from "~/modules/participants/list-filters";
 import type { RouteHandle } from "~/root";
 
@@ -22,7 +22,7 @@ function Change({ before, after, counted, money }: { before: number; after: numb
   const { t, i18n } = useText();
   const { pct } = useNumber();
   if (counted === 0) return <span className="text-slate-500">–</span>;
-  const format = (sum: number) => (money ? formatRupiah(Math.round(sum / counted), i18n.language) : (sum / counted).toFixed(1));
+  const format = (sum: number) => (money ? formatRupiah(Math.round(sum / counted), i18n.language) : formatDecimal(sum / counted, i18n.language));
   const change = before === 0 ? null : (after - before) / before;
   return (
     <span className="whitespace-nowrap">

@@ -25,6 +25,21 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return cached(`d|${tag}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(tag, options));
 }
 
+/** A count or figure in the reader's grouping: "12.500" / "12,500". */
+export function formatNumber(value: number, locale: string): string {
+  return numberFormat(locale).format(value);
+}
+
+/** An average and the like, with `digits` decimals in the reader's decimal mark: "5,7" / "5.7". */
+export function formatDecimal(value: number, locale: string, digits = 1): string {
+  return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** A share 0–1 as a whole percentage in the reader's way of writing it: "30%" / "30%". */
+export function formatPercent(share: number, locale: string): string {
+  return numberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);
+}
+
 export function formatDate(at: number | string, locale: string): string {
   const date = typeof at === "string" ? new Date(`${at}T00:00:00+07:00`) : new Date(at);
   return dateTimeFormat(locale, { dateStyle: "medium", timeZone: TIME_ZONE }).format(date);
