@@ -9,7 +9,7 @@ import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { notFound, requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
-import { formatMonth, formatRupiah } from "~/modules/i18n/format";
+import { formatMonth, formatNumber, formatRupiah } from "~/modules/i18n/format";
 import { shiftMonth } from "~/modules/reports/month";
 import { activityText } from "~/modules/reports/monthly";
 import { reportForRequest } from "~/modules/reports/monthly.server";
@@ -71,10 +71,11 @@ function MonthForm({ month, mentorId, mentors }: { month: string; mentorId: numb
 }
 
 function Figure({ label, value, hint }: { label: string; value: string | number; hint?: string }) {
+  const { i18n } = useText();
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-3">
       <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-bold text-slate-900">{value}</dd>
+      <dd className="mt-1 text-2xl font-bold text-slate-900">{typeof value === "number" ? formatNumber(value, i18n.language) : value}</dd>
       {hint ? <dd className="mt-1 text-xs text-slate-600">{hint}</dd> : null}
     </div>
   );
@@ -82,7 +83,7 @@ function Figure({ label, value, hint }: { label: string; value: string | number;
 
 /** A small table of counts (evidence by kind, moves by type), or a line saying there were none. */
 function CountTable({ headings, rows }: { headings: string[]; rows: { key: string; cells: string[]; count: number }[] }) {
-  const { t } = useText();
+  const { t, i18n } = useText();
   if (rows.length === 0) return <p className="text-sm text-slate-600">{t("report.noneThisMonth")}</p>;
   return (
     <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
@@ -106,7 +107,7 @@ function CountTable({ headings, rows }: { headings: string[]; rows: { key: strin
                 {cell}
               </td>
             ))}
-            <td className="px-3 py-2 text-right font-semibold">{row.count}</td>
+            <td className="px-3 py-2 text-right font-semibold">{formatNumber(row.count, i18n.language)}</td>
           </tr>
         ))}
       </tbody>
@@ -125,6 +126,79 @@ function ParticipantName({ row }: { row: { id: number; fullName: string; busines
         <StatusBadge status={row.status} />
         <span>{row.districtName}</span>
       </div>
+    </div>
+  );
+}
+
+/**
+ * A section of the report's details: its heading stays in view (and in the page's outline), its body
+ * opens with one tap. A closed <details> needs no script and keeps a long month short on a phone.
+ */
+function DetailSection({ id, title, show, children }: { id: string; title: string; show: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <h2 id={id} className="text-lg font-bold text-slate-900">
+        {title}
+      </h2>
+      <details className="group rounded-lg border border-slate-200 bg-white">
+        <summary className="cursor-pointer px-3 py-2 font-medium text-brand-700 underline-offset-2 hover:underline">{show}</summary>
+        <div className="border-t border-slate-200 p-3">{children}</div>
+      </details>
+    </section>
+  );
+}
+
+/** What a coordinator reads first: each stage's work this month, and each district's people. */
+function SummaryTables({ report }: { report: Extract<Data, { kind: "report" }>["report"] }) {
+  const { t, i18n } = useText();
+  const n = (value: number) => formatNumber(value, i18n.language);
+  const cell = "px-3 py-1.5";
+  return (
+    <div className="grid gap-3 lg:grid-cols-2">
+      <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
+        <caption className="px-1 pb-1 text-left font-semibold text-slate-800">{t("report.byStage.title")}</caption>
+        <thead className="bg-slate-50 text-xs font-semibold text-slate-600">
+          <tr>
+            <th scope="col" className={cell}>{t("report.col.stage")}</th>
+            <th scope="col" className={`${cell} text-right`}>{t("report.byStage.evidence")}</th>
+            <th scope="col" className={`${cell} text-right`}>{t("report.byStage.finished")}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200">
+          {report.byStage.map((row) => (
+            <tr key={row.stage}>
+              <th scope="row" className={`${cell} font-normal`}>{stageTitle(t, row.stage)}</th>
+              <td className={`${cell} text-right`}>{n(row.evidence)}</td>
+              <td className={`${cell} text-right`}>{n(row.finished)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
+        <caption className="px-1 pb-1 text-left font-semibold text-slate-800">{t("report.byDistrict.title")}</caption>
+        <thead className="bg-slate-50 text-xs font-semibold text-slate-600">
+          <tr>
+            <th scope="col" className={cell}>{t("report.col.district")}</th>
+            <th scope="col" className={`${cell} text-right`}>{t("report.byDistrict.caseload")}</th>
+            <th scope="col" className={`${cell} text-right`}>{t("report.byDistrict.served")}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200">
+          {report.byDistrict.length === 0 ? (
+            <tr>
+              <td colSpan={3} className={`${cell} text-slate-600`}>{t("report.noneThisMonth")}</td>
+            </tr>
+          ) : (
+            report.byDistrict.map((row) => (
+              <tr key={row.name}>
+                <th scope="row" className={`${cell} font-normal`}>{row.name}</th>
+                <td className={`${cell} text-right`}>{n(row.caseload)}</td>
+                <td className={`${cell} text-right`}>{n(row.served)}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -191,39 +265,35 @@ function Report({ data }: { data: Extract<Data, { kind: "report" }> }) {
           {t("report.summaryTitle")}
         </h2>
         <dl className="grid grid-cols-2 gap-3 lg:grid-cols-5">
-          <Figure label={t("report.served")} value={t("report.servedValue", { served: report.served, caseload: report.caseload })} hint={t("report.servedHint")} />
+          <Figure
+            label={t("report.served")}
+            value={t("report.servedValue", { served: formatNumber(report.served, i18n.language), caseload: formatNumber(report.caseload, i18n.language) })}
+            hint={t("report.servedHint")}
+          />
           <Figure label={t("report.evidenceTotal")} value={report.evidenceTotal} />
           <Figure label={t("report.movesTotal")} value={report.movesTotal} />
           <Figure label={t("report.graduations")} value={report.graduations} />
           {report.stalledNow !== null ? <Figure label={t("report.stalledNow")} value={report.stalledNow} /> : null}
         </dl>
+        <SummaryTables report={report} />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="evidence-heading" className="space-y-2">
-          <h2 id="evidence-heading" className="text-lg font-bold text-slate-900">
-            {t("report.evidenceTitle")}
-          </h2>
+        <DetailSection id="evidence-heading" title={t("report.evidenceTitle")} show={t("report.showKinds", { count: report.evidenceByKind.length })}>
           <CountTable
             headings={[t("report.col.stage"), t("report.col.kind")]}
             rows={report.evidenceByKind.map((row) => ({ key: row.kind, cells: [stageTitle(t, row.stage), t(`evidenceKind.${row.kind}`)], count: row.count }))}
           />
-        </section>
-        <section aria-labelledby="moves-heading" className="space-y-2">
-          <h2 id="moves-heading" className="text-lg font-bold text-slate-900">
-            {t("report.movesTitle")}
-          </h2>
+        </DetailSection>
+        <DetailSection id="moves-heading" title={t("report.movesTitle")} show={t("report.showKinds", { count: report.movesByType.length })}>
           <CountTable
             headings={[t("report.col.move")]}
             rows={report.movesByType.map((row) => ({ key: row.type, cells: [t(`report.moveType.${row.type}`, { defaultValue: row.type })], count: row.count }))}
           />
-        </section>
+        </DetailSection>
       </div>
 
-      <section aria-labelledby="turnover-heading" className="space-y-2">
-        <h2 id="turnover-heading" className="text-lg font-bold text-slate-900">
-          {t("report.turnoverTitle")}
-        </h2>
+      <DetailSection id="turnover-heading" title={t("report.turnoverTitle")} show={t("report.showTurnover")}>
         <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5">
           <Figure label={t("report.reporting")} value={report.turnover.reporting} />
           <Figure label={t("report.latestSum")} value={money(report.turnover.latestSum)} />
@@ -231,62 +301,66 @@ function Report({ data }: { data: Extract<Data, { kind: "report" }> }) {
           <Figure label={t("report.periodReports")} value={report.turnover.periodReports} />
           <Figure label={t("report.periodSum")} value={money(report.turnover.periodSum)} />
         </dl>
-        <p className="text-xs text-slate-600">{t("report.turnoverHint")}</p>
-      </section>
+        <p className="mt-2 text-xs text-slate-600">{t("report.turnoverHint")}</p>
+      </DetailSection>
 
-      <section aria-labelledby="participants-heading" className="space-y-2">
-        <h2 id="participants-heading" className="text-lg font-bold text-slate-900">
-          {t("report.participantsTitle")} ({report.participants.length})
-        </h2>
-        {report.participants.length === 0 ? (
+      {report.participants.length === 0 ? (
+        <section aria-labelledby="participants-heading" className="space-y-2">
+          <h2 id="participants-heading" className="text-lg font-bold text-slate-900">
+            {t("report.participantsTitle")} (0)
+          </h2>
           <p className="rounded-lg border border-slate-200 bg-white p-4 text-slate-700">{t("report.noParticipants")}</p>
-        ) : (
-          <>
-            {/* Wide screens: a table. */}
-            <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
-              <table className="w-full text-left text-sm">
-                <thead className="bg-slate-50 text-xs font-semibold text-slate-600 uppercase">
-                  <tr>
-                    <th scope="col" className="px-3 py-2">{t("report.col.name")}</th>
-                    <th scope="col" className="px-3 py-2">{t("report.col.stages")}</th>
-                    <th scope="col" className="px-3 py-2">{t("report.col.recorded")}</th>
-                    <th scope="col" className="px-3 py-2 text-right">{t("report.col.turnover")}</th>
+        </section>
+      ) : (
+        <DetailSection
+          id="participants-heading"
+          title={`${t("report.participantsTitle")} (${formatNumber(report.participants.length, i18n.language)})`}
+          show={t("report.showParticipants", { count: report.participants.length })}
+        >
+          {/* Wide screens: a table. */}
+          <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-slate-50 text-xs font-semibold text-slate-600 uppercase">
+                <tr>
+                  <th scope="col" className="px-3 py-2">{t("report.col.name")}</th>
+                  <th scope="col" className="px-3 py-2">{t("report.col.stages")}</th>
+                  <th scope="col" className="px-3 py-2">{t("report.col.recorded")}</th>
+                  <th scope="col" className="px-3 py-2 text-right">{t("report.col.turnover")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200">
+                {report.participants.map((row) => (
+                  <tr key={row.id} className="align-top">
+                    <td className="px-3 py-2">
+                      <ParticipantName row={row} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <StageStrip states={row.stages} />
+                    </td>
+                    <td className="px-3 py-2">{activityText(t, row)}</td>
+                    <td className="px-3 py-2 text-right whitespace-nowrap">{money(row.latestTurnover)}</td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200">
-                  {report.participants.map((row) => (
-                    <tr key={row.id} className="align-top">
-                      <td className="px-3 py-2">
-                        <ParticipantName row={row} />
-                      </td>
-                      <td className="px-3 py-2">
-                        <StageStrip states={row.stages} />
-                      </td>
-                      <td className="px-3 py-2">{activityText(t, row)}</td>
-                      <td className="px-3 py-2 text-right whitespace-nowrap">{money(row.latestTurnover)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {/* Phones: one card per participant. */}
-            <ul className="space-y-2 md:hidden">
-              {report.participants.map((row) => (
-                <li key={row.id} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
-                  <ParticipantName row={row} />
-                  <StageStrip states={row.stages} />
-                  <p className="text-slate-800">{activityText(t, row)}</p>
-                  {row.latestTurnover !== null ? (
-                    <p className="text-slate-600">
-                      {t("report.col.turnover")}: {money(row.latestTurnover)}
-                    </p>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {/* Phones: one card per participant. */}
+          <ul className="space-y-2 md:hidden">
+            {report.participants.map((row) => (
+              <li key={row.id} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
+                <ParticipantName row={row} />
+                <StageStrip states={row.stages} />
+                <p className="text-slate-800">{activityText(t, row)}</p>
+                {row.latestTurnover !== null ? (
+                  <p className="text-slate-600">
+                    {t("report.col.turnover")}: {money(row.latestTurnover)}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </DetailSection>
+      )}
     </div>
   );
 }

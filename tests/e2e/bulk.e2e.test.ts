@@ -7,6 +7,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client";
 import { applyMove } from "../../app/modules/journey/journey.server";
+import { JourneyError } from "../../app/modules/journey/errors";
+import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -107,13 +109,67 @@ describe("bulk recording in the browser", () => {
     await page.getByRole("link", { name: "Laporan bulanan" }).click();
     await page.getByRole("heading", { level: 1, name: /^Laporan bulanan / }).waitFor();
     await page.getByRole("heading", { name: "Peserta yang dilayani bulan ini" }).waitFor();
-    // This month includes the training just recorded.
+    // This month includes the training just recorded: in the summary's P2 row, and in the details once opened.
+    const stages = page.getByRole("table", { name: "Per tahap, bulan ini" });
+    expect(Number(await stages.getByRole("row", { name: /P2 Pelatihan/ }).getByRole("cell").first().innerText())).toBeGreaterThan(0);
+    await page.getByText(/^Lihat rinciannya/).first().click();
     await page.getByText("Pelatihan diikuti").first().waitFor();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Unduh CSV" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^laporan-bulanan-\d{4}-\d{2}-pendamping-\d+\.csv$/);
     const text = readFileSync((await download.path())!, "utf8");
     expect(text.startsWith("\uFEFFNama,Usaha,Kecamatan,Status")).toBe(true);
     expect(text).toContain("Pelatihan diikuti");
+    await page.context().close();
+  });
+
+  it("the monthly report is short on a phone: the summary first, the details one tap away", async () => {
+    // A busy month: a mentoring session for each of Sari's active participants who may take one, so
+    // that the list folded away is long (the demo's busiest months list hundreds).
+    const mentor = server.sql.prepare("SELECT id, agency_id AS agency FROM users WHERE email = 'mentor.cakung@pas.demo'").get() as { id: number; agency: number };
+    const people = server.sql
+      .prepare(
+        `SELECT id, version FROM participants WHERE agency_id = ? AND status = 'active'
+           AND district_id IN (SELECT district_id FROM mentor_districts WHERE mentor_id = ?)`,
+      )
+      .all(mentor.agency, mentor.id) as { id: number; version: number }[];
+    const sessions = [
+      { event: { type: "RECORD_EVIDENCE", stage: "mentoring", kind: "mentoring_session" }, details: { topic: "Pembukuan sederhana" } },
+      { event: { type: "RECORD_EVIDENCE", stage: "training", kind: "training_attended" }, details: { topic: "Foto produk", skill: "soft" } },
+    ] as const;
+    let recorded = 0;
+    for (const person of people) {
+      for (const { event, details } of sessions) {
+        try {
+          const evidence = { details, occurredOn: jakartaDate(), organisationId: null };
+          applyMove(db, { participantId: person.id, expectedVersion: person.version, event, actorUserId: mentor.id, evidence });
+          recorded++;
+          break;
+        } catch (error) {
+          if (!(error instanceof JourneyError)) throw error;
+        }
+      }
+    }
+    expect(recorded).toBeGreaterThanOrEqual(25);
+    const page = watchErrors(await newPage(browser, { viewport: { width: 360, height: 780 } }), pageErrors);
+    await signInWithForm(page, server.url, "mentor.cakung@pas.demo");
+    await page.goto(`${server.url}/laporan`);
+    await page.getByRole("heading", { level: 1, name: /^Laporan bulanan / }).waitFor();
+    const served = page.getByRole("heading", { name: /^Peserta yang dilayani bulan ini/ });
+    const listed = Number((await served.innerText()).match(/\((\d+)\)/)![1]);
+    expect(listed).toBeGreaterThanOrEqual(recorded);
+    const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+    const folded = await height();
+    console.log(`/laporan at 360 px as loaded, ${listed} participants served this month: ${folded} px`);
+    // The figures a coordinator reads first are on the page as it loads.
+    await page.getByRole("table", { name: "Per tahap, bulan ini" }).waitFor();
+    await page.getByRole("table", { name: "Per kecamatan" }).waitFor();
+    expect(folded).toBeLessThan(6_000);
+    // One tap shows every participant served.
+    await page.getByText(`Lihat ${listed} peserta`).click();
+    await page.getByRole("listitem").filter({ has: page.getByRole("link") }).nth(listed - 1).waitFor();
+    const unfolded = await height();
+    expect(unfolded).toBeGreaterThan(folded + listed * 50);
+    console.log(`/laporan at 360 px with the list open: ${unfolded} px`);
     await page.context().close();
   });
 

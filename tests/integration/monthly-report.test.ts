@@ -154,6 +154,18 @@ describe("a hand-made month of work", () => {
       ["marketing_channel", 1],
       ["financial_report", 3],
     ]);
+    // The summary a coordinator reads first: each stage's work (VERIFY closes P1), each district's people.
+    expect(feb.byStage.map((s) => [s.stage, s.evidence, s.finished])).toEqual([
+      ["registration", 0, 3],
+      ["training", 2, 1],
+      ["mentoring", 3, 1],
+      ["licensing", 1, 1],
+      ["marketing", 1, 1],
+      ["financial_reporting", 3, 1],
+      ["capital", 0, 0],
+    ]);
+    expect(feb.byDistrict).toEqual([{ name: "Cakung", caseload: 4, served: 3 }]);
+    expect(mar.byStage.find((s) => s.stage === "capital")).toEqual({ stage: "capital", evidence: 1, finished: 1 });
     // Latest report per participant up to February: a's January (10 M), b's and d's February (30 M, 20 M).
     expect(feb.turnover).toEqual({ reporting: 3, latestSum: 60_000_000, latestMedian: 20_000_000, periodReports: 2, periodSum: 50_000_000 });
     // March: a's March report (50 M) replaces January's.

@@ -7,7 +7,7 @@
 import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { districts, mentorDistricts, participants, users } from "../../../db/schema";
-import { EVIDENCE_KINDS, type EvidenceKind, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
+import { EVIDENCE_KINDS, STAGES, type EvidenceKind, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
 import type { SessionUser } from "../auth/session.server";
 import { stalledCondition } from "../journey/stalled.server";
 import { participantScope } from "../participants/scope.server";
@@ -91,6 +91,10 @@ export type MonthlyReport = {
   evidenceTotal: number;
   movesByType: { type: string; count: number }[];
   movesTotal: number;
+  /** Every stage, P1–P7: evidence the mentor recorded at it this month, and how often they closed it (verified, completed or waived). */
+  byStage: { stage: StageId; evidence: number; finished: number }[];
+  /** Each district with participants in scope: how many, and of them how many were served this month. */
+  byDistrict: { name: string; caseload: number; served: number }[];
   /** Participants in scope who completed P7 (and so graduated) this month, whoever recorded it. */
   graduations: number;
   /** Stalled now: only for the current month (the past state of the stall rule is not kept). */
@@ -106,6 +110,9 @@ export type MonthlyReport = {
   };
   participants: ParticipantActivity[];
 };
+
+/** The moves that close a stage, for the per-stage summary (VERIFY closes P1; the log gives it P1's stage). */
+const FINISHING_MOVES = new Set(["VERIFY", "COMPLETE", "WAIVE"]);
 
 const KIND_ORDER: string[] = Object.values(EVIDENCE_KINDS).flat();
 const kindOrder = (kind: string) => KIND_ORDER.indexOf(kind);
@@ -126,7 +133,15 @@ export function monthlyReport(db: Db, mentor: ReportMentor, month: string, now =
   const evidenceThisMonth = sql`stage_evidence.recorded_by = ${mentor.id} AND stage_evidence.recorded_at >= ${start}
     AND stage_evidence.recorded_at < ${end} AND stage_evidence.status = 'recorded' AND stage_evidence.participant_id IN ${inScope}`;
 
-  const caseload = db.select({ n: count() }).from(participants).where(scope).get()?.n ?? 0;
+  const districtCaseload = db
+    .select({ name: districts.name, n: count() })
+    .from(participants)
+    .innerJoin(districts, eq(districts.id, participants.districtId))
+    .where(scope)
+    .groupBy(districts.id)
+    .orderBy(districts.name)
+    .all();
+  const caseload = districtCaseload.reduce((sum, d) => sum + d.n, 0);
 
   const evidenceRows = db.all<{ participantId: number; stage: StageId; kind: EvidenceKind; n: number }>(
     sql`SELECT participant_id AS participantId, stage, kind, count(*) AS n FROM stage_evidence
@@ -209,6 +224,17 @@ export function monthlyReport(db: Db, mentor: ReportMentor, month: string, now =
     }))
     .sort((a, b) => a.fullName.localeCompare(b.fullName, "id") || a.id - b.id);
 
+  const byStage = STAGES.map((stage) => ({
+    stage,
+    evidence: evidenceRows.filter((r) => r.stage === stage).reduce((sum, r) => sum + r.n, 0),
+    finished: moveRows
+      .filter((r) => FINISHING_MOVES.has(r.type) && r.stage === stage)
+      .reduce((sum, r) => sum + r.n, 0),
+  }));
+  const servedIn = new Map<string, number>();
+  for (const row of rows) servedIn.set(row.districtName, (servedIn.get(row.districtName) ?? 0) + 1);
+  const byDistrict = districtCaseload.map((d) => ({ name: d.name, caseload: d.n, served: servedIn.get(d.name) ?? 0 }));
+
   const evidence = [...evidenceByKind.values()].sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind));
   const moves = [...movesByType.entries()].map(([type, n]) => ({ type, count: n })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
   return {
@@ -220,6 +246,8 @@ export function monthlyReport(db: Db, mentor: ReportMentor, month: string, now =
     evidenceTotal: evidence.reduce((sum, e) => sum + e.count, 0),
     movesByType: moves,
     movesTotal: moves.reduce((sum, m) => sum + m.count, 0),
+    byStage,
+    byDistrict,
     graduations,
     stalledNow,
     turnover: {
