@@ -11,12 +11,13 @@ import { NonceProvider } from "./components/nonce";
 import { applyCommonSecurityHeaders, applyDocumentSecurityHeaders, createNonce } from "./modules/http/headers.server";
 import { getLocale, serverI18n } from "./modules/i18n/i18n.server";
 import { getDb } from "./modules/db.server";
-import { startStallClock } from "./modules/dashboard/clock.server";
+import { startTimers } from "./modules/timers.server";
 
 export const streamTimeout = 5_000;
 
-// The tallies' clock moves on a timer from the start, so that no page read has to write.
-startStallClock(getDb());
+// The tallies' clock moves on a timer from the start, so that no page read has to write; SQLite's
+// statistics are refreshed on one too. Only one process of the server runs them (timers.server.ts).
+startTimers(getDb());
 
 export default function handleRequest(
   request: Request,

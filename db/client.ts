@@ -33,6 +33,12 @@ export function getDb(): Db {
   return globalForDb.__pasDb;
 }
 
+/** Closes the process's handle, if it opened one (the last connection to close checkpoints the WAL). */
+export function closeDb(): void {
+  globalForDb.__pasDb?.$client.close();
+  globalForDb.__pasDb = undefined;
+}
+
 /**
  * A value built once per database handle and dropped with it: prepared statements (bound to their
  * connection) and caches of what a database holds (tests open many databases in one process).

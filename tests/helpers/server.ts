@@ -1,6 +1,7 @@
 // The real server for integration and browser tests: a fresh demo database (made by the real setup)
-// and the production build served by remix-serve on a free port. Builds nothing itself: `npm test`
-// builds before Vitest runs.
+// and the production build served by the production server (app/server/main.ts) on a free port, in
+// one process unless the caller asks for more workers. Builds nothing itself: `npm test` builds
+// before Vitest runs.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
@@ -10,7 +11,7 @@ import { setupDatabase } from "../../db/setup";
 import { removeDbFiles, tempDbPath } from "./db";
 
 const SERVER_BUILD = resolve(process.env.PAS_BUILD_DIR ?? "build", "server/index.js");
-const SERVE_CLI = resolve("node_modules/@remix-run/serve/dist/cli.js");
+const SERVER_MAIN = resolve("app/server/main.ts");
 
 export const DEMO_PASSWORD = "demo-pas-2026";
 
@@ -98,10 +99,16 @@ export async function startServer(options: { label?: string; participants?: numb
   };
 }
 
-/** Starts remix-serve on the database and waits until it answers. */
+/**
+ * Starts the production server on the database and waits until it answers. One process (the one
+ * returned) unless `env` sets PAS_WORKERS: then the returned process is the primary and the workers
+ * are its children.
+ */
 export async function launch(dbPath: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const { VITEST: _v, VITEST_POOL_ID: _p, VITEST_WORKER_ID: _w, ...inherited } = process.env;
-  const child = spawn(process.execPath, [SERVE_CLI, SERVER_BUILD], {
+  // node itself with tsx's loader (not the tsx command, which would start node as its child): the
+  // pid is the server's, so a SIGKILL leaves nothing running.
+  const child = spawn(process.execPath, ["--import", "tsx", SERVER_MAIN], {
     env: {
       ...inherited,
       NODE_ENV: "production",
@@ -109,6 +116,7 @@ export async function launch(dbPath: string, port: number, env: Record<string, s
       HOST: "127.0.0.1",
       DATABASE_PATH: dbPath,
       PAS_DEMO: "1",
+      PAS_WORKERS: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
