@@ -11,6 +11,7 @@ import { buttonClass } from "~/components/ui/button";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatMonth } from "~/modules/i18n/format";
+import { shownText } from "~/modules/i18n/phrases";
 import { itemAction, nextStepText, TODAY_KINDS, whatsAppLink, type TodayItem, type TodayKind } from "~/modules/today/today";
 import { listToday } from "~/modules/today/today.server";
 import type { RouteHandle } from "~/root";
@@ -54,8 +55,8 @@ function detailText(t: TFunction<"common">, item: TodayItem, language: string): 
         : t("today.detail.selfReportNoPeriod", { date: date(item.sentAt) });
     case "handover":
       return item.fromMentor
-        ? t("today.detail.handover", { mentor: item.fromMentor, date: date(item.at), reason: item.reason })
-        : t("today.detail.handoverNoMentor", { date: date(item.at), reason: item.reason });
+        ? t("today.detail.handover", { mentor: item.fromMentor, date: date(item.at), reason: shownText(t, item.reason) })
+        : t("today.detail.handoverNoMentor", { date: date(item.at), reason: shownText(t, item.reason) });
     case "outcome":
       return t("today.detail.outcome", {
         organisation: item.organisation,

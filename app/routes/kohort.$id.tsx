@@ -16,6 +16,7 @@ import { TrendChart } from "~/components/dashboard/trend";
 import { readTrend } from "~/modules/dashboard/trend.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
+import { shownText } from "~/modules/i18n/phrases";
 import { MOVE_EVENTS } from "~/modules/participants/moves";
 import type { RouteHandle } from "~/root";
 import { isStageId } from "../../machines/stages";
@@ -190,7 +191,7 @@ export default function CohortPage() {
                   <time dateTime={new Date(entry.at).toISOString()} suppressHydrationWarning>{formatDateTime(entry.at, i18n.language)}</time>
                   {" · "}
                   {t("history.by", { name: entry.actorName ?? t("history.system") })}
-                  {entry.reason ? ` · ${t("history.reason", { reason: entry.reason })}` : ""}
+                  {entry.reason ? ` · ${t("history.reason", { reason: shownText(t, entry.reason) })}` : ""}
                 </p>
               </li>
             ))}

@@ -5,10 +5,13 @@ import { useText } from "~/components/text";
 import type { StageId } from "../../../machines/stages";
 import type { EvidenceDetails } from "~/modules/participants/evidence-details";
 import { formatDate, formatMonth, formatRupiah } from "~/modules/i18n/format";
+import { shownText } from "~/modules/i18n/phrases";
 
 /** One readable line per detail, labelled, in the contract's order. */
 export function detailLines(t: TFunction, locale: string, details: EvidenceDetails): string[] {
   const str = (value: string | number) => String(value);
+  // Fixed phrases (a registration's documents statement, the demo's topics) in the reader's language.
+  const said = (value: string | number) => (typeof value === "string" ? shownText(t, value) : str(value));
   const money = (value: string | number) => (typeof value === "number" ? formatRupiah(value, locale) : str(value));
   const label = (prefix: string, value: string | number) =>
     t(`${prefix}.${str(value)}` as "licenceType.nib", { defaultValue: str(value) });
@@ -17,8 +20,8 @@ export function detailLines(t: TFunction, locale: string, details: EvidenceDetai
     const value = details[key];
     if (value !== undefined && value !== "") lines.push(text(value));
   };
-  line("statement", (v) => str(v));
-  line("topic", (v) => t("evidenceDetail.topic", { value: v }));
+  line("statement", (v) => said(v));
+  line("topic", (v) => t("evidenceDetail.topic", { value: said(v) }));
   line("skill", (v) => t("evidenceDetail.skill", { value: label("skill", v) }));
   line("partnerName", (v) => t("evidenceDetail.partner", { value: v }));
   line("type", (v) => t("evidenceDetail.licence", { type: label("licenceType", v), number: details.number ?? "—" }));
@@ -30,10 +33,10 @@ export function detailLines(t: TFunction, locale: string, details: EvidenceDetai
   line("assets", (v) => t("evidenceDetail.assets", { value: money(v) }));
   line("workers", (v) => t("evidenceDetail.workers", { count: Number(v) }));
   line("lender", (v) => t("evidenceDetail.lender", { value: v }));
-  line("product", (v) => t("evidenceDetail.product", { value: v }));
+  line("product", (v) => t("evidenceDetail.product", { value: said(v) }));
   line("amount", (v) => t("evidenceDetail.amount", { value: money(v) }));
-  line("notes", (v) => t("evidenceDetail.notes", { value: v }));
-  line("note", (v) => t("evidenceDetail.notes", { value: v }));
+  line("notes", (v) => t("evidenceDetail.notes", { value: said(v) }));
+  line("note", (v) => t("evidenceDetail.notes", { value: said(v) }));
   return lines;
 }
 

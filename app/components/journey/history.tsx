@@ -4,6 +4,7 @@ import { useText } from "~/components/text";
 import { isStageId } from "../../../machines/stages";
 import type { HistoryEntry } from "~/modules/participants/history.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
+import { shownText } from "~/modules/i18n/phrases";
 import { MOVE_EVENTS } from "~/modules/participants/moves";
 import { detailLines } from "./evidence-details";
 import { stageTitle } from "./labels";
@@ -41,7 +42,7 @@ export function History({ entries, limit }: { entries: HistoryEntry[]; limit: nu
               {" · "}
               {t("history.by", { name: actorText(t, entry.actor) })}
             </p>
-            {entry.reason ? <p className="mt-1 text-sm text-slate-800">{t("history.reason", { reason: entry.reason })}</p> : null}
+            {entry.reason ? <p className="mt-1 text-sm text-slate-800">{t("history.reason", { reason: shownText(t, entry.reason) })}</p> : null}
             {entry.evidence ? (
               <p className="mt-1 text-sm text-slate-700" suppressHydrationWarning>
                 {[formatDate(entry.evidence.occurredOn, i18n.language), ...detailLines(t, i18n.language, entry.evidence.details)]

@@ -6,6 +6,7 @@ import { useText } from "~/components/text";
 import type { WaitsOn } from "../../../db/schema";
 import { Button, buttonClass } from "~/components/ui/button";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
+import { shownText } from "~/modules/i18n/phrases";
 import { followUpState, type FollowUpState } from "~/modules/participants/stall-notes";
 import type { CurrentStallNote } from "~/modules/participants/stall-notes.server";
 
@@ -46,7 +47,7 @@ export function StallNotePanel({ participantId, note, stalled, today }: { partic
       <p className="font-medium" suppressHydrationWarning>
         {t("stallNote.current", { waitsOn: waitsOnLabel(t, note.waitsOn), date: formatDate(note.followUpOn, i18n.language) })}
       </p>
-      {note.note ? <p className="break-words whitespace-pre-line">{note.note}</p> : null}
+      {note.note ? <p className="break-words whitespace-pre-line">{shownText(t, note.note)}</p> : null}
       <p className="text-xs text-amber-900" suppressHydrationWarning>
         {t("stallNote.recordedBy", { name: note.recordedByName ?? t("history.system"), date: formatDateTime(note.recordedAt, i18n.language) })}
       </p>

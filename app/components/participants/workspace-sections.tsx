@@ -6,6 +6,7 @@ import { StageStrip } from "~/components/journey/stage-strip";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { buttonClass } from "~/components/ui/button";
 import { formatDateTime } from "~/modules/i18n/format";
+import { shownText } from "~/modules/i18n/phrases";
 import type { HandoffEntry } from "~/modules/participants/handoffs.server";
 import type { OtherAgencyRecord } from "~/modules/participants/other-agencies.server";
 
@@ -72,7 +73,7 @@ function Handoffs({ participantId, entries }: { participantId: number; entries: 
                 </time>
                 {entry.byName ? ` · ${t("handoff.by", { name: entry.byName })}` : ""}
               </p>
-              <p className="mt-1 break-words text-slate-800">{t("handoff.reasonText", { reason: entry.reason })}</p>
+              <p className="mt-1 break-words text-slate-800">{t("handoff.reasonText", { reason: shownText(t, entry.reason) })}</p>
             </li>
           ))}
         </ol>
