@@ -14,6 +14,7 @@ import { PendingReports } from "~/components/participants/pending-reports";
 import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
+import { shownText } from "~/modules/i18n/phrases";
 import { performParticipantAction } from "~/modules/participants/actions.server";
 import { todayInJakarta } from "~/modules/participants/forms";
 import { listRecordedEvidence, stagePartnerOptions } from "~/modules/participants/evidence.server";
@@ -104,7 +105,7 @@ export default function ParticipantPage() {
           <StatusBadge status={p.status} dormant={page.dormancy !== null} />
         </div>
         {p.statusReason && p.status !== "active" ? (
-          <p className="mt-2 text-sm text-slate-700">{t("participant.statusReason", { reason: p.statusReason })}</p>
+          <p className="mt-2 text-sm text-slate-700">{t("participant.statusReason", { reason: shownText(t, p.statusReason) })}</p>
         ) : null}
         <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
           {facts.map(([label, value]) => (

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useText } from "~/components/text";
 import { History } from "~/components/journey/history";
-import { requirementText, stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/components/journey/labels";
+import { ownRequirementText, ownStateText } from "~/components/journey/own-labels";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Stepper, type StepperStage } from "~/components/journey/stepper";
 import { FiguresChart } from "~/components/participants/figures-chart";
@@ -10,6 +11,7 @@ import { OwnReports, SelfReportForm } from "~/components/participants/self-repor
 import { Alert } from "~/components/ui/alert";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
+import { shownText } from "~/modules/i18n/phrases";
 import { HISTORY_LIMIT } from "~/modules/participants/history.server";
 import { getOwnPage, type NextStep, type OwnPage } from "~/modules/participants/own-progress.server";
 import { currentPeriod } from "~/modules/participants/self-report";
@@ -52,7 +54,7 @@ function Next({ next }: { next: NextStep }) {
           <p className="font-semibold">{t("self.next.needed")}</p>
           <ul className="list-disc pl-4">
             {next.missing.map((m, i) => (
-              <li key={i}>{requirementText(t, m)}</li>
+              <li key={i}>{ownRequirementText(t, m)}</li>
             ))}
           </ul>
         </>
@@ -171,7 +173,7 @@ export default function MyProgress() {
           {p.status !== "active" ? (
             <p className="mt-2 text-sm text-slate-700">
               {t("self.statusNote", { status: t(`status.${p.status}`) })}
-              {p.statusReason ? ` ${t("participant.statusReason", { reason: p.statusReason })}` : ""}
+              {p.statusReason ? ` ${t("participant.statusReason", { reason: shownText(t, p.statusReason) })}` : ""}
             </p>
           ) : null}
         </header>
@@ -182,7 +184,7 @@ export default function MyProgress() {
         <h2 id="self-stages" className="text-lg font-bold text-slate-900">
           {t("self.stagesTitle")}
         </h2>
-        <Stepper stages={page.stages} label={t("self.stagesTitle")} extra={extra} layout="list" />
+        <Stepper stages={page.stages} label={t("self.stagesTitle")} extra={extra} layout="list" stateText={(state) => ownStateText(t, state)} />
       </section>
 
       <section aria-labelledby="self-offers" className="space-y-3">
@@ -212,7 +214,7 @@ export default function MyProgress() {
         <h2 id="self-history" className="text-lg font-bold text-slate-900">
           {t("history.title")}
         </h2>
-        <History entries={page.history} limit={historyLimit} />
+        <History entries={page.history} limit={historyLimit} own />
       </section>
     </div>
   );

@@ -44,11 +44,15 @@ describe("Siti's own progress on a phone", () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe("/saya");
     await page.getByRole("heading", { level: 1, name: "Halo, Siti Rahmawati" }).waitFor();
 
-    await expect.poll(() => stageItem(page, "P1 Pendaftaran").innerText()).toContain("Terverifikasi");
+    // In her words: what each step's state means for her and what she does next, no programme terms.
+    await expect.poll(() => stageItem(page, "P1 Pendaftaran").innerText()).toContain("Diterima");
     const p2 = await stageItem(page, "P2 Pelatihan").innerText();
     expect(p2).toContain("Berjalan");
-    expect(p2).toContain("Perlu 1 pelatihan yang diikuti (baru 0).");
-    expect(await stageItem(page, "P7 Permodalan").innerText()).toContain("Perlu 5 dari P2–P6 selesai atau dibebaskan (baru 0).");
+    expect(p2).toContain("Yang perlu Anda lakukan:");
+    expect(p2).toContain("Ikuti pelatihan: perlu 1, sudah 0.");
+    expect(await stageItem(page, "P7 Permodalan").innerText()).toContain("Selesaikan dulu langkah Pelatihan sampai Pelaporan Keuangan: perlu 5 dari 5, sudah 0.");
+    const words = await page.locator("main").innerText();
+    for (const jargon of ["dibebaskan", "Dibebaskan", "P2–P6", "laporan P6", "Terverifikasi"]) expect(words, jargon).not.toContain(jargon);
 
     // Her own NIK and phone masked; her mentor's phone whole, as a link that calls.
     expect(await page.content()).not.toContain("081298765432");
@@ -80,7 +84,7 @@ describe("Siti's own progress on a phone", () => {
     await form.getByLabel("Nilai aset (Rp)").fill("25.000.000");
     await form.getByLabel("Jumlah tenaga kerja").fill("3");
     await form.getByRole("button", { name: "Kirim laporan" }).click();
-    await form.getByText("Masukkan angka bulat, misalnya 5000000.").waitFor();
+    await form.getByText("Tulis jumlah rupiah dengan angka, misalnya 25000000, 25.000.000 atau Rp 25.000.000.").first().waitFor();
     expect(await form.getByLabel("Nilai aset (Rp)").inputValue()).toBe("25.000.000");
     expect(server.sql.prepare("SELECT count(*) AS n FROM stage_evidence WHERE participant_id = ? AND status = 'pending'").get(sitiId)).toEqual({ n: 0 });
 

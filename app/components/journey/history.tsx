@@ -8,14 +8,16 @@ import { shownText } from "~/modules/i18n/phrases";
 import { MOVE_EVENTS } from "~/modules/participants/moves";
 import { detailLines } from "./evidence-details";
 import { stageTitle } from "./labels";
+import { OWN_EVENTS } from "./own-labels";
 
 // Every event the log can hold: the two that are not buttons, then the moves a person makes.
 const KNOWN_EVENTS = new Set<string>(["REGISTER", "RECORD_EVIDENCE", ...MOVE_EVENTS]);
 
-function eventText(t: TFunction, entry: HistoryEntry): string {
+function eventText(t: TFunction, entry: HistoryEntry, own: boolean): string {
   const stage = entry.stage && isStageId(entry.stage) ? stageTitle(t, entry.stage) : "";
   if (!KNOWN_EVENTS.has(entry.eventType)) return t("history.event.unknown");
   const kind = entry.evidence ? t(`evidenceKind.${entry.evidence.kind}` as "evidenceKind.documents").toLowerCase() : "";
+  if (own && OWN_EVENTS.has(entry.eventType)) return t(`self.event.${entry.eventType}` as "self.event.WAIVE", { stage });
   return t(`history.event.${entry.eventType}` as "history.event.START", { stage, kind });
 }
 
@@ -26,7 +28,8 @@ function actorText(t: TFunction, actor: HistoryEntry["actor"]): string {
   return actor.name ? `${actor.name} (${role})` : role;
 }
 
-export function History({ entries, limit }: { entries: HistoryEntry[]; limit: number }) {
+/** `own`: the entrepreneur reads their own history, in their words rather than the programme's. */
+export function History({ entries, limit, own = false }: { entries: HistoryEntry[]; limit: number; own?: boolean }) {
   const { t, i18n } = useText();
   if (entries.length === 0) return <p className="text-sm text-slate-600">{t("history.empty")}</p>;
   return (
@@ -34,7 +37,7 @@ export function History({ entries, limit }: { entries: HistoryEntry[]; limit: nu
       <ol className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
         {entries.map((entry) => (
           <li key={entry.id} className="px-4 py-3">
-            <p className="text-sm font-medium text-slate-900">{eventText(t, entry)}</p>
+            <p className="text-sm font-medium text-slate-900">{eventText(t, entry, own)}</p>
             <p className="text-xs text-slate-600">
               <time dateTime={new Date(entry.at).toISOString()} suppressHydrationWarning>
                 {formatDateTime(entry.at, i18n.language)}

@@ -30,6 +30,7 @@ export function Stepper({
   label,
   extra,
   layout = "row",
+  stateText,
 }: {
   stages: StepperStage[];
   label: string;
@@ -37,6 +38,8 @@ export function Stepper({
   layout?: "row" | "list";
   /** More to say under a stage (what it still needs). */
   extra?: (stage: StepperStage) => ReactNode;
+  /** A state in other words than the programme's (the entrepreneur's own page). */
+  stateText?: (state: StageState) => string;
 }) {
   const { t, i18n } = useText();
   return (
@@ -68,7 +71,7 @@ export function Stepper({
                 {stageTitle(t, item.stage)}
                 <span className="sr-only">:</span>
               </p>
-              <p className={`text-sm font-medium ${stateTextClass(item.state)}`}>{t(`stageState.${item.state}`)}</p>
+              <p className={`text-sm font-medium ${stateTextClass(item.state)}`}>{stateText ? stateText(item.state) : t(`stageState.${item.state}`)}</p>
               {when ? (
                 // Intl data differs slightly between Node and browsers ("Sep"/"Sept"): keep the server's text.
                 <p className="text-xs text-slate-600" suppressHydrationWarning>
