@@ -20,3 +20,28 @@ describe("numbers in the reader's language", () => {
     expect(formatRupiah(25_000_000, "id")).toBe("Rp\u00a025.000.000");
   });
 });
+
+describe("counts inside messages", () => {
+  const files = import.meta.glob<{ default: Record<string, unknown> }>("../../locales/*/*.json", { eager: true });
+  const texts = (value: unknown): string[] =>
+    typeof value === "string" ? [value] : typeof value === "object" && value !== null ? Object.values(value).flatMap(texts) : [];
+
+  it("are always written with the reader's grouping ({{count, number}}), never bare", () => {
+    const bare = Object.entries(files).flatMap(([file, messages]) =>
+      texts(messages.default).filter((text) => /\{\{\s*(count|total)\s*\}\}/.test(text)).map((text) => `${file}: ${text}`),
+    );
+    expect(bare).toEqual([]);
+  });
+
+  it("read 2.000 peserta in Bahasa Indonesia and 2,000 participants in English", async () => {
+    const { default: i18next } = await import("i18next");
+    const t = (locale: string) => {
+      const instance = i18next.createInstance();
+      const common = files[`../../locales/${locale}/common.json`]!.default;
+      void instance.init({ lng: locale, resources: { [locale]: { common } }, defaultNS: "common", initAsync: false, showSupportNotice: false });
+      return instance.t;
+    };
+    expect(t("id")("participants.count", { count: 2000 })).toBe("2.000 peserta");
+    expect(t("en")("participants.count", { count: 2000 })).toBe("2,000 participants");
+  });
+});
