@@ -96,11 +96,7 @@ function Header({ user, todayCount }: { user: { name: string; role: Role } | nul
           <nav aria-label={t("nav.label")} className="flex flex-wrap gap-1">
             {navFor(user.role).map((item) => (
               <NavLink key={item.to} to={item.to} className={navClass}>
-                {item.label === "today"
-                  ? todayCount
-                    ? t("today.navCount", { count: todayCount })
-                    : t("today.nav")
-                  : t(`nav.${item.label}`)}
+                {item.label === "today" && todayCount ? t("nav.todayCount", { count: todayCount }) : t(`nav.${item.label}`)}
               </NavLink>
             ))}
           </nav>
