@@ -24,6 +24,9 @@ import { getOptionalUser } from "./modules/auth/access.server";
 import { navFor } from "./modules/auth/nav";
 import type { Role } from "../db/schema";
 import { getLocale } from "./modules/i18n/i18n.server";
+import { pageTextJson, type Namespace } from "./modules/i18n/i18n";
+import { loadText } from "./modules/i18n/load-text";
+import { pageNamespaces } from "./modules/i18n/namespaces";
 import { getDb } from "./modules/db.server";
 import { todayTotal } from "./modules/today/today.server";
 
@@ -40,8 +43,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { locale: getLocale(request), user: user ? { name: user.name, role: user.role } : null, todayCount };
 }
 
-/** A route's page title, from its `handle` (translated here, so it follows the language). */
-export type RouteHandle = { title?: (t: TFunction, data: unknown) => string };
+/**
+ * What a route tells the page: its title (translated here, so it follows the language), and the
+ * message files its components use besides "common" (modules/i18n/namespaces.ts).
+ */
+export type RouteHandle = { title?: (t: TFunction, data: unknown) => string; text?: readonly Namespace[] };
 
 function usePageTitle(): string {
   const { t } = useText();
@@ -135,6 +141,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="border-t border-slate-200 bg-white">
           <p className="mx-auto max-w-6xl px-4 py-4 text-xs text-slate-600">{t("app.footer")}</p>
         </footer>
+        <PageText />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -142,13 +149,30 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+/**
+ * The messages of the page's namespaces, for the browser to start from (entry.client.tsx). Only the
+ * server writes them: on the client the element stays empty and hydration keeps the server's content.
+ */
+function PageText() {
+  const { i18n } = useText();
+  const nonce = useNonce();
+  const matches = useMatches();
+  const json = typeof document === "undefined" ? pageTextJson(i18n, pageNamespaces(matches)) : "";
+  return <script id="page-text" type="application/json" nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
+}
+
 export default function App() {
   const { i18n } = useText();
-  const data = useRouteLoaderData<typeof loader>("root");
-  const locale = data?.locale;
-  // After a client-side navigation that changed the language cookie, follow it.
+  const matches = useMatches();
+  const locale = useRouteLoaderData<typeof loader>("root")?.locale;
+  // A client navigation to a route whose namespaces the browser does not hold yet waits for them:
+  // navigations render in a transition, so the previous page stays until the new one has its text.
+  const loading = loadText(i18n, pageNamespaces(matches));
+  if (loading) throw loading;
+  // A page holds one language's text: should the language cookie change without a full page load,
+  // the server renders the page again in the new language.
   useEffect(() => {
-    if (locale && i18n.language !== locale) void i18n.changeLanguage(locale);
+    if (locale && locale !== i18n.language) window.location.reload();
   }, [locale, i18n]);
   return <Outlet />;
 }

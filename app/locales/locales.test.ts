@@ -1,6 +1,6 @@
 // Both languages say everything: the same keys (English may add plural forms of a key).
 import { describe, expect, it } from "vitest";
-import { en, id, MESSAGE_FILES } from "./messages";
+import { en, id, TEXT } from "./messages";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null) return [prefix];
@@ -14,9 +14,17 @@ describe("message files", () => {
     expect([...new Set(keys(en).map(base))].sort()).toEqual([...new Set(keys(id).map(base))].sort());
   });
 
+  it("both languages have the same message files, each with the same messages", () => {
+    expect(Object.keys(TEXT.en)).toEqual(Object.keys(TEXT.id));
+    for (const [namespace, messages] of Object.entries(TEXT.id)) {
+      const english = TEXT.en[namespace as keyof typeof TEXT.en];
+      expect([...new Set(keys(english).map(base))].sort(), namespace).toEqual([...new Set(keys(messages).map(base))].sort());
+    }
+  });
+
   it("no two message files define the same top-level key (a later file would silently win)", () => {
-    for (const files of Object.values(MESSAGE_FILES)) {
-      const topKeys = files.flatMap((file) => Object.keys(file));
+    for (const files of Object.values(TEXT)) {
+      const topKeys = Object.values(files).flatMap((file) => Object.keys(file));
       expect(topKeys.filter((key, i) => topKeys.indexOf(key) !== i)).toEqual([]);
     }
   });

@@ -1,6 +1,9 @@
-// All interface text, one namespace per language. Each feature keeps its messages in its own file
-// (so features can grow without touching each other's); the files are merged here and must not
-// share a top-level key (checked in locales.test.ts).
+// All interface text, by language and namespace. A namespace is one file (app/locales/<lang>/<name>.json),
+// so each feature keeps its messages apart and a page's browser loads only the namespaces its routes
+// use (app/modules/i18n/namespaces.ts). The server and the tests read every file from here; the
+// browser never imports this module. Within a language all files form one set of keys (`t("self.title")`,
+// checked at compile time against Bahasa Indonesia): no two files may share a top-level key (checked
+// in locales.test.ts).
 import enAdmin from "./en/admin.json";
 import enBulk from "./en/bulk.json";
 import enCohorts from "./en/cohorts.json";
@@ -26,37 +29,64 @@ import idToday from "./id/today.json";
 import idTransfer from "./id/transfer.json";
 import idWorkspace from "./id/workspace.json";
 
-export const MESSAGE_FILES = {
-  id: [idCohorts, idCommon, idWorkspace, idReport, idBulk, idEntrepreneur, idCoordinator, idAdmin, idPartners, idTransfer, idDormancy, idToday],
-  en: [enCohorts, enCommon, enWorkspace, enReport, enBulk, enEntrepreneur, enCoordinator, enAdmin, enPartners, enTransfer, enDormancy, enToday],
+export const TEXT = {
+  id: {
+    admin: idAdmin,
+    bulk: idBulk,
+    cohorts: idCohorts,
+    common: idCommon,
+    coordinator: idCoordinator,
+    dormancy: idDormancy,
+    entrepreneur: idEntrepreneur,
+    partners: idPartners,
+    report: idReport,
+    today: idToday,
+    transfer: idTransfer,
+    workspace: idWorkspace,
+  },
+  en: {
+    admin: enAdmin,
+    bulk: enBulk,
+    cohorts: enCohorts,
+    common: enCommon,
+    coordinator: enCoordinator,
+    dormancy: enDormancy,
+    entrepreneur: enEntrepreneur,
+    partners: enPartners,
+    report: enReport,
+    today: enToday,
+    transfer: enTransfer,
+    workspace: enWorkspace,
+  },
 } as const;
 
+/** Every message of a language as one object (the keys a `t` call may name). */
 export const id = {
+  ...idAdmin,
+  ...idBulk,
   ...idCohorts,
   ...idCommon,
-  ...idWorkspace,
-  ...idReport,
-  ...idBulk,
-  ...idEntrepreneur,
   ...idCoordinator,
-  ...idAdmin,
-  ...idPartners,
-  ...idTransfer,
   ...idDormancy,
+  ...idEntrepreneur,
+  ...idPartners,
+  ...idReport,
   ...idToday,
+  ...idTransfer,
+  ...idWorkspace,
 };
 
 export const en = {
+  ...enAdmin,
+  ...enBulk,
   ...enCohorts,
   ...enCommon,
-  ...enWorkspace,
-  ...enReport,
-  ...enBulk,
-  ...enEntrepreneur,
   ...enCoordinator,
-  ...enAdmin,
-  ...enPartners,
-  ...enTransfer,
   ...enDormancy,
+  ...enEntrepreneur,
+  ...enPartners,
+  ...enReport,
   ...enToday,
+  ...enTransfer,
+  ...enWorkspace,
 };

@@ -22,7 +22,7 @@ import { isProvinceCoordinator } from "~/modules/users/coordinator-scope.server"
 import { isStageId, STAGES } from "../../machines/stages";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("stageRules.title") };
+export const handle: RouteHandle = { text: ["admin", "cohorts"], title: (t) => t("stageRules.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);

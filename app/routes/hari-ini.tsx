@@ -16,7 +16,7 @@ import { itemAction, nextStepText, TODAY_KINDS, whatsAppLink, type TodayItem, ty
 import { listToday } from "~/modules/today/today.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("today.title") };
+export const handle: RouteHandle = { text: ["today", "workspace"], title: (t) => t("today.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Coordinators, entrepreneurs and partners have no day of items here: 404, like any page outside a role.

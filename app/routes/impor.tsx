@@ -23,7 +23,7 @@ import { importDistricts, importRegistrations, listAgencies, problemsCsv, recent
 import { IMPORT_COLUMN_NAMES, MAX_UPLOAD_BYTES, REQUIRED_COLUMNS, type ImportReport } from "~/modules/transfer/import-format";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("transfer.import.title") };
+export const handle: RouteHandle = { text: ["transfer"], title: (t) => t("transfer.import.title") };
 
 const MAX_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
 

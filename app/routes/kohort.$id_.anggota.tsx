@@ -23,6 +23,7 @@ import { formatDate } from "~/modules/i18n/format";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
+  text: ["admin", "dormancy"],
   title: (t, data) => t("cohortAdmin.membersTitle", { name: (data as { cohort: { name: string } }).cohort.name }),
 };
 

@@ -17,7 +17,7 @@ import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("cohortAdmin.editTitle") };
+export const handle: RouteHandle = { text: ["admin", "cohorts"], title: (t) => t("cohortAdmin.editTitle") };
 
 async function requireCohort(request: Request, rawId: string | undefined) {
   const user = await requireRole(request, ["coordinator"]);

@@ -13,7 +13,7 @@ import { getDb } from "~/modules/db.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("cohortView.listTitle") };
+export const handle: RouteHandle = { text: ["cohorts", "coordinator", "workspace"], title: (t) => t("cohortView.listTitle") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator", "mentor"]);

@@ -16,7 +16,7 @@ import { getDb } from "~/modules/db.server";
 import { districtsAdministered } from "~/modules/users/coordinator-scope.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("cohortAdmin.newTitle") };
+export const handle: RouteHandle = { text: ["admin", "cohorts"], title: (t) => t("cohortAdmin.newTitle") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);

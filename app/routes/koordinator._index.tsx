@@ -18,7 +18,7 @@ import { STAGES, stageCode } from "../../machines/stages";
 /** The stall map shows every stall, or only those of the last 30 days (`?peta=baru`). */
 type MapView = "all" | "new";
 
-export const handle: RouteHandle = { title: (t) => t("dashboard.title") };
+export const handle: RouteHandle = { text: ["workspace"], title: (t) => t("dashboard.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);

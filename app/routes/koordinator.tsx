@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import { useText } from "~/components/text";
 import { requireRole } from "~/modules/auth/access.server";
+import type { RouteHandle } from "~/root";
+
+export const handle: RouteHandle = { text: ["coordinator"] };
 
 // The coordinator's pages share these tabs. Each child checks access itself (loaders run in parallel).
 export async function loader({ request }: LoaderFunctionArgs) {

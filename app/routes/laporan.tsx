@@ -16,7 +16,7 @@ import { reportForRequest } from "~/modules/reports/monthly.server";
 import type { RouteHandle } from "~/root";
 import type { ParticipantStatus } from "../../machines/stages";
 
-export const handle: RouteHandle = { title: (t) => t("report.title") };
+export const handle: RouteHandle = { text: ["dormancy", "report"], title: (t) => t("report.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["mentor", "coordinator"]);

@@ -24,7 +24,7 @@ import { todayInJakarta, TRAINING_SKILLS } from "~/modules/participants/forms";
 import type { RouteHandle } from "~/root";
 import type { ParticipantStatus } from "../../machines/stages";
 
-export const handle: RouteHandle = { title: (t) => t("bulk.title") };
+export const handle: RouteHandle = { text: ["bulk", "cohorts", "dormancy"], title: (t) => t("bulk.title") };
 
 /** The activity is chosen by link (?kegiatan=), so the form shows only its own fields, without script. */
 function activityOf(params: URLSearchParams): BulkActivity {

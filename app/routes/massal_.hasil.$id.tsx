@@ -11,7 +11,7 @@ import { BULK_EVIDENCE, type BulkOutcome } from "~/modules/participants/bulk";
 import { bulkResult } from "~/modules/participants/bulk.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("bulk.result.title") };
+export const handle: RouteHandle = { text: ["bulk"], title: (t) => t("bulk.result.title") };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["mentor"]);

@@ -21,6 +21,7 @@ import { getPartnerParticipantPage, recordPartnerOutcome } from "~/modules/partn
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
+  text: ["dormancy", "partners"],
   title: (t, data) => (data as { participant?: { fullName: string } } | null)?.participant?.fullName ?? t("partners.staff.title"),
 };
 

@@ -12,7 +12,7 @@ import { listReferredParticipants } from "~/modules/partners/partner-staff.serve
 import { getOrganisationName } from "~/modules/partners/partners.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("partners.staff.title") };
+export const handle: RouteHandle = { text: ["dormancy", "partners"], title: (t) => t("partners.staff.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["partner"]);

@@ -26,6 +26,7 @@ import {
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
+  text: ["partners"],
   title: (t, data) => (data as { organisation?: { name: string } } | null)?.organisation?.name ?? t("partners.title"),
 };
 

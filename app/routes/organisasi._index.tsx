@@ -29,7 +29,7 @@ import {
 } from "~/modules/partners/organisations.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("partners.title") };
+export const handle: RouteHandle = { text: ["partners"], title: (t) => t("partners.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["coordinator"]);

@@ -7,7 +7,7 @@ import { numberFormat } from "~/modules/i18n/format";
 import { partnerPerformance } from "~/modules/partners/performance.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("partners.performance.title") };
+export const handle: RouteHandle = { text: ["partners"], title: (t) => t("partners.performance.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);

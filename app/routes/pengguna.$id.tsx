@@ -22,7 +22,7 @@ import { userChangeSchema } from "~/modules/users/user-forms";
 import { changeUser, listCities, managedUser, recentUserChanges, UserChangeRefused } from "~/modules/users/users.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (_t, data) => (data as { account: { name: string } }).account.name };
+export const handle: RouteHandle = { text: ["admin"], title: (_t, data) => (data as { account: { name: string } }).account.name };
 
 async function requireManagedUser(request: Request, rawId: string | undefined) {
   const user = await requireRole(request, ["coordinator"]);

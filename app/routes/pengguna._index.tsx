@@ -13,7 +13,7 @@ import { listUsers, type UserFilters } from "~/modules/users/users.server";
 import type { RouteHandle } from "~/root";
 import type { Role } from "../../db/schema";
 
-export const handle: RouteHandle = { title: (t) => t("userAdmin.title") };
+export const handle: RouteHandle = { text: ["admin"], title: (t) => t("userAdmin.title") };
 
 function parseFilters(params: URLSearchParams): UserFilters {
   const role = params.get("peran");

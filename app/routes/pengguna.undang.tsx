@@ -19,7 +19,7 @@ import { inviteSchema, INVITABLE_ROLES } from "~/modules/users/user-forms";
 import { inviteUser, listAgencyOptions, listCities, UserChangeRefused } from "~/modules/users/users.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("userAdmin.inviteTitle") };
+export const handle: RouteHandle = { text: ["admin"], title: (t) => t("userAdmin.inviteTitle") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);

@@ -28,6 +28,7 @@ import { reachParticipant } from "~/modules/today/today.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
+  text: ["dormancy", "entrepreneur", "partners", "today", "workspace"],
   title: (t, data) => (data as { participant?: { fullName: string } } | null)?.participant?.fullName ?? t("participants.title"),
 };
 

@@ -15,7 +15,7 @@ import { handoffMentors, handoffStart, handOff, HandoffRefused } from "~/modules
 import { isParticipantInScope } from "~/modules/participants/scope.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("handoff.pageTitle") };
+export const handle: RouteHandle = { text: ["workspace"], title: (t) => t("handoff.pageTitle") };
 
 const STAFF = ["mentor", "coordinator"] as const;
 

@@ -16,7 +16,7 @@ import { clearStallNoteSchema, stallNoteSchema, WAITS_ON_CHOICES } from "~/modul
 import { clearStallNote, saveStallNote, StallNoteRefused, stallNoteStart } from "~/modules/participants/stall-notes.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("stallNote.pageTitle") };
+export const handle: RouteHandle = { text: ["workspace"], title: (t) => t("stallNote.pageTitle") };
 
 const STAFF = ["mentor", "coordinator"] as const;
 

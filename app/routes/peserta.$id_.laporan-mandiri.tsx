@@ -8,6 +8,7 @@ import { getReviewPage, reviewSelfReport } from "~/modules/participants/self-rep
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
+  text: ["entrepreneur"],
   title: (t, data) => (data as { fullName?: string } | null)?.fullName ?? t("participants.title"),
 };
 

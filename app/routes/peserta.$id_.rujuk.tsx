@@ -18,7 +18,7 @@ import { PartnerChangeRefused } from "~/modules/partners/organisations.server";
 import { referParticipant, referralOptions, referralsOf, referralSubject } from "~/modules/partners/referrals.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("partners.referral.title") };
+export const handle: RouteHandle = { text: ["partners"], title: (t) => t("partners.referral.title") };
 
 /** Staff who refer participants: their mentor, or a coordinator of their area. */
 const STAFF = ["mentor", "coordinator"] as const;

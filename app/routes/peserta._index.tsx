@@ -30,7 +30,7 @@ import { servedContacts } from "~/modules/participants/phone.server";
 import { STAGES, TRACKS } from "../../machines/stages";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("participants.title") };
+export const handle: RouteHandle = { text: ["bulk", "dormancy", "today", "transfer", "workspace"], title: (t) => t("participants.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["mentor", "coordinator"]);

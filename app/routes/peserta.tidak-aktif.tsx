@@ -15,7 +15,7 @@ import { dormantCloseSchema } from "~/modules/participants/dormancy";
 import { closeDormant, dormantSelection } from "~/modules/participants/dormancy.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("dormancy.close.title") };
+export const handle: RouteHandle = { text: ["dormancy"], title: (t) => t("dormancy.close.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["mentor"]);

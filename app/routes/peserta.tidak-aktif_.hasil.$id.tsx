@@ -10,7 +10,7 @@ import type { DormantCloseOutcome } from "~/modules/participants/dormancy";
 import { dormantCloseResult } from "~/modules/participants/dormancy.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("dormancy.result.title") };
+export const handle: RouteHandle = { text: ["dormancy"], title: (t) => t("dormancy.result.title") };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["mentor"]);

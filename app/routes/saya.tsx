@@ -18,7 +18,7 @@ import { currentPeriod } from "~/modules/participants/self-report";
 import { submitSelfReport } from "~/modules/participants/self-report.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("self.title") };
+export const handle: RouteHandle = { text: ["dormancy", "entrepreneur"], title: (t) => t("self.title") };
 
 /** The query flag the redirect after a sent report carries (it names no record). */
 const SENT = "terkirim";

@@ -15,7 +15,7 @@ import { acceptInvitation, validInvitation } from "~/modules/users/invitations.s
 import { acceptInvitationSchema } from "~/modules/users/user-forms";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("invitation.title") };
+export const handle: RouteHandle = { text: ["admin"], title: (t) => t("invitation.title") };
 
 const GONE = { status: 410, headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } };
 

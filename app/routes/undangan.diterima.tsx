@@ -5,7 +5,7 @@ import { Alert } from "~/components/ui/alert";
 import { buttonClass } from "~/components/ui/button";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("invitation.title") };
+export const handle: RouteHandle = { text: ["admin"], title: (t) => t("invitation.title") };
 
 // Public and static: there is nothing to check or load.
 export function loader() {
