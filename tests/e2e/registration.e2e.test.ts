@@ -43,7 +43,7 @@ async function fillForm(page: Page, person: { name: string; nik: string; email: 
 async function expectLandedOnSaya(page: Page, name: string) {
   await page.waitForURL((url) => url.pathname === "/saya");
   await page.getByRole("heading", { level: 1, name: `Halo, ${name}` }).waitFor();
-  await page.getByText("Menunggu verifikasi dari pendamping.").first().waitFor();
+  await page.getByText("Pendamping Anda sedang memeriksa pendaftaran Anda.").first().waitFor();
   await page.getByRole("button", { name: "Keluar" }).waitFor();
 }
 
