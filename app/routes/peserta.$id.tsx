@@ -17,6 +17,7 @@ import { formatDate } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
 import { performParticipantAction } from "~/modules/participants/actions.server";
 import { todayInJakarta } from "~/modules/participants/forms";
+import { sectorLabel } from "~/modules/participants/registration";
 import { listRecordedEvidence, stagePartnerOptions } from "~/modules/participants/evidence.server";
 import { HISTORY_LIMIT } from "~/modules/participants/history.server";
 import { participantWorkspace } from "~/modules/participants/workspace.server";
@@ -100,7 +101,7 @@ export default function ParticipantPage() {
           <div className="min-w-0">
             <h1 className="text-2xl font-bold break-words text-slate-900">{p.fullName}</h1>
             <p className="text-slate-700">
-              {p.businessName} · {p.sector}
+              {p.businessName} · {sectorLabel(t, p.sector)}
             </p>
           </div>
           <StatusBadge status={p.status} dormant={page.dormancy !== null} />

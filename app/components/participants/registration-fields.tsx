@@ -4,7 +4,7 @@ import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/r
 import type { ReactNode } from "react";
 import { useText } from "~/components/text";
 import { FieldErrors, InputField, inputClass } from "~/components/ui/field";
-import { NON_DKI_BASES, REGISTRATION_TRACKS, SECTORS } from "~/modules/participants/registration";
+import { NON_DKI_BASES, REGISTRATION_TRACKS, SECTORS, sectorLabel } from "~/modules/participants/registration";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Field = FieldMetadata<any, any, string[]>;
@@ -117,7 +117,7 @@ function SectorSelect({ field }: { field: Field }) {
         <option value="">{t("registration.choose")}</option>
         {SECTORS.map((sector) => (
           <option key={sector} value={sector}>
-            {t(`registration.sectorOption.${sector}`)}
+            {sectorLabel(t, sector)}
           </option>
         ))}
       </select>

@@ -1,11 +1,19 @@
 // The registration forms (P1): self-registration on the web (/daftar) and a mentor's walk-in entry
 // (/peserta/baru). One zod schema each, shared by the action and the page. Error messages are
 // message keys, translated where they are shown. The rules are DESIGN.md's "Registration rules (P1)".
+import type { TFunction } from "i18next";
 import { z } from "zod";
 import { isDkiNik, nikProblem, type NikProblem } from "./nik";
 
 export const REGISTRATION_TRACKS = ["pemula", "naik_kelas"] as const;
 export const SECTORS = ["kuliner", "fesyen", "kriya", "jasa", "pertanian_perkotaan", "perdagangan"] as const;
+export type Sector = (typeof SECTORS)[number];
+
+/** A sector in the interface language (the column is plain text: a value outside the list shows as stored). */
+export function sectorLabel(t: TFunction, sector: string): string {
+  return (SECTORS as readonly string[]).includes(sector) ? t(`registration.sectorOption.${sector as Sector}`) : sector;
+}
+
 /** How someone without a DKI Jakarta KTP qualifies; "none" is an honest answer that is refused. */
 export const NON_DKI_BASES = ["lurah_letter", "partner_programme", "none"] as const;
 
