@@ -55,4 +55,6 @@ export function Section({ id, title, intro, children }: { id: string; title: str
 export const tableClass = "w-full text-left text-sm";
 export const theadClass = "bg-slate-50 text-xs font-semibold text-slate-700";
 export const cellClass = "px-3 py-2";
-export const scrollClass = "overflow-x-auto rounded-lg border border-slate-200 bg-white";
+// `relative`: screen-reader-only text inside a table (position: absolute) is placed against the nearest
+// positioned ancestor; without one it escapes the scroller and widens the whole page on a phone.
+export const scrollClass = "relative overflow-x-auto rounded-lg border border-slate-200 bg-white";
