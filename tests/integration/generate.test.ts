@@ -16,6 +16,7 @@ import type { JourneyEvent } from "../../machines/journey";
 import type { StoredJourney } from "../../machines/journey.persist";
 import { furthestStage } from "../../machines/journey.requirements";
 import { removeDbFiles, tempDbPath } from "../helpers/db";
+import { storedWordsNotFixed } from "../helpers/phrases";
 
 const NOW = Date.UTC(2026, 2, 31);
 const PARTICIPANTS = 3_000;
@@ -119,6 +120,12 @@ describe("scale generator", () => {
               JOIN mentor_districts md ON md.mentor_id = p.mentor_id AND md.district_id = p.district_id
              WHERE c.district_id = p.district_id AND c.agency_id = p.agency_id AND m.agency_id = p.agency_id`),
     ).toBe(PARTICIPANTS);
+  });
+
+  it("stores only fixed phrases where a page shows stored words, so that each reads in the reader's language", () => {
+    const { checked, unknown } = storedWordsNotFixed(db.$client);
+    expect(checked).toBeGreaterThan(20);
+    expect(unknown).toEqual([]);
   });
 
   it("is deterministic: the same seed gives the same database, another seed another", async () => {
