@@ -30,6 +30,11 @@ export default defineConfig({
     tailwindcss(),
     tsconfigPaths(),
   ],
+  build: {
+    // Message files are fetched as files of their own (modules/i18n/load-text.ts), never inlined
+    // into a script as data: URLs however small.
+    assetsInlineLimit: (file: string) => (file.endsWith(".json") ? false : undefined),
+  },
   optimizeDeps: {
     // The dev server's dependency scan also reads .server modules; native addons have no browser build.
     exclude: ["@node-rs/argon2", "better-sqlite3"],

@@ -1,11 +1,20 @@
 // The browser fetches a namespace's messages when a client navigation reaches a route that needs one
-// it does not hold yet: each language's file is its own small chunk, so a page never downloads the
-// other language or another feature's text.
+// it does not hold yet. Each language's file is served as it is, a JSON file with a hashed name
+// (cached for good, like every built asset): a page never downloads the other language or another
+// feature's text, and no module loader code comes with them.
 import { addText, missingText, type I18n, type Messages, type Namespace } from "./i18n";
 
-const files = import.meta.glob<Messages>("../../locales/*/*.json", { import: "default" });
+const files = import.meta.glob<string>("../../locales/*/*.json", { query: "?url", import: "default", eager: true });
 
 const pending = new Map<string, Promise<void>>();
+
+async function fetchMessages(locale: string, namespace: Namespace): Promise<readonly [Namespace, Messages]> {
+  const url = files[`../../locales/${locale}/${namespace}.json`];
+  if (!url) throw new Error(`no messages for ${locale}/${namespace}`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return [namespace, (await response.json()) as Messages];
+}
 
 /**
  * Nothing when the instance holds every namespace; otherwise the promise of their loading in its
@@ -13,22 +22,15 @@ const pending = new Map<string, Promise<void>>();
  */
 export function loadText(i18n: I18n, namespaces: readonly Namespace[]): Promise<void> | undefined {
   const missing = missingText(i18n, namespaces);
-  const locale = i18n.language;
   if (missing.length === 0) return undefined;
-  const key = `${locale}:${missing.join(",")}`;
+  const key = `${i18n.language}:${missing.join(",")}`;
   let loading = pending.get(key);
   if (!loading) {
-    loading = Promise.all(
-      missing.map(async (namespace) => {
-        const load = files[`../../locales/${locale}/${namespace}.json`];
-        if (!load) throw new Error(`no messages for ${locale}/${namespace}`);
-        return [namespace, await load()] as const;
-      }),
-    )
+    loading = Promise.all(missing.map((namespace) => fetchMessages(i18n.language, namespace)))
       .then((loaded) => addText(i18n, Object.fromEntries(loaded)))
       .catch(() => {
-        // A chunk that cannot be fetched (a new deployment, the network gone): the server renders the
-        // page whole, as Remix does when a route module fails to load.
+        // Messages that cannot be fetched (a new deployment, the network gone): the server renders
+        // the page whole, as Remix does when a route module fails to load.
         window.location.reload();
         return new Promise<void>(() => {});
       })
