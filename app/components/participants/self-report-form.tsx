@@ -1,7 +1,6 @@
 // The entrepreneur's own financial report form (P6) and the list of reports they sent, with what
 // their mentor decided. A plain POST form: it works without JavaScript.
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
@@ -10,9 +9,9 @@ import { MissingList } from "~/components/journey/move-refusal";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
+import { useLightForm } from "~/components/ui/light-form";
 import { formatDate, formatMonth, formatRupiah } from "~/modules/i18n/format";
 import type { OwnReport } from "~/modules/participants/own-progress.server";
-import { selfReportSchema } from "~/modules/participants/self-report";
 import type { SelfReportRefusal } from "~/modules/participants/self-report.server";
 
 /** Why a financial report cannot be taken now, in words: what the machine says is missing, or P6's state. */
@@ -35,13 +34,14 @@ export function SelfReportForm({
 }) {
   const { t } = useText();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  // Four fields: the entrepreneur's phone loads neither Conform's form state nor, until she moves into
+  // the form, the schema and zod (components/ui/light-form.ts).
+  const { form, fields } = useLightForm({
     id: "self-report",
-    lastResult: navigation.state === "idle" ? lastResult : undefined,
+    names: ["period", "turnover", "assets", "workers"],
+    lastResult,
     defaultValue: { period: currentPeriod },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: selfReportSchema }),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
+    schema: () => import("~/modules/participants/self-report").then((module) => module.selfReportSchema),
   });
   if (refusal) {
     return (
@@ -53,7 +53,7 @@ export function SelfReportForm({
   }
   const busy = navigation.state === "submitting";
   return (
-    <Form method="post" {...getFormProps(form)} aria-labelledby="self-report-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+    <Form method="post" {...form.props} aria-describedby={form.errors ? form.errorId : undefined} aria-labelledby="self-report-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <p className="text-sm text-slate-700">{t("self.report.intro")}</p>
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="grid gap-3 sm:grid-cols-2">
