@@ -2,18 +2,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useText } from "~/components/text";
 import { stageTitle } from "~/components/journey/labels";
-import { StageStrip } from "~/components/journey/stage-strip";
-import { BulkSelectBox, BulkSelectForm } from "~/components/participants/bulk-select";
-import { StallBadge } from "~/components/journey/stall-badge";
-import { StatusBadge } from "~/components/journey/status-badge";
-import { StallNoteSummary, waitsOnLabel } from "~/components/participants/stall-note";
+import { BulkSelectForm } from "~/components/participants/bulk-select";
+import { ParticipantTable } from "~/components/participants/participant-table";
+import { waitsOnLabel } from "~/components/participants/stall-note";
 import { ExportLinks } from "~/components/transfer/export-links";
 import { Alert } from "~/components/ui/alert";
 import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
-import { formatDate } from "~/modules/i18n/format";
 import { COHORT_OPTION_LIMIT, LIST_STATUSES, dormantFilters, listSearch, parseListFilters, type ListFilters } from "~/modules/participants/list-filters";
 import { STALL_AGE_BANDS } from "~/modules/journey/stalled";
 import {
@@ -24,8 +21,6 @@ import {
 import { SECTORS } from "~/modules/participants/registration";
 import { WAITS_ON_CHOICES } from "~/modules/participants/stall-notes";
 import { canExportFullIdentity } from "~/modules/transfer/export.server";
-import { ContactLinks } from "~/components/participants/contact-links";
-import { whatsAppHref } from "~/modules/participants/phone";
 import { servedContacts } from "~/modules/participants/phone.server";
 import { STAGES, TRACKS } from "../../machines/stages";
 import type { RouteHandle } from "~/root";
@@ -217,15 +212,6 @@ function FilterForm({ filters, options }: { filters: ListFilters; options: Retur
   );
 }
 
-function LastActivity({ days, at }: { days: number; at: number }) {
-  const { t, i18n } = useText();
-  return (
-    <time dateTime={new Date(at).toISOString()} title={formatDate(at, i18n.language)} suppressHydrationWarning>
-      {days === 0 ? t("participants.today") : t("participants.daysAgo", { count: days })}
-    </time>
-  );
-}
-
 export default function Participants() {
   const { t } = useText();
   const { role, list, invalid, options, handedOff, exportFullIdentity, contacts } = useLoaderData<typeof loader>();
@@ -280,92 +266,7 @@ export default function Participants() {
       ) : (
         <>
           {role === "mentor" ? <BulkSelectForm /> : null}
-          {/* Wide screens: a table. */}
-          <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-                <tr>
-                  {role === "mentor" ? <th scope="col" className="w-10 px-4 py-3"><span className="sr-only">{t("bulk.selectColumn")}</span></th> : null}
-                  <th scope="col" className="px-4 py-3">{t("participants.col.name")}</th>
-                  <th scope="col" className="px-4 py-3">{t("participants.col.district")}</th>
-                  <th scope="col" className="px-4 py-3">{t("participants.col.cohort")}</th>
-                  <th scope="col" className="px-4 py-3">{t("participants.col.stages")}</th>
-                  <th scope="col" className="px-4 py-3">{t("participants.col.status")}</th>
-                  <th scope="col" className="px-4 py-3">{t("participants.col.lastActivity")}</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-200">
-                {list.rows.map((row) => (
-                  <tr key={row.id} className="hover:bg-slate-50">
-                    {role === "mentor" ? <td className="px-4 py-3 align-top"><BulkSelectBox id={row.id} name={row.fullName} /></td> : null}
-                    <td className="px-4 py-3">
-                      <Link to={`/peserta/${row.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
-                        {row.fullName}
-                      </Link>
-                      <div className="text-slate-600">{row.businessName}</div>
-                      {contacts[row.id] ? (
-                        <div className="mt-1">
-                          <ContactLinks compact contact={contacts[row.id]!} name={row.fullName} whatsAppHref={whatsAppHref(contacts[row.id]!.whatsApp)} />
-                        </div>
-                      ) : null}
-                      {row.stall.length ? (
-                        <div className="mt-1">
-                          <StallBadge reasons={row.stall} age={row.stallAge} />
-                          <StallNoteSummary note={row.stallNote} />
-                        </div>
-                      ) : null}
-                    </td>
-                    <td className="px-4 py-3">{row.districtName}</td>
-                    <td className="px-4 py-3">{row.cohortName ?? <span className="text-slate-500">{t("participants.noCohort")}</span>}</td>
-                    <td className="px-4 py-3">
-                      <StageStrip states={row.stages} />
-                    </td>
-                    <td className="px-4 py-3">
-                      <StatusBadge status={row.status} dormant={row.dormant} />
-                    </td>
-                    <td className="px-4 py-3 whitespace-nowrap">
-                      <LastActivity days={row.daysSinceActivity} at={row.lastActivityAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-
-          {/* Phones: one card per participant. */}
-          <ul className="space-y-2 md:hidden">
-            {list.rows.map((row) => (
-              <li key={row.id} className="rounded-lg border border-slate-200 bg-white p-3">
-                <div className="flex items-start justify-between gap-2">
-                  {role === "mentor" ? <BulkSelectBox id={row.id} name={row.fullName} /> : null}
-                  <div className="min-w-0 grow">
-                    <Link to={`/peserta/${row.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
-                      {row.fullName}
-                    </Link>
-                    <div className="truncate text-sm text-slate-600">{row.businessName}</div>
-                  </div>
-                  <StatusBadge status={row.status} dormant={row.dormant} />
-                </div>
-                {row.stall.length ? (
-                  <div className="mt-1">
-                    <StallBadge reasons={row.stall} age={row.stallAge} />
-                    <StallNoteSummary note={row.stallNote} />
-                  </div>
-                ) : null}
-                <div className="mt-2">
-                  <StageStrip states={row.stages} />
-                </div>
-                {contacts[row.id] ? (
-                  <div className="mt-2">
-                    <ContactLinks compact contact={contacts[row.id]!} name={row.fullName} whatsAppHref={whatsAppHref(contacts[row.id]!.whatsApp)} />
-                  </div>
-                ) : null}
-                <p className="mt-2 text-xs text-slate-600">
-                  {row.districtName} · {row.cohortName ?? t("participants.noCohort")} · <LastActivity days={row.daysSinceActivity} at={row.lastActivityAt} />
-                </p>
-              </li>
-            ))}
-          </ul>
+          <ParticipantTable rows={list.rows} contacts={contacts} selectable={role === "mentor"} caption={heading} />
         </>
       )}
 

@@ -189,9 +189,13 @@ describe("without JavaScript", () => {
     await page.goto(`${server.url}/peserta`);
     await page.getByRole("searchbox", { name: "Cari nama atau usaha" }).fill("Siti Rahmawati");
     await page.getByRole("button", { name: "Cari" }).click();
-    // At phone width the list is a list of cards, not a table (the table is hidden, so not in the way).
-    expect(await page.getByRole("table").count()).toBe(0);
-    await page.getByRole("listitem").filter({ hasText: "Kue Siti" }).getByRole("link", { name: "Siti Rahmawati", exact: true }).click();
+    // At phone width each row of the list is a card: the one table's rows laid out as blocks by CSS,
+    // the column headings out of sight (kept for screen readers), each card's details labelled.
+    const card = page.getByRole("row").filter({ hasText: "Kue Siti" });
+    expect(await card.evaluate((row) => getComputedStyle(row).display)).toBe("flex");
+    expect(await page.locator("thead", { has: page.getByRole("columnheader", { name: "Kecamatan" }) }).evaluate((head) => head.getBoundingClientRect().width)).toBeLessThanOrEqual(1);
+    await card.getByText("Kecamatan:").waitFor({ state: "attached" });
+    await card.getByRole("link", { name: "Siti Rahmawati", exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Siti Rahmawati" }).waitFor();
     const id = Number(new URL(page.url()).pathname.split("/").pop());
     const before = row(id).version;

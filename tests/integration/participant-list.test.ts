@@ -287,6 +287,16 @@ describe("the participant list", () => {
     expect(second).toContain('href="/peserta?status=active"');
   });
 
+  it("renders each row once: one table whose rows are cards on a phone, not a table and a copy as cards", async () => {
+    for (const email of ["mentor.cakung@pas.demo", "koordinator@pas.demo"]) {
+      const html = await (await get(server.url, "/peserta", cookies[email])).text();
+      const ids = listParticipantsInScope(db, viewers[email]!, {}).rows.map((row) => row.id);
+      expect(ids.length).toBe(PAGE_SIZE);
+      for (const id of ids) expect(html.split(`href="/peserta/${id}"`).length - 1, `participant ${id}`).toBe(1);
+      expect(html.match(/<table/g)).toHaveLength(1);
+    }
+  });
+
   it("shows the stall badge and its reasons on the list and on a stalled participant's page", async () => {
     const email = "mentor.cakung@pas.demo";
     const now = Date.now();

@@ -1,0 +1,173 @@
+// The participant list's rows, rendered once: a table on wide screens, each row a card on phones
+// (CSS alone turns the rows into cards below `md`: app.css, .plist-*). A page has 50 rows, each with
+// a dozen texts: the row's own texts are made once per language (listText) and handed down, not
+// looked up again in every row.
+import { Link } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useText } from "~/components/text";
+import { formatDate } from "~/modules/i18n/format";
+import type { ParticipantListRow } from "~/modules/participants/participants.server";
+import type { PhoneContact } from "~/modules/participants/phone";
+import { whatsAppHref } from "~/modules/participants/phone";
+import { StageStripOf, stripText, type StripText } from "../journey/stage-strip";
+import { StallBadge } from "../journey/stall-badge";
+import { StatusBadge } from "../journey/status-badge";
+import { BulkSelectBox } from "./bulk-select";
+import { ContactLinks } from "./contact-links";
+import { StallNoteSummary } from "./stall-note";
+
+/** The list's fixed texts in one language: the translate function never changes while the app runs. */
+type ListText = {
+  strip: StripText;
+  columns: Record<"name" | "district" | "cohort" | "stages" | "status" | "lastActivity", string>;
+  select: string;
+  noCohort: string;
+  today: string;
+  /** "3 hari lalu": by the number of days (a few hundred different values at most). */
+  daysAgo: Map<number, string>;
+};
+
+const texts = new WeakMap<TFunction, ListText>();
+
+function listText(t: TFunction): ListText {
+  let text = texts.get(t);
+  if (!text) {
+    text = {
+      strip: stripText(t),
+      columns: {
+        name: t("participants.col.name"),
+        district: t("participants.col.district"),
+        cohort: t("participants.col.cohort"),
+        stages: t("participants.col.stages"),
+        status: t("participants.col.status"),
+        lastActivity: t("participants.col.lastActivity"),
+      },
+      select: t("bulk.selectColumn"),
+      noCohort: t("participants.noCohort"),
+      today: t("participants.today"),
+      daysAgo: new Map(),
+    };
+    texts.set(t, text);
+  }
+  return text;
+}
+
+function daysAgo(t: TFunction, text: ListText, days: number): string {
+  if (days === 0) return text.today;
+  let said = text.daysAgo.get(days);
+  if (said === undefined) text.daysAgo.set(days, (said = t("participants.daysAgo", { count: days })));
+  return said;
+}
+
+// Cells (app.css, .plist-*): table cells from `md`; below it the row is a card, a wrapping flex line
+// whose order puts the name and status first, the stages on a line of their own, then district ·
+// cohort · activity.
+function Row({
+  row,
+  contact,
+  selectable,
+  t,
+  text,
+  language,
+}: {
+  row: ParticipantListRow;
+  contact: PhoneContact | undefined;
+  selectable: boolean;
+  t: TFunction;
+  text: ListText;
+  language: string;
+}) {
+  return (
+    <tr className="plist-row">
+      {selectable ? (
+        <td className="plist-cell order-first md:align-top">
+          <BulkSelectBox id={row.id} name={row.fullName} />
+        </td>
+      ) : null}
+      <td className="plist-cell order-1 min-w-0 flex-1">
+        <Link to={`/peserta/${row.id}`} className="font-semibold text-brand-700 underline-offset-2 hover:underline">
+          {row.fullName}
+        </Link>
+        <div className="text-sm text-slate-600">{row.businessName}</div>
+        {contact ? (
+          <div className="mt-1">
+            <ContactLinks compact contact={contact} name={row.fullName} whatsAppHref={whatsAppHref(contact.whatsApp)} />
+          </div>
+        ) : null}
+        {row.stall.length ? (
+          <div className="mt-1">
+            <StallBadge reasons={row.stall} age={row.stallAge} />
+            <StallNoteSummary note={row.stallNote} />
+          </div>
+        ) : null}
+      </td>
+      <td className="plist-cell plist-meta plist-dot order-4">
+        <span className="plist-label">{text.columns.district}: </span>
+        {row.districtName}
+      </td>
+      <td className="plist-cell plist-meta plist-dot order-5">
+        <span className="plist-label">{text.columns.cohort}: </span>
+        {row.cohortName ?? <span className="md:text-slate-500">{text.noCohort}</span>}
+      </td>
+      <td className="plist-cell order-3 basis-full">
+        <StageStripOf states={row.stages} text={text.strip} />
+      </td>
+      <td className="plist-cell order-2 shrink-0">
+        <StatusBadge status={row.status} dormant={row.dormant} />
+      </td>
+      <td className="plist-cell plist-meta order-6 md:whitespace-nowrap">
+        <span className="plist-label">{text.columns.lastActivity}: </span>
+        <time dateTime={new Date(row.lastActivityAt).toISOString()} title={formatDate(row.lastActivityAt, language)} suppressHydrationWarning>
+          {daysAgo(t, text, row.daysSinceActivity)}
+        </time>
+      </td>
+    </tr>
+  );
+}
+
+/**
+ * The rows of one page of the list. `selectable` adds the bulk-record checkboxes (a mentor's list);
+ * `contacts` holds the numbers of the participants the viewer serves, by id.
+ */
+export function ParticipantTable({
+  rows,
+  contacts,
+  selectable,
+  caption,
+}: {
+  rows: ParticipantListRow[];
+  contacts: Record<number, PhoneContact>;
+  selectable: boolean;
+  caption: string;
+}) {
+  const { t, i18n } = useText();
+  const text = listText(t);
+  const language = i18n.language;
+  return (
+    <div className="relative md:overflow-x-auto md:rounded-lg md:border md:border-slate-200 md:bg-white">
+      <table className="block w-full text-left text-sm md:table">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="sr-only bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase md:not-sr-only md:table-header-group">
+          <tr>
+            {selectable ? (
+              <th scope="col" className="w-10 px-4 py-3">
+                <span className="sr-only">{text.select}</span>
+              </th>
+            ) : null}
+            <th scope="col" className="px-4 py-3">{text.columns.name}</th>
+            <th scope="col" className="px-4 py-3">{text.columns.district}</th>
+            <th scope="col" className="px-4 py-3">{text.columns.cohort}</th>
+            <th scope="col" className="px-4 py-3">{text.columns.stages}</th>
+            <th scope="col" className="px-4 py-3">{text.columns.status}</th>
+            <th scope="col" className="px-4 py-3">{text.columns.lastActivity}</th>
+          </tr>
+        </thead>
+        <tbody className="block space-y-2 md:table-row-group md:space-y-0">
+          {rows.map((row) => (
+            <Row key={row.id} row={row} contact={contacts[row.id]} selectable={selectable} t={t} text={text} language={language} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
