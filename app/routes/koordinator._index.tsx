@@ -1,35 +1,53 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useText } from "~/components/text";
-import { Bar, cellClass, CountLink, scrollClass, Section, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
+import { CountLink, Section, useNumber } from "~/components/dashboard/figures";
 import { FunnelTable } from "~/components/dashboard/funnel-table";
 import { MonthlyChart } from "~/components/dashboard/monthly-chart";
 import { DirectionText, TrendChart } from "~/components/dashboard/trend";
 import { stageTitle } from "~/components/journey/labels";
 import { requireRole } from "~/modules/auth/access.server";
-import { CONVERSION_BY, CONVERSION_ROW_LIMIT, type ConversionBy } from "~/modules/dashboard/options";
-import { getOverview } from "~/modules/dashboard/overview.server";
+import { getOverviewSummary } from "~/modules/dashboard/overview.server";
 import { getDb } from "~/modules/db.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import type { ListFilters } from "~/modules/participants/list-filters";
 import type { RouteHandle } from "~/root";
-import { STAGES, stageCode } from "../../machines/stages";
-
-/** The stall map shows every stall, or only those of the last 30 days (`?peta=baru`). */
-type MapView = "all" | "new";
 
 export const handle: RouteHandle = { text: ["workspace"], title: (t) => t("dashboard.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
+  // The map and the conversion tables were sections of this page: their old links land on their pages.
   const params = new URL(request.url).searchParams;
-  const raw = params.get("by");
-  const by = (CONVERSION_BY as readonly string[]).includes(raw ?? "") ? (raw as ConversionBy) : "district";
-  const mapView: MapView = params.get("peta") === "baru" ? "new" : "all";
-  return { overview: getOverview(getDb(), user, { by }), cityScope: user.cityId != null, by, mapView };
+  if (params.has("by")) throw redirect(`/koordinator/konversi?${new URLSearchParams({ by: params.get("by")! })}`);
+  if (params.get("peta") === "baru") throw redirect("/koordinator/peta?tampilan=baru");
+  return { overview: getOverviewSummary(getDb(), user), cityScope: user.cityId != null };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>["overview"];
+
+/** The large tables, each on its own page (the layout's tabs lead there too). */
+function Details() {
+  const { t } = useText();
+  const pages = [
+    { to: "/koordinator/peta", title: t("dashboard.heatMap") },
+    { to: "/koordinator/konversi", title: t("dashboard.conversion") },
+    { to: "/koordinator/pendamping", title: t("dashboard.mentorLoad") },
+  ];
+  return (
+    <Section id="details" title={t("dashboard.details")} intro={t("dashboard.detailsIntro")}>
+      <ul className="grid grid-cols-1 gap-2 sm:grid-cols-3">
+        {pages.map((page) => (
+          <li key={page.to}>
+            <Link to={page.to} className="flex min-h-11 items-center rounded-lg border border-slate-200 bg-white p-3 font-semibold text-brand-700 underline-offset-2 hover:underline">
+              {page.title} →
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
 
 function Headline({ o }: { o: Data }) {
   const { t } = useText();
@@ -104,119 +122,6 @@ function StalledCohorts({ o }: { o: Data }) {
   );
 }
 
-function HeatMap({ o, view, by }: { o: Data; view: MapView; by: ConversionBy }) {
-  const { t } = useText();
-  const { n, pct } = useNumber();
-  const cells = (d: Data["districts"][number]) => (view === "new" ? d.stalledNewOpen : d.stalledOpen);
-  const max = Math.max(1, ...o.districts.flatMap(cells));
-  const keep = by === "district" ? "" : `by=${by}&`;
-  return (
-    <Section id="heat-map" title={t("dashboard.heatMap")} intro={t(view === "new" ? "dashboard.heatMapIntroNew" : "dashboard.heatMapIntro")}>
-      <nav aria-label={t("dashboard.mapView")} className="flex flex-wrap gap-2">
-        {(["all", "new"] as const).map((option) => (
-          <Link
-            key={option}
-            to={`?${keep}${option === "new" ? "peta=baru" : ""}#heat-map`}
-            preventScrollReset
-            aria-current={option === view ? "true" : undefined}
-            className={`rounded-full border px-3 py-1 text-sm font-semibold ${option === view ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-800"}`}
-          >
-            {t(`dashboard.mapViews.${option}`)}
-          </Link>
-        ))}
-      </nav>
-      {o.districtsEmpty > 0 ? <p className="text-xs text-slate-700">{t("dashboard.districtsEmpty", { count: o.districtsEmpty })}</p> : null}
-      <div className={scrollClass}>
-        <table className={tableClass}>
-          <caption className="sr-only">{t(view === "new" ? "dashboard.heatMapCaptionNew" : "dashboard.heatMapCaption")}</caption>
-          <thead className={theadClass}>
-            <tr>
-              <th scope="col" className={`${cellClass} sticky left-0 bg-slate-50`}>{t("dashboard.district")}</th>
-              <th scope="col" className={cellClass}>{t("dashboard.stalledShare")}</th>
-              <th scope="col" className={`${cellClass} text-right`}>{t("dashboard.newIn30")}</th>
-              <th scope="col" className={cellClass}>{t("dashboard.directionHeading")}</th>
-              {STAGES.map((stage) => (
-                <th key={stage} scope="col" className={`${cellClass} text-center`} title={t(`stage.${stage}`)}>
-                  {stageCode(stage)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {o.districts.map((d) => (
-              <tr key={d.id}>
-                <th scope="row" className={`${cellClass} sticky left-0 bg-white font-medium whitespace-nowrap`}>
-                  {d.name}
-                </th>
-                <td className={`${cellClass} min-w-24 whitespace-nowrap`}>
-                  <CountLink value={d.stalled} filters={{ district: d.id, stalled: "yes" }} label={t("dashboard.stalledInLabel", { name: d.name, count: d.stalled })} className="text-red-800" />
-                  <span className="text-slate-700"> / {d.active}</span>
-                  <span className="block text-xs text-slate-700">{pct(d.share)}</span>
-                  <Bar share={d.share} tone="red" />
-                </td>
-                <td className={`${cellClass} text-right font-semibold text-red-900`}>{n(d.stalledNew)}</td>
-                <td className={`${cellClass} text-xs`}>
-                  <DirectionText direction={d.direction} />
-                </td>
-                {cells(d).map((count, i) => {
-                  const heat = count / max;
-                  const stage = STAGES[i]!;
-                  return (
-                    <td
-                      key={stage}
-                      className={`${cellClass} text-center ${heat > 0.6 ? "bg-red-700" : heat > 0.3 ? "bg-red-300" : heat > 0 ? "bg-red-100" : ""}`}
-                    >
-                      {count === 0 ? (
-                        <span className="text-slate-500">0</span>
-                      ) : view === "new" ? (
-                        // No list filter gives "stalled within 30 days": the new view's counts are plain figures.
-                        <span
-                          className={`font-semibold ${heat > 0.6 ? "text-white" : "text-slate-950"}`}
-                          aria-label={t("dashboard.heatCellNewLabel", { district: d.name, stage: stageTitle(t, stage), count })}
-                        >
-                          {n(count)}
-                        </span>
-                      ) : (
-                        <CountLink
-                          value={count}
-                          filters={{ district: d.id, stage, stalled: "yes" }}
-                          label={t("dashboard.heatCellLabel", { district: d.name, stage: stageTitle(t, stage), count })}
-                          className={heat > 0.6 ? "text-white" : "text-slate-950"}
-                        />
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-          <tfoot className="border-t-2 border-slate-300 font-semibold">
-            <tr>
-              <th scope="row" className={`${cellClass} sticky left-0 bg-white`}>{t("dashboard.total")}</th>
-              <td className={cellClass}>
-                <CountLink value={o.totals.stalled} filters={{ stalled: "yes" }} className="text-red-800" />
-              </td>
-              <td className={`${cellClass} text-right text-red-900`}>{n(o.totals.stalledNew)}</td>
-              <td className={`${cellClass} text-xs`}>
-                <DirectionText direction={o.trend.slice(-4).reduce((d, w) => ({ opened: d.opened + w.opened, resolved: d.resolved + w.resolved }), { opened: 0, resolved: 0 })} />
-              </td>
-              {(view === "new" ? o.stalledNewByStage : o.stalledByStage).map((count, i) => (
-                <td key={i} className={`${cellClass} text-center`}>
-                  {view === "new" ? (
-                    n(count)
-                  ) : (
-                    <CountLink value={count} filters={{ stage: STAGES[i]!, stalled: "yes" }} label={t("dashboard.stageStalledLabel", { stage: stageTitle(t, STAGES[i]!), count })} />
-                  )}
-                </td>
-              ))}
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-    </Section>
-  );
-}
-
 function WaitsOn({ o }: { o: Data }) {
   const { t } = useText();
   const total = o.waitsOn.reduce((sum, w) => sum + w.count, 0);
@@ -276,99 +181,6 @@ function Funnel({ o }: { o: Data }) {
   );
 }
 
-function Conversion({ o, view }: { o: Data; view: MapView }) {
-  const { t } = useText();
-  const { n, pct } = useNumber();
-  const by = o.conversion.by;
-  const key: Record<ConversionBy, keyof ListFilters> = { district: "district", agency: "agency", mentor: "mentor", cohort: "cohort" };
-  return (
-    <Section id="conversion" title={t("dashboard.conversion")} intro={t("dashboard.conversionIntro")}>
-      <nav aria-label={t("dashboard.conversionBy")} className="flex flex-wrap gap-2">
-        {CONVERSION_BY.map((option) => (
-          <Link
-            key={option}
-            to={`?by=${option}${view === "new" ? "&peta=baru" : ""}#conversion`}
-            preventScrollReset
-            aria-current={option === by ? "true" : undefined}
-            className={`rounded-full border px-3 py-1 text-sm font-semibold ${option === by ? "border-brand-700 bg-brand-700 text-white" : "border-slate-300 bg-white text-slate-800"}`}
-          >
-            {t(`dashboard.by.${option}`)}
-          </Link>
-        ))}
-      </nav>
-      {o.conversion.total > o.conversion.rows.length ? (
-        <p className="text-xs text-slate-700">{t("dashboard.largestShown", { count: CONVERSION_ROW_LIMIT, total: n(o.conversion.total) })}</p>
-      ) : null}
-      <div className={scrollClass}>
-        <table className={tableClass}>
-          <thead className={theadClass}>
-            <tr>
-              <th scope="col" className={`${cellClass} sticky left-0 bg-slate-50`}>{t(`dashboard.by.${by}`)}</th>
-              <th scope="col" className={`${cellClass} text-right`}>{t("dashboard.registrants")}</th>
-              {STAGES.map((stage) => (
-                <th key={stage} scope="col" className={`${cellClass} text-right`} title={t(`stage.${stage}`)}>{stageCode(stage)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {o.conversion.rows.map((row) => (
-              <tr key={row.id}>
-                <th scope="row" className={`${cellClass} sticky left-0 bg-white font-medium whitespace-nowrap`}>{row.name}</th>
-                <td className={`${cellClass} text-right`}>
-                  <CountLink value={row.registrants} filters={{ [key[by]]: row.id }} label={t("dashboard.registrantsOfLabel", { name: row.name, count: row.registrants })} />
-                </td>
-                {row.reached.map((reached, i) => (
-                  <td key={i} className={`${cellClass} text-right whitespace-nowrap`}>
-                    <Link
-                      to={`/peserta?${key[by]}=${row.id}&reached=${i + 1}`}
-                      className="text-brand-700 underline-offset-2 hover:underline"
-                      aria-label={t("dashboard.conversionCellLabel", { name: row.name, stage: stageCode(STAGES[i]!), count: reached })}
-                      title={t("dashboard.conversionCellTitle", { count: reached })}
-                    >
-                      {pct(row.registrants ? reached / row.registrants : 0)}
-                    </Link>
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </Section>
-  );
-}
-
-function MentorLoad({ o }: { o: Data }) {
-  const { t } = useText();
-  const { n } = useNumber();
-  return (
-    <Section id="mentors" title={t("dashboard.mentorLoad")} intro={t("dashboard.mentorLoadIntro", { count: o.mentors.length, total: n(o.mentorsTotal) })}>
-      <div className={scrollClass}>
-        <table className={tableClass}>
-          <thead className={theadClass}>
-            <tr>
-              <th scope="col" className={cellClass}>{t("dashboard.mentor")}</th>
-              <th scope="col" className={`${cellClass} text-right`}>{t("dashboard.participants")}</th>
-              <th scope="col" className={`${cellClass} text-right`}>{t("dashboard.active")}</th>
-              <th scope="col" className={`${cellClass} text-right`}>{t("dashboard.stalled")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {o.mentors.map((m) => (
-              <tr key={m.id}>
-                <th scope="row" className={`${cellClass} font-medium`}>{m.name}</th>
-                <td className={`${cellClass} text-right`}><CountLink value={m.participants} filters={{ mentor: m.id }} label={t("dashboard.registrantsOfLabel", { name: m.name, count: m.participants })} /></td>
-                <td className={`${cellClass} text-right`}><CountLink value={m.active} filters={{ mentor: m.id, status: "active" }} label={t("dashboard.activeOfLabel", { name: m.name, count: m.active })} /></td>
-                <td className={`${cellClass} text-right`}><CountLink value={m.stalled} filters={{ mentor: m.id, stalled: "yes" }} label={t("dashboard.stalledOfLabel", { name: m.name, count: m.stalled })} className="text-red-800" /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </Section>
-  );
-}
-
 function Medians({ o }: { o: Data }) {
   const { t } = useText();
   const { n } = useNumber();
@@ -391,7 +203,7 @@ function Medians({ o }: { o: Data }) {
 
 export default function CoordinatorOverview() {
   const { t, i18n } = useText();
-  const { overview: o, cityScope, by, mapView } = useLoaderData<typeof loader>();
+  const { overview: o, cityScope } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-8">
       <div>
@@ -405,11 +217,9 @@ export default function CoordinatorOverview() {
       <StalledCohorts o={o} />
       <Trend o={o} />
       <StallAges o={o} />
-      <HeatMap o={o} view={mapView} by={by} />
+      <Details />
       <WaitsOn o={o} />
       <Funnel o={o} />
-      <Conversion o={o} view={mapView} />
-      <MentorLoad o={o} />
       <Medians o={o} />
       <Section id="monthly" title={t("dashboard.monthly")} intro={t("dashboard.monthlyIntro")}>
         <MonthlyChart monthly={o.monthly} />

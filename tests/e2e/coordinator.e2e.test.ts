@@ -68,6 +68,9 @@ describe("the coordinator's overview", () => {
     const page = watchErrors(await newPage(browser, { viewport: { width: 1280, height: 900 } }), pageErrors);
     await signInWithForm(page, server.url, "koordinator.jaktim@pas.demo");
     expect(new URL(page.url()).pathname).toBe("/koordinator");
+    // The stall map is a page of its own, a plain link from the overview.
+    await page.getByRole("region", { name: "Rincian" }).getByRole("link", { name: /Peta macet/ }).click();
+    await page.waitForURL(/\/koordinator\/peta$/);
     const map = page.getByRole("table", { name: "Peserta macet per kecamatan dan tahap yang masih terbuka" });
     const shown = (await map.locator("tbody th").allInnerTexts()).map((s) => s.trim()).sort();
     const city = (

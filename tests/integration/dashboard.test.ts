@@ -413,17 +413,19 @@ describe("a city coordinator", () => {
     expect((await get(server.url, `/kohort/${outside[0]!.id}`, cookies[PROVINCE])).status).toBe(200);
     expect((await get(server.url, `/kohort/${inside[0]!.id}`, cookies[JAKTIM])).status).toBe(200);
     // The overview names no district outside the city.
-    const html = await (await get(server.url, "/koordinator", cookies[JAKTIM])).text();
     const otherDistricts = server.sql.prepare("SELECT name FROM districts WHERE city_id <> ?").all(viewer.cityId) as { name: string }[];
-    const named = otherDistricts.filter((d) => html.includes(`>${d.name}<`));
-    expect(named).toEqual([]);
+    for (const path of ["/koordinator", "/koordinator/peta", "/koordinator/konversi", "/koordinator/pendamping"]) {
+      const html = await (await get(server.url, path, cookies[JAKTIM])).text();
+      const named = otherDistricts.filter((d) => html.includes(`>${d.name}<`));
+      expect(named, path).toEqual([]);
+    }
     console.log(`city coordinator: ${refused} out-of-city cohorts answered 404 (page and data), ${otherDistricts.length} other districts never named`);
   });
 
   it("and other roles are refused the coordinator pages", async () => {
     const mentor = await signIn(server.url, "mentor.cakung@pas.demo");
     const entrepreneur = await signIn(server.url, "umkm@pas.demo");
-    for (const path of ["/koordinator", "/koordinator/indikator"]) {
+    for (const path of ["/koordinator", "/koordinator/peta", "/koordinator/konversi", "/koordinator/pendamping", "/koordinator/indikator"]) {
       expect((await get(server.url, path, mentor)).status).toBe(404);
       expect((await get(server.url, path, entrepreneur)).status).toBe(404);
       expect((await get(server.url, path)).status).toBe(302);
@@ -432,11 +434,27 @@ describe("a city coordinator", () => {
   });
 });
 
+describe("the overview and its detail pages", () => {
+  it("keeps the large tables on their own pages, linked from the overview; the old links land there", async () => {
+    const overview = await (await get(server.url, "/koordinator", cookies[PROVINCE])).text();
+    // The overview renders no district × stage map, conversion or mentor table: only links to them.
+    expect(overview).not.toContain(">Peserta macet per kecamatan dan tahap");
+    expect(overview).not.toMatch(/\?(district|agency|mentor|cohort)=\d+&amp;reached=/);
+    expect(overview).not.toMatch(/\?mentor=\d+/);
+    for (const path of ["/koordinator/peta", "/koordinator/konversi", "/koordinator/pendamping"]) expect(overview).toContain(`href="${path}"`);
+    expect(await (await get(server.url, "/koordinator/peta", cookies[PROVINCE])).text()).toContain(">Peserta macet per kecamatan dan tahap");
+    const moved = await get(server.url, "/koordinator?by=agency", cookies[PROVINCE]);
+    expect([moved.status, moved.headers.get("location")]).toEqual([302, "/koordinator/konversi?by=agency"]);
+    const map = await get(server.url, "/koordinator?peta=baru", cookies[PROVINCE]);
+    expect([map.status, map.headers.get("location")]).toEqual([302, "/koordinator/peta?tampilan=baru"]);
+  });
+});
+
 describe("links on the overview", () => {
   it("open a list whose count equals the number shown", async () => {
     for (const email of [PROVINCE, JAKTIM]) {
       let checked = 0;
-      for (const path of ["/koordinator", "/koordinator?by=agency", "/koordinator?by=mentor", "/kohort", "/koordinator/indikator"]) {
+      for (const path of ["/koordinator", "/koordinator/peta", "/koordinator/konversi", "/koordinator/konversi?by=agency", "/koordinator/konversi?by=mentor", "/koordinator/pendamping", "/kohort", "/koordinator/indikator"]) {
         const html = await (await get(server.url, path, cookies[email])).text();
         const links = [...html.matchAll(/<a[^>]*href="\/peserta\?([^"]*)"[^>]*>([\d.,]+)<\/a>/g)];
         expect(links.length, path).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 import { Link } from "@remix-run/react";
 import { useText } from "~/components/text";
 import { listSearch, type ListFilters } from "~/modules/participants/list-filters";
-import { numberFormat } from "~/modules/i18n/format";
+import { formatDateTime, numberFormat } from "~/modules/i18n/format";
 
 export function participantsHref(filters: ListFilters): string {
   return `/peserta${listSearch(filters)}`;
@@ -58,3 +58,17 @@ export const cellClass = "px-3 py-2";
 // `relative`: screen-reader-only text inside a table (position: absolute) is placed against the nearest
 // positioned ancestor; without one it escapes the scroller and widens the whole page on a phone.
 export const scrollClass = "relative overflow-x-auto rounded-lg border border-slate-200 bg-white";
+
+/** A coordinator page's heading: its title, what it shows, and the time its figures were read. */
+export function FiguresHeading({ title, intro, asOf }: { title: string; intro?: string; asOf: number }) {
+  const { t, i18n } = useText();
+  return (
+    <div className="space-y-1">
+      <h1 className="text-2xl font-bold text-slate-900">{title}</h1>
+      {intro ? <p className="text-sm text-slate-700">{intro}</p> : null}
+      <p className="text-xs text-slate-700" suppressHydrationWarning>
+        {t("dashboard.asOf", { time: formatDateTime(asOf, i18n.language) })}
+      </p>
+    </div>
+  );
+}

@@ -14,7 +14,7 @@ import { monthOf } from "./counters";
 import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
 import { openCohortCondition } from "../cohorts/lifecycle.server";
 import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Phase, type Sum, type Summary } from "./tallies.server";
-import { ageBandsOf, cohortDirections, readScopeTrend, recentOnsets, type Direction, type TrendWeek } from "./trend.server";
+import { ageBandsOf, cohortDirections, DIRECTION_WEEKS, readScopeTrend, recentOnsets, type Direction, type TrendWeek } from "./trend.server";
 
 export const TOP_COHORTS = 10;
 export const TOP_MENTORS = 15;
@@ -202,21 +202,89 @@ function medians(db: Db, districtIds: number[]): Overview["medians"] {
   });
 }
 
-export function getOverview(
+/** The figures every part reads: the scope's districts and the tallies' sums. */
+function scopeSums(db: Db, viewer: Viewer, now: number) {
+  const scopeDistricts = districtOptionsInScope(db, viewer);
+  return { scopeDistricts, summary: readSummary(db, viewer, now) };
+}
+
+function totalsOf(summary: Summary): Overview["totals"] {
+  const { all } = summary;
+  return {
+    registrants: all.count,
+    active: all.active,
+    stalled: all.stalled,
+    stalledNew: all.stalledNew,
+    dormant: all.dormant,
+    graduated: summary.graduated,
+    reached: all.reached,
+  };
+}
+
+// The coordinator's figures come as four pages (the overview, the stall map, conversion, mentor
+// load): each reads only what it shows, so the overview is not paid for the tables it links to.
+
+/** The overview page: totals and funnel, the most stalled cohorts, the trend and stall ages, notes, medians, months. */
+export type OverviewSummary = Pick<
+  Overview,
+  "asOf" | "threshold" | "totals" | "funnel" | "cohorts" | "cohortsFlagged" | "ageBands" | "trend" | "waitsOn" | "overdueFollowUps" | "medians" | "monthly"
+>;
+
+export function getOverviewSummary(db: Db, viewer: Viewer, options: { now?: number } = {}): OverviewSummary {
+  const now = options.now ?? Date.now();
+  const { scopeDistricts, summary } = scopeSums(db, viewer, now);
+  return overviewSummary(db, viewer, now, scopeDistricts, summary, recentOnsets(db, viewer, now));
+}
+
+function overviewSummary(
   db: Db,
   viewer: Viewer,
-  options: { by?: ConversionBy; now?: number } = {},
-): Overview {
-  const now = options.now ?? Date.now();
-  const scopeDistricts = districtOptionsInScope(db, viewer);
-  const districtNames = new Map(scopeDistricts.map((d) => [d.id, d.name]));
+  now: number,
+  scopeDistricts: { id: number }[],
+  summary: Summary,
+  onsets: ReturnType<typeof recentOnsets>,
+): OverviewSummary {
   const districtIds = scopeDistricts.map((d) => d.id);
-  const summary = readSummary(db, viewer, now);
-  const { all, funnel } = summary;
   const threshold = loadStallSettings(db).cohortThreshold;
+  const topCohorts = mostStalledCohorts(db, viewer, now, threshold);
+  const cohortTrend = cohortDirections(db, viewer, topCohorts.rows.map((c) => c.id), now);
+  return {
+    asOf: now,
+    threshold,
+    totals: totalsOf(summary),
+    funnel: summary.funnel,
+    cohorts: topCohorts.rows.map((c) => ({ ...c, flagged: c.share > threshold, direction: cohortTrend.get(c.id) ?? { opened: 0, resolved: 0 } })),
+    cohortsFlagged: topCohorts.flagged,
+    ageBands: ageBandsOf(onsets, summary.all.stalled),
+    trend: readScopeTrend(db, viewer, now, onsets).trend,
+    ...stallNoteFigures(db, viewer, now),
+    medians: medians(db, districtIds),
+    monthly: monthly(db, districtIds, now),
+  };
+}
 
+/** The stall map page: districts × stages, with each district's direction over the last weeks. */
+export type StallMap = Pick<Overview, "asOf" | "districts" | "districtsEmpty" | "stalledByStage" | "stalledNewByStage"> & {
+  totals: Pick<Overview["totals"], "stalled" | "stalledNew">;
+  /** Stalls opened and resolved in scope over the direction's weeks (the map's total row). */
+  direction: Direction;
+};
+
+export function getStallMap(db: Db, viewer: Viewer, options: { now?: number } = {}): StallMap {
+  const now = options.now ?? Date.now();
+  const { scopeDistricts, summary } = scopeSums(db, viewer, now);
+  return stallMap(db, viewer, now, scopeDistricts, summary, recentOnsets(db, viewer, now));
+}
+
+function stallMap(
+  db: Db,
+  viewer: Viewer,
+  now: number,
+  scopeDistricts: { id: number; name: string }[],
+  summary: Summary,
+  onsets: ReturnType<typeof recentOnsets>,
+): StallMap {
   const districtSums = summary.byDistrict;
-  const onsets = recentOnsets(db, viewer, now);
   const scopeTrend = readScopeTrend(db, viewer, now, onsets);
   const districtTrend = scopeTrend.districts;
   const districts = scopeDistricts
@@ -227,42 +295,58 @@ export function getOverview(
       return { ...stallRow(d.id, d.name, sum), stalledOpen: sum.stalledOpen, stalledNewOpen: sum.stalledNewOpen, direction };
     })
     .sort(byStalledShare);
-
-  const topCohorts = mostStalledCohorts(db, viewer, now, threshold);
-  const cohortTrend = cohortDirections(db, viewer, topCohorts.rows.map((c) => c.id), now);
-
-  const mentorSums = [...summary.byMentor];
-  const mentorNames = namesOf(db, users, mentorSums.map(([id]) => id));
-  const mentors = mentorSums
-    .map(([id, sum]) => ({ id, name: mentorNames.get(id) ?? String(id), participants: sum.count, active: sum.active, stalled: sum.stalled }))
-    .sort((a, b) => b.stalled - a.stalled || b.active - a.active || a.id - b.id);
-
+  const direction = scopeTrend.trend
+    .slice(-DIRECTION_WEEKS)
+    .reduce((d, w) => ({ opened: d.opened + w.opened, resolved: d.resolved + w.resolved }), { opened: 0, resolved: 0 });
   return {
     asOf: now,
-    threshold,
-    totals: {
-      registrants: all.count,
-      active: all.active,
-      stalled: all.stalled,
-      stalledNew: all.stalledNew,
-      dormant: all.dormant,
-      graduated: summary.graduated,
-      reached: all.reached,
-    },
-    funnel,
-    conversion: conversion(db, viewer, summary, options.by ?? "district", districtNames, now),
+    totals: { stalled: summary.all.stalled, stalledNew: summary.all.stalledNew },
+    direction,
     districts,
     districtsEmpty: scopeDistricts.length - districts.length,
-    cohorts: topCohorts.rows.map((c) => ({ ...c, flagged: c.share > threshold, direction: cohortTrend.get(c.id) ?? { opened: 0, resolved: 0 } })),
-    cohortsFlagged: topCohorts.flagged,
-    mentors: mentors.slice(0, TOP_MENTORS),
-    mentorsTotal: mentors.length,
-    stalledByStage: all.stalledOpen,
-    stalledNewByStage: all.stalledNewOpen,
-    ageBands: ageBandsOf(onsets, all.stalled),
-    trend: scopeTrend.trend,
-    ...stallNoteFigures(db, viewer, now),
-    medians: medians(db, districtIds),
-    monthly: monthly(db, districtIds, now),
+    stalledByStage: summary.all.stalledOpen,
+    stalledNewByStage: summary.all.stalledNewOpen,
+  };
+}
+
+/** The conversion page: how far the people of each district, agency, mentor or cohort got. */
+export function getConversion(db: Db, viewer: Viewer, options: { by?: ConversionBy; now?: number } = {}): Pick<Overview, "asOf" | "conversion"> {
+  const now = options.now ?? Date.now();
+  const by = options.by ?? "district";
+  if (by === "cohort") return { asOf: now, conversion: cohortConversion(db, viewer, now) };
+  const { scopeDistricts, summary } = scopeSums(db, viewer, now);
+  return { asOf: now, conversion: conversion(db, viewer, summary, by, new Map(scopeDistricts.map((d) => [d.id, d.name])), now) };
+}
+
+/** The mentor load page: the mentors with the most stalled participants (TOP_MENTORS). */
+export function getMentorLoad(db: Db, viewer: Viewer, options: { now?: number } = {}): Pick<Overview, "asOf" | "mentors" | "mentorsTotal"> {
+  const now = options.now ?? Date.now();
+  return { asOf: now, ...mentorLoad(db, readSummary(db, viewer, now)) };
+}
+
+function mentorLoad(db: Db, summary: Summary): Pick<Overview, "mentors" | "mentorsTotal"> {
+  // Ranked on the sums first, so that only the names shown are read.
+  const ranked = [...summary.byMentor]
+    .map(([id, sum]) => ({ id, participants: sum.count, active: sum.active, stalled: sum.stalled }))
+    .sort((a, b) => b.stalled - a.stalled || b.active - a.active || a.id - b.id);
+  const shown = ranked.slice(0, TOP_MENTORS);
+  const names = namesOf(db, users, shown.map((m) => m.id));
+  return { mentors: shown.map((m) => ({ ...m, name: names.get(m.id) ?? String(m.id) })), mentorsTotal: ranked.length };
+}
+
+/** Every figure of the four pages at once, from one read of the sums (the figures tests, the benchmark). */
+export function getOverview(db: Db, viewer: Viewer, options: { by?: ConversionBy; now?: number } = {}): Overview {
+  const now = options.now ?? Date.now();
+  const { scopeDistricts, summary } = scopeSums(db, viewer, now);
+  const onsets = recentOnsets(db, viewer, now);
+  const map = stallMap(db, viewer, now, scopeDistricts, summary, onsets);
+  return {
+    ...overviewSummary(db, viewer, now, scopeDistricts, summary, onsets),
+    conversion: conversion(db, viewer, summary, options.by ?? "district", new Map(scopeDistricts.map((d) => [d.id, d.name])), now),
+    districts: map.districts,
+    districtsEmpty: map.districtsEmpty,
+    stalledByStage: map.stalledByStage,
+    stalledNewByStage: map.stalledNewByStage,
+    ...mentorLoad(db, summary),
   };
 }
