@@ -15,3 +15,9 @@ export function optimizeDatabase(db: Db, options: { first: boolean }): void {
   sqlite.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
   sqlite.pragma(options.first ? "optimize = 0x10002" : "optimize");
 }
+
+/** ANALYZE after a bulk load, sampling as optimize does (bounded time on a large database). */
+export function analyzeDatabase(db: Db): void {
+  db.$client.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
+  db.$client.exec("ANALYZE");
+}

@@ -213,3 +213,64 @@ describe("the real import", () => {
     console.log("imported row = registerParticipant's row: participant, 2 log entries, 1 evidence row");
   });
 });
+
+describe("large files", () => {
+  it("reads a file given in pieces as it reads the whole text: same rows, same problems on the same lines", () => {
+    const header = [...IMPORT_COLUMN_NAMES];
+    // Over a megabyte (the reader parses about one at a time), with a quoted cell holding a newline
+    // and doubled quotes early on, and bad rows far into the file.
+    const rows = Array.from({ length: 12_000 }, (_, k) => validRow(200_000 + k, ["Cakung", "Matraman"]));
+    rows[10]![header.indexOf("nama_usaha")] = 'Usaha "Dua§Baris"';
+    rows[9_000]![header.indexOf("kecamatan")] = "Atlantis";
+    rows[11_990]![header.indexOf("nik")] = "123";
+    const text = csvOf(rows).replace(/\n/g, "\r\n").replace("§", "\n"); // lines end as Excel ends them
+    expect(text.length).toBeGreaterThan(1.2e6);
+    const whole = importRegistrations(env.db, coordinator, { fileName: "big.csv", text, agencyId: env.agency.id, dryRun: true });
+    // Pieces of an awkward size, cut anywhere (inside cells, inside quotes, between \r and \n).
+    const read = function* () {
+      for (let at = 0; at < text.length; at += 7_777) yield text.slice(at, at + 7_777);
+    };
+    const pieces = importRegistrations(env.db, coordinator, { fileName: "big.csv", read, agencyId: env.agency.id, dryRun: true });
+    expect(pieces).toEqual(whole);
+    // Line numbers count the physical lines, the quoted newline included.
+    expect(whole.allProblems.map((p) => [p.line, p.message])).toEqual([
+      [9_003, "transfer.import.problem.districtUnknown"],
+      [11_993, "registration.nik.length"],
+    ]);
+    expect(whole.report).toMatchObject({ rows: 12_000, added: 11_998, problemCount: 2 });
+  });
+
+  it("writes nothing when the file changes between the check and the write", () => {
+    const first = validImportCsv(3, ["Cakung"], 300_000);
+    const second = validImportCsv(3, ["Cakung"], 300_100);
+    let reads = 0;
+    const read = () => [reads++ === 0 ? first : second];
+    const before = counts();
+    expect(() => importRegistrations(env.db, coordinator, { fileName: "moving.csv", read, agencyId: env.agency.id, dryRun: false })).toThrow(/changed/);
+    expect(counts()).toEqual(before);
+  });
+
+  it("a large import leaves the planner's statistics filled and the indexes as the migrations made them", () => {
+    const fresh = freshDatabase("import-analyze");
+    try {
+      const sqlite = fresh.db.$client;
+      const indexes = () => sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+      const before = indexes();
+      const statTable = () => sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").pluck().get();
+      expect(statTable()).toBe(0);
+      const text = validImportCsv(3_000, [fresh.district.name, fresh.otherDistrict.name], 400_000);
+      const { report } = importRegistrations(fresh.db, { id: null, cityId: null }, { fileName: "big.csv", text, agencyId: fresh.agency.id, dryRun: false });
+      expect(report).toMatchObject({ imported: true, added: 3_000 });
+      const stats = sqlite.prepare("SELECT tbl, idx, stat FROM sqlite_stat1").all() as { tbl: string; idx: string | null; stat: string }[];
+      const participantStats = stats.filter((s) => s.tbl === "participants" && s.idx !== null);
+      expect(participantStats.map((s) => s.idx)).toEqual(expect.arrayContaining(["participants_district_list", "participants_agency_nik"]));
+      // Each row of sqlite_stat1 starts with the table's row count as ANALYZE saw it.
+      expect(participantStats.every((s) => Number(s.stat.split(" ")[0]) === 3_000)).toBe(true);
+      expect(stats.some((s) => s.tbl === "transition_log")).toBe(true);
+      expect(indexes()).toEqual(before);
+      expect(sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+    } finally {
+      fresh.close();
+    }
+  });
+});

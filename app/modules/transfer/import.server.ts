@@ -3,8 +3,8 @@
 // the agency is chosen for the whole file and the district comes from each row, within the
 // coordinator's scope. A dry run reports every problem and what would be added; the real import is
 // one transaction that writes nothing if any row is bad, and skips NIKs the agency already has, so
-// running the same file twice adds its people once.
-import { parse } from "csv-parse/sync";
+// running the same file twice adds its people once. The file is read twice, record by record (to
+// check it, then inside the transaction to write it): memory holds one NIK hash per row, not the rows.
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, auditLog, cities, districts, mentorDistricts, participants, users } from "../../../db/schema";
@@ -12,6 +12,9 @@ import { encryptNik, nikHmac } from "../participants/identity.server";
 import { maskNik } from "../participants/nik";
 import { documentsStatementOf, domicileBasisOf, walkInSchema, type WalkInValue } from "../participants/registration";
 import { csvLine } from "./csv";
+import { csvRecords, CsvUnreadable } from "./csv-records.server";
+import { withSecondaryIndexesDropped } from "../../../db/bulk-load";
+import { analyzeDatabase } from "../../../db/optimize";
 import { insertRegistrations, type BulkRegistration } from "./bulk-register.server";
 import {
   ERRORS_SHOWN,
@@ -37,49 +40,33 @@ export function listAgencies(db: Db): { id: number; name: string }[] {
   return db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)).all();
 }
 
-/** Excel set to Indonesian writes ";" between fields: take whichever the header line uses more. */
-function delimiterOf(text: string): string {
-  const header = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n"));
-  return (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ";" : ",";
-}
-
 const headerName = (cell: string) => cell.trim().toLowerCase().replace(/\s+/g, "_");
 
 type FileRecord = { line: number; cells: Partial<Record<ImportColumn, string>>; fieldCount: number };
 
-/** Reads the file into records with their line numbers, or the problems that stop reading it. */
-function readFile(text: string): { records: FileRecord[]; problems: ImportProblem[]; width: number } {
-  let parsed: { record: string[]; line: number }[];
-  try {
-    // on_record keeps only the line number of csv-parse's per-record info (cheaper than info: true).
-    parsed = (parse as (input: string, options: object) => typeof parsed)(text, {
-      bom: true,
-      delimiter: delimiterOf(text),
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (record: string[], context: { lines: number }) => ({ record, line: context.lines }),
-    });
-  } catch (error) {
-    const line = Number((error as { lines?: unknown }).lines) || 0;
-    return { records: [], problems: [{ line, column: null, message: "transfer.import.problem.unreadable" }], width: 0 };
-  }
-  if (parsed.length === 0) return { records: [], problems: [{ line: 0, column: null, message: "transfer.import.problem.empty" }], width: 0 };
-  const header = parsed[0]!.record.map(headerName);
+/** The problems of a header line (missing or unknown columns); none means the rows may be read. */
+function headerProblems(header: string[]): ImportProblem[] {
   const missing = REQUIRED_COLUMNS.filter((column) => !header.includes(column));
   const problems: ImportProblem[] = [];
   if (missing.length) problems.push({ line: 1, column: null, message: "transfer.import.problem.missingColumns", values: { columns: missing.join(", ") } });
   const unknown = header.filter((name) => name !== "" && !(IMPORT_COLUMN_NAMES as string[]).includes(name));
   if (unknown.length) problems.push({ line: 1, column: null, message: "transfer.import.problem.unknownColumns", values: { columns: unknown.join(", ") } });
-  if (problems.length) return { records: [], problems, width: header.length };
+  return problems;
+}
 
-  const records = parsed.slice(1).map(({ record, line }) => {
+/** The file's rows as records of named cells; the header comes first (or an empty file yields nothing). */
+function* fileRecords(chunks: Iterable<string>): Generator<{ header: string[] } | FileRecord> {
+  let header: string[] | undefined;
+  for (const { record, line } of csvRecords(chunks)) {
+    if (!header) {
+      header = record.map(headerName);
+      yield { header };
+      continue;
+    }
     const cells: Partial<Record<ImportColumn, string>> = {};
-    header.forEach((name, i) => {
-      if (name !== "") cells[name as ImportColumn] = record[i] ?? undefined;
-    });
-    return { line, cells, fieldCount: record.length };
-  });
-  return { records, problems: [], width: header.length };
+    for (let i = 0; i < header.length; i++) if (header[i] !== "") cells[header[i] as ImportColumn] = record[i] ?? undefined;
+    yield { line, cells, fieldCount: record.length };
+  }
 }
 
 type Scope = {
@@ -173,38 +160,67 @@ function checkRecord(record: FileRecord, columnCount: number, scope: Scope, prob
   return problems.length === before && parsed.success ? parsed.data : null;
 }
 
-type Checked = { rows: CheckedRow[]; problems: ImportProblem[]; total: number };
+/** What checking the whole file found: each good row's NIK hash (with its line), the problems, the row count. */
+type Checked = { lines: Map<string, number>; problems: ImportProblem[]; total: number };
 
-function checkFile(db: Db, importer: Importer, agencyId: number, text: string): Checked {
-  const { records, problems, width } = readFile(text);
-  if (problems.length) return { rows: [], problems, total: records.length };
-  const agency = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId)).get();
-  if (!agency) return { rows: [], problems: [{ line: 0, column: null, message: "transfer.import.problem.agencyUnknown" }], total: records.length };
-  const scope = loadScope(db, importer, agencyId);
-  const rows: CheckedRow[] = [];
-  const firstLineOf = new Map<string, number>();
-  for (const record of records) {
-    const value = checkRecord(record, width, scope, problems);
-    if (!value) continue;
-    const hmac = nikHmac(value.nik);
-    const first = firstLineOf.get(hmac);
-    if (first !== undefined) {
-      problems.push({ line: record.line, column: "nik", message: "transfer.import.problem.duplicateInFile", values: { line: first } });
-      continue;
+/**
+ * Reads the file and checks every row, yielding the good ones as it goes and filling `checked`.
+ * A problem in the header, an unknown agency or an unreadable file leaves only that one problem.
+ */
+function* checkFile(db: Db, importer: Importer, agencyId: number, chunks: Iterable<string>, checked: Checked): Generator<CheckedRow> {
+  const stop = (problem: ImportProblem) => {
+    checked.lines.clear();
+    checked.problems.splice(0, checked.problems.length, problem);
+    checked.total = 0;
+  };
+  try {
+    let width = 0;
+    let headerSeen = false;
+    let scope: Scope | undefined;
+    for (const item of fileRecords(chunks)) {
+      if ("header" in item) {
+        headerSeen = true;
+        const problems = headerProblems(item.header);
+        if (problems.length) return void checked.problems.push(...problems);
+        const agency = db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId)).get();
+        // An unknown agency: the rows are counted, not checked.
+        if (agency) scope = loadScope(db, importer, agencyId);
+        else checked.problems.push({ line: 0, column: null, message: "transfer.import.problem.agencyUnknown" });
+        width = item.header.length;
+        continue;
+      }
+      checked.total++;
+      if (!scope) continue;
+      const value = checkRecord(item, width, scope, checked.problems);
+      if (!value) continue;
+      const hmac = nikHmac(value.nik);
+      const first = checked.lines.get(hmac);
+      if (first !== undefined) {
+        checked.problems.push({ line: item.line, column: "nik", message: "transfer.import.problem.duplicateInFile", values: { line: first } });
+        continue;
+      }
+      checked.lines.set(hmac, item.line);
+      yield { line: item.line, value, hmac };
     }
-    firstLineOf.set(hmac, record.line);
-    rows.push({ line: record.line, value, hmac });
+    if (!headerSeen) stop({ line: 0, column: null, message: "transfer.import.problem.empty" });
+  } catch (error) {
+    if (!(error instanceof CsvUnreadable)) throw error;
+    stop({ line: error.line, column: null, message: "transfer.import.problem.unreadable" });
   }
-  return { rows, problems, total: records.length };
 }
+
+const nothingChecked = (): Checked => ({ lines: new Map(), problems: [], total: 0 });
 
 export type ImportInput = {
   fileName: string;
-  text: string;
   agencyId: number;
   dryRun: boolean;
   at?: number;
-};
+} & (
+  | { text: string }
+  /** The file in chunks of any size, from its start at each call (it is read twice). */
+  | { read: () => Iterable<string> }
+);
 
 export type ImportOutcome = {
   report: ImportReport;
@@ -240,7 +256,9 @@ function toRegistration(row: CheckedRow, agencyId: number, mentorOf: Map<number,
  */
 export function importRegistrations(db: Db, importer: Importer, input: ImportInput): ImportOutcome {
   const at = input.at ?? Date.now();
-  const checked = checkFile(db, importer, input.agencyId, input.text);
+  const read = "text" in input ? () => [input.text] : input.read;
+  const checked = nothingChecked();
+  for (const _row of checkFile(db, importer, input.agencyId, read(), checked));
   const outcome = (added: number, alreadyPresent: number, imported: boolean): ImportOutcome => ({
     report: {
       fileName: input.fileName,
@@ -257,32 +275,43 @@ export function importRegistrations(db: Db, importer: Importer, input: ImportInp
   // A dry run counts what the good rows would do even when others are bad; a real import stops.
   if (input.dryRun) {
     const existing = existingNikHmacs(db, input.agencyId);
-    const present = checked.rows.filter((row) => existing.has(row.hmac)).length;
-    return outcome(checked.rows.length - present, present, false);
+    let present = 0;
+    for (const hmac of checked.lines.keys()) if (existing.has(hmac)) present++;
+    return outcome(checked.lines.size - present, present, false);
   }
   if (checked.problems.length) return outcome(0, 0, false);
 
-  // Encrypting is the slow part of preparing a row: do it before taking the write lock.
-  const { mentorOf } = loadScope(db, importer, input.agencyId);
-  const known = existingNikHmacs(db, input.agencyId);
-  const prepared = checked.rows.filter((row) => !known.has(row.hmac)).map((row) => toRegistration(row, input.agencyId, mentorOf));
   // A big file touches index pages all over (the NIK index is in HMAC order): a larger page cache
   // for the length of the import keeps them in memory instead of spilling them mid-transaction.
   const sqlite = db.$client;
   const cacheSize = sqlite.pragma("cache_size", { simple: true });
-  sqlite.pragma(`cache_size = ${-Math.min(512 * 1024, Math.max(8 * 1024, prepared.length))}`);
+  sqlite.pragma(`cache_size = ${-Math.min(512 * 1024, Math.max(8 * 1024, checked.lines.size))}`);
   try {
-    return importRows(db, importer, input, prepared, at, checked, outcome);
+    return importRows(db, importer, input, read, at, checked, outcome);
   } finally {
     sqlite.pragma(`cache_size = ${Number(cacheSize)}`);
   }
+}
+
+/** The tables a registration writes rows into (the dashboard's counters are upserted once per file). */
+const BULK_TABLES = ["participants", "transition_log", "stage_evidence"] as const;
+
+/**
+ * Whether to build the secondary indexes once after the rows rather than keep them in step with each
+ * insert: worth it when the file adds at least a quarter of the participants there are (building
+ * reads every row; keeping in step costs each new row a dozen B-tree writes).
+ */
+function isBulkLoad(db: Db, adding: number): boolean {
+  if (adding < 2_000) return false;
+  const present = db.$client.prepare("SELECT count(*) FROM participants").pluck().get() as number;
+  return adding * 4 >= present;
 }
 
 function importRows(
   db: Db,
   importer: Importer,
   input: ImportInput,
-  prepared: BulkRegistration[],
+  read: () => Iterable<string>,
   at: number,
   checked: Checked,
   outcome: (added: number, alreadyPresent: number, imported: boolean) => ImportOutcome,
@@ -292,9 +321,16 @@ function importRows(
       // Statements on the same connection run inside this transaction. Read again under the lock:
       // someone may have registered one of these people meanwhile.
       const existing = existingNikHmacs(db, input.agencyId);
-      const fresh = prepared.filter((row) => !existing.has(row.nikHmac));
-      const added = insertRegistrations(db, fresh, importer.id, at);
-      const skipped = checked.rows.length - added;
+      let adding = 0;
+      for (const hmac of checked.lines.keys()) if (!existing.has(hmac)) adding++;
+      const { mentorOf } = loadScope(db, importer, input.agencyId);
+      const insert = () => insertRegistrations(db, freshRows(db, importer, input, read, checked, existing, mentorOf), importer.id, at);
+      const bulk = isBulkLoad(db, adding);
+      // A file already imported is not read a second time.
+      const added = adding === 0 ? 0 : bulk ? withSecondaryIndexesDropped(db, BULK_TABLES, insert) : insert();
+      // After a load this large the planner's statistics are stale: renew them with the rows.
+      if (bulk) analyzeDatabase(db);
+      const skipped = checked.lines.size - added;
       db.insert(auditLog)
         .values({
           actorUserId: importer.id,
@@ -308,6 +344,27 @@ function importRows(
     },
     { behavior: "immediate" },
   );
+}
+
+/**
+ * The file's rows again, checked again, as registrations of those the agency does not have yet. The
+ * second reading must find what the first did: a file changed in between aborts the transaction.
+ */
+function* freshRows(
+  db: Db,
+  importer: Importer,
+  input: ImportInput,
+  read: () => Iterable<string>,
+  checked: Checked,
+  existing: Set<string>,
+  mentorOf: Map<number, number>,
+): Generator<BulkRegistration> {
+  const again = nothingChecked();
+  for (const row of checkFile(db, importer, input.agencyId, read(), again)) {
+    if (checked.lines.get(row.hmac) !== row.line) throw new Error("The file changed while it was imported");
+    if (!existing.has(row.hmac)) yield toRegistration(row, input.agencyId, mentorOf);
+  }
+  if (again.problems.length || again.lines.size !== checked.lines.size) throw new Error("The file changed while it was imported");
 }
 
 /** The problems as a CSV file (line, column, message in the reader's language). */
