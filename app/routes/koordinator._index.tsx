@@ -13,7 +13,7 @@ import { formatDateTime } from "~/modules/i18n/format";
 import type { ListFilters } from "~/modules/participants/list-filters";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { text: ["workspace"], title: (t) => t("dashboard.title") };
+export const handle: RouteHandle = { title: (t) => t("dashboard.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);

@@ -10,7 +10,7 @@ import { formatDecimal, formatRupiah } from "~/modules/i18n/format";
 import type { ListFilters } from "~/modules/participants/list-filters";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { text: ["workspace"], title: (t) => t("indicators.title") };
+export const handle: RouteHandle = { title: (t) => t("indicators.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);

@@ -4,7 +4,8 @@ import { useText } from "~/components/text";
 import { requireRole } from "~/modules/auth/access.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { text: ["coordinator"] };
+// The tabs show stall notes (workspace.json): their text comes with the layout.
+export const handle: RouteHandle = { text: ["coordinator", "workspace"] };
 
 // The coordinator's pages share these tabs. Each child checks access itself (loaders run in parallel).
 export async function loader({ request }: LoaderFunctionArgs) {
