@@ -1,9 +1,11 @@
 // Every page each role may open, in a real browser on a full page load (so the production CSP
 // applies as it does for a person who follows a link from elsewhere), at phone and desktop width, in
 // Bahasa Indonesia and in English. The pages come from the route map the access matrix checks (a new
-// route is crawled as soon as it is mapped), with real ids from the database. Each load must raise
-// no console error, script error or CSP violation, show no raw key (a snake_case value, an i18n key or
-// i18next's output for a missing one) and, at 360 px, be no wider than the screen.
+// route is crawled as soon as it is mapped), with real ids from the database, plus a few other
+// states of the same routes (list filters, closed cohorts, a participant in each status). Each load
+// must raise no console error, script error or CSP violation, show or say no raw key (a snake_case
+// value, an enum value, an i18n key or i18next's output for a missing one) and, at 360 px, be no
+// wider than the screen.
 // Also: the error watcher every browser test relies on, and a bar drawn as wide as its share.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,6 +101,24 @@ function pagesFor(who: Who): Visit[] {
   return visits.filter((visit, i) => visits.findIndex((v) => v.url === visit.url) === i);
 }
 
+/**
+ * The same routes in other states than the route map's samples: list filters, the closed cohorts,
+ * and a participant in each status (and a dormant one), whose pages show the most labels.
+ */
+function otherStatesFor(who: Who): Visit[] {
+  if (who !== "coordinator" && who !== "mentorCakung") return [];
+  const lists = ["/peserta?status=dormant", "/peserta?stalled=yes", "/peserta?status=withdrawn", "/kohort?tampil=selesai"];
+  if (who === "mentorCakung") return lists.map((url) => ({ url, file: "(state)", status: 200 }));
+  const now = Date.now();
+  const participants = server.sql
+    .prepare(
+      `SELECT min(id) AS id FROM participants WHERE status <> 'active' GROUP BY status
+       UNION ALL SELECT min(id) FROM participants WHERE status = 'active' AND dormant_since < ?`,
+    )
+    .all(now) as { id: number }[];
+  return [...lists, ...participants.map((p) => `/peserta/${p.id}`)].map((url) => ({ url, file: "(state)", status: 200 }));
+}
+
 type Seen = { lang: string; text: string; width: number; viewport: number; wide: string[] };
 
 /** Waits until React has hydrated the page (its last element belongs to React), then one more frame for what hydration logs. */
@@ -110,10 +130,14 @@ async function hydrated(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
 }
 
-/** The visible text (less code samples: an import format's accepted values are meant to be typed), the widths, and what sticks out. */
+/** The text a person sees or hears (less code samples: an import format's accepted values are meant to be typed), the widths, and what sticks out. */
 function look(page: Page): Promise<Seen> {
   return page.evaluate(() => {
-    let text = document.body.innerText;
+    // What a screen reader says besides: the title and the labels of controls, images and regions.
+    const spoken = [...document.querySelectorAll("[aria-label], [title], [placeholder], img[alt]")].map((el) =>
+      ["aria-label", "title", "placeholder", "alt"].map((name) => el.getAttribute(name) ?? "").join("\n"),
+    );
+    let text = [document.body.innerText, document.title, ...spoken].join("\n");
     for (const code of document.querySelectorAll<HTMLElement>("code, kbd, samp")) text = text.replace(code.innerText, " ");
     const viewport = window.innerWidth;
     // What widens the page: past the right edge and not clipped by a scroller (an absolutely placed
@@ -163,7 +187,7 @@ describe("the crawl's own checks", () => {
 describe("every page, as each role, at 360 and 1280 px, in both languages", () => {
   for (const who of CRAWLED) {
     it(`${who}: no error, no CSP violation, no raw key, no overflow at 360 px`, async () => {
-      const visits = pagesFor(who);
+      const visits = [...pagesFor(who), ...otherStatesFor(who)];
       expect(visits.length).toBeGreaterThan(0);
       const findings: string[] = [];
       const started = Date.now();
