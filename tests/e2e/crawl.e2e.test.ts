@@ -7,6 +7,7 @@
 // value, an enum value, an i18n key or i18next's output for a missing one) and, at 360 px, be no
 // wider than the screen.
 // Also: the error watcher every browser test relies on, and a bar drawn as wide as its share.
+import { readdirSync, readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en, id } from "~/locales/messages";
@@ -223,6 +224,13 @@ describe("every page, as each role, at 360 and 1280 px, in both languages", () =
 // ─── The watcher itself ──────────────────────────────────────────────────────
 
 describe("the error watcher of every browser test", () => {
+  it("sees every page of every browser test: they open contexts only through the watched helpers", () => {
+    const files = readdirSync("tests/e2e").filter((file) => file.endsWith(".e2e.test.ts"));
+    expect(files.length).toBeGreaterThanOrEqual(13);
+    const unwatched = files.filter((file) => /\bbrowser\.newContext\(|\bchromium\.launch\(|\bbrowser\.newPage\(/.test(readFileSync(`tests/e2e/${file}`, "utf8")));
+    expect(unwatched).toEqual([]);
+  });
+
   it("catches a CSP violation, a console error, a script error and a failed resource, but not a page's own 404 status", async () => {
     const page = await newPage(browser);
     const missing = await page.goto(`${server.url}/tidak-ada-halaman-ini`);
