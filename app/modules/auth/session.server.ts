@@ -2,7 +2,7 @@
 // them. The cookie holds a random 256-bit token; the table holds only its SHA-256, so a copy of the
 // database does not hand out live sessions.
 import { createHash, randomBytes } from "node:crypto";
-import { eq, lt, or } from "drizzle-orm";
+import { eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { sessions, users, type Role } from "../../../db/schema";
 import { readCookie, serializeCookie } from "../http/cookies.server";
@@ -55,13 +55,12 @@ export function readSessionToken(request: Request): string | null {
   return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
 }
 
-/**
- * The signed-in user for a token, or null. A session past its idle timeout or absolute lifetime, or
- * of a deactivated user, is deleted on sight.
- */
-export function getSessionUser(db: Db, token: string, now = Date.now()): SessionUser | null {
-  const id = tokenDigest(token);
-  const row = db
+// Every request reads its session (the root's loader and the page's each do): one statement prepared
+// per database handle, instead of building and compiling the same SQL each time.
+const sessionQueries = new WeakMap<Db, ReturnType<typeof prepareSessionQuery>>();
+
+function prepareSessionQuery(db: Db) {
+  return db
     .select({
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
@@ -78,8 +77,19 @@ export function getSessionUser(db: Db, token: string, now = Date.now()): Session
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare();
+}
+
+/**
+ * The signed-in user for a token, or null. A session past its idle timeout or absolute lifetime, or
+ * of a deactivated user, is deleted on sight.
+ */
+export function getSessionUser(db: Db, token: string, now = Date.now()): SessionUser | null {
+  const id = tokenDigest(token);
+  let query = sessionQueries.get(db);
+  if (!query) sessionQueries.set(db, (query = prepareSessionQuery(db)));
+  const row = query.get({ id });
   if (!row) return null;
   if (now >= row.expiresAt || now - row.lastSeenAt >= IDLE_TIMEOUT_MS || !row.active) {
     db.delete(sessions).where(eq(sessions.id, id)).run();
