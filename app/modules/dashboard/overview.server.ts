@@ -202,10 +202,10 @@ function medians(db: Db, districtIds: number[]): Overview["medians"] {
   });
 }
 
-/** The figures every part reads: the scope's districts and the tallies' sums. */
-function scopeSums(db: Db, viewer: Viewer, now: number) {
+/** The figures every part reads: the scope's districts and the tallies' sums (per mentor only when asked). */
+function scopeSums(db: Db, viewer: Viewer, now: number, byMentor = false) {
   const scopeDistricts = districtOptionsInScope(db, viewer);
-  return { scopeDistricts, summary: readSummary(db, viewer, now) };
+  return { scopeDistricts, summary: readSummary(db, viewer, now, { byMentor }) };
 }
 
 function totalsOf(summary: Summary): Overview["totals"] {
@@ -314,7 +314,7 @@ export function getConversion(db: Db, viewer: Viewer, options: { by?: Conversion
   const now = options.now ?? Date.now();
   const by = options.by ?? "district";
   if (by === "cohort") return { asOf: now, conversion: cohortConversion(db, viewer, now) };
-  const { scopeDistricts, summary } = scopeSums(db, viewer, now);
+  const { scopeDistricts, summary } = scopeSums(db, viewer, now, by === "mentor");
   return { asOf: now, conversion: conversion(db, viewer, summary, by, new Map(scopeDistricts.map((d) => [d.id, d.name])), now) };
 }
 
@@ -337,7 +337,7 @@ function mentorLoad(db: Db, summary: Summary): Pick<Overview, "mentors" | "mento
 /** Every figure of the four pages at once, from one read of the sums (the figures tests, the benchmark). */
 export function getOverview(db: Db, viewer: Viewer, options: { by?: ConversionBy; now?: number } = {}): Overview {
   const now = options.now ?? Date.now();
-  const { scopeDistricts, summary } = scopeSums(db, viewer, now);
+  const { scopeDistricts, summary } = scopeSums(db, viewer, now, true);
   const onsets = recentOnsets(db, viewer, now);
   const map = stallMap(db, viewer, now, scopeDistricts, summary, onsets);
   return {

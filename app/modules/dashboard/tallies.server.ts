@@ -133,7 +133,7 @@ export function scopeCounts(db: Db, viewer: Viewer, now: number): { total: numbe
 }
 
 /** The viewer's figures at `now`. Only mentors and coordinators have figures; others see none. */
-export function readSummary(db: Db, viewer: Viewer, now: number = Date.now()): Summary {
+export function readSummary(db: Db, viewer: Viewer, now: number = Date.now(), options: { byMentor?: boolean } = {}): Summary {
   const funnel = STAGES.map(() => Object.fromEntries(PHASES.map((s) => [s, 0])) as Record<Phase, number>);
   const summary: Summary = {
     all: emptySum(),
@@ -166,6 +166,8 @@ export function readSummary(db: Db, viewer: Viewer, now: number = Date.now()): S
       if (phase === "graduated") summary.graduated += sum.people;
     }
   }
+  // The mentor tallies are a second read, for the pages that show mentors (byMentor stays empty without it).
+  if (options.byMentor === false) return summary;
   const mentorRows = db.all<Row>(sql`SELECT mentor_id, ${MENTOR_SUMS} FROM (${tallyRows(db, viewer, mentorTallies, mentorScope, clock, now)}) GROUP BY mentor_id`);
   for (const row of mentorRows) {
     const { stalledOpen: _o, stalledNewOpen: _n, ...sum } = summed(row);
