@@ -2,14 +2,14 @@
 import type { Db } from "./client";
 
 /**
- * Runs `load` with the non-unique indexes of `tables` dropped, then builds each once: much faster
- * than keeping a dozen indexes in step with every insert of a large load. The indexes are recreated
- * from the very SQL stored in sqlite_master, so the schema ends as it began; unique indexes stay,
- * so they keep refusing duplicates during the load. Run it inside the caller's transaction: if
- * anything fails, the drops roll back with the rows. The triggers that keep derived state read
- * participants by id only, so none needs a dropped index meanwhile.
+ * Drops the non-unique indexes of `tables` and returns what builds them again: after a large load,
+ * building each once is much faster than keeping a dozen indexes in step with every insert. They
+ * are recreated from the very SQL stored in sqlite_master, so the schema ends as it began; unique
+ * indexes stay, so they keep refusing duplicates during the load. Call both inside the caller's
+ * transaction: if anything fails, the drops roll back with the rows. The triggers that keep derived
+ * state read participants by id only, so none needs a dropped index meanwhile.
  */
-export function withSecondaryIndexesDropped<T>(db: Db, tables: readonly string[], load: () => T): T {
+export function dropSecondaryIndexes(db: Db, tables: readonly string[]): () => void {
   const sqlite = db.$client;
   const indexes = sqlite
     .prepare(
@@ -18,7 +18,7 @@ export function withSecondaryIndexesDropped<T>(db: Db, tables: readonly string[]
     )
     .all(...tables) as { name: string; sql: string }[];
   for (const index of indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
-  const result = load();
-  for (const index of indexes) sqlite.exec(index.sql);
-  return result;
+  return () => {
+    for (const index of indexes) sqlite.exec(index.sql);
+  };
 }

@@ -3,8 +3,9 @@
 // the agency is chosen for the whole file and the district comes from each row, within the
 // coordinator's scope. A dry run reports every problem and what would be added; the real import is
 // one transaction that writes nothing if any row is bad, and skips NIKs the agency already has, so
-// running the same file twice adds its people once. The file is read twice, record by record (to
-// check it, then inside the transaction to write it): memory holds one NIK hash per row, not the rows.
+// running the same file twice adds its people once. The file is read once, record by record, and each
+// good row is written as it is checked, inside the transaction (a problem anywhere rolls it all
+// back): memory holds one NIK hash per row, not the rows.
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, auditLog, cities, districts, mentorDistricts, participants, users } from "../../../db/schema";
@@ -13,7 +14,7 @@ import { maskNik } from "../participants/nik";
 import { documentsStatementOf, domicileBasisOf, walkInSchema, type WalkInValue } from "../participants/registration";
 import { csvLine } from "./csv";
 import { csvRecords, CsvUnreadable } from "./csv-records.server";
-import { withSecondaryIndexesDropped } from "../../../db/bulk-load";
+import { dropSecondaryIndexes } from "../../../db/bulk-load";
 import { analyzeDatabase } from "../../../db/optimize";
 import { insertRegistrations, type BulkRegistration } from "./bulk-register.server";
 import {
@@ -256,9 +257,8 @@ function toRegistration(row: CheckedRow, agencyId: number, mentorOf: Map<number,
  */
 export function importRegistrations(db: Db, importer: Importer, input: ImportInput): ImportOutcome {
   const at = input.at ?? Date.now();
-  const read = "text" in input ? () => [input.text] : input.read;
+  const chunks = "text" in input ? [input.text] : input.read();
   const checked = nothingChecked();
-  for (const _row of checkFile(db, importer, input.agencyId, read(), checked));
   const outcome = (added: number, alreadyPresent: number, imported: boolean): ImportOutcome => ({
     report: {
       fileName: input.fileName,
@@ -276,20 +276,69 @@ export function importRegistrations(db: Db, importer: Importer, input: ImportInp
   if (input.dryRun) {
     const existing = existingNikHmacs(db, input.agencyId);
     let present = 0;
-    for (const hmac of checked.lines.keys()) if (existing.has(hmac)) present++;
+    for (const row of checkFile(db, importer, input.agencyId, chunks, checked)) if (existing.has(row.hmac)) present++;
     return outcome(checked.lines.size - present, present, false);
   }
-  if (checked.problems.length) return outcome(0, 0, false);
 
   // A big file touches index pages all over (the NIK index is in HMAC order): a larger page cache
-  // for the length of the import keeps them in memory instead of spilling them mid-transaction.
+  // for the length of the import keeps most of them in memory, and bounds it (beyond it, SQLite
+  // spills written pages to the WAL before the commit).
   const sqlite = db.$client;
   const cacheSize = sqlite.pragma("cache_size", { simple: true });
-  sqlite.pragma(`cache_size = ${-Math.min(512 * 1024, Math.max(8 * 1024, checked.lines.size))}`);
+  sqlite.pragma(`cache_size = -${128 * 1024}`);
   try {
-    return importRows(db, importer, input, read, at, checked, outcome);
+    return db.transaction(
+      () => {
+        // Statements on the same connection run inside this transaction; the NIKs the agency has are
+        // read under the lock, so no one registers one of these people meanwhile.
+        const existing = existingNikHmacs(db, input.agencyId);
+        const { mentorOf } = loadScope(db, importer, input.agencyId);
+        const load = new BulkLoad(db);
+        const rows = freshRows(checkFile(db, importer, input.agencyId, chunks, checked), checked, existing, (row) => {
+          load.adding();
+          return toRegistration(row, input.agencyId, mentorOf);
+        });
+        const added = insertRegistrations(db, rows, importer.id, at);
+        if (checked.problems.length) throw new BadFile();
+        load.finish();
+        const skipped = checked.lines.size - added;
+        db.insert(auditLog)
+          .values({
+            actorUserId: importer.id,
+            action: "import",
+            subject: "import:participants",
+            detail: { fileName: input.fileName, agencyId: input.agencyId, rows: checked.total, added, skipped },
+            at,
+          })
+          .run();
+        return outcome(added, skipped, true);
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    if (error instanceof BadFile) return outcome(0, 0, false);
+    throw error;
   } finally {
     sqlite.pragma(`cache_size = ${Number(cacheSize)}`);
+  }
+}
+
+/** Thrown to roll the import's transaction back when the file has a problem: nothing of it stays. */
+class BadFile extends Error {}
+
+/**
+ * The rows to write, as the file is checked: the good ones the agency does not have yet, until the
+ * first problem. After it nothing more is written (the transaction will roll back), but the rest of
+ * the file is still read, so that the report lists every problem.
+ */
+function* freshRows(
+  checkedRows: Iterable<CheckedRow>,
+  checked: Checked,
+  existing: Set<string>,
+  registration: (row: CheckedRow) => BulkRegistration,
+): Generator<BulkRegistration> {
+  for (const row of checkedRows) {
+    if (checked.problems.length === 0 && !existing.has(row.hmac)) yield registration(row);
   }
 }
 
@@ -297,74 +346,32 @@ export function importRegistrations(db: Db, importer: Importer, input: ImportInp
 const BULK_TABLES = ["participants", "transition_log", "stage_evidence"] as const;
 
 /**
- * Whether to build the secondary indexes once after the rows rather than keep them in step with each
- * insert: worth it when the file adds at least a quarter of the participants there are (building
- * reads every row; keeping in step costs each new row a dozen B-tree writes).
+ * A large load builds the secondary indexes once after its rows rather than keep them in step with
+ * each insert: once the file has added a quarter of the participants there were (and at least
+ * BULK_ROWS), building them from all rows costs less than a dozen B-tree writes for each row still
+ * to come. Such a load then renews the planner's statistics, which it has made stale.
  */
-function isBulkLoad(db: Db, adding: number): boolean {
-  if (adding < 2_000) return false;
-  const present = db.$client.prepare("SELECT count(*) FROM participants").pluck().get() as number;
-  return adding * 4 >= present;
-}
+class BulkLoad {
+  static readonly BULK_ROWS = 2_000;
+  private added = 0;
+  private readonly threshold: number;
+  private rebuild: (() => void) | undefined;
 
-function importRows(
-  db: Db,
-  importer: Importer,
-  input: ImportInput,
-  read: () => Iterable<string>,
-  at: number,
-  checked: Checked,
-  outcome: (added: number, alreadyPresent: number, imported: boolean) => ImportOutcome,
-): ImportOutcome {
-  return db.transaction(
-    () => {
-      // Statements on the same connection run inside this transaction. Read again under the lock:
-      // someone may have registered one of these people meanwhile.
-      const existing = existingNikHmacs(db, input.agencyId);
-      let adding = 0;
-      for (const hmac of checked.lines.keys()) if (!existing.has(hmac)) adding++;
-      const { mentorOf } = loadScope(db, importer, input.agencyId);
-      const insert = () => insertRegistrations(db, freshRows(db, importer, input, read, checked, existing, mentorOf), importer.id, at);
-      const bulk = isBulkLoad(db, adding);
-      // A file already imported is not read a second time.
-      const added = adding === 0 ? 0 : bulk ? withSecondaryIndexesDropped(db, BULK_TABLES, insert) : insert();
-      // After a load this large the planner's statistics are stale: renew them with the rows.
-      if (bulk) analyzeDatabase(db);
-      const skipped = checked.lines.size - added;
-      db.insert(auditLog)
-        .values({
-          actorUserId: importer.id,
-          action: "import",
-          subject: "import:participants",
-          detail: { fileName: input.fileName, agencyId: input.agencyId, rows: checked.total, added, skipped },
-          at,
-        })
-        .run();
-      return outcome(added, skipped, true);
-    },
-    { behavior: "immediate" },
-  );
-}
-
-/**
- * The file's rows again, checked again, as registrations of those the agency does not have yet. The
- * second reading must find what the first did: a file changed in between aborts the transaction.
- */
-function* freshRows(
-  db: Db,
-  importer: Importer,
-  input: ImportInput,
-  read: () => Iterable<string>,
-  checked: Checked,
-  existing: Set<string>,
-  mentorOf: Map<number, number>,
-): Generator<BulkRegistration> {
-  const again = nothingChecked();
-  for (const row of checkFile(db, importer, input.agencyId, read(), again)) {
-    if (checked.lines.get(row.hmac) !== row.line) throw new Error("The file changed while it was imported");
-    if (!existing.has(row.hmac)) yield toRegistration(row, input.agencyId, mentorOf);
+  constructor(private readonly db: Db) {
+    const present = db.$client.prepare("SELECT count(*) FROM participants").pluck().get() as number;
+    this.threshold = Math.max(BulkLoad.BULK_ROWS, Math.ceil(present / 4));
   }
-  if (again.problems.length || again.lines.size !== checked.lines.size) throw new Error("The file changed while it was imported");
+
+  /** One more row is about to be written. */
+  adding(): void {
+    if (++this.added === this.threshold) this.rebuild = dropSecondaryIndexes(this.db, BULK_TABLES);
+  }
+
+  finish(): void {
+    if (!this.rebuild) return;
+    this.rebuild();
+    analyzeDatabase(this.db);
+  }
 }
 
 /** The problems as a CSV file (line, column, message in the reader's language). */
