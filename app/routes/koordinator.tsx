@@ -20,7 +20,7 @@ export default function CoordinatorLayout() {
   const { t } = useText();
   return (
     <div className="space-y-4">
-      <nav aria-label={t("dashboard.tabs")} className="flex gap-1 overflow-x-auto border-b border-slate-200 whitespace-nowrap">
+      <nav aria-label={t("dashboard.tabs")} className="flex flex-wrap gap-x-1 border-b border-slate-200">
         <NavLink to="/koordinator" end className={tabClass}>
           {t("dashboard.tabOverview")}
         </NavLink>
