@@ -62,12 +62,12 @@ describe("inviting a mentor", () => {
     await expect.poll(() => new URL(mentor.url()).pathname).toBe("/hari-ini");
     await mentor.goto(`${server.url}/peserta`);
     await mentor.getByRole("heading", { name: "Peserta di kecamatan Anda" }).waitFor();
-    const cakungRows = mentor.getByRole("listitem").filter({ hasText: "Cakung" });
+    const cakungRows = mentor.getByRole("row").filter({ hasText: "Cakung" });
     await cakungRows.first().waitFor();
     const seen = await cakungRows.count();
     expect(seen).toBeGreaterThan(0);
     // Only Cakung: no participant of Sari's other district shows up.
-    expect(await mentor.getByRole("listitem").filter({ hasText: "Pulo Gadung" }).count()).toBe(0);
+    expect(await mentor.getByRole("row").filter({ hasText: "Pulo Gadung" }).count()).toBe(0);
 
     console.log(`invitation e2e: ${seen} Cakung participants seen by the new mentor; page errors: ${pageErrors.length}`);
     expect(pageErrors).toEqual([]);
