@@ -24,8 +24,8 @@ import { getOptionalUser } from "./modules/auth/access.server";
 import { navFor } from "./modules/auth/nav";
 import type { Role } from "../db/schema";
 import { getLocale } from "./modules/i18n/i18n.server";
-import { pageTextJson, type Namespace } from "./modules/i18n/i18n";
-import { loadText } from "./modules/i18n/load-text";
+import type { Namespace } from "./modules/i18n/i18n";
+import { loadText, textUrl } from "./modules/i18n/load-text";
 import { pageNamespaces } from "./modules/i18n/namespaces";
 import { getDb } from "./modules/db.server";
 import { todayTotal } from "./modules/today/today.server";
@@ -150,15 +150,22 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 /**
- * The messages of the page's namespaces, for the browser to start from (entry.client.tsx). Only the
- * server writes them: on the client the element stays empty and hydration keeps the server's content.
+ * The page's message files, for the browser to start from (entry.client.tsx): their names, and a
+ * preload of each, so they arrive with the scripts. They are the hashed files a client navigation
+ * fetches too: cached for good, never repeated in every page's HTML.
  */
 function PageText() {
   const { i18n } = useText();
   const nonce = useNonce();
-  const matches = useMatches();
-  const json = typeof document === "undefined" ? pageTextJson(i18n, pageNamespaces(matches)) : "";
-  return <script id="page-text" type="application/json" nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: json }} />;
+  const namespaces = pageNamespaces(useMatches());
+  return (
+    <>
+      {namespaces.map((namespace) => (
+        <link key={namespace} rel="preload" as="fetch" crossOrigin="anonymous" href={textUrl(i18n.language, namespace)} />
+      ))}
+      <script id="page-text" type="application/json" nonce={nonce} dangerouslySetInnerHTML={{ __html: JSON.stringify(namespaces) }} />
+    </>
+  );
 }
 
 export default function App() {

@@ -49,7 +49,11 @@ async function load(path: string, cookie: string): Promise<Page & { js: number }
   expect(response.status, path).toBe(200);
   const html = await response.text();
   const assets = await pageAssets(server.url, path, cookie);
-  const scripts = await Promise.all(assets.files.filter((file) => file.endsWith(".js")).map(async (file) => (await fetch(`${server.url}${file}`)).text()));
+  // The scripts, and the message files the page preloads for its hydration.
+  const text = [...new Set(html.match(/\/assets\/[^"'\s]+\.json/g) ?? [])];
+  expect(text.length, `${path}: message files`).toBeGreaterThan(0);
+  const files = [...assets.files.filter((file) => file.endsWith(".js")), ...text];
+  const scripts = await Promise.all(files.map(async (file) => (await fetch(`${server.url}${file}`)).text()));
   return { html, scripts: scripts.join("\n"), js: assets.js };
 }
 

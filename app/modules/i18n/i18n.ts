@@ -56,28 +56,6 @@ export function missingText(i18n: I18n, namespaces: readonly Namespace[]): Names
   return namespaces.filter((namespace) => !holding.namespaces.has(namespace));
 }
 
-const serialised = new WeakMap<I18n, Map<string, string>>();
-
-/**
- * The messages of the given namespaces in the instance's language, as JSON safe inside a <script>
- * element. Kept per instance and list: the server writes the same few lists into every page.
- */
-export function pageTextJson(i18n: I18n, namespaces: readonly Namespace[]): string {
-  let byList = serialised.get(i18n);
-  if (!byList) serialised.set(i18n, (byList = new Map()));
-  const list = namespaces.join(",");
-  let json = byList.get(list);
-  if (json === undefined) {
-    const holding = held.get(i18n)!;
-    const text: PageText = {};
-    for (const namespace of namespaces) text[namespace] = holding.namespaces.get(namespace);
-    // "<" escaped: a message can never close the script element.
-    json = JSON.stringify(text).replace(/</g, "\\u003c");
-    byList.set(list, json);
-  }
-  return json;
-}
-
 /** BCP 47 tag for Intl formatting. */
 export function intlLocale(locale: string): string {
   return locale === "en" ? "en-GB" : "id-ID";
