@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { freePort, launch, sameOriginHeaders, signIn } from "../helpers/server";
+import { everyRouteScripts, pageAssets } from "./assets";
 import type { Row } from "./table";
 
 type Load = { requestsPerSecond: number; p50: number; p99: number; sent: number; completed: number; non2xx: number; errors: number; timeouts: number };
@@ -133,6 +134,27 @@ export async function benchHttp(dbPath: string, options: { quick: boolean }): Pr
       rows.push({ name: `GET ${page.name}: HTML`, unit: "KB", median: kb(html[page.name]!.raw), note: `${kb(html[page.name]!.gzip)} KB gzip` });
     }
     extra.html = html;
+
+    // The JavaScript and CSS a full load of each page makes the browser fetch (gzip), and every
+    // route's JavaScript from the build's manifest.
+    const assets: Record<string, { js: number; css: number }> = {};
+    for (const page of pages) {
+      const { js, css } = await pageAssets(url, page.path, page.cookie);
+      assets[page.name] = { js, css };
+      const isSaya = page.path === "/saya";
+      rows.push({
+        name: `GET ${page.name}: JavaScript (gzip)`,
+        unit: "KB",
+        median: kb(js),
+        note: `CSS ${kb(css)} KB gzip`,
+        ...(isSaya ? { goal: "≤ 110 KB", met: js <= 110 * 1024 } : {}),
+      });
+    }
+    const routes = everyRouteScripts();
+    const heaviest = routes[0]!;
+    rows.push({ name: `heaviest route's JavaScript (gzip), of ${routes.length} routes: ${heaviest.path}`, unit: "KB", median: kb(heaviest.js) });
+    extra.assets = assets;
+    extra.routeScripts = routes.map(({ path, routeId, js }) => ({ path, routeId, jsKb: kb(js) }));
 
     // At 10 connections a timed run; at 100 a fixed number of requests, so that "every request
     // completes" has a meaning (a timed run abandons what is in flight when the time is up).

@@ -11,6 +11,7 @@ import { benchHttp } from "./http";
 import { benchLoaders } from "./loaders";
 import { benchMoves } from "./moves";
 import { benchImport } from "./import";
+import { benchRender } from "./render";
 import type { Row } from "./table";
 import { markdownTable } from "./table";
 
@@ -21,7 +22,8 @@ const option = (name: string) => {
 };
 const quick = args.includes("--quick");
 /** While working on one part: run only these parts (the results file then holds only their rows). */
-const only = new Set(option("only")?.split(",") ?? ["loaders", "moves", "http", "import"]);
+const PARTS = ["loaders", "render", "moves", "http", "import"];
+const only = new Set(option("only")?.split(",") ?? PARTS);
 const participants = Number(option("participants") ?? 300_000);
 const dbPath = resolve(option("db") ?? `data/bench-${participants / 1000}k.sqlite`);
 
@@ -41,6 +43,7 @@ console.log(`Database ${dbPath}: ${counts.participants} participants, ${counts.l
 
 const rows: Row[] = [];
 if (only.has("loaders")) rows.push(...benchLoaders(db, { quick }));
+if (only.has("render")) rows.push(...benchRender(db, { quick }));
 if (only.has("moves")) rows.push(...benchMoves(db, { quick }));
 db.$client.close();
 const http = only.has("http") ? await benchHttp(dbPath, { quick }) : { rows: [], extra: {} };
@@ -55,7 +58,7 @@ const machine = {
 };
 const result = { date: new Date().toISOString(), machine, database: { path: dbPath, ...counts }, rows, extra: http.extra };
 mkdirSync("tests/bench/results", { recursive: true });
-const partial = only.size < 4 ? `-${[...only].join("-")}` : "";
+const partial = only.size < PARTS.length ? `-${[...only].join("-")}` : "";
 const file = `tests/bench/results/${result.date.slice(0, 10)}${quick ? "-quick" : ""}${partial}.json`;
 writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 console.log(`\n${markdownTable(rows)}\n\nMachine: ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}. Results: ${file}`);
