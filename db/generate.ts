@@ -39,6 +39,7 @@ import {
   type Track,
 } from "../machines/stages";
 import { openDatabase, type Db } from "./client";
+import { dropSecondaryIndexes } from "./bulk-load";
 import { migrateDatabase } from "./migrate";
 import { FIRST_NAMES, LAST_NAMES, SECTORS, seededRandom, type Random } from "./random";
 import * as t from "./schema";
@@ -254,26 +255,13 @@ function withBulkLoadPragmas<T>(db: Db, load: () => T): T {
   }
 }
 
-/**
- * Inserting rows in id order and building each non-unique index once afterwards is much faster than
- * keeping ten indexes in step with every insert. The indexes are recreated from the very SQL the
- * migrations stored in sqlite_master, so the result is the migrated schema exactly. The triggers that
- * keep the onsets and the tallies (journey/stall-sql.server.ts) read participants by id only, so no
- * secondary index needs to stay during the load.
- */
+/** Rows inserted in id order, each non-unique index built once afterwards (db/bulk-load.ts). */
 function withSecondaryIndexesDropped<T>(db: Db, tables: string[], log: (line: string) => void, load: () => T): T {
-  const sqlite = db.$client;
-  const indexes = sqlite
-    .prepare(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-         AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (${tables.map(() => "?").join(", ")})`,
-    )
-    .all(...tables) as { name: string; sql: string }[];
-  for (const index of indexes) sqlite.exec(`DROP INDEX "${index.name}"`);
+  const rebuild = dropSecondaryIndexes(db, tables);
   const result = load();
   const started = Date.now();
-  for (const index of indexes) sqlite.exec(index.sql);
-  log(`Built ${indexes.length} indexes (${seconds(started)} s).`);
+  rebuild();
+  log(`Built the indexes again (${seconds(started)} s).`);
   return result;
 }
 

@@ -49,8 +49,10 @@ type Goal = { minRps?: number; maxP99Ms: number };
  * at 100 connections that every request completes, none fails and p99 stays under a second.
  */
 function loadRows(name: string, load: Load, goal: Goal, note?: string): Row[] {
-  // Sent but never answered (still in flight when a timed run ended) counts as not completed.
-  const failed = load.non2xx + load.errors + load.timeouts + Math.max(0, load.sent - load.completed - load.errors - load.timeouts);
+  // In a run of a fixed number of requests, one sent but never answered counts as not completed (a
+  // timed run abandons those in flight when the time is up: not the server's failure).
+  const unanswered = goal.minRps === undefined ? Math.max(0, load.sent - load.completed - load.errors - load.timeouts) : 0;
+  const failed = load.non2xx + load.errors + load.timeouts + unanswered;
   const complete = failed === 0 && load.completed > 0;
   const met = complete && load.p99 <= goal.maxP99Ms && (goal.minRps === undefined || load.requestsPerSecond >= goal.minRps);
   const goalText = goal.minRps !== undefined ? `≥ ${goal.minRps} req/s, p99 ≤ ${goal.maxP99Ms} ms` : `all complete, none fail, p99 < ${goal.maxP99Ms} ms`;

@@ -13,16 +13,24 @@ import { timingRow, type Row } from "./table";
 // the production one, so React and everything rendering with it are loaded here, after setting it.
 const load = createRequire(import.meta.url);
 function react() {
+  // Production only while React and the components load (React chooses its build then): left set, it
+  // would turn on production-only checks elsewhere in the benchmark (the import's data key).
+  const before = process.env.NODE_ENV;
   process.env.NODE_ENV ??= "production";
   if (process.env.NODE_ENV !== "production") console.warn("render benchmark: NODE_ENV is not production, React's development build is timed");
-  return {
-    h: (load("react") as typeof import("react")).createElement,
-    renderToString: (load("react-dom/server") as typeof import("react-dom/server")).renderToString,
-    MemoryRouter: (load("react-router-dom") as typeof import("react-router-dom")).MemoryRouter,
-    TextProvider: (load("../../app/components/text") as typeof import("../../app/components/text")).TextProvider,
-    ParticipantTable: (load("../../app/components/participants/participant-table") as typeof import("../../app/components/participants/participant-table")).ParticipantTable,
-    serverI18n: (load("../../app/modules/i18n/i18n.server") as typeof import("../../app/modules/i18n/i18n.server")).serverI18n,
-  };
+  try {
+    return {
+      h: (load("react") as typeof import("react")).createElement,
+      renderToString: (load("react-dom/server") as typeof import("react-dom/server")).renderToString,
+      MemoryRouter: (load("react-router-dom") as typeof import("react-router-dom")).MemoryRouter,
+      TextProvider: (load("../../app/components/text") as typeof import("../../app/components/text")).TextProvider,
+      ParticipantTable: (load("../../app/components/participants/participant-table") as typeof import("../../app/components/participants/participant-table")).ParticipantTable,
+      serverI18n: (load("../../app/modules/i18n/i18n.server") as typeof import("../../app/modules/i18n/i18n.server")).serverI18n,
+    };
+  } finally {
+    if (before === undefined) Reflect.deleteProperty(process.env, "NODE_ENV");
+    else process.env.NODE_ENV = before;
+  }
 }
 
 /**
