@@ -38,6 +38,7 @@ import {
   type StageState,
   type Track,
 } from "../machines/stages";
+import { DAY_MS as DAY, HOUR_MS as HOUR } from "../machines/time";
 import { openDatabase, type Db } from "./client";
 import { dropSecondaryIndexes } from "./bulk-load";
 import { migrateDatabase } from "./migrate";
@@ -45,8 +46,6 @@ import { FIRST_NAMES, LAST_NAMES, SECTORS, seededRandom, type Random } from "./r
 import * as t from "./schema";
 import { cohortPlannedEnd, DEMO_PASSWORD, makeNik, seedRegions, seedSettings } from "./seed";
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 const DEFAULT_SEED = 20211031;
 export const DEFAULT_OUT = "data/scale.sqlite";
 

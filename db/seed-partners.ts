@@ -11,12 +11,11 @@ import { loadStallSettings } from "../app/modules/journey/stalled.server";
 import { todayInJakarta } from "../app/modules/participants/forms";
 import type { OutcomeValue } from "../app/modules/partners/forms";
 import { recordPartnerOutcome } from "../app/modules/partners/partner-staff.server";
+import { DAY_MS as DAY, HOUR_MS as HOUR } from "../machines/time";
 import type { Db } from "./client";
 import { seededRandom } from "./random";
 import * as t from "./schema";
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 type Referrable = { id: number; version: number; lastActivityAt: number; mentorId: number | null };
 

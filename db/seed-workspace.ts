@@ -14,11 +14,11 @@ import { submitSelfReport } from "../app/modules/participants/self-report.server
 import { handOff } from "../app/modules/participants/handoffs.server";
 import { decryptNik } from "../app/modules/participants/identity.server";
 import type { JourneyEvent } from "../machines/journey";
+import { DAY_MS as DAY, HOUR_MS as HOUR } from "../machines/time";
 import type { Db } from "./client";
 import { seededRandom } from "./random";
 import * as t from "./schema";
 
-const DAY = 86_400_000;
 
 /** Returns how many participants it added. */
 export function seedWorkspace(db: Db, now: number, passwordHash: string): number {
@@ -208,7 +208,7 @@ function seedSarisDay(db: Db, now: number, sariId: number, agencyId: number, pas
     };
     return { participantId: p.participantId, move };
   };
-  const hour = (h: number) => h * 3_600_000;
+  const hour = (h: number) => h * HOUR;
 
   // Stalled this week: P2 started 45 days (the inactivity limit) and a few more ago, nothing since.
   for (const person of SARIS_PEOPLE.newlyStalled) {

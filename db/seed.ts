@@ -13,13 +13,13 @@ import { hashPassword } from "../app/modules/auth/password.server";
 import { jakartaDate } from "../app/modules/i18n/jakarta";
 import type { JourneyEvent } from "../machines/journey";
 import { MIDDLE_STAGES, type EvidenceKind, type MiddleStageId, type Track } from "../machines/stages";
+import { DAY_MS as DAY } from "../machines/time";
 import type { Db } from "./client";
 import * as t from "./schema";
 import { seedWorkspace } from "./seed-workspace";
 import { seedPartnerReferrals } from "./seed-partners";
 import { FIRST_NAMES, LAST_NAMES, SECTORS, seededRandom, type Random } from "./random";
 
-const DAY = 86_400_000;
 export const DEMO_PASSWORD = "demo-pas-2026";
 
 export const DEMO_ACCOUNTS = [

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client";
 import { applyMove, registerParticipant } from "../../app/modules/journey/journey.server";
-import { DAY_MS, STALL_AGE_BANDS, isDormant, stallAgeBand, stallAgeRange, type StallAgeBand } from "../../app/modules/journey/stalled";
+import { DAY_MS } from "../../machines/time";
+import { STALL_AGE_BANDS, isDormant, stallAgeBand, stallAgeRange, type StallAgeBand } from "../../app/modules/journey/stalled";
 import { loadStallSettings } from "../../app/modules/journey/stalled.server";
 import { listParticipantsInScope } from "../../app/modules/participants/participants.server";
 import type { Viewer } from "../../app/modules/participants/scope.server";

@@ -5,7 +5,8 @@ import { sql } from "drizzle-orm";
 import * as t from "../../db/schema";
 import { applyMove } from "../../app/modules/journey/journey.server";
 import { dormantCondition, loadStallSettings, stalledCondition } from "../../app/modules/journey/stalled.server";
-import { dormancyOnset, isDormant, stallAgeBand, stallOnset, stallReasons, weekOf, DAY_MS } from "../../app/modules/journey/stalled";
+import { DAY_MS } from "../../machines/time";
+import { dormancyOnset, isDormant, stallAgeBand, stallOnset, stallReasons, weekOf } from "../../app/modules/journey/stalled";
 import { freshDatabase } from "../helpers/db";
 
 let env: ReturnType<typeof freshDatabase>;

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { applyMove } from "../../app/modules/journey/journey.server";
-import { DAY_MS } from "../../app/modules/journey/stalled";
+import { DAY_MS } from "../../machines/time";
 import { todayInJakarta } from "../../app/modules/participants/forms";
 import { handOff } from "../../app/modules/participants/handoffs.server";
 import { maskPhone } from "../../app/modules/participants/nik";

@@ -2,7 +2,7 @@
 // the journey service and the scale generator count exactly alike.
 import { STAGES, type StageId, type StageState } from "../../../machines/stages";
 import { jakartaMonth } from "../i18n/jakarta";
-import { DAY_MS } from "../journey/stalled";
+import { WEEK_MS } from "../../../machines/time";
 
 /** Stage durations are kept in whole weeks up to this bucket (two years); longer ones share it. */
 export const STAGE_DURATION_MAX_WEEK = 104;
@@ -13,7 +13,7 @@ export function monthOf(at: number): string {
 }
 
 export function durationWeek(openedAt: number, doneAt: number): number {
-  return Math.min(STAGE_DURATION_MAX_WEEK, Math.max(0, Math.floor((doneAt - openedAt) / (7 * DAY_MS))));
+  return Math.min(STAGE_DURATION_MAX_WEEK, Math.max(0, Math.floor((doneAt - openedAt) / WEEK_MS)));
 }
 
 export type CounterDelta =

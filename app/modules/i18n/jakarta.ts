@@ -2,10 +2,9 @@
 // date a person sees or enters is a Jakarta date: a moment becomes a calendar day here and nowhere
 // else. (A moment's UTC day is the previous day from 00:00 to 06:59 in Jakarta: a walk-in registered
 // at 00:30 on 3 December must not carry evidence dated 2 December.) Safe for both sides, no I/O.
+import { JAKARTA_OFFSET_MS } from "../../../machines/time";
 
 export const JAKARTA_TIME_ZONE = "Asia/Jakarta";
-/** Jakarta's fixed distance from UTC. */
-export const JAKARTA_OFFSET_MS = 7 * 3_600_000;
 
 /** The Jakarta calendar day of a moment (ms or Date; now when left out), as YYYY-MM-DD. */
 export function jakartaDate(at: number | Date = Date.now()): string {

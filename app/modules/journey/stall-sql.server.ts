@@ -14,10 +14,9 @@
 // Only SQLite's trigger dialect is here; the rest of the app reads the kept columns with plain SQL.
 import type { Db } from "../../../db/client";
 import { STAGES, stageNumber } from "../../../machines/stages";
+import { DAY_MS, JAKARTA_OFFSET_MS } from "../../../machines/time";
 import {
-  DAY_MS,
   DEFAULT_STALL_SETTINGS,
-  JAKARTA_OFFSET_MS,
   NEW_STALL_DAYS,
   STALL_SETTING_KEYS,
   openStates,

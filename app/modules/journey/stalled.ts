@@ -5,9 +5,7 @@
 // SQL that keeps them in the database. Nothing else states the rule; a test holds the database's
 // triggers equal to what stall-sql.server.ts generates, and this module's verdicts equal to theirs.
 import { STAGES, stageNumber, type StageId } from "../../../machines/stages";
-import { JAKARTA_OFFSET_MS } from "../i18n/jakarta";
-
-export const DAY_MS = 86_400_000;
+import { DAY_MS, JAKARTA_OFFSET_MS } from "../../../machines/time";
 
 export type StallSettings = {
   /** Nothing recorded for this many days → stalled. */
@@ -138,9 +136,6 @@ export function stallAgeRange(band: StallAgeBand, now: number): { from: number |
       return { from: null, to: after(BAND_LIMIT_DAYS.months) };
   }
 }
-
-/** Jakarta is UTC+7 all year (no daylight saving); its definition is the programme's clock. */
-export { JAKARTA_OFFSET_MS };
 
 /**
  * The week a moment falls in: weeks start on Monday 00:00 in Jakarta, numbered from the epoch's

@@ -19,6 +19,7 @@ import { restoreStored } from "./moves.server";
 import { maskPhone } from "./nik";
 import { enteredAtColumns, stageEnteredAtOf } from "./stage-columns.server";
 import { SELF_REPORT_EVENT, selfReportRefusal, type SelfReportRefusal } from "./self-report.server";
+import { DAY_MS } from "../../../machines/time";
 
 /** What an entrepreneur reads next to one of their stages. */
 export type NextStep =
@@ -66,7 +67,6 @@ export type OwnPage = {
   history: HistoryEntry[];
 };
 
-const DAY_MS = 86_400_000;
 const mentor = aliasedTable(users, "mentor");
 
 /** What the machine says a stage still needs, from the move that would take it forward. */

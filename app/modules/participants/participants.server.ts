@@ -8,7 +8,8 @@ import { enteredAtColumns, stageEnteredAtOf, stageStateColumns, stageStatesOf, t
 import { completionEvidence, evidenceCount } from "../../../machines/journey.requirements";
 import { STAGES, stageNumber, type EvidenceKind, type ParticipantStatus, type StageId, type StageState, type Track } from "../../../machines/stages";
 import { currentRules } from "../journey/rules.server";
-import { DAY_MS, dormancyOnset, isDormant, openStates, stallAgeBand, stallAgeRange, stallOnset, stallReasons, type StallAgeBand, type StallReason } from "../journey/stalled";
+import { DAY_MS } from "../../../machines/time";
+import { dormancyOnset, isDormant, openStates, stallAgeBand, stallAgeRange, stallOnset, stallReasons, type StallAgeBand, type StallReason } from "../journey/stalled";
 import { activeCondition, dormantCondition, loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { getHistory, type HistoryEntry } from "./history.server";
 import { movesFor, restoreStored } from "./moves.server";

@@ -4,7 +4,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { organisations, participants, referrals } from "../../../db/schema";
-import { DAY_MS } from "../journey/stalled";
+import { DAY_MS } from "../../../machines/time";
 import { participantScope, type Viewer } from "../participants/scope.server";
 
 export type PartnerPerformanceRow = {

@@ -1,6 +1,7 @@
 // Calendar months of the programme, in Jakarta time. Asia/Jakarta is UTC+7 all year (no daylight
 // saving), so a month runs from 00:00 on its first day, Jakarta time, i.e. 17:00 UTC the day before.
-import { JAKARTA_OFFSET_MS, jakartaMonth } from "../i18n/jakarta";
+import { JAKARTA_OFFSET_MS } from "../../../machines/time";
+import { jakartaMonth } from "../i18n/jakarta";
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** "2026-03" when the value is a month between 2000 and 2100, else null. */
