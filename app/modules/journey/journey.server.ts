@@ -1,59 +1,47 @@
-// The journey service: every move of every participant goes through here.
+// The journey service: the moves people make, one participant at a time.
 //
-// One move = one synchronous BEGIN IMMEDIATE transaction: load the row, restore the snapshot, ask the
-// machine, write the new snapshot and columns with version + 1 (only where the version still
-// matches), append the log entry. Nothing else writes participants' journey columns.
+// One move = one synchronous BEGIN IMMEDIATE transaction: read the row, restore the snapshot, ask
+// move-write.ts what the event writes (the machine decides), and hand that to the journey writer
+// (journey-writer.server.ts), which updates the row with version + 1 only where the version still
+// matches, appends the log entry and evidence and adds the month counters. Every path that writes
+// participants' journey columns (this service, bulk moves, the import, the generator, the seed) goes
+// through that pure function and that writer; the stall columns are kept by triggers.
 import { and, asc, eq } from "drizzle-orm";
 import { perDatabase, type Db } from "../../../db/client";
-import { participants, stageEvidence, transitionLog } from "../../../db/schema";
-import {
-  JOURNEY_MACHINE_VERSION,
-  type JourneyEvent,
-  type JourneySnapshot,
-} from "../../../machines/journey";
+import { participants, transitionLog } from "../../../db/schema";
+import type { JourneyEvent, JourneySnapshot } from "../../../machines/journey";
 import {
   applyJourneyEvent,
-  changedStages,
   restoreJourney,
   startJourney,
   storeJourney,
   type StoredJourney,
 } from "../../../machines/journey.persist";
-import { furthestStage } from "../../../machines/journey.requirements";
-import {
-  STAGES,
-  stageNumber,
-  type StageId,
-  type Track,
-} from "../../../machines/stages";
-import { countMove } from "../dashboard/counters.server";
+import type { Track } from "../../../machines/stages";
 import { jakartaDate } from "../i18n/jakarta";
-import { moveStatements } from "./move-statements.server";
-import type { EnteredAtRow } from "../participants/stage-columns.server";
 import { nikColumns } from "../participants/identity.server";
 import { JourneyError } from "./errors";
+import { JourneyWriter, readJourney } from "./journey-writer.server";
+import {
+  liveSteps,
+  moveWrite,
+  REGISTER_EVENT,
+  registerWrite,
+  type MachineSteps,
+} from "./move-write";
 import { currentRules, rulesVersion, type RulesInForce } from "./rules.server";
 
-/** The log's first entry for a participant: not a machine event, it creates the journey. */
-export const REGISTER_EVENT = "REGISTER";
+export { REGISTER_EVENT } from "./move-write";
 
-/** The denormalised columns derived from a snapshot's context. */
-function stateColumns(snapshot: JourneySnapshot) {
-  const { stages, status } = snapshot.context;
-  type P1 = "submitted" | "verified" | "rejected";
-  type Pn = "not_started" | "in_progress" | "done" | "waived";
-  return {
-    status,
-    p1State: stages.registration as P1,
-    p2State: stages.training as Pn,
-    p3State: stages.mentoring as Pn,
-    p4State: stages.licensing as Pn,
-    p5State: stages.marketing as Pn,
-    p6State: stages.financial_reporting as Pn,
-    p7State: stages.capital as Pn,
-    furthestStage: furthestStage(stages),
+/** The machine's steps under these rules, built once per rules object (one per version in force). */
+const stepsOf = (() => {
+  const built = new WeakMap<RulesInForce, MachineSteps>();
+  return (inForce: RulesInForce) => {
+    let steps = built.get(inForce);
+    if (!steps) built.set(inForce, (steps = liveSteps(inForce)));
+    return steps;
   };
-}
+})();
 
 export type EvidenceInput = {
   details: Record<string, unknown>;
@@ -90,65 +78,76 @@ export function registerParticipant(
   db: Db,
   input: RegistrationInput,
   actorUserId: number | null,
-  at = Date.now(),
+  at = Date.now()
 ): { participantId: number; version: number } {
-  const inForce = currentRules(db);
-  const { machine, version: rulesVer } = inForce;
+  const steps = stepsOf(currentRules(db));
   const identity = nikColumns(input.nik);
+  // Called inside a caller's transaction (self-registration creates the account first), this nests.
   return db.transaction(
     (tx) => {
       const existing = tx
         .select({ id: participants.id })
         .from(participants)
-        .where(and(eq(participants.agencyId, input.agencyId), eq(participants.nikHmac, identity.nikHmac)))
+        .where(
+          and(
+            eq(participants.agencyId, input.agencyId),
+            eq(participants.nikHmac, identity.nikHmac)
+          )
+        )
         .get();
-      if (existing) throw new JourneyError("invalid", "This NIK is already registered with this agency");
-
-      const initial = startJourney(machine, { track: input.track });
-      const { nik: _nik, ...rest } = input;
-      const row = tx
-        .insert(participants)
-        .values({
-          ...rest,
-          ...identity,
-          ...stateColumns(initial),
-          snapshot: storeJourney(initial),
-          machineVersion: JOURNEY_MACHINE_VERSION,
-          p1EnteredAt: at,
-          lastActivityAt: at,
-          version: 1,
-          createdAt: at,
-        })
-        .returning({ id: participants.id })
-        .get();
-      countMove(tx as unknown as Db, { districtId: input.districtId }, null, initial.context.stages, at);
-      tx.insert(transitionLog)
-        .values({
-          participantId: row.id,
-          version: 1,
-          eventType: REGISTER_EVENT,
-          stage: "registration",
-          event: { type: REGISTER_EVENT, track: input.track, channel: input.channel },
-          actorUserId,
-          at,
-          machineVersion: JOURNEY_MACHINE_VERSION,
-          rulesVersion: rulesVer,
-        })
-        .run();
-      // The documents statement is P1's evidence: record it through the machine like any other
-      // (on the root handle, where the move's statements are prepared: the same connection, in this transaction).
-      const documents: MoveInput = {
-        participantId: row.id,
-        expectedVersion: 1,
-        event: { type: "RECORD_EVIDENCE", stage: "registration", kind: "documents" },
+      if (existing)
+        throw new JourneyError(
+          "invalid",
+          "This NIK is already registered with this agency"
+        );
+      const registered = registerWrite(steps, {
+        track: input.track,
+        channel: input.channel,
         actorUserId,
         at,
-        evidence: { details: { statement: input.documentsStatement }, occurredOn: jakartaDate(at) },
-      };
-      const applied = applyInTransaction(db, documents, inForce);
-      return { participantId: row.id, version: applied.version };
+      });
+      // The documents statement is P1's evidence: recorded through the machine like any other.
+      const documents = moveWrite(steps, registered.journey, {
+        event: {
+          type: "RECORD_EVIDENCE",
+          stage: "registration",
+          kind: "documents",
+        },
+        actorUserId,
+        at,
+        evidence: {
+          details: { statement: input.documentsStatement },
+          occurredOn: jakartaDate(at),
+        },
+      });
+      const writer = new JourneyWriter(db);
+      const participantId = writer.insert(
+        {
+          userId: input.userId ?? null,
+          fullName: input.fullName,
+          ...identity,
+          phone: input.phone ?? null,
+          track: input.track,
+          domicileBasis: input.domicileBasis,
+          channel: input.channel,
+          businessName: input.businessName,
+          sector: input.sector,
+          documentsStatement: input.documentsStatement,
+          districtId: input.districtId,
+          cohortId: input.cohortId ?? null,
+          agencyId: input.agencyId,
+          mentorId: input.mentorId ?? null,
+          entryTurnover: input.entryTurnover ?? null,
+          entryAssets: input.entryAssets ?? null,
+          entryWorkers: input.entryWorkers ?? null,
+          createdAt: at,
+        },
+        [registered, documents]
+      );
+      writer.finish();
+      return { participantId, version: documents.journey.version };
     },
-    { behavior: "immediate" },
+    { behavior: "immediate" }
   );
 }
 
@@ -169,7 +168,11 @@ export type MoveInput = {
   pendingEvidenceId?: number;
 };
 
-export type MoveResult = { version: number; snapshot: JourneySnapshot; logId: number };
+export type MoveResult = {
+  version: number;
+  snapshot: JourneySnapshot;
+  logId: number;
+};
 
 /** Applies one event to one participant, atomically. Throws JourneyError when refused; nothing changes then. */
 export function applyMove(db: Db, input: MoveInput): MoveResult {
@@ -182,128 +185,57 @@ export function applyMove(db: Db, input: MoveInput): MoveResult {
 // this transaction; called inside a caller's transaction on the same handle, it nests as a
 // savepoint. Pass the root handle.
 const moveTransaction = perDatabase(
-  (db) => db.$client.transaction((input: MoveInput, rules: RulesInForce) => applyInTransaction(db, input, rules)).immediate,
+  (db) =>
+    db.$client.transaction((input: MoveInput, rules: RulesInForce) =>
+      applyInTransaction(db, input, rules)
+    ).immediate
 );
 
-/** The stage an event concerns, for the log's stage column (null for status moves). */
-function eventStage(event: JourneyEvent): StageId | null {
-  if ("stage" in event) return event.stage;
-  if (event.type === "VERIFY" || event.type === "REJECT" || event.type === "RESUBMIT") return "registration";
-  return null;
-}
-
 /** Call inside a write transaction on `db`'s connection: it reads, checks and writes as one. */
-function applyInTransaction(db: Db, input: MoveInput, inForce: RulesInForce): MoveResult {
+function applyInTransaction(
+  db: Db,
+  input: MoveInput,
+  inForce: RulesInForce
+): MoveResult {
   const at = input.at ?? Date.now();
-  const { machine, rules, version: rulesVer } = inForce;
-  const statements = moveStatements(db);
-  const row = statements.read.get({ id: input.participantId });
+  const row = readJourney(db, input.participantId);
   if (!row) throw new JourneyError("not-found", "Participant not found");
   if (row.version !== input.expectedVersion) {
     throw new JourneyError(
       "stale-version",
-      `This participant was changed by someone else (version ${row.version}, you saw ${input.expectedVersion})`,
+      `This participant was changed by someone else (version ${row.version}, you saw ${input.expectedVersion})`
     );
   }
-  const event = input.event;
-  if (event.type === "RECORD_EVIDENCE" && !input.evidence && input.pendingEvidenceId === undefined) {
-    throw new JourneyError("invalid", "Evidence details are required");
-  }
-  const before = restoreJourney(machine, row.snapshot as StoredJourney);
-  const result = applyJourneyEvent(machine, before, event, rules);
-  if (!result.ok) throw new JourneyError("not-allowed", `${event.type} is not allowed now`, result.missing);
-  const after = result.snapshot;
-
-  let evidenceId: number | null = null;
-  if (event.type === "RECORD_EVIDENCE" && input.pendingEvidenceId !== undefined) {
-    evidenceId = acceptPendingEvidence(db, input.participantId, event, input.pendingEvidenceId, input.actorUserId, at);
-  } else if (event.type === "RECORD_EVIDENCE" && input.evidence) {
-    evidenceId = db
-      .insert(stageEvidence)
-      .values({
-        participantId: input.participantId,
-        stage: event.stage,
-        kind: event.kind,
-        details: input.evidence.details,
-        occurredOn: input.evidence.occurredOn,
-        organisationId: input.evidence.organisationId ?? null,
-        recordedBy: input.actorUserId,
-        recordedAt: at,
-      })
-      .returning({ id: stageEvidence.id })
-      .get().id;
-  }
-
-  const version = row.version + 1;
-  // A stage whose state changed entered it now; a status reason is set by HOLD and WITHDRAW, cleared
-  // by any other status change, kept otherwise.
-  const changed = new Set(changedStages(before, after));
-  const entered = Object.fromEntries(
-    STAGES.map((stage) => {
-      const column = `p${stageNumber(stage) as 1 | 2 | 3 | 4 | 5 | 6 | 7}EnteredAt` as const;
-      return [column, changed.has(stage) ? at : row[column]];
-    }),
-  ) as EnteredAtRow;
-  const statusReason =
-    event.type === "HOLD" || event.type === "WITHDRAW"
-      ? event.reason
-      : after.context.status === before.context.status
-        ? row.statusReason
-        : null;
-  const updated = statements.update.run({
-    ...stateColumns(after),
-    ...entered,
-    statusReason,
-    snapshot: JSON.stringify(storeJourney(after)),
-    at,
-    version,
-    id: input.participantId,
-    expectedVersion: row.version,
-  });
-  // Inside BEGIN IMMEDIATE no one else can write, so this holds; it guards the invariant anyway.
-  if (updated.changes !== 1) throw new JourneyError("stale-version", "This participant was changed by someone else");
-  countMove(db, row, before.context.stages, after.context.stages, at);
-
-  const log = statements.log.run({
-    participantId: input.participantId,
-    version,
-    eventType: event.type,
-    stage: eventStage(event),
-    event,
-    reason: "reason" in event ? event.reason : null,
-    evidenceId,
-    actorUserId: input.actorUserId,
-    at,
-    machineVersion: JOURNEY_MACHINE_VERSION,
-    rulesVersion: rulesVer,
-  });
-  return { version, snapshot: after, logId: Number(log.lastInsertRowid) };
-}
-
-/** Marks a pending evidence row of this participant, stage and kind as recorded; refuses any other row. */
-function acceptPendingEvidence(
-  tx: Db,
-  participantId: number,
-  event: Extract<JourneyEvent, { type: "RECORD_EVIDENCE" }>,
-  evidenceId: number,
-  actorUserId: number | null,
-  at: number,
-): number {
-  const accepted = tx
-    .update(stageEvidence)
-    .set({ status: "recorded", reviewedBy: actorUserId, reviewedAt: at })
-    .where(
-      and(
-        eq(stageEvidence.id, evidenceId),
-        eq(stageEvidence.participantId, participantId),
-        eq(stageEvidence.stage, event.stage),
-        eq(stageEvidence.kind, event.kind),
-        eq(stageEvidence.status, "pending"),
-      ),
-    )
-    .run();
-  if (accepted.changes !== 1) throw new JourneyError("invalid", "This evidence is not pending for this participant and stage");
-  return evidenceId;
+  const snapshot = restoreJourney(
+    inForce.machine,
+    JSON.parse(row.snapshotText) as StoredJourney
+  );
+  const move = moveWrite(
+    stepsOf(inForce),
+    { ...row, snapshot },
+    {
+      event: input.event,
+      actorUserId: input.actorUserId,
+      at,
+      evidence:
+        input.pendingEvidenceId !== undefined
+          ? { pendingId: input.pendingEvidenceId }
+          : input.evidence,
+    }
+  );
+  const writer = new JourneyWriter(db);
+  const logId = writer.update(
+    input.participantId,
+    row.districtId,
+    row.version,
+    [move]
+  );
+  writer.finish();
+  return {
+    version: move.journey.version,
+    snapshot: move.journey.snapshot,
+    logId,
+  };
 }
 
 export type BulkItem = { participantId: number; expectedVersion: number };
@@ -317,14 +249,35 @@ export type BulkOutcome =
  */
 export function applyBulk(
   db: Db,
-  input: { items: BulkItem[]; event: JourneyEvent; actorUserId: number | null; at?: number; evidence?: EvidenceInput },
+  input: {
+    items: BulkItem[];
+    event: JourneyEvent;
+    actorUserId: number | null;
+    at?: number;
+    evidence?: EvidenceInput;
+  }
 ): BulkOutcome[] {
   return input.items.map((item) => {
     try {
-      const result = applyMove(db, { ...item, event: input.event, actorUserId: input.actorUserId, at: input.at, evidence: input.evidence });
-      return { participantId: item.participantId, applied: true as const, version: result.version };
+      const result = applyMove(db, {
+        ...item,
+        event: input.event,
+        actorUserId: input.actorUserId,
+        at: input.at,
+        evidence: input.evidence,
+      });
+      return {
+        participantId: item.participantId,
+        applied: true as const,
+        version: result.version,
+      };
     } catch (error) {
-      if (error instanceof JourneyError) return { participantId: item.participantId, applied: false as const, error };
+      if (error instanceof JourneyError)
+        return {
+          participantId: item.participantId,
+          applied: false as const,
+          error,
+        };
       throw error;
     }
   });
@@ -349,9 +302,18 @@ export function replayJourney(db: Db, participantId: number): StoredJourney {
       snapshot = startJourney(machine, { track: event.track! });
       continue;
     }
-    if (!snapshot) throw new Error(`log of participant ${participantId} does not start with ${REGISTER_EVENT}`);
-    const result = applyJourneyEvent(machine, snapshot, entry.event as JourneyEvent, rules);
-    if (!result.ok) throw new Error(`log entry ${entry.id} is not a legal move on replay`);
+    if (!snapshot)
+      throw new Error(
+        `log of participant ${participantId} does not start with ${REGISTER_EVENT}`
+      );
+    const result = applyJourneyEvent(
+      machine,
+      snapshot,
+      entry.event as JourneyEvent,
+      rules
+    );
+    if (!result.ok)
+      throw new Error(`log entry ${entry.id} is not a legal move on replay`);
     snapshot = result.snapshot;
   }
   if (!snapshot) throw new Error(`participant ${participantId} has no log`);
