@@ -72,7 +72,7 @@ export function exportResponse(file: ExportFile): Response {
 }
 
 /** Pulls chunks only as fast as the client reads them; closes the reader when done or cancelled. */
-function byteStream(chunks: Iterator<string | Buffer>, close: () => void): ReadableStream<Uint8Array> {
+function byteStream(chunks: Iterator<string | Uint8Array>, close: () => void): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const finish = () => {
     chunks.return?.();
@@ -89,7 +89,7 @@ function byteStream(chunks: Iterator<string | Buffer>, close: () => void): Reada
             controller.close();
             return;
           }
-          const bytes = typeof next.value === "string" ? encoder.encode(next.value) : new Uint8Array(next.value);
+          const bytes = typeof next.value === "string" ? encoder.encode(next.value) : next.value;
           controller.enqueue(bytes);
           size += bytes.length;
         }
