@@ -1,21 +1,12 @@
-// Reading and writing cookies by hand: the session cookie holds only a random id, so it needs no
-// signing, and the language cookie holds a fixed word.
+// Reading and writing cookies with the `cookie` package (the parser Remix and Express use). Ours are
+// plain: the session cookie holds only a random id, so it needs no signing, and the language cookie
+// holds a fixed word, so Remix's createCookie (signed, JSON in base64, async) would add nothing.
+import { parseCookie, stringifySetCookie } from "cookie";
 
 export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
-  for (const part of header.split(";")) {
-    const index = part.indexOf("=");
-    if (index < 0) continue;
-    if (part.slice(0, index).trim() !== name) continue;
-    const value = part.slice(index + 1).trim();
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return null;
-    }
-  }
-  return null;
+  return parseCookie(header)[name] ?? null;
 }
 
 export type CookieOptions = {
@@ -34,10 +25,11 @@ function secureCookies(): boolean {
 }
 
 export function serializeCookie(name: string, value: string, options: CookieOptions = {}): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/"];
-  if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${Math.max(0, Math.floor(options.maxAgeSeconds))}`);
-  if (options.httpOnly ?? true) parts.push("HttpOnly");
-  parts.push(`SameSite=${options.sameSite ?? "Lax"}`);
-  if (options.secure ?? secureCookies()) parts.push("Secure");
-  return parts.join("; ");
+  return stringifySetCookie(name, value, {
+    path: "/",
+    maxAge: options.maxAgeSeconds === undefined ? undefined : Math.max(0, Math.floor(options.maxAgeSeconds)),
+    httpOnly: options.httpOnly ?? true,
+    sameSite: options.sameSite === "Strict" ? "strict" : "lax",
+    secure: options.secure ?? secureCookies(),
+  });
 }
