@@ -22,7 +22,7 @@ import { buttonClass } from "./components/ui/button";
 import { useNonce } from "./components/nonce";
 import { getOptionalUser } from "./modules/auth/access.server";
 import { navFor } from "./modules/auth/nav";
-import type { Role } from "../db/schema";
+import type { Role } from "../machines/vocabulary";
 import { getLocale } from "./modules/i18n/i18n.server";
 import type { Namespace } from "./modules/i18n/i18n";
 import { loadText, textUrl } from "./modules/i18n/load-text";

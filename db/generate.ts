@@ -39,6 +39,7 @@ import {
   type Track,
 } from "../machines/stages";
 import { DAY_MS as DAY, HOUR_MS as HOUR } from "../machines/time";
+import { LICENCE_TYPES, MARKETING_CHANNELS, type OrganisationKind } from "../machines/vocabulary";
 import { openDatabase, type Db } from "./client";
 import { dropSecondaryIndexes } from "./bulk-load";
 import { migrateDatabase } from "./migrate";
@@ -496,7 +497,7 @@ function insertMentors(
 
 type PartnerSpec = {
   name: string;
-  kind: (typeof t.ORGANISATION_KINDS)[number];
+  kind: OrganisationKind;
   stages: StageId[];
   offer: string;
   /** Attached to the districts of one city only (a campus serves its neighbourhood). */
@@ -828,8 +829,6 @@ const TRAINING_TOPICS = [
   { topic: "Barista", skill: "hard" },
 ];
 const MENTORING_TOPICS = ["Rencana usaha", "Harga pokok produksi", "Kemasan", "Perizinan", "Pemasaran daring", "Pembukuan sederhana"];
-const LICENCE_TYPES = ["nib", "p_irt", "halal", "trademark"] as const;
-const MARKETING_CHANNELS = ["marketplace", "bazaar", "e_order", "offline_outlet"];
 const CAPITAL_PRODUCTS = ["KUR mikro", "KUR kecil", "Kredit modal kerja", "Pembiayaan kelompok"];
 
 /**
@@ -1098,6 +1097,7 @@ class JourneyPlanner {
           p_irt: () => `P-IRT ${rng.int(1_000_000, 9_999_999)}${padded(rng.int(1, 99), 2)}`,
           halal: () => `ID31110000${rng.int(100_000, 999_999)}`,
           trademark: () => `IDM000${rng.int(100_000, 999_999)}`,
+          hki: () => `EC00${rng.int(100_000_000, 999_999_999)}`,
         }[type]();
         return { type, number, issuer: partner };
       }

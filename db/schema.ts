@@ -11,6 +11,20 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { P1_STATES, STAGE_COLUMN_STATES, STATUSES, TRACKS } from "../machines/stages";
+import {
+  AGREEMENT_KINDS,
+  DOMICILE_BASES,
+  EVIDENCE_STATUSES,
+  ORGANISATION_KINDS,
+  REGISTRATION_CHANNELS,
+  ROLES,
+  WAITS_ON,
+} from "../machines/vocabulary";
+
+// The enum columns take their values from machines/ (the one vocabulary); these types are re-exported
+// for the server modules that name them beside their tables.
+export type { Role, WaitsOn } from "../machines/vocabulary";
 
 const createdAt = () =>
   integer("created_at", { mode: "number" })
@@ -61,17 +75,6 @@ export const agencies = sqliteTable("agencies", {
   name: text("name").notNull(),
 });
 
-export const ORGANISATION_KINDS = [
-  "government",
-  "university",
-  "marketplace",
-  "bank",
-  "financial_institution",
-  "csr",
-  "ngo",
-  "community",
-] as const;
-
 /** A partner organisation (collaborator). */
 export const organisations = sqliteTable("organisations", {
   id: integer("id").primaryKey(),
@@ -82,9 +85,6 @@ export const organisations = sqliteTable("organisations", {
   contactPhone: text("contact_phone"),
   createdAt: createdAt(),
 });
-
-export const ROLES = ["coordinator", "mentor", "entrepreneur", "partner"] as const;
-export type Role = (typeof ROLES)[number];
 
 export const users = sqliteTable(
   "users",
@@ -203,14 +203,6 @@ export const invitations = sqliteTable(
 
 // ─── Participants and their journey ──────────────────────────────────────────
 
-export const TRACKS = ["pemula", "naik_kelas"] as const;
-export const STATUSES = ["active", "on_hold", "withdrawn", "graduated"] as const;
-export const P1_STATES = ["submitted", "verified", "rejected"] as const;
-export const STAGE_COLUMN_STATES = ["not_started", "in_progress", "done", "waived"] as const;
-export const DOMICILE_BASES = ["ktp_dki", "lurah_letter", "partner_programme"] as const;
-export const CHANNELS = ["web", "office", "import"] as const;
-export const EVIDENCE_STATUSES = ["recorded", "pending", "declined"] as const;
-
 /**
  * One participant served by one agency. The same person (same NIK) may appear once per agency.
  * The machine snapshot is the authority; the stage columns are a copy of it kept for querying,
@@ -234,7 +226,7 @@ export const participants = sqliteTable(
     phone: text("phone"),
     track: text("track", { enum: TRACKS }).notNull(),
     domicileBasis: text("domicile_basis", { enum: DOMICILE_BASES }).notNull(),
-    channel: text("channel", { enum: CHANNELS }).notNull(),
+    channel: text("channel", { enum: REGISTRATION_CHANNELS }).notNull(),
     businessName: text("business_name").notNull(),
     sector: text("sector").notNull(),
     /** The documents statement of P1: business plan (pemula) or development plan + proof (naik kelas). */
@@ -378,9 +370,6 @@ export const stageEvidence = sqliteTable(
     index("stage_evidence_recorded_by_at").on(t.recordedBy, t.recordedAt),
   ],
 );
-
-export const WAITS_ON = ["entrepreneur", "mentor", "partner", "bank"] as const;
-export type WaitsOn = (typeof WAITS_ON)[number];
 
 /**
  * A mentor's note on a stalled participant: whom it waits on and when to follow up. The newest
@@ -614,8 +603,6 @@ export const settings = sqliteTable("settings", {
 });
 
 // ─── Partners on stages ──────────────────────────────────────────────────────
-
-export const AGREEMENT_KINDS = ["mou", "pks"] as const;
 
 /** A cooperation agreement (MoU / PKS). */
 export const agreements = sqliteTable(

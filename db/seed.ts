@@ -14,6 +14,7 @@ import { jakartaDate } from "../app/modules/i18n/jakarta";
 import type { JourneyEvent } from "../machines/journey";
 import { MIDDLE_STAGES, type EvidenceKind, type MiddleStageId, type Track } from "../machines/stages";
 import { DAY_MS as DAY } from "../machines/time";
+import { LICENCE_TYPES, MARKETING_CHANNELS, type LicenceType } from "../machines/vocabulary";
 import type { Db } from "./client";
 import * as t from "./schema";
 import { seedWorkspace } from "./seed-workspace";
@@ -166,12 +167,13 @@ class JourneyWalk {
 }
 
 /** Who issues each kind of licence in Jakarta (the licence's `issuer` in the evidence details). */
-const LICENCE_ISSUER = {
+const LICENCE_ISSUER: Record<LicenceType, string> = {
   nib: "DPMPTSP DKI Jakarta",
   p_irt: "Dinas Kesehatan DKI Jakarta",
   halal: "BPJPH",
   trademark: "DJKI",
-} as const;
+  hki: "DJKI",
+};
 
 /** Evidence details follow the contract of stage_evidence.details; `day` is the date it happened. */
 const EVIDENCE: Record<MiddleStageId, (rng: Random, day: string) => { kind: EvidenceKind; details: Record<string, unknown> }> = {
@@ -189,12 +191,12 @@ const EVIDENCE: Record<MiddleStageId, (rng: Random, day: string) => { kind: Evid
     details: { topic: rng.pick(["Rencana usaha", "Harga pokok produksi", "Kemasan", "Perizinan"]) },
   }),
   licensing: (rng) => {
-    const type = rng.pick(["nib", "p_irt", "halal", "trademark"] as const);
+    const type = rng.pick(LICENCE_TYPES);
     return { kind: "licence", details: { type, number: String(rng.int(100000, 999999)), issuer: LICENCE_ISSUER[type] } };
   },
   marketing: (rng) => ({
     kind: "marketing_channel",
-    details: { channel: rng.pick(["marketplace", "bazaar", "e_order", "offline_outlet"]) },
+    details: { channel: rng.pick(MARKETING_CHANNELS) },
   }),
   financial_reporting: (rng, day) => ({
     kind: "financial_report",

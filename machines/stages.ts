@@ -48,15 +48,9 @@ export type ParticipantStatus = (typeof STATUSES)[number];
  * The state of one stage as stored in the denormalised columns.
  * P1 uses submitted / verified / rejected; P2–P7 use not_started / in_progress / done / waived.
  */
-export const STAGE_STATES = [
-  "submitted",
-  "verified",
-  "rejected",
-  "not_started",
-  "in_progress",
-  "done",
-  "waived",
-] as const;
+export const P1_STATES = ["submitted", "verified", "rejected"] as const;
+export const STAGE_COLUMN_STATES = ["not_started", "in_progress", "done", "waived"] as const;
+export const STAGE_STATES = [...P1_STATES, ...STAGE_COLUMN_STATES] as const;
 export type StageState = (typeof STAGE_STATES)[number];
 
 /** Evidence kinds, by stage. Which of them count towards completing a stage is decided in the machine. */

@@ -20,7 +20,8 @@ import {
   recordBulk,
   type BulkApartRow,
 } from "~/modules/participants/bulk.server";
-import { todayInJakarta, TRAINING_SKILLS } from "~/modules/participants/forms";
+import { todayInJakarta } from "~/modules/participants/forms";
+import { TRAINING_SKILLS } from "../../machines/vocabulary";
 import type { RouteHandle } from "~/root";
 import type { ParticipantStatus } from "../../machines/stages";
 

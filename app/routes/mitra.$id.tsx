@@ -15,7 +15,9 @@ import { notFound, requireParticipantInScope } from "~/modules/auth/access.serve
 import { getDb } from "~/modules/db.server";
 import { JourneyError } from "~/modules/journey/errors";
 import { formatDate } from "~/modules/i18n/format";
-import { CAPITAL_KINDS, LICENCE_TYPES, todayInJakarta, TRAINING_SKILLS } from "~/modules/participants/forms";
+import { todayInJakarta } from "~/modules/participants/forms";
+import { EVIDENCE_KINDS } from "../../machines/stages";
+import { LICENCE_TYPES, TRAINING_SKILLS } from "../../machines/vocabulary";
 import { isOutcomeStage, outcomeSchema, type OutcomeStage } from "~/modules/partners/forms";
 import { getPartnerParticipantPage, recordPartnerOutcome } from "~/modules/partners/partner-staff.server";
 import type { RouteHandle } from "~/root";
@@ -102,7 +104,7 @@ function OutcomeForm({ referralId, stage, version, today }: { referralId: number
             field={asSelect(fields.loanStatus)}
             label={t("partners.staff.loanStatus")}
             placeholder={t("partners.choose")}
-            options={CAPITAL_KINDS.map((kind) => ({ value: kind, label: t(`evidenceKind.${kind}`) }))}
+            options={EVIDENCE_KINDS.capital.map((kind) => ({ value: kind, label: t(`evidenceKind.${kind}`) }))}
           />
           <InputField field={fields.product} label={t("partners.staff.product")} autoComplete="off" />
           <InputField field={fields.amount} label={t("partners.staff.amount")} hint={t("partners.staff.amountHint")} inputMode="numeric" />

@@ -14,7 +14,7 @@ import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { todayInJakarta } from "~/modules/participants/forms";
 import { agreementSchema, attachmentSchema, organisationSchema, PARTNER_STAGES } from "~/modules/partners/forms";
-import { AGREEMENT_KINDS } from "~/modules/partners/kinds";
+import { AGREEMENT_KINDS } from "../../machines/vocabulary";
 import {
   addAgreement,
   attachToStage,

@@ -8,10 +8,9 @@ import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
-import { USER_LIST_ROLES } from "~/modules/users/user-forms";
 import { listUsers, type UserFilters } from "~/modules/users/users.server";
 import type { RouteHandle } from "~/root";
-import type { Role } from "../../db/schema";
+import { ROLES, type Role } from "../../machines/vocabulary";
 
 export const handle: RouteHandle = { text: ["admin"], title: (t) => t("userAdmin.title") };
 
@@ -20,7 +19,7 @@ function parseFilters(params: URLSearchParams): UserFilters {
   const active = params.get("aktif");
   const page = Number(params.get("hal"));
   return {
-    role: (USER_LIST_ROLES as readonly string[]).includes(role ?? "") ? (role as Role) : undefined,
+    role: (ROLES as readonly string[]).includes(role ?? "") ? (role as Role) : undefined,
     active: active === "yes" || active === "no" ? active : undefined,
     page: Number.isSafeInteger(page) && page > 0 ? page : 1,
   };
@@ -64,7 +63,7 @@ export default function Users() {
           </label>
           <select id="peran" name="peran" defaultValue={filters.role ?? ""} className={inputClass}>
             <option value="">{t("userAdmin.any")}</option>
-            {USER_LIST_ROLES.map((role) => (
+            {ROLES.map((role) => (
               <option key={role} value={role}>
                 {t(`role.${role}`)}
               </option>

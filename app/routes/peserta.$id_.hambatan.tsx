@@ -12,7 +12,8 @@ import { FieldErrors, FormErrors, InputField, TextareaField } from "~/components
 import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { todayInJakarta } from "~/modules/participants/forms";
-import { clearStallNoteSchema, stallNoteSchema, WAITS_ON_CHOICES } from "~/modules/participants/stall-notes";
+import { clearStallNoteSchema, stallNoteSchema } from "~/modules/participants/stall-notes";
+import { WAITS_ON } from "../../machines/vocabulary";
 import { clearStallNote, saveStallNote, StallNoteRefused, stallNoteStart } from "~/modules/participants/stall-notes.server";
 import type { RouteHandle } from "~/root";
 
@@ -102,7 +103,7 @@ export default function StallNoteForm() {
           <fieldset aria-describedby={fields.waitsOn.errors ? fields.waitsOn.errorId : undefined}>
             <legend className="mb-1 text-sm font-medium text-slate-800">{t("stallNote.waitsOn")}</legend>
             <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
-              {WAITS_ON_CHOICES.map((value) => {
+              {WAITS_ON.map((value) => {
                 const props = getInputProps(fields.waitsOn, { type: "radio", value });
                 return (
                   <label key={value} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50">

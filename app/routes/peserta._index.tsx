@@ -19,7 +19,7 @@ import {
   listParticipantsInScope,
 } from "~/modules/participants/participants.server";
 import { SECTORS } from "~/modules/participants/registration";
-import { WAITS_ON_CHOICES } from "~/modules/participants/stall-notes";
+import { WAITS_ON } from "../../machines/vocabulary";
 import { canExportFullIdentity } from "~/modules/transfer/export.server";
 import { servedContacts } from "~/modules/participants/phone.server";
 import { STAGES, TRACKS } from "../../machines/stages";
@@ -189,7 +189,7 @@ function FilterForm({ filters, options }: { filters: ListFilters; options: Retur
             name="waitsOn"
             label={t("stallNote.filterLabel")}
             value={filters.waitsOn}
-            options={WAITS_ON_CHOICES.map((waitsOn) => ({ value: waitsOn, label: waitsOnLabel(t, waitsOn) }))}
+            options={WAITS_ON.map((waitsOn) => ({ value: waitsOn, label: waitsOnLabel(t, waitsOn) }))}
           />
         </div>
         {options.cohortsLimited ? (

@@ -12,11 +12,21 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en, id } from "~/locales/messages";
 import { BULK_ACTIVITIES } from "~/modules/participants/bulk";
-import { CAPITAL_KINDS, EVIDENCE_STAGES, LICENCE_TYPES, MARKETING_CHANNELS, TRAINING_SKILLS } from "~/modules/participants/forms";
+import { EVIDENCE_STAGES } from "~/modules/participants/forms";
 import { NON_DKI_BASES, SECTORS } from "~/modules/participants/registration";
-import { AGREEMENT_KINDS, ORGANISATION_KINDS } from "~/modules/partners/kinds";
-import { CHANNELS, DOMICILE_BASES, EVIDENCE_STATUSES, P1_STATES, ROLES, STAGE_COLUMN_STATES, WAITS_ON } from "../../db/schema";
-import { STAGES, STATUSES, TRACKS } from "../../machines/stages";
+import { EVIDENCE_KINDS, P1_STATES, STAGE_COLUMN_STATES, STAGES, STATUSES, TRACKS } from "../../machines/stages";
+import {
+  AGREEMENT_KINDS,
+  DOMICILE_BASES,
+  EVIDENCE_STATUSES,
+  LICENCE_TYPES,
+  MARKETING_CHANNELS,
+  ORGANISATION_KINDS,
+  REGISTRATION_CHANNELS,
+  ROLES,
+  TRAINING_SKILLS,
+  WAITS_ON,
+} from "../../machines/vocabulary";
 import { launchBrowser, newContext, newPage, takeRaisedErrors } from "../helpers/browser";
 import { allowed, arrangeRecords, ROUTES, type Ids, type Record_, type Who } from "../helpers/routes";
 import { startServer, type TestServer } from "../helpers/server";
@@ -48,8 +58,8 @@ const NAMESPACES = new Set([...Object.keys(id), ...Object.keys(en)]);
 /** Stored values of the enums the pages show (each through its label). */
 const ENUM_VALUES = new Set<string>([
   ...SECTORS, ...TRACKS, ...STATUSES, ...STAGES, ...ROLES, ...P1_STATES, ...STAGE_COLUMN_STATES, ...DOMICILE_BASES, ...NON_DKI_BASES,
-  ...CHANNELS, ...EVIDENCE_STATUSES, ...WAITS_ON, ...AGREEMENT_KINDS, ...ORGANISATION_KINDS, ...BULK_ACTIVITIES, ...TRAINING_SKILLS,
-  ...LICENCE_TYPES, ...MARKETING_CHANNELS, ...CAPITAL_KINDS, ...EVIDENCE_STAGES,
+  ...REGISTRATION_CHANNELS, ...EVIDENCE_STATUSES, ...WAITS_ON, ...AGREEMENT_KINDS, ...ORGANISATION_KINDS, ...BULK_ACTIVITIES, ...TRAINING_SKILLS,
+  ...LICENCE_TYPES, ...MARKETING_CHANNELS, ...EVIDENCE_KINDS.capital, ...EVIDENCE_STAGES,
 ]);
 const texts = (value: unknown): string[] => (typeof value === "object" && value !== null ? Object.values(value).flatMap(texts) : [String(value)]);
 const wordsOf = (messages: object) => new Set(texts(messages).flatMap((text) => text.match(/[\p{L}\d_-]+/gu) ?? []));

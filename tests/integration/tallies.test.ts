@@ -9,9 +9,8 @@ import { openDatabase, type Db } from "../../db/client";
 import { generateDatabase } from "../../db/generate";
 import { readSummary } from "../../app/modules/dashboard/tallies.server";
 import { derivedTriggers, DERIVED_PREFIX } from "../../app/modules/journey/stall-sql.server";
-import { P1_STATES, STAGE_COLUMN_STATES } from "../../db/schema";
 import { seededRandom } from "../../db/random";
-import { STATUSES } from "../../machines/stages";
+import { P1_STATES, STAGE_COLUMN_STATES, STATUSES } from "../../machines/stages";
 import { removeDbFiles, tempDbPath } from "../helpers/db";
 
 const NOW = Date.UTC(2026, 2, 31);

@@ -4,14 +4,11 @@ import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useText } from "~/components/text";
-import type { StageId } from "../../../machines/stages";
+import { EVIDENCE_KINDS, type StageId } from "../../../machines/stages";
+import { LICENCE_TYPES, MARKETING_CHANNELS, TRAINING_SKILLS } from "../../../machines/vocabulary";
 import { Button } from "~/components/ui/button";
 import { InputField, SelectField, TextareaField } from "~/components/ui/field";
 import {
-  CAPITAL_KINDS,
-  LICENCE_TYPES,
-  MARKETING_CHANNELS,
-  TRAINING_SKILLS,
   defaultEvidenceKind,
   evidenceFormSchema,
   moveFormSchema,
@@ -287,7 +284,7 @@ export function EvidenceForm({
               <SelectField
                 field={fields.kind}
                 label={t("evidence.capitalStatus")}
-                options={CAPITAL_KINDS.map((value) => ({ value, label: t(`evidenceKind.${value}`) }))}
+                options={EVIDENCE_KINDS.capital.map((value) => ({ value, label: t(`evidenceKind.${value}`) }))}
               />
               <InputField field={fields.lender} label={t("evidence.lender")} />
               <InputField field={fields.product} label={t("evidence.product")} hint={t("evidence.productHint")} />

@@ -3,7 +3,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
-import type { WaitsOn } from "../../../db/schema";
+import type { WaitsOn } from "../../../machines/vocabulary";
 import { Button, buttonClass } from "~/components/ui/button";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";

@@ -2,7 +2,7 @@
 import type { FieldMetadata } from "@conform-to/react";
 import { useText } from "~/components/text";
 import { InputField, SelectField } from "~/components/ui/field";
-import { ORGANISATION_KINDS } from "~/modules/partners/kinds";
+import { ORGANISATION_KINDS } from "../../../machines/vocabulary";
 
 type Fields = {
   name: FieldMetadata<string>;

@@ -1,4 +1,4 @@
-import type { Role } from "../../../db/schema";
+import type { Role } from "../../../machines/vocabulary";
 
 /** Where each role starts: coordinators on their overview, mentors on their day ("Hari ini"). */
 export function homePath(role: Role): string {

@@ -1,5 +1,5 @@
 // The main navigation: which pages each role has. One table, so the header and the tests agree.
-import type { Role } from "../../../db/schema";
+import type { Role } from "../../../machines/vocabulary";
 
 export type NavItem = {
   to: string;

@@ -3,7 +3,8 @@
 // with every move (counters.server.ts). Every figure is for the viewer's scope only.
 import { and, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { agencies, cohorts, participants, stageDurations, stageMonthCounts, stallNotes, users, WAITS_ON, type WaitsOn } from "../../../db/schema";
+import { agencies, cohorts, participants, stageDurations, stageMonthCounts, stallNotes, users } from "../../../db/schema";
+import { WAITS_ON, type WaitsOn } from "../../../machines/vocabulary";
 import { STAGES, type StageId } from "../../../machines/stages";
 import type { StallAgeBand } from "../journey/stalled";
 import { loadStallSettings, stalledCondition } from "../journey/stalled.server";

@@ -2,15 +2,10 @@
 // the component (Conform). Error messages are message keys, translated where they are shown.
 import { z } from "zod";
 import { EVIDENCE_KINDS, STAGES, isEvidenceKindOf, type EvidenceKind, type StageId } from "../../../machines/stages";
+import { LICENCE_TYPES, MARKETING_CHANNELS, TRAINING_SKILLS } from "../../../machines/vocabulary";
 import { jakartaDate } from "../i18n/jakarta";
 import { MOVE_EVENTS, needsReason, needsStage } from "./moves";
 import { rupiahField } from "./rupiah";
-
-// The values of the evidence details contract (stage_evidence.details), in the order forms offer them.
-export const TRAINING_SKILLS = ["hard", "soft"] as const;
-export const LICENCE_TYPES = ["nib", "p_irt", "trademark", "hki", "halal"] as const;
-export const MARKETING_CHANNELS = ["offline_outlet", "bazaar", "marketplace", "e_order"] as const;
-export const CAPITAL_KINDS = ["capital_applied", "capital_approved", "capital_disbursed", "capital_rejected"] as const;
 
 /** The largest rupiah figure a form accepts (a thousand billion): anything larger is a typing slip. */
 export const MAX_RUPIAH = 1_000_000_000_000;

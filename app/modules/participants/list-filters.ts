@@ -5,7 +5,7 @@ import { z } from "zod";
 import { STAGES, STATUSES, TRACKS } from "../../../machines/stages";
 import { STALL_AGE_BANDS } from "../journey/stalled";
 import { SECTORS } from "./registration";
-import { WAITS_ON_CHOICES } from "./stall-notes";
+import { WAITS_ON } from "../../../machines/vocabulary";
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -27,7 +27,7 @@ export const listFilterSchema = {
   stallAge: z.enum(STALL_AGE_BANDS),
   sector: z.enum(SECTORS),
   /** Stalled, and the current stall note waits on this. */
-  waitsOn: z.enum(WAITS_ON_CHOICES),
+  waitsOn: z.enum(WAITS_ON),
   /** Stalled, and the current stall note's follow-up date is before today (Jakarta). */
   followUp: z.enum(["overdue"]),
   /** Reached at least this stage (P1–P7 done or waived: furthest stage ≥ n); the dashboard's funnel. */

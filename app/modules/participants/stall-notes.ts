@@ -1,12 +1,9 @@
 // The stall note form (whom a stalled participant waits on, and when to follow up): one schema shared
 // by the action and the component, and the follow-up state shown next to a note. Safe for both sides.
 import { z } from "zod";
-import type { WaitsOn } from "../../../db/schema";
+import { WAITS_ON } from "../../../machines/vocabulary";
 import { todayInJakarta } from "./forms";
 
-/** Every value of stall_notes.waits_on, in the order the form offers them (a Record keeps it exhaustive). */
-const OFFERED: Record<WaitsOn, true> = { entrepreneur: true, mentor: true, partner: true, bank: true };
-export const WAITS_ON_CHOICES = Object.keys(OFFERED) as [WaitsOn, ...WaitsOn[]];
 
 export const STALL_NOTE_MAX = 500;
 /** A follow-up further away than this is a typing mistake, not a plan. */
@@ -26,7 +23,7 @@ export function addDays(isoDate: string, days: number): string | null {
 
 export const stallNoteSchema = z.object({
   intent: z.literal("save"),
-  waitsOn: z.enum(WAITS_ON_CHOICES, { errorMap: () => ({ message: "stallNote.errors.waitsOn" }) }),
+  waitsOn: z.enum(WAITS_ON, { errorMap: () => ({ message: "stallNote.errors.waitsOn" }) }),
   followUpOn: z.string({ required_error: "validation.required" }).superRefine((value, ctx) => {
     const today = todayInJakarta();
     const problem =

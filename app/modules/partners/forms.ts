@@ -1,9 +1,9 @@
 // The partner forms: one zod schema each, shared by the action (server validation) and the page
 // (Conform). Error messages are message keys, translated where they are shown.
 import { z } from "zod";
-import { AGREEMENT_KINDS, ORGANISATION_KINDS } from "./kinds";
-import { MIDDLE_STAGES, type StageId } from "../../../machines/stages";
-import { CAPITAL_KINDS, isRealDate, LICENCE_TYPES, MAX_RUPIAH, occurredOnField, skillField, topicField } from "../participants/forms";
+import { EVIDENCE_KINDS, MIDDLE_STAGES, type StageId } from "../../../machines/stages";
+import { AGREEMENT_KINDS, LICENCE_TYPES, ORGANISATION_KINDS } from "../../../machines/vocabulary";
+import { isRealDate, MAX_RUPIAH, occurredOnField, skillField, topicField } from "../participants/forms";
 import { rupiahField } from "../participants/rupiah";
 
 /** Stages a partner can be attached to: P2–P7 (P1 is the district office's own work). */
@@ -80,7 +80,7 @@ export const outcomeSchema = z
     skill: skillField,
     licenceType: z.enum(LICENCE_TYPES, choose).optional(),
     licenceNumber: optionalText(100),
-    loanStatus: z.enum(CAPITAL_KINDS, choose).optional(),
+    loanStatus: z.enum(EVIDENCE_KINDS.capital, choose).optional(),
     product: optionalText(120),
     amount: rupiahField({ min: 1, max: MAX_RUPIAH }).optional(),
   })

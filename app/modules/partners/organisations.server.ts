@@ -3,12 +3,12 @@
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agreements, cities, districts, organisations, stagePartners } from "../../../db/schema";
-import type { ORGANISATION_KINDS } from "./kinds";
 import { stageNumber, type StageId } from "../../../machines/stages";
+import type { OrganisationKind } from "../../../machines/vocabulary";
 import type { AgreementValue, AttachmentValue, OrganisationValue } from "./forms";
 import { isExpired } from "./forms";
 
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+export type { OrganisationKind };
 
 /** A refused change: the field it concerns and the message key to show there. */
 export class PartnerChangeRefused extends Error {

@@ -4,7 +4,7 @@
 import type { TFunction } from "i18next";
 import type { EvidenceKind, StageId } from "../../../machines/stages";
 import { stageCode } from "../../../machines/stages";
-import type { WaitsOn } from "../../../db/schema";
+import type { WaitsOn } from "../../../machines/vocabulary";
 import type { PhoneContact } from "../participants/phone";
 import { whatsAppHref } from "../participants/phone";
 

@@ -49,4 +49,3 @@ export const acceptInvitationSchema = z
   })
   .refine((value) => value.password === value.confirm, { path: ["confirm"], message: "invitation.passwordMismatch" });
 
-export const USER_LIST_ROLES = ["coordinator", "mentor", "entrepreneur", "partner"] as const;

@@ -1,0 +1,44 @@
+// The programme's closed lists of values, declared once: the database's enum columns (db/schema.ts),
+// the forms' zod enums, the labels (locales keyed by these values) and the generator all use these
+// tuples. The journey's own words (stages, tracks, statuses, stage states, evidence kinds) are in
+// stages.ts. Adding or renaming a value here changes a column's CHECK, so it needs a migration. No I/O.
+
+export const ROLES = ["coordinator", "mentor", "entrepreneur", "partner"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What kind of partner organisation (collaborator) it is. */
+export const ORGANISATION_KINDS = [
+  "government",
+  "university",
+  "marketplace",
+  "bank",
+  "financial_institution",
+  "csr",
+  "ngo",
+  "community",
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** A cooperation agreement: memorandum of understanding or cooperation agreement (MoU / PKS). */
+export const AGREEMENT_KINDS = ["mou", "pks"] as const;
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
+
+/** Why a participant may join a Jakarta programme: a DKI KTP, a lurah's letter, or a partner's programme. */
+export const DOMICILE_BASES = ["ktp_dki", "lurah_letter", "partner_programme"] as const;
+/** How a registration came in. */
+export const REGISTRATION_CHANNELS = ["web", "office", "import"] as const;
+/** Evidence recorded by a mentor is recorded; an entrepreneur's own report waits for review. */
+export const EVIDENCE_STATUSES = ["recorded", "pending", "declined"] as const;
+
+/** Whom a stalled participant waits on, in the order the stall note form offers them. */
+export const WAITS_ON = ["entrepreneur", "mentor", "partner", "bank"] as const;
+export type WaitsOn = (typeof WAITS_ON)[number];
+
+// The values of the evidence details contract (stage_evidence.details), in the order forms offer them.
+/** A training's skill (P2). */
+export const TRAINING_SKILLS = ["hard", "soft"] as const;
+/** A licence's type (P4). */
+export const LICENCE_TYPES = ["nib", "p_irt", "trademark", "hki", "halal"] as const;
+export type LicenceType = (typeof LICENCE_TYPES)[number];
+/** A marketing channel (P5). */
+export const MARKETING_CHANNELS = ["offline_outlet", "bazaar", "marketplace", "e_order"] as const;
