@@ -274,7 +274,7 @@ export const participants = sqliteTable(
     /**
      * When the participant becomes dormant: last activity + the dormancy days; null unless active.
      * Dormant (`dormant_since < now`) is counted apart, never as stalled or active. Kept by the same
-     * triggers as stalled_since, generated from journey/stall-rule.ts.
+     * triggers as stalled_since, generated from journey/stalled.ts by journey/stall-sql.server.ts.
      */
     dormantSince: integer("dormant_since"),
     /** Optimistic concurrency: every applied move increments it; a move names the version it saw. */
@@ -565,7 +565,8 @@ export const mentorTallies = sqliteTable(
  * Stall episodes per week (weeks start on Monday, Jakarta time; `week` counts them from the epoch's),
  * per district, agency and cohort (0 without one). `opened`: episodes whose onset falls in the week,
  * counted when the onset is set (so a reader leaves out those still ahead of it). `resolved`:
- * episodes ended by something recorded that week. Kept by the triggers of journey/stall-rule.ts.
+ * episodes ended by something recorded that week. Kept by the triggers generated from
+ * journey/stalled.ts by journey/stall-sql.server.ts.
  */
 export const stallWeeks = sqliteTable(
   "stall_weeks",

@@ -28,7 +28,10 @@ import {
   type Track,
 } from "./stages";
 
-/** Bump when the machine's states or context change, and add a migration in snapshot-migrations.ts. */
+/**
+ * Bump when the machine's states or context change, and add a pure, tested migration of stored
+ * snapshots: none exists yet, and restoreJourney (journey.persist.ts) refuses any other version.
+ */
 export const JOURNEY_MACHINE_VERSION = 1;
 
 export type JourneyEvent =

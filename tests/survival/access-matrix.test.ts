@@ -143,7 +143,8 @@ describe("cross-site posts", () => {
         const what = `cross-site POST ${path} ${JSON.stringify(headers)}`;
         if (headers.Origin) {
           // Remix's own guard refuses a foreign Origin before any of our code runs, with a bare 500
-          // (remix-serve offers no hook before it): refused all the same, and nothing ran.
+          // (app/server/worker.ts hands every request to Remix's handler with no Origin check in
+          // front of it): refused all the same, and nothing ran.
           expect([403, 500], what).toContain(response.status);
           if (response.status === 500) expect(body, what).toBe("");
         } else {
