@@ -28,6 +28,7 @@ import { applyJourneyEvent, changedStages, startJourney, storeJourney } from "..
 import { completionEvidence, furthestStage } from "../machines/journey.requirements";
 import type { JourneyRules } from "../machines/journey.rules";
 import {
+  EVIDENCE_KINDS,
   MIDDLE_STAGES,
   STAGES,
   stageNumber,
@@ -1057,7 +1058,7 @@ class JourneyPlanner {
     // Mentoring sessions are mostly the mentor's own; every other stage names the partner involved.
     const partner =
       stage === "mentoring" && !rng.chance(0.2) ? undefined : rng.pick(this.partners.forStage(stage, draft.cohort.district.id));
-    const kind = EVIDENCE_KIND[stage];
+    const kind = EVIDENCE_KINDS[stage][0];
     const move: Move = {
       at,
       event: { type: "RECORD_EVIDENCE", stage, kind },
@@ -1117,14 +1118,6 @@ class JourneyPlanner {
     }
   }
 }
-
-const EVIDENCE_KIND: Record<MiddleStageId, EvidenceKind> = {
-  training: "training_attended",
-  mentoring: "mentoring_session",
-  licensing: "licence",
-  marketing: "marketing_channel",
-  financial_reporting: "financial_report",
-};
 
 // ─── The machine, remembered ─────────────────────────────────────────────────
 

@@ -3,7 +3,9 @@
 // calls the same functions to explain a move it cannot offer: one copy of the rules, not two.
 import type { JourneyRules } from "./journey.rules";
 import {
+  EVIDENCE_KINDS,
   MIDDLE_STAGES,
+  STAGES,
   type EvidenceKind,
   type MiddleStageId,
   type ParticipantStatus,
@@ -32,28 +34,19 @@ export type Requirement =
   | { code: "capital-not-started" }
   | { code: "status-active"; status: ParticipantStatus };
 
-/** Evidence that completes a stage: any one of the kinds listed, at least `need` times in total. */
+/** An application or a rejection is recorded, but only an approved or disbursed loan completes P7. */
+const CAPITAL_COMPLETING = ["capital_approved", "capital_disbursed"] as const satisfies readonly EvidenceKind[];
+
+/**
+ * Evidence that completes a stage: any one of the kinds listed, at least `need` times in total.
+ * Every kind of a stage (stages.ts EVIDENCE_KINDS) counts, except P7's that record no loan.
+ */
 export function completionEvidence(
   stage: StageId,
   rules: JourneyRules,
 ): { kinds: EvidenceKind[]; need: number } {
-  switch (stage) {
-    case "registration":
-      return { kinds: ["documents"], need: 1 };
-    case "training":
-      return { kinds: ["training_attended"], need: 1 };
-    case "mentoring":
-      return { kinds: ["mentoring_session"], need: rules.mentoringSessionsRequired };
-    case "licensing":
-      return { kinds: ["licence"], need: 1 };
-    case "marketing":
-      return { kinds: ["marketing_channel"], need: 1 };
-    case "financial_reporting":
-      return { kinds: ["financial_report"], need: 1 };
-    case "capital":
-      // An application or a rejection is recorded, but only an approved or disbursed loan completes P7.
-      return { kinds: ["capital_approved", "capital_disbursed"], need: 1 };
-  }
+  const kinds: EvidenceKind[] = stage === "capital" ? [...CAPITAL_COMPLETING] : [...EVIDENCE_KINDS[stage]];
+  return { kinds, need: stage === "mentoring" ? rules.mentoringSessionsRequired : 1 };
 }
 
 export function evidenceCount(context: JourneyContext, kinds: readonly EvidenceKind[]): number {
@@ -127,17 +120,8 @@ export function missingToSendBack(context: JourneyContext, reason: string | unde
 
 /** A participant's furthest stage: the highest of P1–P7 done or waived (0 when none). */
 export function furthestStage(stages: Record<StageId, StageState>): number {
-  const order: StageId[] = [
-    "registration",
-    "training",
-    "mentoring",
-    "licensing",
-    "marketing",
-    "financial_reporting",
-    "capital",
-  ];
   let furthest = 0;
-  order.forEach((stage, index) => {
+  STAGES.forEach((stage, index) => {
     if (isDoneOrWaived(stages[stage])) furthest = index + 1;
   });
   return furthest;

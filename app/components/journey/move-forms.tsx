@@ -152,15 +152,6 @@ export function ReasonMoveForm({
   );
 }
 
-const EVIDENCE_TITLE_KIND: Record<EvidenceStage, string> = {
-  training: "training_attended",
-  mentoring: "mentoring_session",
-  licensing: "licence",
-  marketing: "marketing_channel",
-  financial_reporting: "financial_report",
-  capital: "capital",
-};
-
 function evidenceFormId(stage: EvidenceStage): string {
   return `evidence-${stage}`;
 }
@@ -199,8 +190,8 @@ export function EvidenceForm({
     shouldRevalidate: "onInput",
   });
   const busy = useSubmitting(id);
-  const titleKind = EVIDENCE_TITLE_KIND[stage];
-  const kindLabel = (titleKind === "capital" ? t("evidence.capitalOutcome") : t(`evidenceKind.${titleKind}` as "evidenceKind.licence")).toLowerCase();
+  // P7 records one of several outcomes, so its button names the outcome rather than one kind.
+  const kindLabel = (stage === "capital" ? t("evidence.capitalOutcome") : t(`evidenceKind.${defaultEvidenceKind(stage)}`)).toLowerCase();
   const submitLabel = t("evidence.record", { kind: kindLabel });
   // P7's outcome is a visible field with its own errors; elsewhere the kind is hidden.
   const hiddenErrors = hiddenFieldErrors(form.errors, fields.stage, fields.version, ...(stage !== "capital" ? [fields.kind] : []));
