@@ -3,13 +3,11 @@
 //
 //   npm run generate -- --participants 300000 [--out data/scale.sqlite] [--seed N] [--now YYYY-MM-DD] [--force]
 //
-// Every history is a legal journey of the machine. Going through the journey service move by move
-// would take hours at this size, so each participant's moves are computed in memory with the pure
-// machine (startJourney + applyJourneyEvent under the rules in force, as the service does) and
-// written as the very rows the service would have written: the participant row with its snapshot
-// and denormalised columns, the transition log (REGISTER, then the documents evidence, then every
-// move) and the stage evidence. tests/integration/generate.test.ts replays a sample through the
-// real service and compares the rows.
+// Every history is a legal journey of the machine. The generator only plans journeys (which events,
+// when); each planned move goes through move-write.ts, as the journey service's moves do, and is
+// written by the same journey writer (journey-writer.server.ts), in batches of a few thousand
+// participants per transaction: going through the service one transaction per move would take
+// hours at this size. tests/integration/generate.test.ts replays a sample through the service.
 import { count } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -18,25 +16,22 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { jakartaDate } from "../app/modules/i18n/jakarta";
-import { REGISTER_EVENT } from "../app/modules/journey/journey.server";
-import { counterDeltas, CounterTally, type CounterDelta } from "../app/modules/dashboard/counters";
+import { JourneyWriter } from "../app/modules/journey/journey-writer.server";
+import { moveWrite, registerWrite, RememberedSteps, type MoveWrite } from "../app/modules/journey/move-write";
 import { currentRules } from "../app/modules/journey/rules.server";
 import { activeCondition, dormantCondition, stalledCondition } from "../app/modules/journey/stalled.server";
 import { nikColumns } from "../app/modules/participants/identity.server";
-import { JOURNEY_MACHINE_VERSION, type JourneyEvent, type JourneyMachine, type JourneySnapshot } from "../machines/journey";
-import { applyJourneyEvent, changedStages, startJourney, storeJourney } from "../machines/journey.persist";
-import { completionEvidence, furthestStage } from "../machines/journey.requirements";
+import type { JourneyEvent } from "../machines/journey";
+import { completionEvidence } from "../machines/journey.requirements";
 import type { JourneyRules } from "../machines/journey.rules";
 import {
   EVIDENCE_KINDS,
   MIDDLE_STAGES,
   STAGES,
-  stageNumber,
   type EvidenceKind,
   type MiddleStageId,
   type ParticipantStatus,
   type StageId,
-  type StageState,
   type Track,
 } from "../machines/stages";
 import { DAY_MS as DAY, HOUR_MS as HOUR } from "../machines/time";
@@ -301,12 +296,11 @@ function generateInto(
       `${partners.organisations} partner organisations.`,
   );
 
-  const { machine, rules, version: rulesVersion } = currentRules(db);
-  const states = new JourneyStates(machine, rules);
-  const writer = new RowWriter(db, rulesVersion, passwordHash);
+  const inForce = currentRules(db);
+  const steps = new RememberedSteps(inForce);
+  const writer = new PeopleWriter(db, passwordHash);
   const people = new People(rng);
-  const planner = new JourneyPlanner(rng, partners, rules, now);
-  const counters = new CounterTally();
+  const planner = new JourneyPlanner(rng, partners, inForce.rules, now);
 
   // Cohorts are taken in intake order, so ids follow time as they would in a live database.
   const BATCH = 2_000;
@@ -321,25 +315,24 @@ function generateInto(
     for (let k = 0; k < cohort.size; k++) {
       const registeredAt = cohort.intake - rng.int(0, 14) * DAY + rng.int(1 * HOUR, 9 * HOUR);
       const draft = people.draft(cohort, agencies, registeredAt);
-      const moves = planner.plan(draft);
-      const journey = walkJourney(states, draft, moves, now);
-      counters.add(draft.cohort.district.id, journey.counted);
-      batch.push(() => writer.write(draft, journey));
+      const ids = writer.ids(draft);
+      const moves = walkJourney(steps, draft, planner.plan(draft), now, ids.userId);
+      batch.push(() => writer.write(draft, ids, moves));
       done++;
       if (batch.length === BATCH) flush();
       if (done % progressEvery === 0) {
         flush();
         log(
           `  ${done.toLocaleString("en")} / ${participantCount.toLocaleString("en")} participants, ` +
-            `${writer.logEntries.toLocaleString("en")} log entries (${seconds(started)} s)`,
+            `${writer.journeys.logEntries.toLocaleString("en")} log entries (${seconds(started)} s)`,
         );
       }
     }
   }
   flush();
-  writeCounters(db, counters);
-  log(`Journeys written: ${states.size} distinct journey states, ${seconds(started)} s.`);
-  return { cohorts: cohorts.length, mentors: mentors.count, logEntries: writer.logEntries, evidenceRows: writer.evidenceRows };
+  db.$client.transaction(() => writer.journeys.finish())();
+  log(`Journeys written: ${steps.size} distinct journey states, ${seconds(started)} s.`);
+  return { cohorts: cohorts.length, mentors: mentors.count, logEntries: writer.journeys.logEntries, evidenceRows: writer.journeys.evidenceRows };
 }
 
 // ─── Districts ───────────────────────────────────────────────────────────────
@@ -1119,267 +1112,94 @@ class JourneyPlanner {
   }
 }
 
-// ─── The machine, remembered ─────────────────────────────────────────────────
-
-type JourneyState = {
-  snapshot: JourneySnapshot;
-  /** The `snapshot` column exactly as the service writes it (drizzle's JSON mode is JSON.stringify). */
-  json: string;
-  status: ParticipantStatus;
-  /** P1 … P7 states, in column order. */
-  stageStates: StageState[];
-  furthest: number;
-  next: Map<string, Step>;
-};
-type Step = { to: JourneyState; enteredStages: number[] };
-
-/**
- * The machine is pure: the same stored state and the same event always give the same next state.
- * Hundreds of thousands of journeys pass through a few thousand distinct states, so each
- * (state, event) pair is computed once with applyJourneyEvent and remembered; every step of every
- * journey is still the machine's own answer, refusals included.
- */
-class JourneyStates {
-  private byJson = new Map<string, JourneyState>();
-  private starts = new Map<Track, JourneyState>();
-
-  constructor(
-    private readonly machine: JourneyMachine,
-    private readonly rules: JourneyRules,
-  ) {}
-
-  get size(): number {
-    return this.byJson.size;
-  }
-
-  start(track: Track): JourneyState {
-    let state = this.starts.get(track);
-    if (!state) this.starts.set(track, (state = this.intern(startJourney(this.machine, { track }))));
-    return state;
-  }
-
-  /** The step the machine takes; throws when it refuses (a plan that breaks the rules is a bug here). */
-  step(from: JourneyState, event: JourneyEvent, eventJson: string): Step {
-    let step = from.next.get(eventJson);
-    if (!step) {
-      const result = applyJourneyEvent(this.machine, from.snapshot, event, this.rules);
-      if (!result.ok) throw new Error(`Planned move ${eventJson} is not allowed from ${from.json}`);
-      step = {
-        to: this.intern(result.snapshot),
-        enteredStages: changedStages(from.snapshot, result.snapshot).map(stageNumber),
-      };
-      from.next.set(eventJson, step);
-    }
-    return step;
-  }
-
-  private intern(snapshot: JourneySnapshot): JourneyState {
-    const json = JSON.stringify(storeJourney(snapshot));
-    let state = this.byJson.get(json);
-    if (!state) {
-      const { status, stages } = snapshot.context;
-      state = {
-        snapshot,
-        json,
-        status,
-        stageStates: STAGES.map((stage) => stages[stage]),
-        furthest: furthestStage(stages),
-        next: new Map(),
-      };
-      this.byJson.set(json, state);
-    }
-    return state;
-  }
-}
-
 // ─── Walking a plan ──────────────────────────────────────────────────────────
 
-type LogRow = {
-  eventType: string;
-  stage: StageId | null;
-  eventJson: string;
-  reason: string | null;
-  evidence: (EvidencePlan & { stage: StageId; kind: string }) | null;
-  actorUserId: number | null;
-  at: number;
-};
-
-type Journey = {
-  log: LogRow[];
-  state: JourneyState;
-  enteredAt: (number | null)[];
-  statusReason: string | null;
-  lastActivityAt: number;
-  /** What the service would add to the dashboard counters, move by move. */
-  counted: CounterDelta[];
-};
-
-/** The log's stage column, as the service fills it. */
-function eventStage(event: JourneyEvent): StageId | null {
-  if ("stage" in event) return event.stage;
-  if (event.type === "VERIFY" || event.type === "REJECT" || event.type === "RESUBMIT") return "registration";
-  return null;
-}
-
 /**
- * Applies the plan through the machine up to "now", collecting what the service would write:
- * REGISTER (version 1) and the documents evidence (version 2) as registerParticipant does, then one
- * log entry per move, with entered-at stamps for the stages that changed and the status reason.
+ * The plan's moves up to "now", as the journey service makes them (move-write.ts): REGISTER and the
+ * documents evidence as registerParticipant does, then one move per planned event. The machine's
+ * answers are remembered (RememberedSteps), and a plan that breaks the rules throws (a bug here).
  */
-function walkJourney(states: JourneyStates, draft: Draft, moves: Move[], now: number): Journey {
+function walkJourney(steps: RememberedSteps, draft: Draft, moves: Move[], now: number, userId: number | null): MoveWrite[] {
   const mentorId = draft.cohort.mentorId;
-  const registeredBy = draft.hasAccount ? SELF : mentorId;
+  const registeredBy = draft.hasAccount ? userId : mentorId;
   const registered = draft.registeredAt;
-  const log: LogRow[] = [
+  const writes = [registerWrite(steps, { track: draft.track, channel: draft.channel, actorUserId: registeredBy, at: registered })];
+  const add = (move: Move, actorUserId: number | null) =>
+    writes.push(moveWrite(steps, writes[writes.length - 1]!.journey, { event: move.event, actorUserId, at: move.at, evidence: move.evidence }));
+  add(
     {
-      eventType: REGISTER_EVENT,
-      stage: "registration",
-      eventJson: JSON.stringify({ type: REGISTER_EVENT, track: draft.track, channel: draft.channel }),
-      reason: null,
-      evidence: null,
-      actorUserId: registeredBy,
       at: registered,
+      event: { type: "RECORD_EVIDENCE", stage: "registration", kind: "documents" },
+      evidence: { details: { statement: draft.documentsStatement }, occurredOn: jakartaDate(registered), organisationId: null },
     },
-  ];
-  const journey: Journey = {
-    log,
-    state: states.start(draft.track),
-    enteredAt: [registered, null, null, null, null, null, null],
-    statusReason: null,
-    lastActivityAt: registered,
-    counted: [],
-  };
-  journey.counted.push(...counterDeltas(null, journey.state.snapshot.context.stages, () => null, registered));
-  const documents: Move = {
-    at: registered,
-    event: { type: "RECORD_EVIDENCE", stage: "registration", kind: "documents" },
-    evidence: { details: { statement: draft.documentsStatement }, occurredOn: jakartaDate(registered), organisationId: null },
-  };
-  apply(states, journey, documents, registeredBy);
+    registeredBy,
+  );
   for (const move of moves) {
     if (move.at > now) break;
-    apply(states, journey, move, move.byPartnerStaff ?? mentorId);
+    add(move, move.byPartnerStaff ?? mentorId);
   }
-  return journey;
-}
-
-/** Stands for the participant's own account, whose id is known only when the row is written. */
-const SELF = -1;
-
-function apply(states: JourneyStates, journey: Journey, move: Move, actorUserId: number): void {
-  const { event, at } = move;
-  const eventJson = JSON.stringify(event);
-  const before = journey.state;
-  const step = states.step(before, event, eventJson);
-  const openedAt = (stage: StageId) => journey.enteredAt[stageNumber(stage) - 1] ?? null;
-  journey.counted.push(...counterDeltas(before.snapshot.context.stages, step.to.snapshot.context.stages, openedAt, at));
-  for (const n of step.enteredStages) journey.enteredAt[n - 1] = at;
-  // As the service: HOLD and WITHDRAW give the reason; any other change of status clears it.
-  if (event.type === "HOLD" || event.type === "WITHDRAW") journey.statusReason = event.reason;
-  else if (step.to.status !== before.status) journey.statusReason = null;
-  journey.state = step.to;
-  journey.lastActivityAt = at;
-  journey.log.push({
-    eventType: event.type,
-    stage: eventStage(event),
-    eventJson,
-    reason: "reason" in event ? (event.reason ?? null) : null,
-    evidence: event.type === "RECORD_EVIDENCE" && move.evidence ? { ...move.evidence, stage: event.stage, kind: event.kind } : null,
-    actorUserId,
-    at,
-  });
+  return writes;
 }
 
 // ─── Writing rows ────────────────────────────────────────────────────────────
 
-const PARTICIPANT_COLUMNS = [
-  "id", "user_id", "full_name", "nik_hmac", "nik_cipher", "nik_last4", "nik_masked", "phone", "track",
-  "domicile_basis", "channel", "business_name", "sector", "documents_statement", "district_id", "cohort_id",
-  "agency_id", "mentor_id", "entry_turnover", "entry_assets", "entry_workers", "status", "status_reason",
-  "p1_state", "p2_state", "p3_state", "p4_state", "p5_state", "p6_state", "p7_state",
-  "p1_entered_at", "p2_entered_at", "p3_entered_at", "p4_entered_at", "p5_entered_at", "p6_entered_at", "p7_entered_at",
-  "furthest_stage", "last_activity_at", "version", "machine_version", "snapshot", "created_at",
-];
-const LOG_COLUMNS = [
-  "id", "participant_id", "version", "event_type", "stage", "event", "reason", "evidence_id", "actor_user_id",
-  "at", "machine_version", "rules_version",
-];
-const EVIDENCE_COLUMNS = [
-  "id", "participant_id", "stage", "kind", "details", "occurred_on", "organisation_id", "recorded_by", "recorded_at",
-];
 const USER_COLUMNS = ["id", "email", "name", "role", "password_hash", "phone", "created_at"];
 
-/** Rows with explicit ids, in id order, through prepared statements. */
-class RowWriter {
-  logEntries = 0;
-  evidenceRows = 0;
+/**
+ * Participants (with their own accounts, for those who registered on the web) in id order: the
+ * journey writer writes each one's row, log, evidence and counters; only the accounts are written here.
+ */
+class PeopleWriter {
   private nextParticipantId = 1;
   private nextUserId: number;
-  private readonly insertParticipant;
-  private readonly insertLog;
-  private readonly insertEvidence;
   private readonly insertUser;
+  readonly journeys: JourneyWriter;
 
   constructor(
     db: Db,
-    private readonly rulesVersion: number,
     private readonly passwordHash: string,
   ) {
     const sqlite = db.$client;
-    const insert = (table: string, columns: string[]) =>
-      sqlite.prepare(`INSERT INTO ${table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`);
-    this.insertParticipant = insert("participants", PARTICIPANT_COLUMNS);
-    this.insertLog = insert("transition_log", LOG_COLUMNS);
-    this.insertEvidence = insert("stage_evidence", EVIDENCE_COLUMNS);
-    this.insertUser = insert("users", USER_COLUMNS);
+    this.insertUser = sqlite.prepare(`INSERT INTO users (${USER_COLUMNS.join(", ")}) VALUES (${USER_COLUMNS.map(() => "?").join(", ")})`);
     this.nextUserId = (sqlite.prepare("SELECT max(id) AS last FROM users").get() as { last: number }).last + 1;
+    this.journeys = new JourneyWriter(db);
   }
 
-  write(draft: Draft, journey: Journey): void {
-    const participantId = this.nextParticipantId++;
-    let userId: number | null = null;
-    if (draft.hasAccount) {
-      userId = this.nextUserId++;
-      const email = `umkm.${participantId}@pas.demo`;
-      this.insertUser.run(userId, email, draft.fullName, "entrepreneur", this.passwordHash, draft.phone, draft.registeredAt);
+  /** The ids the next participant and its account (if any) will get: the log names the account as actor. */
+  ids(draft: Draft): { participantId: number; userId: number | null } {
+    return { participantId: this.nextParticipantId++, userId: draft.hasAccount ? this.nextUserId++ : null };
+  }
+
+  write(draft: Draft, ids: { participantId: number; userId: number | null }, moves: MoveWrite[]): void {
+    const { participantId, userId } = ids;
+    if (userId !== null) {
+      this.insertUser.run(userId, `umkm.${participantId}@pas.demo`, draft.fullName, "entrepreneur", this.passwordHash, draft.phone, draft.registeredAt);
     }
-    const identity = nikColumns(draft.nik);
-    const { state, enteredAt, log } = journey;
-    this.insertParticipant.run(
-      participantId, userId, draft.fullName, identity.nikHmac, identity.nikCipher, identity.nikLast4, identity.nikMasked,
-      draft.phone, draft.track, draft.domicileBasis, draft.channel, draft.businessName, draft.sector,
-      draft.documentsStatement, draft.cohort.district.id, draft.cohort.id, draft.agencyId, draft.cohort.mentorId,
-      draft.entryTurnover, draft.entryAssets, draft.entryWorkers, state.status, journey.statusReason,
-      ...state.stageStates, ...enteredAt, state.furthest, journey.lastActivityAt, log.length,
-      JOURNEY_MACHINE_VERSION, state.json, draft.registeredAt,
+    this.journeys.insert(
+      {
+        id: participantId,
+        userId,
+        fullName: draft.fullName,
+        ...nikColumns(draft.nik),
+        phone: draft.phone,
+        track: draft.track,
+        domicileBasis: draft.domicileBasis,
+        channel: draft.channel,
+        businessName: draft.businessName,
+        sector: draft.sector,
+        documentsStatement: draft.documentsStatement,
+        districtId: draft.cohort.district.id,
+        cohortId: draft.cohort.id,
+        agencyId: draft.agencyId,
+        mentorId: draft.cohort.mentorId,
+        entryTurnover: draft.entryTurnover,
+        entryAssets: draft.entryAssets,
+        entryWorkers: draft.entryWorkers,
+        createdAt: draft.registeredAt,
+      },
+      moves,
     );
-    log.forEach((entry, i) => {
-      const actor = entry.actorUserId === SELF ? userId : entry.actorUserId;
-      let evidenceId: number | null = null;
-      if (entry.evidence) {
-        evidenceId = ++this.evidenceRows;
-        const e = entry.evidence;
-        this.insertEvidence.run(
-          evidenceId, participantId, e.stage, e.kind, JSON.stringify(e.details), e.occurredOn, e.organisationId, actor, entry.at,
-        );
-      }
-      this.insertLog.run(
-        ++this.logEntries, participantId, i + 1, entry.eventType, entry.stage, entry.eventJson, entry.reason,
-        evidenceId, actor, entry.at, JOURNEY_MACHINE_VERSION, this.rulesVersion,
-      );
-    });
   }
-}
-
-/** The dashboard counters of every journey written, as the service would have left them. */
-function writeCounters(db: Db, tally: CounterTally): void {
-  const sqlite = db.$client;
-  const month = sqlite.prepare("INSERT INTO stage_month_counts (district_id, stage, month, entered, completed, waived) VALUES (?, ?, ?, ?, ?, ?)");
-  const week = sqlite.prepare("INSERT INTO stage_durations (district_id, stage, week, completions) VALUES (?, ?, ?, ?)");
-  sqlite.transaction(() => {
-    for (const r of tally.months.values()) month.run(r.districtId, r.stage, r.month, r.entered, r.completed, r.waived);
-    for (const r of tally.durations.values()) week.run(r.districtId, r.stage, r.week, r.completions);
-  })();
 }
 
 // ─── Summary ─────────────────────────────────────────────────────────────────
