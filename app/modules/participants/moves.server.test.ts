@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { createJourneyMachine, type JourneyEvent, type JourneySnapshot } from "../../../machines/journey";
 import { startJourney } from "../../../machines/journey.persist";
 import { DEFAULT_JOURNEY_RULES } from "../../../machines/journey.rules";
-import type { Track } from "../../../machines/stages";
+import { STAGES, type Track } from "../../../machines/stages";
 import { movesFor } from "./moves.server";
-import { toJourneyEvent } from "./moves";
+import { MOVE_EVENTS, needsStage, toJourneyEvent } from "./moves";
 
 const rules = DEFAULT_JOURNEY_RULES;
 const machine = createJourneyMachine(rules);
@@ -92,6 +92,36 @@ describe("movesFor", () => {
     const snapshot = after("naik_kelas", { type: "VERIFY" }, { type: "START", stage: "mentoring" });
     for (const move of movesFor(snapshot, rules).filter((m) => m.allowed)) {
       expect(snapshot.can(toJourneyEvent(move.event, move.stage, "alasan"))).toBe(true);
+    }
+  });
+
+  it("the button events are the machine's events, evidence aside", () => {
+    expect([...MOVE_EVENTS].sort()).toEqual(machine.events.filter((event) => event !== "RECORD_EVIDENCE").sort());
+  });
+
+  it("every move the machine accepts is offered, in any state reached (the candidates come from the machine)", () => {
+    const reason = "alasan";
+    const reached = [
+      after("pemula"),
+      after("pemula", { type: "REJECT", reason }),
+      after("pemula", { type: "VERIFY" }, { type: "START", stage: "training" }),
+      after(
+        "naik_kelas",
+        { type: "VERIFY" },
+        { type: "START", stage: "training" },
+        { type: "RECORD_EVIDENCE", stage: "training", kind: "training_attended" },
+        { type: "COMPLETE", stage: "training" },
+        { type: "WAIVE", stage: "licensing", reason },
+      ),
+      after("pemula", { type: "VERIFY" }, { type: "HOLD", reason }),
+      after("pemula", { type: "WITHDRAW", reason }),
+    ];
+    for (const snapshot of reached) {
+      const offeredMoves = movesFor(snapshot, rules, { dormant: true }).filter((m) => m.allowed).map((m) => `${m.event} ${m.stage ?? ""}`);
+      const accepted = MOVE_EVENTS.flatMap((event) => (needsStage(event) ? STAGES : [null]).map((stage) => ({ event, stage })))
+        .filter(({ event, stage }) => snapshot.can(toJourneyEvent(event, stage, reason)))
+        .map(({ event, stage }) => `${event} ${stage ?? ""}`);
+      expect(offeredMoves.sort(), JSON.stringify(snapshot.value)).toEqual(accepted.sort());
     }
   });
 });

@@ -1,61 +1,48 @@
-// Which moves a participant page offers. The machine is the authority: a move is offered only when
-// snapshot.can(event) holds. For the moves a person would look for but cannot make yet (verify,
-// start, complete), the page says what is missing, from the same requirement functions the machine's
-// guards use.
+// Which moves a participant page offers. The machine is the authority: the candidates are the events
+// each region's current state handles (its `on` keys, in the machine's order), and a move is offered
+// only when snapshot.can(event) holds. For the moves a person would look for but cannot make yet
+// (verify, start, complete), the page says what is missing, from the same requirement functions the
+// machine's guards use.
 import type { JourneyMachine, JourneySnapshot } from "../../../machines/journey";
 import { explainRefusal, restoreJourney, type StoredJourney } from "../../../machines/journey.persist";
 import type { JourneyRules } from "../../../machines/journey.rules";
 import { MIDDLE_STAGES, type StageId } from "../../../machines/stages";
-import { needsReason, toJourneyEvent, type MoveEvent, type MoveOption } from "./moves";
+import { isMoveEvent, needsReason, toJourneyEvent, type MoveEvent, type MoveOption } from "./moves";
 
 // can() needs a reason to evaluate a move that requires one; the real reason is checked on submit.
 const SOME_REASON = "-";
 
+/** Refused moves the page explains: the ones a person looks for to move a stage on. */
+const EXPLAINED: readonly MoveEvent[] = ["VERIFY", "START", "COMPLETE"];
+
 type Candidate = { event: MoveEvent; stage: StageId | null; explain: boolean };
+
+/** The button events the region's current state handles, in the order the machine lists them. */
+function regionMoves(snapshot: JourneySnapshot, region: "status" | StageId): MoveEvent[] {
+  const state = (snapshot.value as Record<string, string>)[region]!;
+  return snapshot.machine.root.states[region]!.states[state]!.ownEvents.filter(isMoveEvent);
+}
 
 function candidates(snapshot: JourneySnapshot, dormant: boolean): Candidate[] {
   const { status, stages } = snapshot.context;
-  const list: Candidate[] = [];
-  const add = (event: MoveEvent, stage: StageId | null = null, explain = false) => list.push({ event, stage, explain });
-
-  if (status === "on_hold") {
-    add("RESUME");
-    add("WITHDRAW");
-    return list;
-  }
-  if (status === "withdrawn") {
-    add("REINSTATE");
-    return list;
-  }
-  if (status !== "active") return list;
-  // Bringing back is offered only to the dormant (a derived classification the machine does not know).
-  if (dormant) add("REACTIVATE");
-
-  if (stages.registration === "submitted") {
-    add("VERIFY", null, true);
-    add("REJECT");
-  } else if (stages.registration === "rejected") {
-    add("RESUBMIT");
-  } else {
-    // P2–P7 only once P1 is verified; before that the page says so once rather than per stage.
-    for (const stage of MIDDLE_STAGES) {
-      const state = stages[stage];
-      if (state === "not_started") {
-        add("START", stage, true);
-        add("WAIVE", stage);
-      } else if (state === "in_progress") {
-        add("COMPLETE", stage, true);
-        add("WAIVE", stage);
-      } else {
-        add("SEND_BACK", stage);
-      }
+  const candidate = (stage: StageId | null) => (event: MoveEvent): Candidate => ({ event, stage, explain: EXPLAINED.includes(event) });
+  // Bringing back is offered only to the dormant (a derived classification the machine does not
+  // know), and first: it is what their page is opened for. The other status moves come last.
+  const statusMoves = regionMoves(snapshot, "status").filter((event) => event !== "REACTIVATE" || dormant);
+  const stageMoves: Candidate[] = [];
+  // Stage moves only while active; P2–P7 only once P1 is verified: before that the page says so once
+  // rather than per stage.
+  if (status === "active") {
+    stageMoves.push(...regionMoves(snapshot, "registration").map(candidate(null)));
+    if (stages.registration === "verified") {
+      for (const stage of [...MIDDLE_STAGES, "capital"] as const) stageMoves.push(...regionMoves(snapshot, stage).map(candidate(stage)));
     }
-    if (stages.capital === "not_started") add("START", "capital", true);
-    else if (stages.capital === "in_progress") add("COMPLETE", "capital", true);
   }
-  add("HOLD");
-  add("WITHDRAW");
-  return list;
+  return [
+    ...statusMoves.filter((event) => event === "REACTIVATE").map(candidate(null)),
+    ...stageMoves,
+    ...statusMoves.filter((event) => event !== "REACTIVATE").map(candidate(null)),
+  ];
 }
 
 /** `dormant`: the participant is dormant now (stalled.ts), so bringing them back is offered. */

@@ -1,10 +1,10 @@
 // The moves a participant page offers, as plain data both sides understand. Which moves are allowed
 // is decided on the server by the journey machine (see moves.server.ts); this file only names them.
 import type { Requirement } from "../../../machines/journey.requirements";
-import type { JourneyEvent } from "../../../machines/journey";
+import type { JourneyEvent, JourneyEventType } from "../../../machines/journey";
 import type { StageId } from "../../../machines/stages";
 
-/** The events a person triggers with a button (evidence has its own form). */
+/** The machine's events a person triggers with a button (evidence has its own form); a test holds them to the machine's. */
 export const MOVE_EVENTS = [
   "VERIFY",
   "REJECT",
@@ -18,8 +18,12 @@ export const MOVE_EVENTS = [
   "WITHDRAW",
   "REINSTATE",
   "REACTIVATE",
-] as const;
+] as const satisfies readonly JourneyEventType[];
 export type MoveEvent = (typeof MOVE_EVENTS)[number];
+
+export function isMoveEvent(event: string): event is MoveEvent {
+  return (MOVE_EVENTS as readonly string[]).includes(event);
+}
 
 /** Moves that must say why (the reason goes into the history). */
 export const REASON_EVENTS: readonly MoveEvent[] = ["REJECT", "WAIVE", "SEND_BACK", "HOLD", "WITHDRAW"];
