@@ -13,6 +13,7 @@ import { participantScope, type Viewer } from "../participants/scope.server";
 import type { StallRow } from "./overview.server";
 import type { CohortSort } from "./options";
 import { cohortFigures, MOST_STALLED_FIRST } from "./tallies.server";
+import { allCompiled } from "./statements.server";
 
 export const COHORT_PAGE_SIZE = 50;
 export const COHORT_HISTORY_PAGE_SIZE = 25;
@@ -40,7 +41,7 @@ export function listCohorts(
   const total = where ? db.select({ n: count() }).from(cohorts).where(where).get()!.n : 0;
   const pageCount = Math.max(1, Math.ceil(total / COHORT_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pageCount);
-  const figures = where ? cohortFigures(db, viewer, now) : null;
+  const cohortSums = where ? cohortFigures(db, viewer, now, { cohorts: openCohortCondition(now) }) : null;
   // Sorted and cut in SQL: a province has thousands of cohorts and a page shows fifty.
   const order: Record<CohortSort, SQL> = {
     stalled: MOST_STALLED_FIRST,
@@ -48,15 +49,19 @@ export function listCohorts(
     name: sql`f.name COLLATE NOCASE, f.id`,
   };
   const rows =
-    where && figures
-      ? db.all<Omit<CohortListRow, "flagged" | "stalledNew"> & { flaggedInAll: number; stalled_new: number }>(sql`
+    where && cohortSums
+      ? allCompiled<Omit<CohortListRow, "flagged" | "stalledNew"> & { flaggedInAll: number; stalled_new: number }>(
+          db,
+          sql`
           SELECT f.*, sum(f.share > ${threshold}) OVER () AS flaggedInAll
           FROM (SELECT ${cohorts.id} AS id, ${cohorts.name} AS name, ${cohorts.intakeDate} AS intakeDate, ${districts.name} AS districtName,
               coalesce(x.members, 0) AS members, coalesce(x.active, 0) AS active, coalesce(x.stalled, 0) AS stalled,
               coalesce(x.share, 0.0) AS share, coalesce(x.stalled_new, 0) AS stalled_new
-            FROM ${cohorts} JOIN ${districts} ON ${districts.id} = ${cohorts.districtId} LEFT JOIN ${figures} x ON x.id = ${cohorts.id}
+            FROM ${cohorts} JOIN ${districts} ON ${districts.id} = ${cohorts.districtId} LEFT JOIN ${cohortSums.figures} x ON x.id = ${cohorts.id}
             WHERE ${where}) f
-          ORDER BY ${order[sort]} LIMIT ${COHORT_PAGE_SIZE} OFFSET ${(current - 1) * COHORT_PAGE_SIZE}`)
+          ORDER BY ${order[sort]} LIMIT ${COHORT_PAGE_SIZE} OFFSET ${(current - 1) * COHORT_PAGE_SIZE}`,
+          cohortSums.moments,
+        )
       : [];
   return {
     asOf: now,

@@ -15,6 +15,7 @@ import { monthOf } from "./counters";
 import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
 import { openCohortCondition } from "../cohorts/lifecycle.server";
 import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Phase, type Sum, type Summary } from "./tallies.server";
+import { allCompiled } from "./statements.server";
 import { ageBandsOf, cohortDirections, DIRECTION_WEEKS, readScopeTrend, recentOnsets, type Direction, type TrendWeek } from "./trend.server";
 
 export const TOP_COHORTS = 10;
@@ -87,12 +88,16 @@ function conversion(db: Db, viewer: Viewer, summary: Summary, by: ConversionBy, 
 
 /** The largest cohorts (CONVERSION_ROW_LIMIT), cut in SQL from the thousands. */
 function cohortConversion(db: Db, viewer: Viewer, now: number): Overview["conversion"] {
-  const figures = cohortFigures(db, viewer, now);
-  const rows = figures
-    ? db.all<{ id: number; name: string; members: number; total: number } & Record<`reached_p${number}`, number>>(sql`
+  const cohortSums = cohortFigures(db, viewer, now);
+  const rows = cohortSums
+    ? allCompiled<{ id: number; name: string; members: number; total: number } & Record<`reached_p${number}`, number>>(
+        db,
+        sql`
         SELECT f.id, c.name, f.members, ${sql.raw(STAGES.map((_, i) => `f.reached_p${i + 1}`).join(", "))}, count(*) OVER () AS total
-        FROM ${figures} f JOIN ${cohorts} c ON c.id = f.id
-        ORDER BY f.members DESC, f.id LIMIT ${CONVERSION_ROW_LIMIT}`)
+        FROM ${cohortSums.figures} f JOIN ${cohorts} c ON c.id = f.id
+        ORDER BY f.members DESC, f.id LIMIT ${CONVERSION_ROW_LIMIT}`,
+        cohortSums.moments,
+      )
     : [];
   return {
     by: "cohort",
@@ -103,13 +108,17 @@ function cohortConversion(db: Db, viewer: Viewer, now: number): Overview["conver
 
 /** The most stalled cohorts with active members (TOP_COHORTS), and how many are over the threshold. */
 function mostStalledCohorts(db: Db, viewer: Viewer, now: number, threshold: number): { rows: StallRow[]; flagged: number } {
-  const figures = cohortFigures(db, viewer, now);
-  if (!figures) return { rows: [], flagged: 0 };
-  const rows = db.all<StallRow & { flagged: number }>(sql`
+  // Cohort lifecycle: a closed cohort is never ranked (cohorts/lifecycle.server.ts), so its tallies are not summed.
+  const cohortSums = cohortFigures(db, viewer, now, { cohorts: openCohortCondition(now) });
+  if (!cohortSums) return { rows: [], flagged: 0 };
+  const rows = allCompiled<StallRow & { flagged: number }>(
+    db,
+    sql`
     SELECT f.id, c.name, f.active, f.stalled, f.share, f.stalled_new AS stalledNew, sum(f.share > ${threshold}) OVER () AS flagged
-    FROM ${figures} f JOIN ${cohorts} c ON c.id = f.id WHERE f.active > 0
-      AND ${openCohortCondition(now, sql.raw("c.planned_end_on"))} -- cohort lifecycle: a closed cohort is never ranked (cohorts/lifecycle.server.ts)
-    ORDER BY ${MOST_STALLED_FIRST} LIMIT ${TOP_COHORTS}`);
+    FROM ${cohortSums.figures} f JOIN ${cohorts} c ON c.id = f.id WHERE f.active > 0
+    ORDER BY ${MOST_STALLED_FIRST} LIMIT ${TOP_COHORTS}`,
+    cohortSums.moments,
+  );
   return { rows: rows.map(({ flagged: _, ...row }) => row), flagged: rows[0]?.flagged ?? 0 };
 }
 

@@ -11,10 +11,11 @@
 // write: the server moves the clock forward now and then (clock.server.ts).
 import { and, eq, getTableName, gt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { cohortTallies, districtTallies, mentorTallies, stallClock } from "../../../db/schema";
+import { cohorts, cohortTallies, districtTallies, mentorTallies, stallClock } from "../../../db/schema";
 import { STAGES, STATUSES } from "../../../machines/stages";
 import { crossingCondition, tallyDelta, TALLIES } from "../journey/stall-sql.server";
 import { participantScope, placementScope, type Viewer } from "../participants/scope.server";
+import { allCompiled, getCompiled } from "./statements.server";
 
 /** A status, or "dormant" for the active who are dormant: how the tallies split people. */
 export const PHASES = [...STATUSES, "dormant"] as const;
@@ -91,10 +92,20 @@ function tallyRows(db: Db, viewer: Viewer, table: typeof districtTallies | typeo
   const columns = sql.raw([...tally(getTableName(table)).key.map(([c]) => c), ...tally(getTableName(table)).counts.map(([c]) => c)].join(", "));
   const kept = sql`SELECT ${columns} FROM ${table} WHERE ${and(scope, gt(table.people, 0))}`;
   if (clock === now) return kept;
-  const [a, b] = [Math.min(clock, now), Math.max(clock, now)];
   return sql`${kept} UNION ALL SELECT ${columns} FROM (
-    WITH crossing AS (SELECT * FROM participants WHERE ${sql.raw(crossingCondition(String(a), String(b)))} AND ${participantScope(db, viewer)})
-    ${sql.raw(tallyDelta(tally(getTableName(table)), "crossing AS participants WHERE 1", String(clock), String(now)))})`;
+    WITH crossing AS (SELECT * FROM participants WHERE ${CROSSING} AND ${participantScope(db, viewer)})
+    ${sql.raw(tallyDelta(tally(getTableName(table)), "crossing AS participants WHERE 1", "@clock", "@now"))})`;
+}
+
+/**
+ * Those crossing an onset between the clock and now. The moments are named parameters, bound by
+ * moments(): the statement's text does not change with them, so it is compiled once (statements.server.ts).
+ */
+const CROSSING = sql.raw(crossingCondition("@lo", "@hi"));
+
+/** The named parameters of tallyRows and cohortFigures. */
+export function moments(clock: number, now: number): { clock: number; now: number; lo: number; hi: number } {
+  return { clock, now, lo: Math.min(clock, now), hi: Math.max(clock, now) };
 }
 
 /** Sums of a district tally's counts, with the active and the dormant told apart by phase. */
@@ -128,7 +139,8 @@ const summed = (row: Row) => ({
 export function scopeCounts(db: Db, viewer: Viewer, now: number): { total: number; active: number; stalled: number; dormant: number } | null {
   const scope = placementScope(db, viewer, districtTallies);
   if (scope === null) return null;
-  const row = db.get<Row>(sql`SELECT ${DISTRICT_SUMS} FROM (${tallyRows(db, viewer, districtTallies, scope, readClock(db), now)})`);
+  const clock = readClock(db);
+  const row = getCompiled<Row>(db, sql`SELECT ${DISTRICT_SUMS} FROM (${tallyRows(db, viewer, districtTallies, scope, clock, now)})`, moments(clock, now));
   return { total: Number(row?.people ?? 0), active: Number(row?.active ?? 0), stalled: Number(row?.stalled ?? 0), dormant: Number(row?.dormant ?? 0) };
 }
 
@@ -150,11 +162,15 @@ export function readSummary(db: Db, viewer: Viewer, now: number = Date.now(), op
 
   // Rows whose people have all left stay behind with zeros: they are not read. SQLite sums the rows
   // per district, per agency and per phase in one pass over them (a province has hundreds).
-  const districtRows = db.all<Row & { dim: "district" | "agency" | "phase"; key: number | Phase }>(sql`
+  const districtRows = allCompiled<Row & { dim: "district" | "agency" | "phase"; key: number | Phase }>(
+    db,
+    sql`
     WITH r AS MATERIALIZED (${tallyRows(db, viewer, districtTallies, districtScope, clock, now)})
     SELECT 'district' AS dim, district_id AS key, ${DISTRICT_SUMS} FROM r GROUP BY district_id
     UNION ALL SELECT 'agency', agency_id, ${DISTRICT_SUMS} FROM r GROUP BY agency_id
-    UNION ALL SELECT 'phase', status, ${DISTRICT_SUMS} FROM r GROUP BY status`);
+    UNION ALL SELECT 'phase', status, ${DISTRICT_SUMS} FROM r GROUP BY status`,
+    moments(clock, now),
+  );
   for (const row of districtRows) {
     const sum = summed(row);
     if (row.dim === "district") add(sumOf(summary.byDistrict, Number(row.key)), sum);
@@ -168,7 +184,11 @@ export function readSummary(db: Db, viewer: Viewer, now: number = Date.now(), op
   }
   // The mentor tallies are a second read, for the pages that show mentors (byMentor stays empty without it).
   if (options.byMentor === false) return summary;
-  const mentorRows = db.all<Row>(sql`SELECT mentor_id, ${MENTOR_SUMS} FROM (${tallyRows(db, viewer, mentorTallies, mentorScope, clock, now)}) GROUP BY mentor_id`);
+  const mentorRows = allCompiled<Row>(
+    db,
+    sql`SELECT mentor_id, ${MENTOR_SUMS} FROM (${tallyRows(db, viewer, mentorTallies, mentorScope, clock, now)}) GROUP BY mentor_id`,
+    moments(clock, now),
+  );
   for (const row of mentorRows) {
     const { stalledOpen: _o, stalledNewOpen: _n, ...sum } = summed(row);
     add(sumOf(summary.byMentor, Number(row.mentor_id)), sum);
@@ -179,28 +199,33 @@ export function readSummary(db: Db, viewer: Viewer, now: number = Date.now(), op
 /**
  * Per cohort with members in the viewer's scope, a subquery to select from (alias it `f`): id,
  * members, active (not dormant), stalled and stalled_new (at `now`), dormant, share (stalled / active,
- * 0 without active members) and reached_p1…reached_p7. Null when the viewer has no cohort figures
- * (neither mentor nor coordinator).
+ * 0 without active members) and reached_p1…reached_p7; with the named parameters to run it with
+ * (allCompiled). `cohorts`, a condition on `cohorts` (open ones, say), leaves the others' tally rows
+ * unread: the province has thousands of cohorts and summing them all was most of the ranking's time.
+ * Null when the viewer has no cohort figures (neither mentor nor coordinator).
  */
-export function cohortFigures(db: Db, viewer: Viewer, now: number): SQL | null {
+export function cohortFigures(db: Db, viewer: Viewer, now: number, options: { cohorts?: SQL } = {}): { figures: SQL; moments: ReturnType<typeof moments> } | null {
   const tallyScope = placementScope(db, viewer, cohortTallies);
   if (tallyScope === null) return null;
   const clock = readClock(db);
   const counted = ["people", "active", "stalled", "stalled_new", "dormant", ...STAGES.map((_, i) => `reached_p${i + 1}`)];
-  const kept = sql`SELECT cohort_id, ${sql.raw(counted.join(", "))} FROM ${cohortTallies} WHERE ${tallyScope} AND people > 0`;
-  const [a, b] = [Math.min(clock, now), Math.max(clock, now)];
+  const only = options.cohorts ? sql` AND cohort_id IN (SELECT ${cohorts.id} FROM ${cohorts} WHERE ${options.cohorts})` : sql``;
+  const kept = sql`SELECT cohort_id, ${sql.raw(counted.join(", "))} FROM ${cohortTallies} WHERE ${tallyScope} AND people > 0${only}`;
   // Those whose onsets lie between the clock and now, counted at now minus at the clock.
   const rows =
     clock === now
       ? kept
       : sql`${kept} UNION ALL SELECT cohort_id, ${sql.raw(counted.join(", "))} FROM (
-          WITH crossing AS (SELECT * FROM participants WHERE ${sql.raw(crossingCondition(String(a), String(b)))} AND ${participantScope(db, viewer)})
-          ${sql.raw(tallyDelta(tally(getTableName(cohortTallies)), "crossing AS participants WHERE 1", String(clock), String(now)))})`;
+          WITH crossing AS (SELECT * FROM participants WHERE ${CROSSING} AND ${participantScope(db, viewer)})
+          ${sql.raw(tallyDelta(tally(getTableName(cohortTallies)), "crossing AS participants WHERE 1", "@clock", "@now"))})`;
   const reached = sql.raw(STAGES.map((_, i) => `sum(reached_p${i + 1}) AS reached_p${i + 1}`).join(", "));
-  return sql`(SELECT cohort_id AS id, sum(people) AS members, sum(active) AS active, sum(stalled) AS stalled,
+  return {
+    figures: sql`(SELECT cohort_id AS id, sum(people) AS members, sum(active) AS active, sum(stalled) AS stalled,
       sum(stalled_new) AS stalled_new, sum(dormant) AS dormant,
       CASE WHEN sum(active) = 0 THEN 0.0 ELSE sum(stalled) * 1.0 / sum(active) END AS share, ${reached}
-    FROM (${rows}) GROUP BY cohort_id HAVING sum(people) > 0)`;
+    FROM (${rows}) GROUP BY cohort_id HAVING sum(people) > 0)`,
+    moments: moments(clock, now),
+  };
 }
 
 /**
