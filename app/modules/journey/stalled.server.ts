@@ -1,7 +1,7 @@
 // The stall and dormancy rule as SQL conditions over participants, for lists and counts. The onsets
 // themselves are kept in participants.stalled_since and dormant_since by triggers generated from
 // stalled.ts (stall-sql.server.ts), so every condition here is an indexed range.
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { settings, stageSettings } from "../../../db/schema";
 import { STAGES, type StageId } from "../../../machines/stages";
@@ -24,18 +24,19 @@ export function loadStallSettings(db: Db): StallSettings {
 
 /**
  * True when the participant is stalled at `now`: active, past their onset, and not dormant.
- * Unqualified, so it works in any query over participants.
+ * Unqualified, so it works in any query over participants. `now` may be a placeholder, in a statement
+ * prepared once (today.server.ts), as it may in the conditions below.
  */
-export function stalledCondition(now: number): SQL {
+export function stalledCondition(now: number | SQLWrapper): SQL {
   return sql`(status = 'active' AND stalled_since < ${now} AND dormant_since >= ${now})`;
 }
 
 /** True when the participant is dormant at `now` (status active, nothing recorded for the dormancy days). */
-export function dormantCondition(now: number): SQL {
+export function dormantCondition(now: number | SQLWrapper): SQL {
   return sql`(status = 'active' AND dormant_since < ${now})`;
 }
 
 /** True when the participant is active and not dormant at `now`: the "active" of every figure. */
-export function activeCondition(now: number): SQL {
+export function activeCondition(now: number | SQLWrapper): SQL {
   return sql`(status = 'active' AND dormant_since >= ${now})`;
 }

@@ -19,7 +19,7 @@
 //   self-report  a financial report sent by the entrepreneur, pending; leaves when accepted or declined
 //   handover     handed to this mentor within HANDOVER_DAYS; leaves once anything is recorded after it
 //   outcome      a partner's outcome within OUTCOME_DAYS; leaves once anything is recorded after it
-import { aliasedTable, and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { handoffs, organisations, participants, referrals, stageEvidence, stallNotes, users, type WaitsOn } from "../../../db/schema";
 import type { JourneySnapshot } from "../../../machines/journey";
@@ -50,9 +50,39 @@ import {
   type TodayList,
 } from "./today";
 
-type Moment = { mentorId: number; now: number; today: string };
+/** A value of the statement, or a placeholder for it in a statement prepared once (countToday). */
+type Bound<T> = T | Placeholder;
 
-const moment = (mentorId: number, now: number): Moment => ({ mentorId, now, today: todayInJakarta(new Date(now)) });
+/** Whose day, and the moments each kind compares with. */
+type Moment = {
+  mentorId: Bound<number>;
+  now: Bound<number>;
+  today: Bound<string>;
+  /** Stalled since this moment or later: a new stall. */
+  newStallFrom: Bound<number>;
+  handoverFrom: Bound<number>;
+  outcomeFrom: Bound<number>;
+};
+
+const moment = (mentorId: number, now: number) => ({
+  mentorId,
+  now,
+  today: todayInJakarta(new Date(now)),
+  // "new" always has a lower bound (only "older" has none).
+  newStallFrom: stallAgeRange("new", now).from!,
+  handoverFrom: now - HANDOVER_DAYS * DAY_MS,
+  outcomeFrom: now - OUTCOME_DAYS * DAY_MS,
+});
+
+/** The moment as placeholders named after its fields, for the count's prepared statement. */
+const PLACEHOLDERS: Moment = {
+  mentorId: sql.placeholder("mentorId"),
+  now: sql.placeholder("now"),
+  today: sql.placeholder("today"),
+  newStallFrom: sql.placeholder("newStallFrom"),
+  handoverFrom: sql.placeholder("handoverFrom"),
+  outcomeFrom: sql.placeholder("outcomeFrom"),
+};
 
 /** The participants a mentor's day is about: active, served by them. */
 function served(m: Moment): SQL {
@@ -88,7 +118,7 @@ function newStalls(db: Db, m: Moment, columns: Record<string, unknown>) {
     .from(participants)
     // The unary + keeps this bound off the region-wide participants_status_list range, so the mentor's
     // own rows (participants_mentor_status) are read rather than every stall of the week in the region.
-    .where(and(served(m), stalledCondition(m.now), sql`+${participants.stalledSince} >= ${stallAgeRange("new", m.now).from}`, sql`NOT ${notedSinceOnset}`));
+    .where(and(served(m), stalledCondition(m.now), sql`+${participants.stalledSince} >= ${m.newStallFrom}`, sql`NOT ${notedSinceOnset}`));
 }
 
 function verifications(db: Db, m: Moment, columns: Record<string, unknown>) {
@@ -119,7 +149,7 @@ function handovers(db: Db, m: Moment, columns: Record<string, unknown>) {
         served(m),
         eq(handoffs.participantId, participants.id),
         eq(handoffs.toMentorId, m.mentorId),
-        gte(handoffs.at, m.now - HANDOVER_DAYS * DAY_MS),
+        gte(handoffs.at, m.handoverFrom),
         lte(participants.lastActivityAt, handoffs.at),
         // Only the newest handover of a participant.
         sql`NOT EXISTS (SELECT 1 FROM ${handoffs} later WHERE later.participant_id = ${participants.id} AND later.at > ${handoffs.at})`,
@@ -134,7 +164,7 @@ function outcomes(db: Db, m: Moment, columns: Record<string, unknown>) {
     .crossJoin(referrals)
     .innerJoin(organisations, eq(organisations.id, referrals.organisationId))
     .leftJoin(stageEvidence, eq(stageEvidence.id, referrals.outcomeEvidenceId))
-    .where(and(served(m), eq(referrals.participantId, participants.id), gte(referrals.outcomeAt, m.now - OUTCOME_DAYS * DAY_MS), lte(participants.lastActivityAt, referrals.outcomeAt)));
+    .where(and(served(m), eq(referrals.participantId, participants.id), gte(referrals.outcomeAt, m.outcomeFrom), lte(participants.lastActivityAt, referrals.outcomeAt)));
 }
 
 const SOURCES: Record<TodayKind, (db: Db, m: Moment, columns: Record<string, unknown>) => { getSQL(): SQL }> = {
@@ -146,16 +176,25 @@ const SOURCES: Record<TodayKind, (db: Db, m: Moment, columns: Record<string, unk
   outcome: outcomes,
 };
 
+function prepareCount(db: Db) {
+  const columns = Object.fromEntries(
+    TODAY_KINDS.map((kind) => [kind, sql<number>`(${SOURCES[kind](db, PLACEHOLDERS, { n: count() })})`.mapWith(Number)]),
+  );
+  return db.select(columns as unknown as Record<TodayKind, SQL<number>>).from(sql`(SELECT 1)`).prepare();
+}
+
+// The navigation shows the count on every page a mentor opens: its statement is built and compiled
+// once per database handle (building it cost twice what running it does), the moment bound each time.
+const countStatements = new WeakMap<Db, ReturnType<typeof prepareCount>>();
+
 /**
  * How many items each kind has, in one statement (one subquery per kind). For the navigation's count
  * on every page: the same FROM … WHERE as the list, so the two never disagree.
  */
 export function countToday(db: Db, mentorId: number, now = Date.now()): TodayCounts {
-  const m = moment(mentorId, now);
-  const columns = Object.fromEntries(
-    TODAY_KINDS.map((kind) => [kind, sql<number>`(${SOURCES[kind](db, m, { n: count() })})`.mapWith(Number)]),
-  );
-  return db.select(columns as unknown as Record<TodayKind, SQL<number>>).from(sql`(SELECT 1)`).get() as unknown as TodayCounts;
+  let statement = countStatements.get(db);
+  if (!statement) countStatements.set(db, (statement = prepareCount(db)));
+  return statement.get(moment(mentorId, now)) as unknown as TodayCounts;
 }
 
 /** The number shown in the navigation ("Hari ini (7)"). */
@@ -183,6 +222,7 @@ type Partial_ = TodayItem extends infer I ? (I extends TodayItem ? Omit<I, "full
 export function listToday(db: Db, viewer: Viewer, now = Date.now()): TodayList {
   if (viewer.role !== "mentor") return { items: [], counts: emptyCounts(), total: 0 };
   const m = moment(viewer.id, now);
+  const today = m.today;
   const counts = countToday(db, viewer.id, now);
 
   const parts: Partial_[] = [];
@@ -193,7 +233,7 @@ export function listToday(db: Db, viewer: Viewer, now = Date.now()): TodayList {
     { followUpOn: stallNotes.followUpOn, waitsOn: stallNotes.waitsOn },
     [asc(stallNotes.followUpOn), asc(participants.id)],
   )) {
-    parts.push({ kind: "follow-up", participantId: row.participantId, followUpOn: row.followUpOn, waitsOn: row.waitsOn, overdueDays: daysBetween(row.followUpOn, m.today) });
+    parts.push({ kind: "follow-up", participantId: row.participantId, followUpOn: row.followUpOn, waitsOn: row.waitsOn, overdueDays: daysBetween(row.followUpOn, today) });
   }
   for (const row of rowsOf<{ since: number }>(db, "new-stall", m, { since: participants.stalledSince }, [asc(participants.stalledSince), asc(participants.id)])) {
     parts.push({ kind: "new-stall", participantId: row.participantId, since: row.since });
