@@ -163,7 +163,11 @@ function BulkForm({ data: page }: { data: LoaderData & { selection: { kind: "sel
         </div>
         {activity === "training" ? (
           <div className="grid gap-4 sm:grid-cols-2">
-            <fieldset aria-describedby={fields.skill.errors ? fields.skill.errorId : undefined}>
+            <fieldset
+              role="radiogroup"
+              aria-invalid={fields.skill.errors ? true : undefined}
+              aria-describedby={fields.skill.errors ? fields.skill.errorId : undefined}
+            >
               <legend className="mb-1 text-sm font-medium text-slate-800">{t("bulk.skill")}</legend>
               <div className="space-y-1">
                 {TRAINING_SKILLS.map((skill) => (
@@ -173,7 +177,6 @@ function BulkForm({ data: page }: { data: LoaderData & { selection: { kind: "sel
                       name={fields.skill.name}
                       value={skill}
                       defaultChecked={fields.skill.initialValue === skill}
-                      aria-invalid={fields.skill.errors ? true : undefined}
                       className="h-5 w-5"
                     />
                     {t(`bulk.skillOption.${skill}`)}

@@ -162,7 +162,7 @@ describe("the transition log", () => {
     // A coordinator lowers the sessions P3 needs: the next COMPLETE is legal only under the new rules.
     saveRules(env.db, { ...DEFAULT_JOURNEY_RULES, mentoringSessionsRequired: 1 }, null, at(12));
     v = move(participantId, v, { type: "RECORD_EVIDENCE", stage: "mentoring", kind: "mentoring_session" }, 13, training).version;
-    v = move(participantId, v, { type: "COMPLETE", stage: "mentoring" }, 14).version;
+    move(participantId, v, { type: "COMPLETE", stage: "mentoring" }, 14);
     expect(currentRules(env.db).version).toBe(2);
     const stored = row(participantId);
     expect(stored.p3State).toBe("done");

@@ -33,12 +33,12 @@ describe("stall rule", () => {
     const a = env.register({}, day(0));
     // B: verified day 0, P2 started day 5, evidence day 20 → P2 open 25 days (> 20) at day 30.
     const b = env.register({}, day(0));
-    let v = applyMove(env.db, { participantId: b.participantId, expectedVersion: b.version, event: { type: "VERIFY" }, actorUserId: null, at: day(0) }).version;
-    v = applyMove(env.db, { participantId: b.participantId, expectedVersion: v, event: { type: "START", stage: "training" }, actorUserId: null, at: day(5) }).version;
+    const v = applyMove(env.db, { participantId: b.participantId, expectedVersion: b.version, event: { type: "VERIFY" }, actorUserId: null, at: day(0) }).version;
+    applyMove(env.db, { participantId: b.participantId, expectedVersion: v, event: { type: "START", stage: "training" }, actorUserId: null, at: day(5) });
     // C: same as B but put on hold: never stalled.
     const c = env.register({}, day(0));
-    let w = applyMove(env.db, { participantId: c.participantId, expectedVersion: c.version, event: { type: "VERIFY" }, actorUserId: null, at: day(0) }).version;
-    w = applyMove(env.db, { participantId: c.participantId, expectedVersion: w, event: { type: "HOLD", reason: "Sakit" }, actorUserId: null, at: day(1) }).version;
+    const w = applyMove(env.db, { participantId: c.participantId, expectedVersion: c.version, event: { type: "VERIFY" }, actorUserId: null, at: day(0) }).version;
+    applyMove(env.db, { participantId: c.participantId, expectedVersion: w, event: { type: "HOLD", reason: "Sakit" }, actorUserId: null, at: day(1) });
 
     const rows = () => env.db.select().from(t.participants).all();
     const bySql = (now: number) =>

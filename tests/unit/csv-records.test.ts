@@ -55,7 +55,7 @@ describe("csvRecords", () => {
     for (const pieceChars of [1, 4, 1000]) {
       expect(() => [...csvRecords(chunked(text, 3), pieceChars)]).toThrow(CsvUnreadable);
       try {
-        [...csvRecords(chunked(text, 3), pieceChars)];
+        Array.from(csvRecords(chunked(text, 3), pieceChars));
       } catch (error) {
         expect((error as CsvUnreadable).line).toBe(wholeLine);
       }

@@ -14,7 +14,7 @@ export function InvitationLink({ name, link, userId }: { name: string; link: str
       <label htmlFor="invitation-link" className="mt-2 block text-sm font-medium">
         {t("userAdmin.invitationLink")}
       </label>
-      {/* Focused and selected when it appears, so it is in view and ready to copy. */}
+      {/* eslint-disable-next-line jsx-a11y/no-autofocus -- focused and selected when it appears (after the invitation is made), so it is in view and ready to copy */}
       <input id="invitation-link" readOnly value={link} autoFocus onFocus={(event) => event.currentTarget.select()} className={`${inputClass} font-mono`} />
       <p className="mt-2 text-sm">
         <Link to={`/pengguna/${userId}`} className="font-medium underline">

@@ -80,6 +80,7 @@ const PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships";
 /** Text for XML: escaped, and without the control characters XML 1.0 cannot hold. */
 function xmlText(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex -- these are the control characters to remove
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
