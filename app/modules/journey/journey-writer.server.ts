@@ -48,10 +48,7 @@ type Sqlite = Db["$client"];
  * has no `$client`, but runs on its session's connection: the same one, so in the same transaction.
  */
 function connectionOf(db: Db): Sqlite {
-  return (
-    db.$client ??
-    (db as unknown as { session: { client: Sqlite } }).session.client
-  );
+  return db.$client ?? (db as unknown as { session: { client: Sqlite } }).session.client;
 }
 
 function prepare(sqlite: Sqlite) {
@@ -60,13 +57,13 @@ function prepare(sqlite: Sqlite) {
       `SELECT version, snapshot, status_reason AS statusReason, district_id AS districtId, last_activity_at AS lastActivityAt,
          p1_entered_at AS p1, p2_entered_at AS p2, p3_entered_at AS p3, p4_entered_at AS p4, p5_entered_at AS p5,
          p6_entered_at AS p6, p7_entered_at AS p7
-       FROM participants WHERE id = ?`
+       FROM participants WHERE id = ?`,
     ),
     insertParticipant: sqlite.prepare(
       `INSERT INTO participants (id, user_id, full_name, nik_hmac, nik_cipher, nik_last4, nik_masked, phone, track,
          domicile_basis, channel, business_name, sector, documents_statement, district_id, cohort_id, agency_id,
          mentor_id, entry_turnover, entry_assets, entry_workers, created_at, ${JOURNEY_COLUMNS})
-       VALUES (${Array(43).fill("?").join(", ")})`
+       VALUES (${Array(43).fill("?").join(", ")})`,
     ),
     // Every journey column at once (one statement shape), only where the version is still the one read.
     update: sqlite.prepare(
@@ -74,29 +71,29 @@ function prepare(sqlite: Sqlite) {
          p5_state = ?, p6_state = ?, p7_state = ?, p1_entered_at = ?, p2_entered_at = ?, p3_entered_at = ?,
          p4_entered_at = ?, p5_entered_at = ?, p6_entered_at = ?, p7_entered_at = ?, furthest_stage = ?,
          last_activity_at = ?, version = ?, machine_version = ?, snapshot = ?
-       WHERE id = ? AND version = ?`
+       WHERE id = ? AND version = ?`,
     ),
     log: sqlite.prepare(
       `INSERT INTO transition_log (participant_id, version, event_type, stage, event, reason, evidence_id, actor_user_id, at, machine_version, rules_version)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     evidence: sqlite.prepare(
       `INSERT INTO stage_evidence (participant_id, stage, kind, details, occurred_on, organisation_id, recorded_by, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     // A pending report the move accepts: recorded and reviewed by the actor; any other row is refused.
     acceptPending: sqlite.prepare(
       `UPDATE stage_evidence SET status = 'recorded', reviewed_by = ?, reviewed_at = ?
-       WHERE id = ? AND participant_id = ? AND stage = ? AND kind = ? AND status = 'pending'`
+       WHERE id = ? AND participant_id = ? AND stage = ? AND kind = ? AND status = 'pending'`,
     ),
     month: sqlite.prepare(
       `INSERT INTO stage_month_counts (district_id, stage, month, entered, completed, waived) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (district_id, stage, month) DO UPDATE SET entered = entered + excluded.entered,
-         completed = completed + excluded.completed, waived = waived + excluded.waived`
+         completed = completed + excluded.completed, waived = waived + excluded.waived`,
     ),
     week: sqlite.prepare(
       `INSERT INTO stage_durations (district_id, stage, week, completions) VALUES (?, ?, ?, ?)
-       ON CONFLICT (district_id, stage, week) DO UPDATE SET completions = completions + excluded.completions`
+       ON CONFLICT (district_id, stage, week) DO UPDATE SET completions = completions + excluded.completions`,
     ),
   };
 }
@@ -197,8 +194,8 @@ export class JourneyWriter {
         p.entryAssets,
         p.entryWorkers,
         p.createdAt,
-        ...bindJourney(last)
-      ).lastInsertRowid
+        ...bindJourney(last),
+      ).lastInsertRowid,
     );
     for (const move of moves) this.append(id, p.districtId, move);
     return id;
@@ -208,51 +205,24 @@ export class JourneyWriter {
    * Moves of a stored participant, from the version read: the row gets the last move's journey.
    * Returns the last log entry's id. Throws JourneyError("stale-version") if the row changed.
    */
-  update(
-    participantId: number,
-    districtId: number,
-    expectedVersion: number,
-    moves: MoveWrite[]
-  ): number {
+  update(participantId: number, districtId: number, expectedVersion: number, moves: MoveWrite[]): number {
     const last = moves[moves.length - 1]!.journey;
-    const updated = this.s.update.run(
-      ...bindJourney(last),
-      participantId,
-      expectedVersion
-    );
-    if (updated.changes !== 1)
-      throw new JourneyError(
-        "stale-version",
-        "This participant was changed by someone else"
-      );
+    const updated = this.s.update.run(...bindJourney(last), participantId, expectedVersion);
+    if (updated.changes !== 1) throw new JourneyError("stale-version", "This participant was changed by someone else");
     let logId = 0;
-    for (const move of moves)
-      logId = this.append(participantId, districtId, move);
+    for (const move of moves) logId = this.append(participantId, districtId, move);
     return logId;
   }
 
   /** Adds the counted moves to the dashboard counters. Call once, after the last journey, in the same transaction. */
   finish(): void {
-    for (const r of this.tally.months.values())
-      this.s.month.run(
-        r.districtId,
-        r.stage,
-        r.month,
-        r.entered,
-        r.completed,
-        r.waived
-      );
-    for (const r of this.tally.durations.values())
-      this.s.week.run(r.districtId, r.stage, r.week, r.completions);
+    for (const r of this.tally.months.values()) this.s.month.run(r.districtId, r.stage, r.month, r.entered, r.completed, r.waived);
+    for (const r of this.tally.durations.values()) this.s.week.run(r.districtId, r.stage, r.week, r.completions);
     this.tally.months.clear();
     this.tally.durations.clear();
   }
 
-  private append(
-    participantId: number,
-    districtId: number,
-    move: MoveWrite
-  ): number {
+  private append(participantId: number, districtId: number, move: MoveWrite): number {
     const { log } = move;
     let evidenceId: number | null = null;
     const e = log.evidence;
@@ -266,24 +236,13 @@ export class JourneyWriter {
           e.occurredOn,
           e.organisationId,
           log.actorUserId,
-          log.at
-        ).lastInsertRowid
+          log.at,
+        ).lastInsertRowid,
       );
       this.evidenceRows++;
     } else if (e?.kind === "pending") {
-      const accepted = this.s.acceptPending.run(
-        log.actorUserId,
-        log.at,
-        e.id,
-        participantId,
-        e.stage,
-        e.evidenceKind
-      );
-      if (accepted.changes !== 1)
-        throw new JourneyError(
-          "invalid",
-          "This evidence is not pending for this participant and stage"
-        );
+      const accepted = this.s.acceptPending.run(log.actorUserId, log.at, e.id, participantId, e.stage, e.evidenceKind);
+      if (accepted.changes !== 1) throw new JourneyError("invalid", "This evidence is not pending for this participant and stage");
       evidenceId = e.id;
     }
     this.count(districtId, move.counted);
@@ -300,8 +259,8 @@ export class JourneyWriter {
         log.actorUserId,
         log.at,
         JOURNEY_MACHINE_VERSION,
-        log.rulesVersion
-      ).lastInsertRowid
+        log.rulesVersion,
+      ).lastInsertRowid,
     );
   }
 

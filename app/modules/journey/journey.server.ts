@@ -10,25 +10,13 @@ import { and, asc, eq } from "drizzle-orm";
 import { perDatabase, type Db } from "../../../db/client";
 import { participants, transitionLog } from "../../../db/schema";
 import type { JourneyEvent, JourneySnapshot } from "../../../machines/journey";
-import {
-  applyJourneyEvent,
-  restoreJourney,
-  startJourney,
-  storeJourney,
-  type StoredJourney,
-} from "../../../machines/journey.persist";
+import { applyJourneyEvent, restoreJourney, startJourney, storeJourney, type StoredJourney } from "../../../machines/journey.persist";
 import type { Track } from "../../../machines/stages";
 import { jakartaDate } from "../i18n/jakarta";
 import { nikColumns } from "../participants/identity.server";
 import { JourneyError } from "./errors";
 import { JourneyWriter, readJourney } from "./journey-writer.server";
-import {
-  liveSteps,
-  moveWrite,
-  REGISTER_EVENT,
-  registerWrite,
-  type MachineSteps,
-} from "./move-write";
+import { liveSteps, moveWrite, REGISTER_EVENT, registerWrite, type MachineSteps } from "./move-write";
 import { currentRules, rulesVersion, type RulesInForce } from "./rules.server";
 
 export { REGISTER_EVENT } from "./move-write";
@@ -78,7 +66,7 @@ export function registerParticipant(
   db: Db,
   input: RegistrationInput,
   actorUserId: number | null,
-  at = Date.now()
+  at = Date.now(),
 ): { participantId: number; version: number } {
   const steps = stepsOf(currentRules(db));
   const identity = nikColumns(input.nik);
@@ -88,37 +76,16 @@ export function registerParticipant(
       const existing = tx
         .select({ id: participants.id })
         .from(participants)
-        .where(
-          and(
-            eq(participants.agencyId, input.agencyId),
-            eq(participants.nikHmac, identity.nikHmac)
-          )
-        )
+        .where(and(eq(participants.agencyId, input.agencyId), eq(participants.nikHmac, identity.nikHmac)))
         .get();
-      if (existing)
-        throw new JourneyError(
-          "invalid",
-          "This NIK is already registered with this agency"
-        );
-      const registered = registerWrite(steps, {
-        track: input.track,
-        channel: input.channel,
-        actorUserId,
-        at,
-      });
+      if (existing) throw new JourneyError("invalid", "This NIK is already registered with this agency");
+      const registered = registerWrite(steps, { track: input.track, channel: input.channel, actorUserId, at });
       // The documents statement is P1's evidence: recorded through the machine like any other.
       const documents = moveWrite(steps, registered.journey, {
-        event: {
-          type: "RECORD_EVIDENCE",
-          stage: "registration",
-          kind: "documents",
-        },
+        event: { type: "RECORD_EVIDENCE", stage: "registration", kind: "documents" },
         actorUserId,
         at,
-        evidence: {
-          details: { statement: input.documentsStatement },
-          occurredOn: jakartaDate(at),
-        },
+        evidence: { details: { statement: input.documentsStatement }, occurredOn: jakartaDate(at) },
       });
       const writer = new JourneyWriter(db);
       const participantId = writer.insert(
@@ -142,12 +109,12 @@ export function registerParticipant(
           entryWorkers: input.entryWorkers ?? null,
           createdAt: at,
         },
-        [registered, documents]
+        [registered, documents],
       );
       writer.finish();
       return { participantId, version: documents.journey.version };
     },
-    { behavior: "immediate" }
+    { behavior: "immediate" },
   );
 }
 
@@ -168,11 +135,7 @@ export type MoveInput = {
   pendingEvidenceId?: number;
 };
 
-export type MoveResult = {
-  version: number;
-  snapshot: JourneySnapshot;
-  logId: number;
-};
+export type MoveResult = { version: number; snapshot: JourneySnapshot; logId: number };
 
 /** Applies one event to one participant, atomically. Throws JourneyError when refused; nothing changes then. */
 export function applyMove(db: Db, input: MoveInput): MoveResult {
@@ -185,57 +148,31 @@ export function applyMove(db: Db, input: MoveInput): MoveResult {
 // this transaction; called inside a caller's transaction on the same handle, it nests as a
 // savepoint. Pass the root handle.
 const moveTransaction = perDatabase(
-  (db) =>
-    db.$client.transaction((input: MoveInput, rules: RulesInForce) =>
-      applyInTransaction(db, input, rules)
-    ).immediate
+  (db) => db.$client.transaction((input: MoveInput, rules: RulesInForce) => applyInTransaction(db, input, rules)).immediate,
 );
 
 /** Call inside a write transaction on `db`'s connection: it reads, checks and writes as one. */
-function applyInTransaction(
-  db: Db,
-  input: MoveInput,
-  inForce: RulesInForce
-): MoveResult {
+function applyInTransaction(db: Db, input: MoveInput, inForce: RulesInForce): MoveResult {
   const at = input.at ?? Date.now();
   const row = readJourney(db, input.participantId);
   if (!row) throw new JourneyError("not-found", "Participant not found");
   if (row.version !== input.expectedVersion) {
     throw new JourneyError(
       "stale-version",
-      `This participant was changed by someone else (version ${row.version}, you saw ${input.expectedVersion})`
+      `This participant was changed by someone else (version ${row.version}, you saw ${input.expectedVersion})`,
     );
   }
-  const snapshot = restoreJourney(
-    inForce.machine,
-    JSON.parse(row.snapshotText) as StoredJourney
-  );
-  const move = moveWrite(
-    stepsOf(inForce),
-    { ...row, snapshot },
-    {
-      event: input.event,
-      actorUserId: input.actorUserId,
-      at,
-      evidence:
-        input.pendingEvidenceId !== undefined
-          ? { pendingId: input.pendingEvidenceId }
-          : input.evidence,
-    }
-  );
+  const snapshot = restoreJourney(inForce.machine, JSON.parse(row.snapshotText) as StoredJourney);
+  const move = moveWrite(stepsOf(inForce), { ...row, snapshot }, {
+    event: input.event,
+    actorUserId: input.actorUserId,
+    at,
+    evidence: input.pendingEvidenceId !== undefined ? { pendingId: input.pendingEvidenceId } : input.evidence,
+  });
   const writer = new JourneyWriter(db);
-  const logId = writer.update(
-    input.participantId,
-    row.districtId,
-    row.version,
-    [move]
-  );
+  const logId = writer.update(input.participantId, row.districtId, row.version, [move]);
   writer.finish();
-  return {
-    version: move.journey.version,
-    snapshot: move.journey.snapshot,
-    logId,
-  };
+  return { version: move.journey.version, snapshot: move.journey.snapshot, logId };
 }
 
 export type BulkItem = { participantId: number; expectedVersion: number };
@@ -249,35 +186,14 @@ export type BulkOutcome =
  */
 export function applyBulk(
   db: Db,
-  input: {
-    items: BulkItem[];
-    event: JourneyEvent;
-    actorUserId: number | null;
-    at?: number;
-    evidence?: EvidenceInput;
-  }
+  input: { items: BulkItem[]; event: JourneyEvent; actorUserId: number | null; at?: number; evidence?: EvidenceInput },
 ): BulkOutcome[] {
   return input.items.map((item) => {
     try {
-      const result = applyMove(db, {
-        ...item,
-        event: input.event,
-        actorUserId: input.actorUserId,
-        at: input.at,
-        evidence: input.evidence,
-      });
-      return {
-        participantId: item.participantId,
-        applied: true as const,
-        version: result.version,
-      };
+      const result = applyMove(db, { ...item, event: input.event, actorUserId: input.actorUserId, at: input.at, evidence: input.evidence });
+      return { participantId: item.participantId, applied: true as const, version: result.version };
     } catch (error) {
-      if (error instanceof JourneyError)
-        return {
-          participantId: item.participantId,
-          applied: false as const,
-          error,
-        };
+      if (error instanceof JourneyError) return { participantId: item.participantId, applied: false as const, error };
       throw error;
     }
   });
@@ -302,18 +218,9 @@ export function replayJourney(db: Db, participantId: number): StoredJourney {
       snapshot = startJourney(machine, { track: event.track! });
       continue;
     }
-    if (!snapshot)
-      throw new Error(
-        `log of participant ${participantId} does not start with ${REGISTER_EVENT}`
-      );
-    const result = applyJourneyEvent(
-      machine,
-      snapshot,
-      entry.event as JourneyEvent,
-      rules
-    );
-    if (!result.ok)
-      throw new Error(`log entry ${entry.id} is not a legal move on replay`);
+    if (!snapshot) throw new Error(`log of participant ${participantId} does not start with ${REGISTER_EVENT}`);
+    const result = applyJourneyEvent(machine, snapshot, entry.event as JourneyEvent, rules);
+    if (!result.ok) throw new Error(`log entry ${entry.id} is not a legal move on replay`);
     snapshot = result.snapshot;
   }
   if (!snapshot) throw new Error(`participant ${participantId} has no log`);

@@ -2,28 +2,11 @@
 // (the service's moves and registrations, bulk moves, the import, the generator, the seed) asks this
 // module what to write and hands the answer to the one writer (journey-writer.server.ts), so their
 // rows are equal because they are made by the same code, not because tests compare them.
-import {
-  JOURNEY_MACHINE_VERSION,
-  type JourneyEvent,
-  type JourneyMachine,
-  type JourneySnapshot,
-} from "../../../machines/journey";
-import {
-  applyJourneyEvent,
-  startJourney,
-  storeJourney,
-} from "../../../machines/journey.persist";
-import {
-  furthestStage,
-  type Requirement,
-} from "../../../machines/journey.requirements";
+import { JOURNEY_MACHINE_VERSION, type JourneyEvent, type JourneyMachine, type JourneySnapshot } from "../../../machines/journey";
+import { applyJourneyEvent, startJourney, storeJourney } from "../../../machines/journey.persist";
+import { furthestStage, type Requirement } from "../../../machines/journey.requirements";
 import type { JourneyRules } from "../../../machines/journey.rules";
-import {
-  STAGES,
-  type StageId,
-  type StageState,
-  type Track,
-} from "../../../machines/stages";
+import { STAGES, type StageId, type StageState, type Track } from "../../../machines/stages";
 import { counterDeltas, type CounterDelta } from "../dashboard/counters";
 import { JourneyError } from "./errors";
 
@@ -79,9 +62,7 @@ export type MoveWrite = {
   counted: CounterDelta[];
 };
 
-export type StepResult =
-  | { ok: true; snapshot: JourneySnapshot; changed: StageId[] }
-  | { ok: false; missing: Requirement[] };
+export type StepResult = { ok: true; snapshot: JourneySnapshot; changed: StageId[] } | { ok: false; missing: Requirement[] };
 
 /**
  * The machine's two pure answers: a new journey's snapshot, and the next snapshot for an event.
@@ -91,17 +72,11 @@ export type StepResult =
 export type MachineSteps = {
   readonly rules: MoveRules;
   start(track: Track): JourneySnapshot;
-  step(
-    snapshot: JourneySnapshot,
-    event: JourneyEvent,
-    eventJson: string
-  ): StepResult;
+  step(snapshot: JourneySnapshot, event: JourneyEvent, eventJson: string): StepResult;
 };
 
 function changed(before: JourneySnapshot, after: JourneySnapshot): StageId[] {
-  return STAGES.filter(
-    (stage) => before.context.stages[stage] !== after.context.stages[stage]
-  );
+  return STAGES.filter((stage) => before.context.stages[stage] !== after.context.stages[stage]);
 }
 
 export function liveSteps(rules: MoveRules): MachineSteps {
@@ -109,12 +84,7 @@ export function liveSteps(rules: MoveRules): MachineSteps {
     rules,
     start: (track) => startJourney(rules.machine, { track }),
     step(snapshot, event) {
-      const result = applyJourneyEvent(
-        rules.machine,
-        snapshot,
-        event,
-        rules.rules
-      );
+      const result = applyJourneyEvent(rules.machine, snapshot, event, rules.rules);
       return result.ok
         ? {
             ok: true,
@@ -134,10 +104,7 @@ export function liveSteps(rules: MoveRules): MachineSteps {
 export class RememberedSteps implements MachineSteps {
   private readonly byJson = new Map<string, JourneySnapshot>();
   private readonly starts = new Map<Track, JourneySnapshot>();
-  private readonly next = new WeakMap<
-    JourneySnapshot,
-    Map<string, StepResult>
-  >();
+  private readonly next = new WeakMap<JourneySnapshot, Map<string, StepResult>>();
   private readonly live: MachineSteps;
 
   constructor(readonly rules: MoveRules) {
@@ -151,23 +118,17 @@ export class RememberedSteps implements MachineSteps {
 
   start(track: Track): JourneySnapshot {
     let snapshot = this.starts.get(track);
-    if (!snapshot)
-      this.starts.set(track, (snapshot = this.intern(this.live.start(track))));
+    if (!snapshot) this.starts.set(track, (snapshot = this.intern(this.live.start(track))));
     return snapshot;
   }
 
-  step(
-    snapshot: JourneySnapshot,
-    event: JourneyEvent,
-    eventJson: string
-  ): StepResult {
+  step(snapshot: JourneySnapshot, event: JourneyEvent, eventJson: string): StepResult {
     let answers = this.next.get(snapshot);
     if (!answers) this.next.set(snapshot, (answers = new Map()));
     let result = answers.get(eventJson);
     if (!result) {
       result = this.live.step(snapshot, event, eventJson);
-      if (result.ok)
-        result = { ...result, snapshot: this.intern(result.snapshot) };
+      if (result.ok) result = { ...result, snapshot: this.intern(result.snapshot) };
       answers.set(eventJson, result);
     }
     return result;
@@ -187,20 +148,14 @@ const texts = new WeakMap<JourneySnapshot, string>();
 /** The snapshot column's text (drizzle's JSON mode writes JSON.stringify of the stored form). */
 export function storedText(snapshot: JourneySnapshot): string {
   let text = texts.get(snapshot);
-  if (text === undefined)
-    texts.set(snapshot, (text = JSON.stringify(storeJourney(snapshot))));
+  if (text === undefined) texts.set(snapshot, (text = JSON.stringify(storeJourney(snapshot))));
   return text;
 }
 
 /** The stage an event concerns, for the log's stage column (null for status moves). */
 function eventStage(event: JourneyEvent): StageId | null {
   if ("stage" in event) return event.stage;
-  if (
-    event.type === "VERIFY" ||
-    event.type === "REJECT" ||
-    event.type === "RESUBMIT"
-  )
-    return "registration";
+  if (event.type === "VERIFY" || event.type === "REJECT" || event.type === "RESUBMIT") return "registration";
   return null;
 }
 
@@ -212,7 +167,7 @@ export function registerWrite(
     channel: string;
     actorUserId: number | null;
     at: number;
-  }
+  },
 ): MoveWrite {
   const { track, channel, actorUserId, at } = input;
   const snapshot = steps.start(track);
@@ -257,23 +212,13 @@ export type MoveInput = {
  * What one event does to a journey. Throws JourneyError("not-allowed") when the machine refuses
  * (with what is missing) and JourneyError("invalid") for a RECORD_EVIDENCE without its evidence.
  */
-export function moveWrite(
-  steps: MachineSteps,
-  journey: Journey,
-  input: MoveInput
-): MoveWrite {
+export function moveWrite(steps: MachineSteps, journey: Journey, input: MoveInput): MoveWrite {
   const { event, actorUserId, at } = input;
-  if (event.type === "RECORD_EVIDENCE" && !input.evidence)
-    throw new JourneyError("invalid", "Evidence details are required");
+  if (event.type === "RECORD_EVIDENCE" && !input.evidence) throw new JourneyError("invalid", "Evidence details are required");
   const eventJson = JSON.stringify(event);
   const before = journey.snapshot;
   const result = steps.step(before, event, eventJson);
-  if (!result.ok)
-    throw new JourneyError(
-      "not-allowed",
-      `${event.type} is not allowed now`,
-      result.missing
-    );
+  if (!result.ok) throw new JourneyError("not-allowed", `${event.type} is not allowed now`, result.missing);
   const after = result.snapshot;
 
   const enteredAt = journey.enteredAt.slice();
@@ -304,8 +249,7 @@ export function moveWrite(
             organisationId: input.evidence.organisationId ?? null,
           };
   }
-  const openedAt = (stage: StageId) =>
-    journey.enteredAt[STAGES.indexOf(stage)] ?? null;
+  const openedAt = (stage: StageId) => journey.enteredAt[STAGES.indexOf(stage)] ?? null;
   const version = journey.version + 1;
   return {
     journey: {
@@ -326,12 +270,7 @@ export function moveWrite(
       at,
       rulesVersion: steps.rules.version,
     },
-    counted: counterDeltas(
-      before.context.stages,
-      after.context.stages,
-      openedAt,
-      at
-    ),
+    counted: counterDeltas(before.context.stages, after.context.stages, openedAt, at),
   };
 }
 

@@ -6,11 +6,7 @@ import type { Db } from "../../../db/client";
 import type { Track } from "../../../machines/stages";
 import { jakartaDate } from "../i18n/jakarta";
 import { JourneyWriter } from "../journey/journey-writer.server";
-import {
-  moveWrite,
-  registerWrite,
-  RememberedSteps,
-} from "../journey/move-write";
+import { moveWrite, registerWrite, RememberedSteps } from "../journey/move-write";
 import { currentRules } from "../journey/rules.server";
 
 /** One person to register; the identity columns (HMAC, ciphertext, masks) are computed by the caller. */
@@ -35,12 +31,7 @@ export type BulkRegistration = {
  * Inserts the registrations. Must run inside the caller's write transaction (all or nothing);
  * does not check for duplicate NIKs (the caller has). Returns how many were written.
  */
-export function insertRegistrations(
-  db: Db,
-  rows: Iterable<BulkRegistration>,
-  actorUserId: number | null,
-  at: number
-): number {
+export function insertRegistrations(db: Db, rows: Iterable<BulkRegistration>, actorUserId: number | null, at: number): number {
   const steps = new RememberedSteps(currentRules(db));
   const writer = new JourneyWriter(db);
   const occurredOn = jakartaDate(at);
@@ -86,7 +77,7 @@ export function insertRegistrations(
         entryWorkers: null,
         createdAt: at,
       },
-      [registered, documents]
+      [registered, documents],
     );
     written++;
   }
