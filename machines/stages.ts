@@ -45,6 +45,13 @@ export const STATUSES = ["active", "on_hold", "withdrawn", "graduated"] as const
 export type ParticipantStatus = (typeof STATUSES)[number];
 
 /**
+ * A status, or "dormant" for the active who are dormant (a classification by time the machine does
+ * not know): how the list's filter and the tallies split people.
+ */
+export const PHASES = [...STATUSES, "dormant"] as const;
+export type Phase = (typeof PHASES)[number];
+
+/**
  * The state of one stage as stored in the denormalised columns.
  * P1 uses submitted / verified / rejected; P2–P7 use not_started / in_progress / done / waived.
  */

@@ -11,7 +11,7 @@ import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
-import { COHORT_OPTION_LIMIT, LIST_STATUSES, dormantFilters, listSearch, parseListFilters, type ListFilters } from "~/modules/participants/list-filters";
+import { COHORT_OPTION_LIMIT, dormantFilters, listSearch, parseListFilters, type ListFilters } from "~/modules/participants/list-filters";
 import { STALL_AGE_BANDS } from "~/modules/journey/stalled";
 import {
   cohortOptionsInScope,
@@ -22,7 +22,7 @@ import { SECTORS } from "~/modules/participants/registration";
 import { WAITS_ON } from "../../machines/vocabulary";
 import { canExportFullIdentity } from "~/modules/transfer/export.server";
 import { servedContacts } from "~/modules/participants/phone.server";
-import { STAGES, TRACKS } from "../../machines/stages";
+import { PHASES, STAGES, TRACKS } from "../../machines/stages";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { text: ["bulk", "dormancy", "today", "transfer", "workspace"], title: (t) => t("participants.title") };
@@ -156,7 +156,7 @@ function FilterForm({ filters, options }: { filters: ListFilters; options: Retur
             name="status"
             label={t("participants.filters.status")}
             value={filters.status}
-            options={LIST_STATUSES.map((status) => ({ value: status, label: status === "dormant" ? t("dormancy.statusOption") : t(`status.${status}`) }))}
+            options={PHASES.map((status) => ({ value: status, label: status === "dormant" ? t("dormancy.statusOption") : t(`status.${status}`) }))}
           />
           <FilterSelect
             name="track"

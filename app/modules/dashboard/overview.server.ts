@@ -14,7 +14,8 @@ import { participantScope, type Viewer } from "../participants/scope.server";
 import { monthOf } from "./counters";
 import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
 import { openCohortCondition } from "../cohorts/lifecycle.server";
-import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Phase, type Sum, type Summary } from "./tallies.server";
+import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Sum, type Summary } from "./tallies.server";
+import type { Phase } from "../../../machines/stages";
 import { allCompiled } from "./statements.server";
 import { ageBandsOf, cohortDirections, DIRECTION_WEEKS, readScopeTrend, recentOnsets, type Direction, type TrendWeek } from "./trend.server";
 

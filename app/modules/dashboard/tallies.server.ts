@@ -12,14 +12,11 @@
 import { and, eq, getTableName, gt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { cohorts, cohortTallies, districtTallies, mentorTallies, stallClock } from "../../../db/schema";
-import { STAGES, STATUSES } from "../../../machines/stages";
+import { PHASES, STAGES, type Phase } from "../../../machines/stages";
 import { crossingCondition, tallyDelta, TALLIES } from "../journey/stall-sql.server";
 import { participantScope, placementScope, type Viewer } from "../participants/scope.server";
 import { allCompiled, getCompiled } from "./statements.server";
 
-/** A status, or "dormant" for the active who are dormant: how the tallies split people. */
-export const PHASES = [...STATUSES, "dormant"] as const;
-export type Phase = (typeof PHASES)[number];
 
 export type Sum = {
   count: number;

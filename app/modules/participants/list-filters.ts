@@ -2,7 +2,7 @@
 // bookmarked, shared and walked back with the browser. Safe for both sides.
 // A bad value never fails the page: it is dropped and named, and the list runs without it.
 import { z } from "zod";
-import { STAGES, STATUSES, TRACKS } from "../../../machines/stages";
+import { PHASES, STAGES, TRACKS } from "../../../machines/stages";
 import { STALL_AGE_BANDS } from "../journey/stalled";
 import { SECTORS } from "./registration";
 import { WAITS_ON } from "../../../machines/vocabulary";
@@ -10,8 +10,6 @@ import { WAITS_ON } from "../../../machines/vocabulary";
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** The list's status choices: the stored statuses and the derived "dormant". */
-export const LIST_STATUSES = [...STATUSES, "dormant"] as const;
-export type ListStatus = (typeof LIST_STATUSES)[number];
 
 /** One schema per parameter, so that one bad value does not take the good ones with it. */
 export const listFilterSchema = {
@@ -20,7 +18,7 @@ export const listFilterSchema = {
   cohort: id,
   stage: z.enum(STAGES),
   /** A stored status, or "dormant" (active with nothing recorded for the dormancy days, stalled.ts); "active" leaves the dormant out. */
-  status: z.enum(LIST_STATUSES),
+  status: z.enum(PHASES),
   track: z.enum(TRACKS),
   stalled: z.enum(["yes", "no"]),
   /** Stalled, with the stall's age in this band (stalled.ts STALL_AGE_BANDS). */
