@@ -4,11 +4,12 @@
 import type { Db } from "../../db/client";
 import { optimizeDatabase } from "../../db/optimize";
 import { startStallClock } from "./dashboard/clock.server";
+import { HOUR_MS } from "../../machines/time";
 
 export const TIMERS_ENV = "PAS_TIMERS";
 
 /** How often the statistics are refreshed after the first time. */
-export const OPTIMIZE_EVERY_MS = 4 * 60 * 60 * 1000;
+export const OPTIMIZE_EVERY_MS = 4 * HOUR_MS;
 
 const global = globalThis as unknown as { __pasOptimizer?: ReturnType<typeof setInterval> };
 

@@ -9,12 +9,13 @@ import type { Db } from "../../../db/client";
 import { loginFailures, users } from "../../../db/schema";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { SessionUser } from "./session.server";
+import { HOUR_MS } from "../../../machines/time";
 
 export const FREE_ATTEMPTS = 5;
 const BASE_DELAY_MS = 30 * 1000;
 export const MAX_DELAY_MS = 5 * 60 * 1000;
 /** Failures older than this are forgotten. */
-const FAILURE_MEMORY_MS = 60 * 60 * 1000;
+const FAILURE_MEMORY_MS = HOUR_MS;
 
 export type LoginResult =
   | { ok: true; user: SessionUser }

@@ -6,12 +6,13 @@ import { eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { sessions, users, type Role } from "../../../db/schema";
 import { readCookie, serializeCookie } from "../http/cookies.server";
+import { HOUR_MS } from "../../../machines/time";
 
 export const SESSION_COOKIE = "pas_session";
 /** Signed out after this long without a request. */
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 /** Signed out this long after signing in, however active. */
-export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
+export const ABSOLUTE_LIFETIME_MS = 12 * HOUR_MS;
 /** last_seen_at is written at most this often (a write per request would serialise all readers behind the writer). */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 

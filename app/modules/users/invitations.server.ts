@@ -8,8 +8,9 @@ import type { Db } from "../../../db/client";
 import { invitations, users } from "../../../db/schema";
 import { hashPassword } from "../auth/password.server";
 import { recordAudit } from "./audit.server";
+import { WEEK_MS } from "../../../machines/time";
 
-export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+export const INVITATION_LIFETIME_MS = WEEK_MS;
 /** The password hash of an invited user until they accept: no password verifies against it. */
 export const PENDING_PASSWORD_HASH = "!invited";
 
