@@ -25,6 +25,7 @@ export type AgreementKind = (typeof AGREEMENT_KINDS)[number];
 
 /** Why a participant may join a Jakarta programme: a DKI KTP, a lurah's letter, or a partner's programme. */
 export const DOMICILE_BASES = ["ktp_dki", "lurah_letter", "partner_programme"] as const;
+export type DomicileBasis = (typeof DOMICILE_BASES)[number];
 /** How a registration came in. */
 export const REGISTRATION_CHANNELS = ["web", "office", "import"] as const;
 /** Evidence recorded by a mentor is recorded; an entrepreneur's own report waits for review. */

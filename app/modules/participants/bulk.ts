@@ -4,7 +4,7 @@
 // same input for the same reason.
 import { z } from "zod";
 import type { Requirement } from "../../../machines/journey.requirements";
-import type { StageId, StageState } from "../../../machines/stages";
+import { EVIDENCE_KINDS, type StageId, type StageState } from "../../../machines/stages";
 import type { JourneyErrorCode } from "../journey/errors";
 import { notesField, occurredOnField, skillField, topicField, trainingPartnerField } from "./forms";
 
@@ -16,8 +16,8 @@ export type BulkActivity = (typeof BULK_ACTIVITIES)[number];
 
 /** The stage and evidence kind each activity records. */
 export const BULK_EVIDENCE = {
-  training: { stage: "training", kind: "training_attended" },
-  mentoring: { stage: "mentoring", kind: "mentoring_session" },
+  training: { stage: "training", kind: EVIDENCE_KINDS.training[0] },
+  mentoring: { stage: "mentoring", kind: EVIDENCE_KINDS.mentoring[0] },
 } as const satisfies Record<BulkActivity, { stage: StageId; kind: string }>;
 
 const choose = { errorMap: () => ({ message: "validation.choose" }) };

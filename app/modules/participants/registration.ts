@@ -2,6 +2,7 @@
 // (/peserta/baru). One zod schema each, shared by the action and the page. Error messages are
 // message keys, translated where they are shown. The rules are DESIGN.md's "Registration rules (P1)".
 import type { TFunction } from "i18next";
+import type { DomicileBasis } from "../../../machines/vocabulary";
 import { z } from "zod";
 import { isDkiNik, nikProblem, type NikProblem } from "./nik";
 
@@ -99,7 +100,7 @@ export const selfRegistrationSchema = z
 export type SelfRegistrationValue = z.infer<typeof selfRegistrationSchema>;
 
 /** The domicile basis stored for a valid form: a DKI NIK is its own basis. */
-export function domicileBasisOf(value: ParticipantFields): "ktp_dki" | "lurah_letter" | "partner_programme" {
+export function domicileBasisOf(value: ParticipantFields): DomicileBasis {
   if (isDkiNik(value.nik)) return "ktp_dki";
   if (value.domicileBasis === "lurah_letter" || value.domicileBasis === "partner_programme") return value.domicileBasis;
   throw new Error("A registration without a domicile basis must not pass the schema");
