@@ -1,4 +1,5 @@
 // A small seeded random source, so that the demo data and the scale generator are deterministic.
+import { SECTORS as SECTOR_VALUES, type Sector } from "../machines/vocabulary";
 
 /** mulberry32: tiny, fast, good enough for test data (not for secrets). */
 export function seededRandom(seed: number) {
@@ -33,12 +34,14 @@ export const LAST_NAMES = [
   "Halim", "Gunawan", "Permata", "Maharani",
 ];
 
-/** Sectors as mentors name them; the business-name word goes with each. */
-export const SECTORS = [
-  { sector: "kuliner", word: "Dapur" },
-  { sector: "fesyen", word: "Butik" },
-  { sector: "kriya", word: "Kriya" },
-  { sector: "jasa", word: "Jasa" },
-  { sector: "pertanian_perkotaan", word: "Kebun" },
-  { sector: "perdagangan", word: "Toko" },
-] as const;
+/** The business-name word that goes with each sector (a Record: every sector has one). */
+const SECTOR_WORD: Record<Sector, string> = {
+  kuliner: "Dapur",
+  fesyen: "Butik",
+  kriya: "Kriya",
+  jasa: "Jasa",
+  pertanian_perkotaan: "Kebun",
+  perdagangan: "Toko",
+};
+/** The sectors in the vocabulary's order, each with its business-name word. */
+export const SECTORS = SECTOR_VALUES.map((sector) => ({ sector, word: SECTOR_WORD[sector] }));

@@ -31,6 +31,10 @@ export const REGISTRATION_CHANNELS = ["web", "office", "import"] as const;
 /** Evidence recorded by a mentor is recorded; an entrepreneur's own report waits for review. */
 export const EVIDENCE_STATUSES = ["recorded", "pending", "declined"] as const;
 
+/** A business's sector, as mentors name them. */
+export const SECTORS = ["kuliner", "fesyen", "kriya", "jasa", "pertanian_perkotaan", "perdagangan"] as const;
+export type Sector = (typeof SECTORS)[number];
+
 /** Whom a stalled participant waits on, in the order the stall note form offers them. */
 export const WAITS_ON = ["entrepreneur", "mentor", "partner", "bank"] as const;
 export type WaitsOn = (typeof WAITS_ON)[number];

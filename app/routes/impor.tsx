@@ -18,7 +18,7 @@ import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatNumber } from "~/modules/i18n/format";
 import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";
-import { SECTORS } from "~/modules/participants/registration";
+import { SECTORS } from "../../machines/vocabulary";
 import { importDistricts, importRegistrations, listAgencies, problemsCsv, recentImports } from "~/modules/transfer/import.server";
 import { IMPORT_COLUMN_NAMES, MAX_UPLOAD_BYTES, REQUIRED_COLUMNS, type ImportReport } from "~/modules/transfer/import-format";
 import type { RouteHandle } from "~/root";

@@ -18,8 +18,7 @@ import {
   districtOptionsInScope,
   listParticipantsInScope,
 } from "~/modules/participants/participants.server";
-import { SECTORS } from "~/modules/participants/registration";
-import { WAITS_ON } from "../../machines/vocabulary";
+import { SECTORS, WAITS_ON } from "../../machines/vocabulary";
 import { canExportFullIdentity } from "~/modules/transfer/export.server";
 import { servedContacts } from "~/modules/participants/phone.server";
 import { PHASES, STAGES, TRACKS } from "../../machines/stages";

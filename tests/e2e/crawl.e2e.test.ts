@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { en, id } from "~/locales/messages";
 import { BULK_ACTIVITIES } from "~/modules/participants/bulk";
 import { EVIDENCE_STAGES } from "~/modules/participants/forms";
-import { NON_DKI_BASES, SECTORS } from "~/modules/participants/registration";
+import { NON_DKI_BASES } from "~/modules/participants/registration";
 import { EVIDENCE_KINDS, P1_STATES, STAGE_COLUMN_STATES, STAGES, STATUSES, TRACKS } from "../../machines/stages";
 import {
   AGREEMENT_KINDS,
@@ -24,6 +24,7 @@ import {
   ORGANISATION_KINDS,
   REGISTRATION_CHANNELS,
   ROLES,
+  SECTORS,
   TRAINING_SKILLS,
   WAITS_ON,
 } from "../../machines/vocabulary";

@@ -1,8 +1,7 @@
 // Valid registration rows for import tests and the import benchmark: every row passes the walk-in
 // schema and has its own NIK (row i gets birth-year and serial digits from i: unique below 1,000,000).
 import { IMPORT_COLUMN_NAMES } from "../../app/modules/transfer/import-format";
-
-const SECTORS = ["kuliner", "fesyen", "kriya", "jasa", "pertanian_perkotaan", "perdagangan"];
+import { SECTORS } from "../../machines/vocabulary";
 
 export function validNik(i: number): string {
   const day = String((i % 28) + 1 + (i % 2 ? 40 : 0)).padStart(2, "0");

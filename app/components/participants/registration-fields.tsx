@@ -4,7 +4,9 @@ import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/r
 import type { ReactNode } from "react";
 import { useText } from "~/components/text";
 import { FieldErrors, InputField, inputClass } from "~/components/ui/field";
-import { NON_DKI_BASES, REGISTRATION_TRACKS, SECTORS, sectorLabel } from "~/modules/participants/registration";
+import { NON_DKI_BASES, sectorLabel } from "~/modules/participants/registration";
+import { TRACKS } from "../../../machines/stages";
+import { SECTORS } from "../../../machines/vocabulary";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Field = FieldMetadata<any, any, string[]>;
@@ -151,7 +153,7 @@ export function BusinessFields({ fields, districts }: { fields: ParticipantField
         <RadioGroup
           field={fields.track}
           legend={t("registration.track")}
-          options={REGISTRATION_TRACKS.map((track) => ({ value: track, label: t(`registration.trackOption.${track}`) }))}
+          options={TRACKS.map((track) => ({ value: track, label: t(`registration.trackOption.${track}`) }))}
         />
         <InputField field={fields.businessName} label={t("registration.businessName")} autoComplete="organization" />
         <SectorSelect field={fields.sector} />

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { PHASES, STAGES, TRACKS } from "../../../machines/stages";
 import { STALL_AGE_BANDS } from "../journey/stalled";
-import { SECTORS } from "./registration";
+import { SECTORS } from "../../../machines/vocabulary";
 import { WAITS_ON } from "../../../machines/vocabulary";
 
 const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);

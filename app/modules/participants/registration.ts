@@ -2,13 +2,11 @@
 // (/peserta/baru). One zod schema each, shared by the action and the page. Error messages are
 // message keys, translated where they are shown. The rules are DESIGN.md's "Registration rules (P1)".
 import type { TFunction } from "i18next";
-import type { DomicileBasis } from "../../../machines/vocabulary";
+import { TRACKS } from "../../../machines/stages";
+import { SECTORS, type DomicileBasis, type Sector } from "../../../machines/vocabulary";
 import { z } from "zod";
 import { isDkiNik, nikProblem, type NikProblem } from "./nik";
 
-export const REGISTRATION_TRACKS = ["pemula", "naik_kelas"] as const;
-export const SECTORS = ["kuliner", "fesyen", "kriya", "jasa", "pertanian_perkotaan", "perdagangan"] as const;
-export type Sector = (typeof SECTORS)[number];
 
 /** A sector in the interface language (the column is plain text: a value outside the list shows as stored). */
 export function sectorLabel(t: TFunction, sector: string): string {
@@ -49,7 +47,7 @@ const participantFields = {
     .transform((value) => value.replace(/[\s-]/g, ""))
     .refine((value) => /^(\+62|62|0)8\d{7,12}$/.test(value), "registration.phoneInvalid"),
   domicileBasis: z.enum(NON_DKI_BASES, choose).optional(),
-  track: z.enum(REGISTRATION_TRACKS, choose),
+  track: z.enum(TRACKS, choose),
   businessName: name(120),
   sector: z.enum(SECTORS, choose),
   districtId: z.number({ required_error: "validation.choose", invalid_type_error: "validation.choose" }).int().positive("validation.choose"),
