@@ -1,6 +1,6 @@
 // The coordinator's overview: where people are stuck and why. Figures about people are sums over the
 // tallies (tallies.server.ts); journey events per month and time in stage come from the counters kept
-// with every move (counters.server.ts). Every figure is for the viewer's scope only.
+// with every move (journey/journey-writer.server.ts). Every figure is for the viewer's scope only.
 import { and, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, cohorts, participants, stageDurations, stageMonthCounts, stallNotes, users } from "../../../db/schema";
