@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMove } from "../../app/modules/journey/journey.server";
 import { JourneyWriter } from "../../app/modules/journey/journey-writer.server";
-import { moveWrite, registerWrite, RememberedSteps, type MoveInput, type MoveWrite } from "../../app/modules/journey/move-write";
+import { moveWrite, registerWrite, RememberedSteps, type MoveEvent, type MoveWrite } from "../../app/modules/journey/move-write";
 import { currentRules } from "../../app/modules/journey/rules.server";
 import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { nikColumns } from "../../app/modules/participants/identity.server";
@@ -102,7 +102,7 @@ describe("the same events through the service and in one batch", () => {
     const steps = new RememberedSteps(currentRules(batch.db));
     const actorUserId = batch.mentor.id;
     const moves: MoveWrite[] = [registerWrite(steps, { track: "pemula", channel: "office", actorUserId, at: REGISTERED })];
-    const next = (input: MoveInput) => moves.push(moveWrite(steps, moves[moves.length - 1]!.journey, input));
+    const next = (input: MoveEvent) => moves.push(moveWrite(steps, moves[moves.length - 1]!.journey, input));
     next({
       event: { type: "RECORD_EVIDENCE", stage: "registration", kind: "documents" },
       actorUserId,

@@ -194,7 +194,7 @@ export function registerWrite(
   };
 }
 
-export type MoveInput = {
+export type MoveEvent = {
   event: JourneyEvent;
   actorUserId: number | null;
   at: number;
@@ -212,7 +212,7 @@ export type MoveInput = {
  * What one event does to a journey. Throws JourneyError("not-allowed") when the machine refuses
  * (with what is missing) and JourneyError("invalid") for a RECORD_EVIDENCE without its evidence.
  */
-export function moveWrite(steps: MachineSteps, journey: Journey, input: MoveInput): MoveWrite {
+export function moveWrite(steps: MachineSteps, journey: Journey, input: MoveEvent): MoveWrite {
   const { event, actorUserId, at } = input;
   if (event.type === "RECORD_EVIDENCE" && !input.evidence) throw new JourneyError("invalid", "Evidence details are required");
   const eventJson = JSON.stringify(event);
