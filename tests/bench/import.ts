@@ -23,7 +23,9 @@ export function benchImport(options: { rows: number }): Row[] {
       const label = dryRun ? "dry run" : report.added ? "import" : "re-import (all already present)";
       const name = `CSV import of ${options.rows.toLocaleString("en")} rows (${megabytes} MB): ${label}`;
       console.log(`${name}: ${seconds.toFixed(1)} s, added ${report.added}, present ${report.alreadyPresent}, problems ${report.problemCount}`);
-      rows.push({ name, unit: "rows/s", median: Math.round(options.rows / seconds), note: `${seconds.toFixed(1)} s` });
+      // The issue's goal: 300,000 rows imported in under 20 s.
+      const goal = label === "import" && options.rows === 300_000 ? { goal: "< 20 s", met: seconds < 20 } : {};
+      rows.push({ name, unit: "rows/s", median: Math.round(options.rows / seconds), note: `${seconds.toFixed(1)} s`, ...goal });
     }
   } finally {
     env.close();

@@ -9,34 +9,26 @@ type Call = { sql: string; method: "all" | "get" | "run" | "iterate"; raw: boole
 
 export function recordStatements(client: Database.Database, fn: () => unknown): Call[] {
   const calls: Call[] = [];
-  const originalPrepare = client.prepare.bind(client);
-  (client as { prepare: unknown }).prepare = (source: string) => {
-    const statement = originalPrepare(source);
-    let raw = false;
-    return new Proxy(statement, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver);
-        if (property === "raw") {
-          return (toggle = true) => {
-            raw = toggle;
-            target.raw(toggle);
-            return receiver;
-          };
-        }
-        if (property === "all" || property === "get" || property === "run" || property === "iterate") {
-          return (...params: unknown[]) => {
-            calls.push({ sql: source, method: property, raw, params });
-            return (value as (...args: unknown[]) => unknown).apply(target, params);
-          };
-        }
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
+  // Every execution is recorded at the statement's prototype, not at prepare(): the app keeps some
+  // statements compiled per handle (dashboard/statements.server.ts, the Hari ini count, sessions), and
+  // a warm handle runs them without preparing them again.
+  const prototype = Object.getPrototypeOf(client.prepare("SELECT 1")) as Record<string, (...args: unknown[]) => unknown>;
+  const originals = Object.fromEntries(["raw", "all", "get", "run", "iterate"].map((name) => [name, prototype[name]!]));
+  const rawOf = new WeakMap<object, boolean>();
+  prototype.raw = function (this: object, toggle = true) {
+    rawOf.set(this, toggle as boolean);
+    return originals.raw!.call(this, toggle);
   };
+  for (const method of ["all", "get", "run", "iterate"] as const) {
+    prototype[method] = function (this: { source: string; database: unknown }, ...params: unknown[]) {
+      if (this.database === client) calls.push({ sql: this.source, method, raw: rawOf.get(this) ?? false, params });
+      return originals[method]!.apply(this, params);
+    };
+  }
   try {
     fn();
   } finally {
-    (client as { prepare: unknown }).prepare = originalPrepare;
+    Object.assign(prototype, originals);
   }
   if (calls.some((c) => c.method === "run")) throw new Error("recordStatements is for reads: a write was recorded");
   return calls;
