@@ -52,6 +52,7 @@ try {
       account: "koordinator@pas.demo",
       shots: [
         { name: "koordinator", path: "/koordinator", fullPage: true },
+        { name: "koordinator-peta", path: "/koordinator/peta", fullPage: true },
         {
           name: "kohort-detail",
           path: async (page) => {
