@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { type StageId, type Track } from "../../machines/stages";
 import { DAY_MS as DAY } from "../../machines/time";
-import { type OrganisationKind } from "../../machines/vocabulary";
+import { type DomicileBasis, type OrganisationKind } from "../../machines/vocabulary";
 import { type Db } from "../client";
 import { FIRST_NAMES, LAST_NAMES, SECTORS, type Random } from "../random";
 import * as t from "../schema";
@@ -438,7 +438,7 @@ export type Draft = {
   nik: string;
   phone: string;
   track: Track;
-  domicileBasis: "ktp_dki" | "lurah_letter" | "partner_programme";
+  domicileBasis: DomicileBasis;
   channel: "web" | "office";
   businessName: string;
   sector: string;

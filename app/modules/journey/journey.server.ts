@@ -12,6 +12,7 @@ import { participants, transitionLog } from "../../../db/schema";
 import type { JourneyEvent, JourneySnapshot } from "../../../machines/journey";
 import { applyJourneyEvent, restoreJourney, startJourney, storeJourney, type StoredJourney } from "../../../machines/journey.persist";
 import type { Track } from "../../../machines/stages";
+import type { DomicileBasis } from "../../../machines/vocabulary";
 import { jakartaDate } from "../i18n/jakarta";
 import { nikColumns } from "../participants/identity.server";
 import { JourneyError } from "./errors";
@@ -43,7 +44,7 @@ export type RegistrationInput = {
   nik: string;
   phone?: string | null;
   track: Track;
-  domicileBasis: "ktp_dki" | "lurah_letter" | "partner_programme";
+  domicileBasis: DomicileBasis;
   channel: "web" | "office";
   businessName: string;
   sector: string;

@@ -4,6 +4,7 @@
 // remembered (RememberedSteps): every registration on a track passes through the same two states.
 import type { Db } from "../../../db/client";
 import type { Track } from "../../../machines/stages";
+import type { DomicileBasis } from "../../../machines/vocabulary";
 import { jakartaDate } from "../i18n/jakarta";
 import { JourneyWriter } from "../journey/journey-writer.server";
 import { moveWrite, registerWrite, RememberedSteps } from "../journey/move-write";
@@ -18,7 +19,7 @@ export type BulkRegistration = {
   nikMasked: string;
   phone: string;
   track: Track;
-  domicileBasis: "ktp_dki" | "lurah_letter" | "partner_programme";
+  domicileBasis: DomicileBasis;
   businessName: string;
   sector: string;
   documentsStatement: string;
