@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, hostname, totalmem } from "node:os";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { openDatabase } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { benchHttp } from "./http";
@@ -56,7 +56,7 @@ const machine = {
   memoryGb: Math.round(totalmem() / 2 ** 30),
   node: process.version,
 };
-const result = { date: new Date().toISOString(), machine, database: { path: dbPath, ...counts }, rows, extra: http.extra };
+const result = { date: new Date().toISOString(), machine, database: { path: relative(process.cwd(), dbPath), ...counts }, rows, extra: http.extra };
 mkdirSync("tests/bench/results", { recursive: true });
 const partial = only.size < PARTS.length ? `-${[...only].join("-")}` : "";
 const file = `tests/bench/results/${result.date.slice(0, 10)}${quick ? "-quick" : ""}${partial}.json`;
