@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { ContactLinks } from "~/components/participants/contact-links";
 import { waitsOnLabel } from "~/components/participants/stall-note";
 import { buttonClass } from "~/components/ui/button";

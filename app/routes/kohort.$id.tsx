@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
 import { Bar, CountLink, Section, useNumber } from "~/components/dashboard/figures";
 import { FunnelTable } from "~/components/dashboard/funnel-table";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { StageStrip } from "~/components/journey/stage-strip";
 import { StallBadge } from "~/components/journey/stall-badge";
 import { buttonClass } from "~/components/ui/button";

@@ -5,7 +5,7 @@ import { CountLink, Section, useNumber } from "~/components/dashboard/figures";
 import { FunnelTable } from "~/components/dashboard/funnel-table";
 import { MonthlyChart } from "~/components/dashboard/monthly-chart";
 import { DirectionText, TrendChart } from "~/components/dashboard/trend";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { requireRole } from "~/modules/auth/access.server";
 import { getOverviewSummary } from "~/modules/dashboard/overview.server";
 import { getDb } from "~/modules/db.server";

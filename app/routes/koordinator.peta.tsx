@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
 import { Bar, cellClass, CountLink, FiguresHeading, scrollClass, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
 import { DirectionText } from "~/components/dashboard/trend";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { requireRole } from "~/modules/auth/access.server";
 import { getStallMap } from "~/modules/dashboard/overview.server";
 import { getDb } from "~/modules/db.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useText } from "~/components/text";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { StageStrip } from "~/components/journey/stage-strip";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";

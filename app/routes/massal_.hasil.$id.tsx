@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
-import { requirementText, stageTitle } from "~/components/journey/labels";
+import { requirementText, stageTitle } from "~/modules/journey/labels";
 import { buttonClass } from "~/components/ui/button";
 import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useText } from "~/components/text";
 import { EvidenceList } from "~/components/journey/evidence-details";
 import { MoveRefusal } from "~/components/journey/move-refusal";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";

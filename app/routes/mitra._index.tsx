@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useText } from "~/components/text";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";
 import { requireRole } from "~/modules/auth/access.server";

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useText } from "~/components/text";
 import type { z } from "zod";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { OrganisationFields } from "~/components/partners/organisation-fields";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";

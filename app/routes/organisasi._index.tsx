@@ -14,7 +14,7 @@ import {
   useNavigation,
 } from "@remix-run/react";
 import { useText } from "~/components/text";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { OrganisationFields } from "~/components/partners/organisation-fields";
 import { Button } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/field";

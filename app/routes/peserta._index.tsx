@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { useText } from "~/components/text";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { BulkSelectForm } from "~/components/participants/bulk-select";
 import { ParticipantTable } from "~/components/participants/participant-table";
 import { waitsOnLabel } from "~/components/participants/stall-note";

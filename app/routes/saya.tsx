@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useText } from "~/components/text";
 import { History } from "~/components/journey/history";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { ownRequirementText, ownStateText } from "~/components/journey/own-labels";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Stepper, type StepperStage } from "~/components/journey/stepper";

@@ -2,7 +2,7 @@
 // Every count opens the participant list narrowed to exactly those people. The columns are the phases
 // the funnel has: the statuses, and "dormant" (counted apart from the active) when it is given.
 import { useText } from "~/components/text";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import type { ListFilters } from "~/modules/participants/list-filters";
 import { STAGES, STATUSES } from "../../../machines/stages";
 import { Bar, cellClass, CountLink, scrollClass, tableClass, theadClass, useNumber } from "./figures";

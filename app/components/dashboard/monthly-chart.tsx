@@ -1,7 +1,7 @@
 // Entries and completions per stage over the last twelve months: one small SVG per stage (pairs of
 // bars), described in words for screen readers, and the full table behind a disclosure.
 import { useText } from "~/components/text";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { formatMonth } from "~/modules/i18n/format";
 import type { StageId } from "../../../machines/stages";
 import { cellClass, scrollClass, tableClass, theadClass, useNumber } from "./figures";

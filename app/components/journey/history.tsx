@@ -7,7 +7,7 @@ import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
 import { MOVE_EVENTS } from "~/modules/participants/moves";
 import { detailLines } from "./evidence-details";
-import { stageTitle } from "./labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { OWN_EVENTS } from "./own-labels";
 
 // Every event the log can hold: the two that are not buttons, then the moves a person makes.

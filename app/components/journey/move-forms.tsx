@@ -15,7 +15,7 @@ import {
   type EvidenceStage,
 } from "~/modules/participants/forms";
 import type { MoveEvent } from "~/modules/participants/moves";
-import { stageTitle } from "./labels";
+import { stageTitle } from "~/modules/journey/labels";
 
 /** What the page's action answered, for the one form it concerns. */
 export type FormOutcome = { formId: string | null; result: SubmissionResult<string[]> } | undefined;

@@ -3,7 +3,7 @@
 // the page again.
 import { useLocation } from "@remix-run/react";
 import { useText } from "~/components/text";
-import { requirementText } from "~/components/journey/labels";
+import { requirementText } from "~/modules/journey/labels";
 import { Alert } from "~/components/ui/alert";
 import type { JourneyErrorCode } from "~/modules/journey/errors";
 import type { Requirement } from "../../../machines/journey.requirements";

@@ -4,7 +4,7 @@
 import type { TFunction } from "i18next";
 import type { Requirement } from "../../../machines/journey.requirements";
 import type { StageState } from "../../../machines/stages";
-import { stageTitle } from "./labels";
+import { stageTitle } from "~/modules/journey/labels";
 
 export function ownStateText(t: TFunction, state: StageState): string {
   return t(`self.state.${state}`);

@@ -7,7 +7,7 @@ import { MIDDLE_STAGES, STAGES, type ParticipantStatus, type StageId, type Stage
 import type { MoveEvent, MoveOption } from "~/modules/participants/moves";
 import { isEvidenceStage } from "~/modules/participants/forms";
 import { EvidenceList, type EvidenceItem } from "./evidence-details";
-import { requirementText, stageTitle } from "./labels";
+import { requirementText, stageTitle } from "~/modules/journey/labels";
 import { EvidenceForm, MoveButton, ReactivateForm, ReasonMoveForm, moveFormId, type FormOutcome } from "./move-forms";
 import { stateTextClass } from "./stage-badge";
 import type { StepperStage } from "./stepper";

@@ -4,7 +4,7 @@
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
 import { STAGE_STATES, STAGES, type StageState } from "../../../machines/stages";
-import { stageTitle } from "./labels";
+import { stageTitle } from "~/modules/journey/labels";
 
 export type StripText = {
   /** The strip's name: "Tahap P1–P7". */

@@ -2,7 +2,7 @@
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
 import type { StallAgeBand, StallReason } from "~/modules/journey/stalled";
-import { stageTitle } from "./labels";
+import { stageTitle } from "~/modules/journey/labels";
 
 /** "P2 Pelatihan 75 hari (batas 60)" or "Tidak ada aktivitas 50 hari". */
 function stallReasonText(t: TFunction, reason: StallReason): string {

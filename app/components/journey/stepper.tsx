@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { useText } from "~/components/text";
 import type { StageId, StageState } from "../../../machines/stages";
 import { formatDate } from "~/modules/i18n/format";
-import { stageTitle } from "./labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { STATE_STYLE, stateTextClass } from "./stage-badge";
 
 export type StepperStage = {

@@ -5,7 +5,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Form } from "@remix-run/react";
 import { useText } from "~/components/text";
-import { requirementText, stageTitle } from "~/components/journey/labels";
+import { requirementText, stageTitle } from "~/modules/journey/labels";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FormErrors, TextareaField } from "~/components/ui/field";

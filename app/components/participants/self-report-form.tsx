@@ -4,7 +4,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import { MissingList } from "~/components/journey/move-refusal";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";

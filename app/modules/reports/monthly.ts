@@ -1,7 +1,7 @@
 // The monthly report's words and its CSV rows, shared by the page and the download so that both say the
 // same thing. No I/O.
 import type { TFunction } from "i18next";
-import { stageTitle } from "~/components/journey/labels";
+import { stageTitle } from "~/modules/journey/labels";
 import type { Cell } from "../transfer/csv";
 import { STAGES, type EvidenceKind, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
 
