@@ -5,6 +5,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from "express";
+import { readdirSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -46,8 +47,11 @@ export function createApp(build: ServerBuild, clientDir: string, isStopping: () 
     `${build.publicPath}assets`,
     express.static(join(clientDir, "assets"), { immutable: true, maxAge: "1y", index: false, redirect: false, fallthrough: false, setHeaders: staticHeaders }),
   );
-  // The rest of public/ (favicon …) keeps its name across releases: a short lifetime.
-  app.use(express.static(clientDir, { maxAge: "1h", index: false, redirect: false, setHeaders: staticHeaders }));
+  // The rest of public/ (favicon …) keeps its name across releases: a short lifetime. Only the names
+  // public/ holds go to it: otherwise every page request would first cost a failed file lookup.
+  const publicFiles = new Set(readdirSync(clientDir).filter((name) => name !== "assets"));
+  const publicStatic = express.static(clientDir, { maxAge: "1h", index: false, redirect: false, setHeaders: staticHeaders });
+  app.use((req, res, next) => (publicFiles.has(req.path.split("/")[1] ?? "") ? publicStatic(req, res, next) : next()));
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
   const failed: ErrorRequestHandler = (error, _req, res, next) => {
     // A missing asset is a plain 404; anything else is logged (requests themselves are not).
