@@ -27,6 +27,8 @@ function runPrimary(config: ServerConfig): void {
   // Which workers run the timers (exactly one at a time), and when each started.
   const runsTimers = new Map<number, boolean>();
   const startedAt = new Map<number, number>();
+  // Workers that have begun to listen; one still loading has nothing in flight when a stop comes.
+  const serving = new Set<number>();
   let crashes = 0;
   let stopping = false;
   let exitCode = 0;
@@ -42,10 +44,15 @@ function runPrimary(config: ServerConfig): void {
   cluster.on("exit", (worker, code, signal) => {
     const timers = runsTimers.get(worker.id) ?? false;
     const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    const wasServing = serving.has(worker.id);
     runsTimers.delete(worker.id);
     startedAt.delete(worker.id);
+    serving.delete(worker.id);
     if (stopping) {
-      if (code !== 0) exitCode = 1;
+      // A worker stopped before it listened may die of the signal itself (its handler is not set
+      // up yet): that is a clean stop too. One that served must have finished and exited 0.
+      const stoppedWhileStarting = !wasServing && signal !== null;
+      if (code !== 0 && !stoppedWhileStarting) exitCode = 1;
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
       return;
     }
@@ -59,6 +66,8 @@ function runPrimary(config: ServerConfig): void {
     }, delay);
     pendingRestarts.add(timer);
   });
+
+  cluster.on("listening", (worker) => serving.add(worker.id));
 
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -2,7 +2,7 @@
 // the timers (and its replacement takes over when it dies), pages and assets are compressed, hashed
 // assets are cached for good, the health check answers, and SIGTERM lets a request in flight finish,
 // closes the database and exits 0.
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { request, type IncomingHttpHeaders } from "node:http";
 import { connect } from "node:net";
@@ -194,6 +194,30 @@ describe.each([1, 2])("SIGTERM with %i worker(s)", (workers) => {
       expect(await gone).toBe(0);
       // Every connection closed: the last one checkpointed the WAL into the file and removed it.
       expect(existsSync(`${dbPath}-wal`)).toBe(false);
+    } finally {
+      removeDbFiles(dbPath);
+    }
+  });
+});
+
+describe("SIGTERM while the workers are still starting", () => {
+  it("exits 0: a worker that has not loaded the build yet stops at once instead of dying of the signal", async () => {
+    const dbPath = await preparedDatabase("server-stop-early");
+    try {
+      const port = await freePort();
+      // Not `launch`: it waits for an answer, and the point is to stop before every worker can give one.
+      const { VITEST: _v, VITEST_POOL_ID: _p, VITEST_WORKER_ID: _w, ...inherited } = process.env;
+      const primary = spawn(process.execPath, ["--import", "tsx", resolve("app/server/main.ts")], {
+        env: { ...inherited, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: dbPath, PAS_WORKERS: "2" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      primary.stderr.on("data", (chunk) => (output += chunk));
+      const gone = exited(primary);
+      // The primary says so right after forking, while the workers are loading the build.
+      await new Promise<void>((started) => primary.stdout.on("data", (chunk) => String(chunk).includes("workers") && started()));
+      primary.kill("SIGTERM");
+      expect(await gone, output).toBe(0);
     } finally {
       removeDbFiles(dbPath);
     }
