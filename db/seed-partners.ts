@@ -8,7 +8,7 @@ import { JourneyError } from "../app/modules/journey/errors";
 import { applyMove } from "../app/modules/journey/journey.server";
 import { isDormant } from "../app/modules/journey/stalled";
 import { loadStallSettings } from "../app/modules/journey/stalled.server";
-import { todayInJakarta } from "../app/modules/participants/forms";
+import { jakartaDate } from "../app/modules/i18n/jakarta";
 import type { OutcomeValue } from "../app/modules/partners/forms";
 import { recordPartnerOutcome } from "../app/modules/partners/partner-staff.server";
 import { DAY_MS as DAY, HOUR_MS as HOUR } from "../machines/time";
@@ -21,7 +21,7 @@ type Referrable = { id: number; version: number; lastActivityAt: number; mentorI
 
 export function seedPartnerReferrals(db: Db, now: number): void {
   const rng = seededRandom(7);
-  const today = todayInJakarta(new Date(now));
+  const today = jakartaDate(new Date(now));
   const org = (name: string) => db.select().from(t.organisations).where(eq(t.organisations.name, name)).get()!;
   const bank = org("Bank DKI");
   const university = org("Universitas Negeri Jakarta");
@@ -83,7 +83,7 @@ export function seedPartnerReferrals(db: Db, now: number): void {
       organisationId,
       participantId: p.id,
       actorUserId: actor,
-      value: { ...value, version, occurredOn: todayInJakarta(new Date(at)) } as OutcomeValue,
+      value: { ...value, version, occurredOn: jakartaDate(new Date(at)) } as OutcomeValue,
       today,
       at,
     });
@@ -152,7 +152,7 @@ export function seedPartnerReferrals(db: Db, now: number): void {
       organisationId: university.id,
       participantId: trainee.id,
       actorUserId: null,
-      value: { referralId: referralId(trainee.id, university.id), stage: "training", topic: "Pemasaran digital", skill: "soft", version: trainee.version, occurredOn: todayInJakarta(new Date(at)) } as OutcomeValue,
+      value: { referralId: referralId(trainee.id, university.id), stage: "training", topic: "Pemasaran digital", skill: "soft", version: trainee.version, occurredOn: jakartaDate(new Date(at)) } as OutcomeValue,
       today,
       at,
     });

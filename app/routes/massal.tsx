@@ -20,7 +20,7 @@ import {
   recordBulk,
   type BulkApartRow,
 } from "~/modules/participants/bulk.server";
-import { todayInJakarta } from "~/modules/participants/forms";
+import { jakartaDate } from "~/modules/i18n/jakarta";
 import { TRAINING_SKILLS } from "../../machines/vocabulary";
 import type { RouteHandle } from "~/root";
 import type { ParticipantStatus } from "../../machines/stages";
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     activity: activityOf(params),
     cohorts: selection.kind === "selected" ? [] : bulkCohortOptions(db, user),
     partners: bulkTrainingPartners(db, user),
-    today: todayInJakarta(),
+    today: jakartaDate(),
     limit: BULK_LIMIT,
   };
 }

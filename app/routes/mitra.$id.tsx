@@ -15,7 +15,7 @@ import { notFound, requireParticipantInScope } from "~/modules/auth/access.serve
 import { getDb } from "~/modules/db.server";
 import { JourneyError } from "~/modules/journey/errors";
 import { formatDate } from "~/modules/i18n/format";
-import { todayInJakarta } from "~/modules/participants/forms";
+import { jakartaDate } from "~/modules/i18n/jakarta";
 import { EVIDENCE_KINDS } from "../../machines/stages";
 import { LICENCE_TYPES, TRAINING_SKILLS } from "../../machines/vocabulary";
 import { isOutcomeStage, outcomeSchema, type OutcomeStage } from "~/modules/partners/forms";
@@ -29,14 +29,14 @@ export const handle: RouteHandle = {
 
 async function requireReferred(request: Request, rawId: string | undefined) {
   const { user, participantId } = await requireParticipantInScope(request, rawId, { roles: ["partner"] });
-  const page = getPartnerParticipantPage(getDb(), user.organisationId!, participantId, todayInJakarta());
+  const page = getPartnerParticipantPage(getDb(), user.organisationId!, participantId, jakartaDate());
   if (!page) throw notFound();
   return { user, page };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { page } = await requireReferred(request, params.id);
-  return { ...page, today: todayInJakarta() };
+  return { ...page, today: jakartaDate() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       participantId: page.participant.id,
       actorUserId: user.id,
       value: submission.value,
-      today: todayInJakarta(),
+      today: jakartaDate(),
     });
   } catch (error) {
     if (!(error instanceof JourneyError)) throw error;

@@ -7,7 +7,7 @@ import { Alert } from "~/components/ui/alert";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
-import { todayInJakarta } from "~/modules/participants/forms";
+import { jakartaDate } from "~/modules/i18n/jakarta";
 import { listReferredParticipants } from "~/modules/partners/partner-staff.server";
 import { getOrganisationName } from "~/modules/partners/partners.server";
 import type { RouteHandle } from "~/root";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["partner"]);
   const db = getDb();
   const organisation = getOrganisationName(db, user.organisationId);
-  const rows = user.organisationId == null ? [] : listReferredParticipants(db, user.organisationId, todayInJakarta());
+  const rows = user.organisationId == null ? [] : listReferredParticipants(db, user.organisationId, jakartaDate());
   return { organisation, rows };
 }
 

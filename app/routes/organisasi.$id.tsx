@@ -12,7 +12,7 @@ import { FieldErrors, FormErrors, InputField, SelectField, TextareaField } from 
 import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
-import { todayInJakarta } from "~/modules/participants/forms";
+import { jakartaDate } from "~/modules/i18n/jakarta";
 import { agreementSchema, attachmentSchema, organisationSchema, PARTNER_STAGES } from "~/modules/partners/forms";
 import { AGREEMENT_KINDS } from "../../machines/vocabulary";
 import {
@@ -36,7 +36,7 @@ type Intent = keyof typeof SCHEMAS;
 async function requireOrganisation(request: Request, rawId: string | undefined) {
   await requireRole(request, ["coordinator"]);
   const id = parseId(rawId);
-  const page = id === null ? null : getOrganisationPage(getDb(), id, todayInJakarta());
+  const page = id === null ? null : getOrganisationPage(getDb(), id, jakartaDate());
   if (!page) throw notFound();
   return page;
 }
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const value = submission.value;
     if (value.intent === "organisation") updateOrganisation(db, organisation.id, value);
     else if (value.intent === "agreement") addAgreement(db, organisation.id, value);
-    else attachToStage(db, organisation.id, value, todayInJakarta());
+    else attachToStage(db, organisation.id, value, jakartaDate());
   } catch (error) {
     if (!(error instanceof PartnerChangeRefused)) throw error;
     return data({ intent, result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }) }, { status: 400 });

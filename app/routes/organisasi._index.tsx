@@ -20,7 +20,7 @@ import { Button } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/field";
 import { requireRole } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
-import { todayInJakarta } from "~/modules/participants/forms";
+import { jakartaDate } from "~/modules/i18n/jakarta";
 import { organisationSchema } from "~/modules/partners/forms";
 import {
   createOrganisation,
@@ -33,7 +33,7 @@ export const handle: RouteHandle = { text: ["partners"], title: (t) => t("partne
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["coordinator"]);
-  return { organisations: listOrganisations(getDb(), todayInJakarta()) };
+  return { organisations: listOrganisations(getDb(), jakartaDate()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

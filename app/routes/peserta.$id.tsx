@@ -16,7 +16,7 @@ import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
 import { performParticipantAction } from "~/modules/participants/actions.server";
-import { todayInJakarta } from "~/modules/participants/forms";
+import { jakartaDate } from "~/modules/i18n/jakarta";
 import { sectorLabel } from "~/modules/participants/registration";
 import { listRecordedEvidence, stagePartnerOptions } from "~/modules/participants/evidence.server";
 import { HISTORY_LIMIT } from "~/modules/participants/history.server";
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The serving mentor's way to reach them (number, call and WhatsApp links); null for everyone else.
     reach: reachParticipant(getDb(), user, participantId),
     viewerName: user.name,
-    today: todayInJakarta(),
+    today: jakartaDate(),
     historyLimit: HISTORY_LIMIT,
     // Closing dormant participants is a mentor's bulk move (peserta.tidak-aktif.tsx).
     canCloseDormant: user.role === "mentor",

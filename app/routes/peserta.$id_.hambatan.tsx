@@ -11,7 +11,7 @@ import { Button, buttonClass } from "~/components/ui/button";
 import { FieldErrors, FormErrors, InputField, TextareaField } from "~/components/ui/field";
 import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
-import { todayInJakarta } from "~/modules/participants/forms";
+import { jakartaDate } from "~/modules/i18n/jakarta";
 import { clearStallNoteSchema, stallNoteSchema } from "~/modules/participants/stall-notes";
 import { WAITS_ON } from "../../machines/vocabulary";
 import { clearStallNote, saveStallNote, StallNoteRefused, stallNoteStart } from "~/modules/participants/stall-notes.server";
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { participantId } = await requireParticipantInScope(request, params.id, { roles: STAFF });
   const start = stallNoteStart(getDb(), participantId);
   if (!start) throw notFound();
-  const today = todayInJakarta();
+  const today = jakartaDate();
   const current = start.current;
   return {
     participantId,

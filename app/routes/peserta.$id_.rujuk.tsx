@@ -12,7 +12,7 @@ import { FieldErrors, FormErrors, inputClass } from "~/components/ui/field";
 import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
-import { todayInJakarta } from "~/modules/participants/forms";
+import { jakartaDate } from "~/modules/i18n/jakarta";
 import { referralSchema } from "~/modules/partners/forms";
 import { PartnerChangeRefused } from "~/modules/partners/organisations.server";
 import { referParticipant, referralOptions, referralsOf, referralSubject } from "~/modules/partners/referrals.server";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { districtId: _districtId, ...participant } = subject;
   return {
     participant,
-    offers: referralOptions(db, participantId, todayInJakarta()),
+    offers: referralOptions(db, participantId, jakartaDate()),
     referrals: referralsOf(db, participantId),
   };
 }
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       participantId,
       stagePartnerId: submission.value.stagePartnerId,
       actorUserId: user.id,
-      today: todayInJakarta(),
+      today: jakartaDate(),
     });
   } catch (error) {
     if (!(error instanceof PartnerChangeRefused)) throw error;

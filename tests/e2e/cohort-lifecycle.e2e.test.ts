@@ -4,7 +4,7 @@
 // "most stalled cohorts" and /kohort's open cohorts).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { todayInJakarta } from "../../app/modules/participants/forms";
+import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -31,7 +31,7 @@ function mostStalledClosedCohort(): Closed {
       `SELECT c.id, c.name, (SELECT count(*) FROM participants p WHERE p.cohort_id = c.id AND p.status = 'active' AND p.stalled_since < @now AND p.dormant_since >= @now) AS stalled
        FROM cohorts c WHERE c.planned_end_on < @today ORDER BY stalled DESC, c.planned_end_on DESC, c.id LIMIT 1`,
     )
-    .get({ now, today: todayInJakarta() }) as Closed;
+    .get({ now, today: jakartaDate() }) as Closed;
 }
 
 describe("a closed cohort", () => {

@@ -4,7 +4,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "../../app/modules/participants/stall-notes";
-import { todayInJakarta } from "../../app/modules/participants/forms";
+import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -43,7 +43,7 @@ describe("stall notes and handoffs in the browser", () => {
     await page.getByRole("link", { name: "Catat hambatan" }).click();
     await page.getByRole("heading", { level: 1, name: "Catat hambatan" }).waitFor();
 
-    const followUp = addDays(todayInJakarta(), 3)!;
+    const followUp = addDays(jakartaDate(), 3)!;
     await page.getByRole("radio", { name: "Bank" }).check();
     await page.getByLabel("Tanggal tindak lanjut").fill(followUp);
     await page.getByLabel("Catatan (boleh kosong)").fill("Menunggu keputusan kredit Bank DKI");

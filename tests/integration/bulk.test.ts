@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client";
 import { applyMove, registerParticipant } from "../../app/modules/journey/journey.server";
 import type { JourneyEvent } from "../../machines/journey";
-import { todayInJakarta } from "../../app/modules/participants/forms";
+import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { get, signIn, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -42,7 +42,7 @@ function post(fields: [string, string][], who = cookie, path = "/massal") {
 
 const training = (extra: [string, string][] = []): [string, string][] => [
   ["activity", "training"],
-  ["occurredOn", todayInJakarta()],
+  ["occurredOn", jakartaDate()],
   ["topic", "Foto produk untuk marketplace"],
   ["skill", "soft"],
   ["complete", "on"],
@@ -192,7 +192,7 @@ describe("a mixed selection", () => {
   it("a mentoring session: recorded, and not completed with the sessions still missing", async () => {
     const response = await post([
       ["activity", "mentoring"],
-      ["occurredOn", todayInJakarta()],
+      ["occurredOn", jakartaDate()],
       ["topic", "Harga pokok produksi"],
       ["notes", "Bawa nota belanja"],
       ["complete", "on"],

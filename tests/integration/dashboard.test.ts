@@ -14,7 +14,7 @@ import { getOverview, lastTwelveMonths } from "../../app/modules/dashboard/overv
 import { loadStallSettings } from "../../app/modules/journey/stalled.server";
 import { DAY_MS } from "../../machines/time";
 import { isDormant, NEW_STALL_DAYS, stallAgeBand, stallReasons, weekOf, weekStart, type StallColumns, type StallSettings } from "../../app/modules/journey/stalled";
-import { todayInJakarta } from "../../app/modules/participants/forms";
+import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { TREND_WEEKS } from "../../app/modules/dashboard/trend.server";
 import { parseListFilters } from "../../app/modules/participants/list-filters";
 import { listParticipantsInScope } from "../../app/modules/participants/participants.server";
@@ -69,7 +69,7 @@ const activeNow = (r: Row, now: number) => r.status === "active" && !dormant(r, 
 /** The phase a participant counts in: a status, or dormant. */
 const phaseOf = (r: Row, now: number) => (dormant(r, now) ? "dormant" : r.status);
 /** Today's date in Jakarta, for the cohorts' planned end (open: planned end today or later). */
-const jakartaToday = (now: number) => todayInJakarta(new Date(now));
+const jakartaToday = (now: number) => jakartaDate(new Date(now));
 const isOpen = (r: Row, stage: StageId) => r[`p${stageNumber(stage) as 2}State`] === (stage === "registration" ? "submitted" : "in_progress");
 const countWhere = (rows: Row[], keep: (r: Row) => boolean) => rows.reduce((n, r) => n + (keep(r) ? 1 : 0), 0);
 
@@ -346,7 +346,7 @@ describe("open cohorts only", () => {
     const listBefore = listCohorts(db, viewer, { now });
     const planned = server.sql.prepare("SELECT planned_end_on AS d FROM cohorts WHERE id = ?").get(top.id) as { d: string };
     // Closed since yesterday (Jakarta): the same members, the same stalls.
-    server.sql.prepare("UPDATE cohorts SET planned_end_on = ? WHERE id = ?").run(todayInJakarta(new Date(now - DAY_MS)), top.id);
+    server.sql.prepare("UPDATE cohorts SET planned_end_on = ? WHERE id = ?").run(jakartaDate(new Date(now - DAY_MS)), top.id);
     try {
       const after = getOverview(db, viewer, { now });
       expect(after.cohorts.map((c) => c.id)).not.toContain(top.id);

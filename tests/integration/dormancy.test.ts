@@ -10,7 +10,7 @@ import { STALL_AGE_BANDS, isDormant, stallAgeBand, stallAgeRange, type StallAgeB
 import { loadStallSettings } from "../../app/modules/journey/stalled.server";
 import { listParticipantsInScope } from "../../app/modules/participants/participants.server";
 import type { Viewer } from "../../app/modules/participants/scope.server";
-import { todayInJakarta } from "../../app/modules/participants/forms";
+import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import type { JourneyEvent } from "../../machines/journey";
 import { get, signIn, startServer, type TestServer } from "../helpers/server";
 
@@ -284,7 +284,7 @@ describe("bringing a participant back", () => {
       ["version", String(before.version)],
       ["stage", "training"],
       ["kind", "training_attended"],
-      ["occurredOn", todayInJakarta()],
+      ["occurredOn", jakartaDate()],
       ["topic", "Foto produk"],
       ["skill", "soft"],
     ]);

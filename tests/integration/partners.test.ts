@@ -7,7 +7,7 @@ import type { Db } from "../../db/client";
 import * as t from "../../db/schema";
 import { JourneyError } from "../../app/modules/journey/errors";
 import { applyMove } from "../../app/modules/journey/journey.server";
-import { todayInJakarta } from "../../app/modules/participants/forms";
+import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { participantScope, type Viewer } from "../../app/modules/participants/scope.server";
 import type { OutcomeValue } from "../../app/modules/partners/forms";
 import { activeOffersFor } from "../../app/modules/partners/offers.server";
@@ -18,7 +18,7 @@ import { referParticipant } from "../../app/modules/partners/referrals.server";
 import { freshDatabase, journeyFingerprint } from "../helpers/db";
 import { get, postForm, signIn, startServer, type TestServer } from "../helpers/server";
 
-const TODAY = todayInJakarta();
+const TODAY = jakartaDate();
 const VALID = "2099-12-31";
 const EXPIRED = "2020-12-31";
 const DAY = 86_400_000;
@@ -361,7 +361,7 @@ describe("partner pages over HTTP", () => {
     });
 
   it("lists on /mitra exactly the referred participants of covered stages, and answers 404 for everyone else (GET and POST)", async () => {
-    const today = todayInJakarta();
+    const today = jakartaDate();
     const expected = all<{ participant_id: number; full_name: string }>(
       `SELECT DISTINCT r.participant_id, p.full_name FROM referrals r JOIN participants p ON p.id = r.participant_id
        JOIN agreements a ON a.organisation_id = r.organisation_id
@@ -436,7 +436,7 @@ describe("partner pages over HTTP", () => {
     const response = await postForm(
       server.url,
       `/mitra/${target}`,
-      { referralId: String(foreign), stage: "training", version: String(version), occurredOn: todayInJakarta(), topic: "Tata boga", skill: "hard" },
+      { referralId: String(foreign), stage: "training", version: String(version), occurredOn: jakartaDate(), topic: "Tata boga", skill: "hard" },
       { cookie: cookies["mitra@pas.demo"] },
     );
     expect(response.status).toBe(404);

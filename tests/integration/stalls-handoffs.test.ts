@@ -10,11 +10,11 @@ import { otherAgencyRecords } from "../../app/modules/participants/other-agencie
 import { listParticipantsInScope } from "../../app/modules/participants/participants.server";
 import { clearStallNote, currentStallNote, saveStallNote, StallNoteRefused } from "../../app/modules/participants/stall-notes.server";
 import { addDays } from "../../app/modules/participants/stall-notes";
-import { todayInJakarta } from "../../app/modules/participants/forms";
+import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { freshDatabase, journeyFingerprint } from "../helpers/db";
 import { get, postForm, signIn, startServer, type TestServer } from "../helpers/server";
 
-const today = todayInJakarta();
+const today = jakartaDate();
 const inDays = (n: number) => addDays(today, n)!;
 
 describe("stall notes and handoffs (module verbs)", () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { applyMove } from "../../app/modules/journey/journey.server";
 import { DAY_MS } from "../../machines/time";
-import { todayInJakarta } from "../../app/modules/participants/forms";
+import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { handOff } from "../../app/modules/participants/handoffs.server";
 import { maskPhone } from "../../app/modules/participants/nik";
 import { displayPhone, internationalPhone, telHref, whatsAppHref } from "../../app/modules/participants/phone";
@@ -57,12 +57,12 @@ describe("a mentor's day (module verbs)", () => {
   db.insert(t.mentorDistricts).values({ mentorId: colleague.id, districtId: fx.district.id }).run();
   const me = { id: fx.mentor.id, role: "mentor" as const, cityId: null, agencyId: fx.agency.id };
   const now = Date.now();
-  const today = todayInJakarta(new Date(now));
+  const today = jakartaDate(new Date(now));
   const version = (id: number) => db.select({ v: t.participants.version }).from(t.participants).where(eq(t.participants.id, id)).get()!.v;
   const move = (id: number, event: Parameters<typeof applyMove>[1]["event"], at: number, evidence?: { details: Record<string, unknown>; occurredOn: string }) =>
     applyMove(db, { participantId: id, expectedVersion: version(id), event, actorUserId: fx.mentor.id, at, evidence });
   const session = (id: number, at: number) =>
-    move(id, { type: "RECORD_EVIDENCE", stage: "mentoring", kind: "mentoring_session" }, at, { details: { topic: "Harga pokok" }, occurredOn: todayInJakarta(new Date(at)) });
+    move(id, { type: "RECORD_EVIDENCE", stage: "mentoring", kind: "mentoring_session" }, at, { details: { topic: "Harga pokok" }, occurredOn: jakartaDate(new Date(at)) });
   /** Registered, verified and in P3 at `at`: nothing recorded since. */
   const inMentoring = (at: number, overrides = {}) => {
     const { participantId } = fx.register(overrides, at);
@@ -174,7 +174,7 @@ describe("a mentor's day (module verbs)", () => {
       event: { type: "RECORD_EVIDENCE", stage: "training", kind: "training_attended" },
       actorUserId: null,
       at: outcomeAt,
-      evidence: { details: { topic: "Pemasaran digital", skill: "soft" }, occurredOn: todayInJakarta(new Date(outcomeAt)), organisationId: org.id },
+      evidence: { details: { topic: "Pemasaran digital", skill: "soft" }, occurredOn: jakartaDate(new Date(outcomeAt)), organisationId: org.id },
     });
     const evidenceId = db.select({ id: t.transitionLog.evidenceId }).from(t.transitionLog).where(eq(t.transitionLog.id, logId)).get()!.id;
     db.insert(t.referrals).values({ participantId: id, organisationId: org.id, stage: "training", referredAt: now - 5 * DAY_MS, outcomeAt, outcomeEvidenceId: evidenceId }).run();

@@ -2,7 +2,7 @@
 // the intake plus the cohort length setting unless a coordinator chose or extended it; after that
 // day (a date in Jakarta) the cohort is closed. Closed is derived from the date, never stored, so an
 // extension reopens a cohort by itself. Safe for both sides: constants, date arithmetic, the verdict.
-import { todayInJakarta } from "../participants/forms";
+import { jakartaDate } from "../i18n/jakarta";
 
 /** The settings table's key for the cohort length, and what holds when it was never saved. */
 export const COHORT_LENGTH_SETTING_KEY = "cohort_length_months";
@@ -29,7 +29,7 @@ export function defaultPlannedEnd(intakeDate: string, lengthMonths: number): str
 
 /** Today in Jakarta at `now` (ms), the day a cohort's planned end is compared with. */
 export function jakartaDay(now: number): string {
-  return todayInJakarta(new Date(now));
+  return jakartaDate(new Date(now));
 }
 
 /** Closed: the planned end has passed in Jakarta (the planned end itself is the cohort's last open day). */

@@ -8,7 +8,7 @@ import { WAITS_ON, type WaitsOn } from "../../../machines/vocabulary";
 import { STAGES, type StageId } from "../../../machines/stages";
 import type { StallAgeBand } from "../journey/stalled";
 import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
-import { todayInJakarta } from "../participants/forms";
+import { jakartaDate } from "../i18n/jakarta";
 import { districtOptionsInScope } from "../participants/participants.server";
 import { participantScope, type Viewer } from "../participants/scope.server";
 import { monthOf } from "./counters";
@@ -131,7 +131,7 @@ function mostStalledCohorts(db: Db, viewer: Viewer, now: number, threshold: numb
 function stallNoteFigures(db: Db, viewer: Viewer, now: number): Pick<Overview, "waitsOn" | "overdueFollowUps"> {
   // CROSS JOIN keeps SQLite's join order: the few uncleared notes first, then each one's participant
   // by its key (the other order would read every participant in scope).
-  const today = todayInJakarta(new Date(now));
+  const today = jakartaDate(new Date(now));
   const rows = db.all<{ waitsOn: WaitsOn; count: number; overdue: number }>(sql`
     SELECT sn.waits_on AS waitsOn, count(*) AS count, sum(sn.follow_up_on < ${today}) AS overdue
     FROM ${stallNotes} sn CROSS JOIN ${participants} ON ${participants.id} = sn.participant_id

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
-import { evidenceDetails, evidenceFormSchema, moveFormSchema, todayInJakarta } from "./forms";
+import { evidenceDetails, evidenceFormSchema, moveFormSchema } from "./forms";
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
@@ -92,10 +92,5 @@ describe("the evidence form", () => {
     expect(p7?.product).toEqual(["validation.required"]);
     const applied = evidence({ stage: "capital", kind: "capital_applied", lender: "Bank DKI", product: "KUR" });
     expect(applied.status === "success" && evidenceDetails(applied.value)).toEqual({ lender: "Bank DKI", product: "KUR" });
-  });
-
-  it("knows today's date in Jakarta", () => {
-    // 20:00 UTC is already the next day in Jakarta (UTC+7).
-    expect(todayInJakarta(new Date("2026-03-01T20:00:00Z"))).toBe("2026-03-02");
   });
 });

@@ -53,11 +53,6 @@ export const moveFormSchema = z
   });
 export type MoveFormValue = z.infer<typeof moveFormSchema>;
 
-/** Today in Jakarta (the programme's time zone), as YYYY-MM-DD. */
-export function todayInJakarta(now: Date | number = Date.now()): string {
-  return jakartaDate(now);
-}
-
 /** A real calendar day written YYYY-MM-DD, from 2000 on (an earlier one is a typing slip). */
 export function isRealDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -70,7 +65,7 @@ export function isRealDate(value: string): boolean {
 
 /** The day something happened: a real day, not after today in Jakarta. */
 export const occurredOnField = z.string({ required_error: "validation.required" }).superRefine((value, ctx) => {
-  const message = !isRealDate(value) ? "validation.dateInvalid" : value > todayInJakarta() ? "validation.dateInFuture" : null;
+  const message = !isRealDate(value) ? "validation.dateInvalid" : value > jakartaDate() ? "validation.dateInFuture" : null;
   if (message) ctx.addIssue({ code: "custom", message });
 });
 /** What a training or mentoring session was about. */
@@ -84,7 +79,7 @@ export const trainingPartnerField = z.number({ invalid_type_error: "validation.c
 
 /** This month in Jakarta, as YYYY-MM: a financial report cannot cover a month that has not begun. */
 function thisMonthInJakarta(now = new Date()): string {
-  return todayInJakarta(now).slice(0, 7);
+  return jakartaDate(now).slice(0, 7);
 }
 
 /**

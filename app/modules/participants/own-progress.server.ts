@@ -13,7 +13,7 @@ import type { Requirement } from "../../../machines/journey.requirements";
 import { STAGES, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
 import { currentRules } from "../journey/rules.server";
 import { activeOffersInDistrict } from "../partners/offers.server";
-import { todayInJakarta } from "./forms";
+import { jakartaDate } from "../i18n/jakarta";
 import { getHistory, type HistoryEntry } from "./history.server";
 import { restoreStored } from "./moves.server";
 import { maskPhone } from "./nik";
@@ -144,7 +144,7 @@ function figuresOf(
     })
     .sort((a, b) => a.period.localeCompare(b.period));
   const entry: FigurePoint = {
-    period: todayInJakarta(new Date(participant.createdAt)).slice(0, 7),
+    period: jakartaDate(new Date(participant.createdAt)).slice(0, 7),
     turnover: participant.entryTurnover,
     assets: participant.entryAssets,
     workers: participant.entryWorkers,
@@ -262,7 +262,7 @@ export function getOwnPage(db: Db, userId: number, now = Date.now()): OwnPage | 
     },
     mentor: row.mentorName && row.mentorEmail ? { name: row.mentorName, phone: row.mentorPhone, email: row.mentorEmail } : null,
     stages,
-    offers: offersFor(db, open, row.districtId, todayInJakarta(new Date(now))),
+    offers: offersFor(db, open, row.districtId, jakartaDate(new Date(now))),
     figures: figuresOf(db, row),
     reports: ownReports(db, row.id, userId),
     reportRefusal: snapshot.can(SELF_REPORT_EVENT) ? null : selfReportRefusal(snapshot, rules),

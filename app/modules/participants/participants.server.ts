@@ -18,7 +18,7 @@ import type { MoveOption } from "./moves";
 import { maskPhone } from "./nik";
 import { participantScope, placementScope, type Viewer } from "./scope.server";
 import { currentNoteColumns, listStallNote, waitsOnCondition, type ListStallNote } from "./stall-notes.server";
-import { todayInJakarta } from "./forms";
+import { jakartaDate } from "../i18n/jakarta";
 import { scopeCounts } from "../dashboard/tallies.server";
 
 export const PAGE_SIZE = 50;
@@ -112,7 +112,7 @@ export function listConditions(db: Db, viewer: Viewer, filters: ListFilters, sta
   if (filters.mentor !== undefined) conditions.push(eq(participants.mentorId, filters.mentor));
   if (filters.agency !== undefined) conditions.push(eq(participants.agencyId, filters.agency));
   if (filters.waitsOn) conditions.push(stalled, waitsOnCondition(filters.waitsOn));
-  if (filters.followUp === "overdue") conditions.push(stalled, sql`${currentNoteColumns.noteFollowUpOn} < ${todayInJakarta(new Date(now))}`);
+  if (filters.followUp === "overdue") conditions.push(stalled, sql`${currentNoteColumns.noteFollowUpOn} < ${jakartaDate(new Date(now))}`);
   if (filters.stalled === "yes") conditions.push(stalled);
   if (filters.stalled === "no") conditions.push(not(stalled));
   if (filters.stallAge) {

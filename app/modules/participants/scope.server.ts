@@ -9,7 +9,7 @@ import type { Db } from "../../../db/client";
 import { districts, mentorDistricts, participants, referrals } from "../../../db/schema";
 import type { SessionUser } from "../auth/session.server";
 import { coveredReferral } from "../partners/coverage.server";
-import { todayInJakarta } from "./forms";
+import { jakartaDate } from "../i18n/jakarta";
 
 export type Viewer = Pick<SessionUser, "id" | "role" | "cityId" | "agencyId"> & Partial<Pick<SessionUser, "organisationId">>;
 
@@ -53,7 +53,7 @@ export function participantScope(db: Db, viewer: Viewer): SQL {
     case "partner": {
       if (viewer.organisationId == null) return NOTHING;
       return sql`EXISTS (SELECT 1 FROM ${referrals} WHERE ${referrals.participantId} = ${participants.id}
-        AND ${referrals.organisationId} = ${viewer.organisationId} AND ${coveredReferral(todayInJakarta())})`;
+        AND ${referrals.organisationId} = ${viewer.organisationId} AND ${coveredReferral(jakartaDate())})`;
     }
     default:
       return NOTHING;

@@ -17,7 +17,7 @@ import type { StageState } from "../../../machines/stages";
 import { JourneyError, type JourneyErrorCode } from "../journey/errors";
 import { applyMove } from "../journey/journey.server";
 import { currentRules } from "../journey/rules.server";
-import { todayInJakarta } from "./forms";
+import { jakartaDate } from "../i18n/jakarta";
 import { restoreStored } from "./moves.server";
 import { reportReviewSchema, reviewFormId, selfReportSchema } from "./self-report";
 
@@ -97,7 +97,7 @@ export function submitSelfReport(db: Db, userId: number, formData: FormData, now
           stage: SELF_REPORT_EVENT.stage,
           kind: SELF_REPORT_EVENT.kind,
           details: { period: value.period, turnover: value.turnover, assets: value.assets, workers: value.workers },
-          occurredOn: todayInJakarta(new Date(now)),
+          occurredOn: jakartaDate(new Date(now)),
           recordedBy: userId,
           recordedAt: now,
           status: "pending",

@@ -1,7 +1,7 @@
 // The entrepreneur's own financial report (P6) and the mentor's review of it: one zod schema per
 // form, shared by the action and the component. Error messages are message keys.
 import { z } from "zod";
-import { todayInJakarta } from "./forms";
+import { jakartaDate } from "../i18n/jakarta";
 import { rupiahField } from "./rupiah";
 
 /** Larger than any micro or small business's figures: a typo, not a report. */
@@ -29,7 +29,7 @@ function headCount(max: number) {
 
 /** The month now in Jakarta, as YYYY-MM. */
 export function currentPeriod(now = new Date()): string {
-  return todayInJakarta(now).slice(0, 7);
+  return jakartaDate(now).slice(0, 7);
 }
 
 export const selfReportSchema = z.object({

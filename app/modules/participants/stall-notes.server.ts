@@ -6,7 +6,7 @@ import type { Db } from "../../../db/client";
 import { participants, stallNotes, users, type WaitsOn } from "../../../db/schema";
 import { stallReasons, type StallColumns, type StallSettings } from "../journey/stalled";
 import { stalledCondition } from "../journey/stalled.server";
-import { todayInJakarta } from "./forms";
+import { jakartaDate } from "../i18n/jakarta";
 import { followUpState, type FollowUpState, type StallNoteValue } from "./stall-notes";
 
 export type StallNoteRefusal = "not-stalled" | "already-cleared";
@@ -128,7 +128,7 @@ export function listStallNote(
   now: number,
 ): ListStallNote | null {
   if (!row.noteWaitsOn || !row.noteFollowUpOn || stallReasons(row, settings, now).length === 0) return null;
-  return { waitsOn: row.noteWaitsOn, followUpOn: row.noteFollowUpOn, followUp: followUpState(row.noteFollowUpOn, todayInJakarta(new Date(now))) };
+  return { waitsOn: row.noteWaitsOn, followUpOn: row.noteFollowUpOn, followUp: followUpState(row.noteFollowUpOn, jakartaDate(new Date(now))) };
 }
 
 /** The participant's current note waits on this. */

@@ -2,7 +2,7 @@
 // by the action and the component, and the follow-up state shown next to a note. Safe for both sides.
 import { z } from "zod";
 import { WAITS_ON } from "../../../machines/vocabulary";
-import { todayInJakarta } from "./forms";
+import { jakartaDate } from "../i18n/jakarta";
 
 
 export const STALL_NOTE_MAX = 500;
@@ -25,7 +25,7 @@ export const stallNoteSchema = z.object({
   intent: z.literal("save"),
   waitsOn: z.enum(WAITS_ON, { errorMap: () => ({ message: "stallNote.errors.waitsOn" }) }),
   followUpOn: z.string({ required_error: "validation.required" }).superRefine((value, ctx) => {
-    const today = todayInJakarta();
+    const today = jakartaDate();
     const problem =
       addDays(value, 0) === null
         ? "validation.dateInvalid"

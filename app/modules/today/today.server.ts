@@ -30,7 +30,7 @@ import { currentRules } from "../journey/rules.server";
 import { DAY_MS } from "../../../machines/time";
 import { stallAgeRange, stallReasons } from "../journey/stalled";
 import { activeCondition, loadStallSettings, stalledCondition } from "../journey/stalled.server";
-import { todayInJakarta } from "../participants/forms";
+import { jakartaDate } from "../i18n/jakarta";
 import { decryptNik } from "../participants/identity.server";
 import { restoreStored } from "../participants/moves.server";
 import { phoneContact } from "../participants/phone";
@@ -67,7 +67,7 @@ type Moment = {
 const moment = (mentorId: number, now: number) => ({
   mentorId,
   now,
-  today: todayInJakarta(new Date(now)),
+  today: jakartaDate(new Date(now)),
   // "new" always has a lower bound (only "older" has none).
   newStallFrom: stallAgeRange("new", now).from!,
   handoverFrom: now - HANDOVER_DAYS * DAY_MS,
