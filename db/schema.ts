@@ -3,10 +3,12 @@
 // nothing may silently take a participant's history with it.
 import { relations, sql } from "drizzle-orm";
 import {
+  type AnySQLiteColumn,
   check,
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -18,7 +20,10 @@ import {
   EVIDENCE_STATUSES,
   ORGANISATION_KINDS,
   REGISTRATION_CHANNELS,
+  RESPONDENT_GROUPS,
   ROLES,
+  SURVEY_RESPONSE_STATUSES,
+  SURVEY_SCOPES,
   WAITS_ON,
 } from "../machines/vocabulary";
 
@@ -470,9 +475,9 @@ export const stageDurations = sqliteTable(
 // How many participants stand where, kept by triggers on participants (migration 0006) so the
 // coordinator's figures are sums over a few thousand rows instead of a pass over every participant.
 // Rows are keyed by district and agency too, because a viewer's scope is a set of (district, agency)
-// (participants/scope.server.ts placementScope). "Stalled" depends on the time of reading: the
+// (access/scope.server.ts placementScope). "Stalled" depends on the time of reading: the
 // tallies count the participants stalled as of stall_clock.at, and the reader adds those whose
-// onset lies between that moment and its own (dashboard/tallies.server.ts).
+// onset lies between that moment and its own (tallies/tallies.server.ts).
 
 const reachedColumns = () => ({
   /** Participants whose furthest stage done or waived is P1 or beyond, P2 or beyond, … */
@@ -702,6 +707,228 @@ export const auditLog = sqliteTable(
     at: integer("at").notNull(),
   },
   (t) => [index("audit_log_at").on(t.at)],
+);
+
+// ─── Collaboration survey ────────────────────────────────────────────────────
+// Likert questionnaires on the collaboration (Ansell & Gash), answered in rounds. An instrument is
+// versioned: a copy is a new version, and a version a round has used is never edited again, so a
+// round's answers always read against the statements they were given. Scoring and bands are read
+// by the results (modules/collaboration); nothing here is derived.
+
+/** One version of a questionnaire. Versions of the same questionnaire share a code. */
+export const surveyInstruments = sqliteTable(
+  "survey_instruments",
+  {
+    id: integer("id").primaryKey(),
+    /** The questionnaire this version belongs to (e.g. "ansell-gash"); a copy keeps it. */
+    code: text("code").notNull(),
+    version: integer("version").notNull(),
+    nameId: text("name_id").notNull(),
+    nameEn: text("name_en").notNull(),
+    /** The version this one was copied from. */
+    copiedFromId: integer("copied_from_id").references((): AnySQLiteColumn => surveyInstruments.id, {
+      onDelete: "restrict",
+    }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("survey_instruments_code_version").on(t.code, t.version), check("survey_instruments_version_positive", sql`${t.version} >= 1`)],
+);
+
+// An unused version's content may be replaced as a whole (cascade below); answers hold their
+// statements with RESTRICT, so a used version's content cannot go.
+
+/** An indicator (e.g. "Proses kolaborasi"), in the instrument's order. */
+export const surveyIndicators = sqliteTable(
+  "survey_indicators",
+  {
+    id: integer("id").primaryKey(),
+    instrumentId: integer("instrument_id")
+      .notNull()
+      .references(() => surveyInstruments.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    labelId: text("label_id").notNull(),
+    labelEn: text("label_en").notNull(),
+  },
+  (t) => [uniqueIndex("survey_indicators_instrument_position").on(t.instrumentId, t.position)],
+);
+
+/** A sub-indicator (e.g. "Dialog tatap muka"), scored as the mean of its statements. */
+export const surveySubIndicators = sqliteTable(
+  "survey_sub_indicators",
+  {
+    id: integer("id").primaryKey(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => surveyIndicators.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    labelId: text("label_id").notNull(),
+    labelEn: text("label_en").notNull(),
+  },
+  (t) => [uniqueIndex("survey_sub_indicators_indicator_position").on(t.indicatorId, t.position)],
+);
+
+/** A statement answered on the 1–5 scale. A reverse-scored statement counts as 6 − answer. */
+export const surveyStatements = sqliteTable(
+  "survey_statements",
+  {
+    id: integer("id").primaryKey(),
+    subIndicatorId: integer("sub_indicator_id")
+      .notNull()
+      .references(() => surveySubIndicators.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    textId: text("text_id").notNull(),
+    textEn: text("text_en").notNull(),
+    reverse: integer("reverse", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [uniqueIndex("survey_statements_sub_indicator_position").on(t.subIndicatorId, t.position)],
+);
+
+/**
+ * The instrument's category bands: a score falls in the band with the highest lower bound at or
+ * below it (chosen on the unrounded score). Data, so a coordinator can edit them with the version.
+ */
+export const surveyBands = sqliteTable(
+  "survey_bands",
+  {
+    id: integer("id").primaryKey(),
+    instrumentId: integer("instrument_id")
+      .notNull()
+      .references(() => surveyInstruments.id, { onDelete: "cascade" }),
+    lowerBound: real("lower_bound").notNull(),
+    /** SB, B, KB, TB, STB. */
+    code: text("code").notNull(),
+    labelId: text("label_id").notNull(),
+    labelEn: text("label_en").notNull(),
+  },
+  (t) => [
+    uniqueIndex("survey_bands_instrument_code").on(t.instrumentId, t.code),
+    uniqueIndex("survey_bands_instrument_lower").on(t.instrumentId, t.lowerBound),
+  ],
+);
+
+/** A survey round: one period, one instrument version, a scope and the groups asked. Open until closed. */
+export const surveyRounds = sqliteTable(
+  "survey_rounds",
+  {
+    id: integer("id").primaryKey(),
+    name: text("name").notNull(),
+    /** ISO dates (YYYY-MM-DD) of the period the answers speak about, for the pipeline beside them. */
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    instrumentId: integer("instrument_id")
+      .notNull()
+      .references(() => surveyInstruments.id, { onDelete: "restrict" }),
+    /** province: every district; districts: those in survey_round_districts. */
+    scope: text("scope", { enum: SURVEY_SCOPES }).notNull(),
+    openedBy: integer("opened_by").references(() => users.id, { onDelete: "restrict" }),
+    openedAt: integer("opened_at").notNull(),
+    closedBy: integer("closed_by").references(() => users.id, { onDelete: "restrict" }),
+    /** Null while open: answers may be saved and changed until then, never after. */
+    closedAt: integer("closed_at"),
+  },
+  (t) => [
+    index("survey_rounds_instrument").on(t.instrumentId),
+    index("survey_rounds_open").on(t.closedAt),
+    check("survey_rounds_period", sql`${t.periodStart} <= ${t.periodEnd}`),
+  ],
+);
+
+export const surveyRoundDistricts = sqliteTable(
+  "survey_round_districts",
+  {
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => surveyRounds.id, { onDelete: "restrict" }),
+    districtId: integer("district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.districtId] })],
+);
+
+/** The respondent groups a round asks. */
+export const surveyRoundGroups = sqliteTable(
+  "survey_round_groups",
+  {
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => surveyRounds.id, { onDelete: "restrict" }),
+    respondentGroup: text("respondent_group", { enum: RESPONDENT_GROUPS }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.respondentGroup] })],
+);
+
+/**
+ * One person's response to a round (at most one: unique round + user). The group, agency,
+ * organisation and districts are captured when the response is saved, so results group by where
+ * the person stood when they answered, whatever changes later.
+ */
+export const surveyResponses = sqliteTable(
+  "survey_responses",
+  {
+    id: integer("id").primaryKey(),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => surveyRounds.id, { onDelete: "restrict" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    respondentGroup: text("respondent_group", { enum: RESPONDENT_GROUPS }).notNull(),
+    status: text("status", { enum: SURVEY_RESPONSE_STATUSES }).notNull(),
+    /** A mentor's agency, an entrepreneur's serving agency; null for the others. */
+    agencyId: integer("agency_id").references(() => agencies.id, { onDelete: "restrict" }),
+    /** Partner staff's organisation; null for the others. */
+    organisationId: integer("organisation_id").references(() => organisations.id, { onDelete: "restrict" }),
+    /** An entrepreneur's participant record (for "participants a partner served"); null for the others. */
+    participantId: integer("participant_id").references(() => participants.id, { onDelete: "restrict" }),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    /** Set when first submitted; a submitted response may still change until the round closes. */
+    submittedAt: integer("submitted_at"),
+  },
+  (t) => [
+    uniqueIndex("survey_responses_round_user").on(t.roundId, t.userId),
+    index("survey_responses_round_group").on(t.roundId, t.respondentGroup, t.status),
+    index("survey_responses_organisation").on(t.organisationId, t.roundId),
+  ],
+);
+
+/**
+ * The districts a response speaks for, captured with it: an entrepreneur's district; a mentor's
+ * districts in the round's scope; partner staff's referrals' districts in scope; agency staff's
+ * (coordinators') city's districts in scope, or every district in scope for the province.
+ */
+export const surveyResponseDistricts = sqliteTable(
+  "survey_response_districts",
+  {
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: "restrict" }),
+    districtId: integer("district_id")
+      .notNull()
+      .references(() => districts.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.districtId] }), index("survey_response_districts_district").on(t.districtId, t.responseId)],
+);
+
+/** One answer: 1 (sangat tidak setuju) … 5 (sangat setuju). */
+export const surveyAnswers = sqliteTable(
+  "survey_answers",
+  {
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => surveyResponses.id, { onDelete: "restrict" }),
+    statementId: integer("statement_id")
+      .notNull()
+      .references(() => surveyStatements.id, { onDelete: "restrict" }),
+    value: integer("value").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.statementId] }),
+    index("survey_answers_statement").on(t.statementId),
+    check("survey_answers_value_range", sql`${t.value} BETWEEN 1 AND 5`),
+  ],
 );
 
 // ─── Relations ───────────────────────────────────────────────────────────────

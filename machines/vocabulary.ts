@@ -47,3 +47,25 @@ export const LICENCE_TYPES = ["nib", "p_irt", "trademark", "hki", "halal"] as co
 export type LicenceType = (typeof LICENCE_TYPES)[number];
 /** A marketing channel (P5). */
 export const MARKETING_CHANNELS = ["offline_outlet", "bazaar", "marketplace", "e_order"] as const;
+
+// Files attached to evidence and to the P1 verification (the files table).
+/** What a file shows: stage evidence, or one of the documents a mentor checks at P1 verification. */
+export const FILE_PURPOSES = ["evidence", "ktp", "family_card", "domicile_letter", "business_plan"] as const;
+export type FilePurpose = (typeof FILE_PURPOSES)[number];
+/**
+ * What is stored: every accepted image is re-encoded to JPEG (which drops EXIF and GPS), a PDF is
+ * kept as it came. The type is decided by the file's first bytes, never by its name or header.
+ */
+export const STORED_FILE_TYPES = ["image/jpeg", "application/pdf"] as const;
+export type StoredFileType = (typeof STORED_FILE_TYPES)[number];
+
+// The collaboration survey.
+/** Who answers a survey round. Agency staff are the coordinators (the agencies' programme staff). */
+export const RESPONDENT_GROUPS = ["mentor", "agency_staff", "partner_staff", "entrepreneur"] as const;
+export type RespondentGroup = (typeof RESPONDENT_GROUPS)[number];
+/** A round asks the whole province, or a list of districts. */
+export const SURVEY_SCOPES = ["province", "districts"] as const;
+export type SurveyScope = (typeof SURVEY_SCOPES)[number];
+/** A response is a draft until sent; both may change until the round closes. */
+export const SURVEY_RESPONSE_STATUSES = ["draft", "submitted"] as const;
+export type SurveyResponseStatus = (typeof SURVEY_RESPONSE_STATUSES)[number];
