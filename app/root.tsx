@@ -20,7 +20,7 @@ import { useText } from "~/components/text";
 import appCss from "./app.css?url";
 import { buttonClass } from "./components/ui/button";
 import { useNonce } from "./components/nonce";
-import { getOptionalUser } from "./modules/auth/access.server";
+import { getOptionalUser } from "./modules/access/guards.server";
 import { navFor } from "./modules/auth/nav";
 import type { Role } from "../machines/vocabulary";
 import { getLocale } from "./modules/i18n/i18n.server";

@@ -1,5 +1,5 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/modules/auth/access.server";
+import { requireUser } from "~/modules/access/guards.server";
 import { homePath } from "~/modules/auth/home";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -13,7 +13,7 @@ import { stageTitle } from "~/modules/journey/labels";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FieldErrors, FormErrors, inputClass } from "~/components/ui/field";
-import { notFound, requireRole } from "~/modules/auth/access.server";
+import { notFound, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { formatDateTime, formatPercent } from "~/modules/i18n/format";
 import { CHANGE_KEYS, limitField, stageRulesSchema, type StageRulesValue } from "~/modules/settings/stage-rules";

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { safeRedirectPath } from "~/modules/auth/access.server";
+import { safeRedirectPath } from "~/modules/access/guards.server";
 import { requireSameOrigin } from "~/modules/http/origin.server";
 import { DEFAULT_LOCALE, isLocale } from "~/modules/i18n/i18n";
 import { languageCookie } from "~/modules/i18n/i18n.server";

@@ -6,7 +6,7 @@ import { useText } from "~/components/text";
 import { BusinessFields, IdentityFields, Section } from "~/components/participants/registration-fields";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
-import { getOptionalUser } from "~/modules/auth/access.server";
+import { getOptionalUser } from "~/modules/access/guards.server";
 import { homePath } from "~/modules/auth/home";
 import { createSession } from "~/modules/auth/session.server";
 import { getDb } from "~/modules/db.server";

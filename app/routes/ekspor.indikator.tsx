@@ -1,7 +1,7 @@
 // Graduated participants' outcome figures (entry against latest financial report) as a file, for
 // coordinators within their scope; ?district= and ?cohort= narrow it like the list's filters.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireRole } from "~/modules/auth/access.server";
+import { notFound, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";
 import { parseListFilters } from "~/modules/participants/list-filters";

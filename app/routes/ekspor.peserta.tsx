@@ -1,7 +1,7 @@
 // The participant list as a file: GET for the masked list (mentors and coordinators, within their
 // scope), POST for full identity (province coordinators only; logged). Filters are /peserta's.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireRole } from "~/modules/auth/access.server";
+import { notFound, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";
 import { parseListFilters } from "~/modules/participants/list-filters";

@@ -8,7 +8,7 @@ import { stageTitle } from "~/modules/journey/labels";
 import { ContactLinks } from "~/components/participants/contact-links";
 import { waitsOnLabel } from "~/components/participants/stall-note";
 import { buttonClass } from "~/components/ui/button";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatMonth } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";

@@ -14,7 +14,7 @@ import { useText } from "~/components/text";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatNumber } from "~/modules/i18n/format";
 import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";

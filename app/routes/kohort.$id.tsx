@@ -8,7 +8,7 @@ import { stageTitle } from "~/modules/journey/labels";
 import { StageStrip } from "~/components/journey/stage-strip";
 import { StallBadge } from "~/components/journey/stall-badge";
 import { buttonClass } from "~/components/ui/button";
-import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
+import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
 import { isCohortClosed, shareOf, type CohortResult } from "~/modules/cohorts/lifecycle";
 import { cohortResults } from "~/modules/cohorts/lifecycle.server";
 import { getCohortPage, type CohortHistoryEntry } from "~/modules/dashboard/cohorts.server";

@@ -8,7 +8,7 @@ import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
-import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
+import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
 import { cohortMemberSchema } from "~/modules/cohorts/cohort-forms";
 import {
   changeMember,

@@ -9,7 +9,7 @@ import { useText } from "~/components/text";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField, TextareaField } from "~/components/ui/field";
-import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
+import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
 import { cohortEditSchema, cohortExtendSchema } from "~/modules/cohorts/cohort-forms";
 import { isCohortClosed } from "~/modules/cohorts/lifecycle";
 import { CohortRefused, cohortInScope, extendCohort, updateCohort } from "~/modules/cohorts/manage.server";

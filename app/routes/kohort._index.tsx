@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useText } from "~/components/text";
 import { Bar, cellClass, CountLink, scrollClass, Section, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
 import { buttonClass } from "~/components/ui/button";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { countClosedCohorts, countOpenCohorts, listClosedCohorts } from "~/modules/cohorts/closed.server";
 import { listCohorts } from "~/modules/dashboard/cohorts.server";
 import { DirectionText, TrendChart } from "~/components/dashboard/trend";

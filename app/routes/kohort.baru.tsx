@@ -8,7 +8,7 @@ import { useText } from "~/components/text";
 import { DistrictSelect, IdSelect } from "~/components/admin/id-select";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { cohortCreateSchema } from "~/modules/cohorts/cohort-forms";
 import { CohortRefused, createCohort, listAgencies } from "~/modules/cohorts/manage.server";
 import { loadCohortLengthMonths } from "~/modules/cohorts/lifecycle.server";

@@ -6,7 +6,7 @@ import { FunnelTable } from "~/components/dashboard/funnel-table";
 import { MonthlyChart } from "~/components/dashboard/monthly-chart";
 import { DirectionText, TrendChart } from "~/components/dashboard/trend";
 import { stageTitle } from "~/modules/journey/labels";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getOverviewSummary } from "~/modules/dashboard/overview.server";
 import { getDb } from "~/modules/db.server";
 import { formatDateTime } from "~/modules/i18n/format";

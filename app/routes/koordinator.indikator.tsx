@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useText } from "~/components/text";
 import { cellClass, CountLink, scrollClass, Section, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getIndicators, type IndicatorRow, type IndicatorSums } from "~/modules/dashboard/indicators.server";
 import { INDICATOR_COHORT_LIMIT } from "~/modules/dashboard/options";
 import { getDb } from "~/modules/db.server";

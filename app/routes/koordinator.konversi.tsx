@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useText } from "~/components/text";
 import { cellClass, CountLink, FiguresHeading, scrollClass, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { CONVERSION_BY, CONVERSION_ROW_LIMIT, type ConversionBy } from "~/modules/dashboard/options";
 import { getConversion } from "~/modules/dashboard/overview.server";
 import { getDb } from "~/modules/db.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useText } from "~/components/text";
 import { cellClass, CountLink, FiguresHeading, scrollClass, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getMentorLoad } from "~/modules/dashboard/overview.server";
 import { getDb } from "~/modules/db.server";
 import type { RouteHandle } from "~/root";

@@ -5,7 +5,7 @@ import { useText } from "~/components/text";
 import { Bar, cellClass, CountLink, FiguresHeading, scrollClass, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
 import { DirectionText } from "~/components/dashboard/trend";
 import { stageTitle } from "~/modules/journey/labels";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getStallMap } from "~/modules/dashboard/overview.server";
 import { getDb } from "~/modules/db.server";
 import type { RouteHandle } from "~/root";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import { useText } from "~/components/text";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import type { RouteHandle } from "~/root";
 
 // The tabs show stall notes (workspace.json): their text comes with the layout.

@@ -7,7 +7,7 @@ import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";
 import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
-import { notFound, requireRole } from "~/modules/auth/access.server";
+import { notFound, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { formatMonth, formatNumber, formatRupiah } from "~/modules/i18n/format";
 import { shiftMonth } from "~/modules/reports/month";

@@ -1,6 +1,6 @@
 // The monthly report's participant table as a CSV download: the same rows as /laporan, no NIK.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireRole } from "~/modules/auth/access.server";
+import { notFound, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";
 import { reportCsvRows } from "~/modules/reports/monthly";

@@ -8,7 +8,7 @@ import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClass } from "~/components/ui/button";
 import { FieldErrors, InputField, SelectField, TextareaField, inputClass } from "~/components/ui/field";
-import { notFound, requireRole } from "~/modules/auth/access.server";
+import { notFound, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { BULK_LIMIT, bulkFormSchema, type BulkActivity } from "~/modules/participants/bulk";
 import {

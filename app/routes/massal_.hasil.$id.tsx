@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
 import { requirementText, stageTitle } from "~/modules/journey/labels";
 import { buttonClass } from "~/components/ui/button";
-import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
+import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { BULK_EVIDENCE, type BulkOutcome } from "~/modules/participants/bulk";

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useText } from "~/components/text";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
-import { getOptionalUser, safeRedirectPath } from "~/modules/auth/access.server";
+import { getOptionalUser, safeRedirectPath } from "~/modules/access/guards.server";
 import { loginSchema } from "~/modules/auth/forms";
 import { homePath } from "~/modules/auth/home";
 import { attemptLogin, isDemoDatabase } from "~/modules/auth/login.server";

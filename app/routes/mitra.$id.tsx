@@ -11,7 +11,7 @@ import { stageTitle } from "~/modules/journey/labels";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";
-import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
+import { notFound, requireParticipantInScope } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { JourneyError } from "~/modules/journey/errors";
 import { formatDate } from "~/modules/i18n/format";

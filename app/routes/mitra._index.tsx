@@ -4,7 +4,7 @@ import { useText } from "~/components/text";
 import { stageTitle } from "~/modules/journey/labels";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { jakartaDate } from "~/modules/i18n/jakarta";

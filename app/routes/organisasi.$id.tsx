@@ -9,7 +9,7 @@ import { OrganisationFields } from "~/components/partners/organisation-fields";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FieldErrors, FormErrors, InputField, SelectField, TextareaField } from "~/components/ui/field";
-import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
+import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { jakartaDate } from "~/modules/i18n/jakarta";

@@ -18,7 +18,7 @@ import { stageTitle } from "~/modules/journey/labels";
 import { OrganisationFields } from "~/components/partners/organisation-fields";
 import { Button } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/field";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { jakartaDate } from "~/modules/i18n/jakarta";
 import { organisationSchema } from "~/modules/partners/forms";

@@ -13,7 +13,7 @@ import { UserStateBadge } from "~/components/admin/user-state-badge";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FormErrors } from "~/components/ui/field";
-import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
+import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { formatDateTime } from "~/modules/i18n/format";
 import { districtsAdministered, isProvinceCoordinator } from "~/modules/users/coordinator-scope.server";

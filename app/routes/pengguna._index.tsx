@@ -6,7 +6,7 @@ import { useText } from "~/components/text";
 import { UserStateBadge } from "~/components/admin/user-state-badge";
 import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { listUsers, type UserFilters } from "~/modules/users/users.server";
 import type { RouteHandle } from "~/root";

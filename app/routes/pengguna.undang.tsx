@@ -11,7 +11,7 @@ import { IdSelect } from "~/components/admin/id-select";
 import { InvitationLink } from "~/components/admin/invitation-link";
 import { Button } from "~/components/ui/button";
 import { FieldErrors, FormErrors, InputField } from "~/components/ui/field";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { districtsAdministered, isProvinceCoordinator } from "~/modules/users/coordinator-scope.server";
 import { invitationPath } from "~/modules/users/invitations.server";

@@ -11,7 +11,7 @@ import { Stepper } from "~/components/journey/stepper";
 import { StallNotePanel } from "~/components/participants/stall-note";
 import { WorkspaceSections } from "~/components/participants/workspace-sections";
 import { PendingReports } from "~/components/participants/pending-reports";
-import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
+import { notFound, requireParticipantInScope } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
@@ -22,7 +22,7 @@ import { listRecordedEvidence, stagePartnerOptions } from "~/modules/participant
 import { HISTORY_LIMIT } from "~/modules/participants/history.server";
 import { participantWorkspace } from "~/modules/participants/workspace.server";
 import { getParticipantPage } from "~/modules/participants/participants.server";
-import { listPendingReports } from "~/modules/participants/self-report.server";
+import { listPendingReports } from "~/modules/entrepreneur/self-report.server";
 import { ContactLinks } from "~/components/participants/contact-links";
 import { whatsAppLink } from "~/modules/today/today";
 import { reachParticipant } from "~/modules/today/today.server";

@@ -8,11 +8,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } fr
 import { useText } from "~/components/text";
 import { Button } from "~/components/ui/button";
 import { FieldErrors, FormErrors, inputClass, TextareaField } from "~/components/ui/field";
-import { notFound, parseId, requireParticipantInScope } from "~/modules/auth/access.server";
+import { notFound, parseId, requireParticipantInScope } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { handoffSchema } from "~/modules/participants/handoffs";
 import { handoffMentors, handoffStart, handOff, HandoffRefused } from "~/modules/participants/handoffs.server";
-import { isParticipantInScope } from "~/modules/participants/scope.server";
+import { isParticipantInScope } from "~/modules/access/scope.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { text: ["workspace"], title: (t) => t("handoff.pageTitle") };

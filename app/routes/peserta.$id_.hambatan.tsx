@@ -9,12 +9,12 @@ import { waitsOnLabel } from "~/components/participants/stall-note";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClass } from "~/components/ui/button";
 import { FieldErrors, FormErrors, InputField, TextareaField } from "~/components/ui/field";
-import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
+import { notFound, requireParticipantInScope } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { jakartaDate } from "~/modules/i18n/jakarta";
-import { clearStallNoteSchema, stallNoteSchema } from "~/modules/participants/stall-notes";
+import { clearStallNoteSchema, stallNoteSchema } from "~/modules/stall-notes/stall-notes";
 import { WAITS_ON } from "../../machines/vocabulary";
-import { clearStallNote, saveStallNote, StallNoteRefused, stallNoteStart } from "~/modules/participants/stall-notes.server";
+import { clearStallNote, saveStallNote, StallNoteRefused, stallNoteStart } from "~/modules/stall-notes/stall-notes.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { text: ["workspace"], title: (t) => t("stallNote.pageTitle") };

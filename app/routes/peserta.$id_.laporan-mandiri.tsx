@@ -2,9 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useText } from "~/components/text";
 import { PendingReports } from "~/components/participants/pending-reports";
-import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
+import { notFound, requireParticipantInScope } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
-import { getReviewPage, reviewSelfReport } from "~/modules/participants/self-report.server";
+import { getReviewPage, reviewSelfReport } from "~/modules/entrepreneur/self-report.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {

@@ -9,7 +9,7 @@ import { stageTitle } from "~/modules/journey/labels";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FieldErrors, FormErrors, inputClass } from "~/components/ui/field";
-import { notFound, requireParticipantInScope } from "~/modules/auth/access.server";
+import { notFound, requireParticipantInScope } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { jakartaDate } from "~/modules/i18n/jakarta";

@@ -9,7 +9,7 @@ import { ExportLinks } from "~/components/transfer/export-links";
 import { Alert } from "~/components/ui/alert";
 import { buttonClass } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { COHORT_OPTION_LIMIT, dormantFilters, listSearch, parseListFilters, type ListFilters } from "~/modules/participants/list-filters";
 import { STALL_AGE_BANDS } from "~/modules/journey/stalled";

@@ -6,7 +6,7 @@ import { useText } from "~/components/text";
 import { BusinessFields, IdentityFields, Section } from "~/components/participants/registration-fields";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { walkInSchema } from "~/modules/participants/registration";
 import { listMentorDistricts, registerWalkIn, RegistrationRefused } from "~/modules/participants/registration.server";

@@ -6,7 +6,7 @@ import { useText } from "~/components/text";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { TextareaField } from "~/components/ui/field";
-import { notFound, requireRole } from "~/modules/auth/access.server";
+import { notFound, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { BULK_LIMIT } from "~/modules/participants/bulk";

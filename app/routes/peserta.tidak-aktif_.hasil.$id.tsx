@@ -4,7 +4,7 @@ import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
 import { requirementText } from "~/modules/journey/labels";
 import { buttonClass } from "~/components/ui/button";
-import { notFound, parseId, requireRole } from "~/modules/auth/access.server";
+import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import type { DormantCloseOutcome } from "~/modules/participants/dormancy";
 import { dormantCloseResult } from "~/modules/participants/dormancy.server";

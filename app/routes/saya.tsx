@@ -9,13 +9,13 @@ import { Stepper, type StepperStage } from "~/components/journey/stepper";
 import { FiguresChart } from "~/components/participants/figures-chart";
 import { OwnReports, SelfReportForm } from "~/components/participants/self-report-form";
 import { Alert } from "~/components/ui/alert";
-import { requireRole } from "~/modules/auth/access.server";
+import { requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { shownText } from "~/modules/i18n/phrases";
 import { HISTORY_LIMIT } from "~/modules/participants/history.server";
-import { getOwnPage, type NextStep, type OwnPage } from "~/modules/participants/own-progress.server";
-import { currentPeriod } from "~/modules/participants/self-report";
-import { submitSelfReport } from "~/modules/participants/self-report.server";
+import { getOwnPage, type NextStep, type OwnPage } from "~/modules/entrepreneur/own-page.server";
+import { currentPeriod } from "~/modules/entrepreneur/self-report";
+import { submitSelfReport } from "~/modules/entrepreneur/self-report.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { text: ["dormancy", "entrepreneur"], title: (t) => t("self.title") };

@@ -3,7 +3,7 @@
 import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { JourneyWriter } from "../../app/modules/journey/journey-writer.server";
 import { moveWrite, registerWrite, RememberedSteps, type MoveWrite } from "../../app/modules/journey/move-write";
-import { nikColumns } from "../../app/modules/participants/identity.server";
+import { nikColumns } from "../../app/modules/identity/identity.server";
 import { type Db } from "../client";
 import type { Draft } from "./population";
 import type { Move } from "./plan";

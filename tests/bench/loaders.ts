@@ -1,7 +1,7 @@
 // Loader benchmarks: the module verbs each page's loader calls, against the same statements run by
 // better-sqlite3 alone.
 import type { Db } from "../../db/client";
-import type { Viewer } from "../../app/modules/participants/scope.server";
+import type { Viewer } from "../../app/modules/access/scope.server";
 import { getParticipantPage, listParticipantsInScope } from "../../app/modules/participants/participants.server";
 import { listCohorts } from "../../app/modules/dashboard/cohorts.server";
 import { getOverview } from "../../app/modules/dashboard/overview.server";
@@ -57,7 +57,7 @@ export function benchLoaders(db: Db, options: { quick: boolean }): Row[] {
     pair(db, `province list, active, first page (of ${provinceList.total})`, () => listParticipantsInScope(db, province, filters, now), { p95Ms: 10, maxRatio: 2 }, runs),
   );
 
-  // The overview sums the tallies the database keeps (dashboard/tallies.server.ts) and adds those
+  // The overview sums the tallies the database keeps (tallies/tallies.server.ts) and adds those
   // whose stall began since the tallies' clock: measured at the clock and a full step after it.
   const clock = (db.$client.prepare("SELECT at FROM stall_clock").get() as { at: number }).at;
   rows.push(pair(db, "coordinator overview, province", () => getOverview(db, province, { now: clock }), { p95Ms: 50, maxRatio: 2 }, runs));

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import type { Db } from "../../db/client";
 import { listParticipantsInScope, type ParticipantListRow } from "../../app/modules/participants/participants.server";
 import { servedContacts } from "../../app/modules/participants/phone.server";
-import type { Viewer } from "../../app/modules/participants/scope.server";
+import type { Viewer } from "../../app/modules/access/scope.server";
 import { time } from "./measure";
 import { timingRow, type Row } from "./table";
 

@@ -4,7 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMonth } from "../../app/modules/i18n/format";
-import { currentPeriod } from "../../app/modules/participants/self-report";
+import { currentPeriod } from "../../app/modules/entrepreneur/self-report";
 import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 

@@ -3,7 +3,7 @@
 // mentor, after which Yusuf sees them and Sari gets 404.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays } from "../../app/modules/participants/stall-notes";
+import { addDays } from "../../app/modules/stall-notes/stall-notes";
 import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";

@@ -5,7 +5,7 @@
 // at 360 px without it.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decryptNik } from "../../app/modules/participants/identity.server";
+import { decryptNik } from "../../app/modules/identity/identity.server";
 import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 

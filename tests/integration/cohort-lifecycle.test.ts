@@ -14,7 +14,7 @@ import { listCohorts } from "../../app/modules/dashboard/cohorts.server";
 import { getOverview } from "../../app/modules/dashboard/overview.server";
 import { cohortOptionsInScope } from "../../app/modules/participants/participants.server";
 import { bulkSelection } from "../../app/modules/participants/bulk.server";
-import type { Viewer } from "../../app/modules/participants/scope.server";
+import type { Viewer } from "../../app/modules/access/scope.server";
 import { freshDatabase } from "../helpers/db";
 import { get, postForm, signIn, startServer, type TestServer } from "../helpers/server";
 

@@ -6,9 +6,9 @@ import { openDatabase, type Db } from "../../db/client";
 import { generateDatabase } from "../../db/generate";
 import { getOverviewSummary } from "../../app/modules/dashboard/overview.server";
 import { listCohorts } from "../../app/modules/dashboard/cohorts.server";
-import { readSummary, scopeCounts } from "../../app/modules/dashboard/tallies.server";
+import { readSummary, scopeCounts } from "../../app/modules/tallies/tallies.server";
 import { countToday } from "../../app/modules/today/today.server";
-import type { Viewer } from "../../app/modules/participants/scope.server";
+import type { Viewer } from "../../app/modules/access/scope.server";
 import { DAY_MS } from "../../machines/time";
 import { removeDbFiles, tempDbPath } from "../helpers/db";
 

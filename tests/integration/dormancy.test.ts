@@ -9,7 +9,7 @@ import { DAY_MS } from "../../machines/time";
 import { STALL_AGE_BANDS, isDormant, stallAgeBand, stallAgeRange, type StallAgeBand } from "../../app/modules/journey/stalled";
 import { loadStallSettings } from "../../app/modules/journey/stalled.server";
 import { listParticipantsInScope } from "../../app/modules/participants/participants.server";
-import type { Viewer } from "../../app/modules/participants/scope.server";
+import type { Viewer } from "../../app/modules/access/scope.server";
 import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import type { JourneyEvent } from "../../machines/journey";
 import { get, signIn, startServer, type TestServer } from "../helpers/server";

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { registerParticipant, replayJourney, type RegistrationInput } from "../../app/modules/journey/journey.server";
-import { decryptNik } from "../../app/modules/participants/identity.server";
+import { decryptNik } from "../../app/modules/identity/identity.server";
 import { importRegistrations, problemsCsv } from "../../app/modules/transfer/import.server";
 import { IMPORT_COLUMN_NAMES } from "../../app/modules/transfer/import-format";
 import { serverI18n } from "../../app/modules/i18n/i18n.server";

@@ -12,7 +12,7 @@ import { JourneyWriter } from "../../app/modules/journey/journey-writer.server";
 import { moveWrite, registerWrite, RememberedSteps, type MoveEvent, type MoveWrite } from "../../app/modules/journey/move-write";
 import { currentRules } from "../../app/modules/journey/rules.server";
 import { jakartaDate } from "../../app/modules/i18n/jakarta";
-import { nikColumns } from "../../app/modules/participants/identity.server";
+import { nikColumns } from "../../app/modules/identity/identity.server";
 import type { JourneyEvent } from "../../machines/journey";
 import { freshDatabase } from "../helpers/db";
 import { replayMismatches } from "../helpers/replay";

@@ -7,9 +7,9 @@ import { applyMove, replayJourney } from "../../app/modules/journey/journey.serv
 import { JourneyError } from "../../app/modules/journey/errors";
 import { currentRules } from "../../app/modules/journey/rules.server";
 import { restoreStored } from "../../app/modules/participants/moves.server";
-import { getOwnPage } from "../../app/modules/participants/own-progress.server";
-import { listPendingReports, reviewSelfReport, submitSelfReport } from "../../app/modules/participants/self-report.server";
-import { currentPeriod } from "../../app/modules/participants/self-report";
+import { getOwnPage } from "../../app/modules/entrepreneur/own-page.server";
+import { listPendingReports, reviewSelfReport, submitSelfReport } from "../../app/modules/entrepreneur/self-report.server";
+import { currentPeriod } from "../../app/modules/entrepreneur/self-report";
 import { applyJourneyEvent } from "../../machines/journey.persist";
 import type { JourneyEvent } from "../../machines/journey";
 import { freshDatabase, journeyFingerprint } from "../helpers/db";

@@ -8,7 +8,7 @@ import { loadStallSettings } from "../../app/modules/journey/stalled.server";
 import { isDormant, stallOnset as ruleStallOnset, stallReasons, type StallColumns, type StallSettings } from "../../app/modules/journey/stalled";
 import { listParticipantsInScope, PAGE_SIZE, type ParticipantListRow } from "../../app/modules/participants/participants.server";
 import type { ListFilters } from "../../app/modules/participants/list-filters";
-import type { Viewer } from "../../app/modules/participants/scope.server";
+import type { Viewer } from "../../app/modules/access/scope.server";
 import { STAGES, stageNumber } from "../../machines/stages";
 import { get, signIn, startServer, type TestServer } from "../helpers/server";
 

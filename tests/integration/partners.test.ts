@@ -8,7 +8,7 @@ import * as t from "../../db/schema";
 import { JourneyError } from "../../app/modules/journey/errors";
 import { applyMove } from "../../app/modules/journey/journey.server";
 import { jakartaDate } from "../../app/modules/i18n/jakarta";
-import { participantScope, type Viewer } from "../../app/modules/participants/scope.server";
+import { participantScope, type Viewer } from "../../app/modules/access/scope.server";
 import type { OutcomeValue } from "../../app/modules/partners/forms";
 import { activeOffersFor } from "../../app/modules/partners/offers.server";
 import { attachToStage, listOrganisations, PartnerChangeRefused } from "../../app/modules/partners/organisations.server";

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../db/client";
 import { generateDatabase } from "../../db/generate";
-import { readSummary } from "../../app/modules/dashboard/tallies.server";
+import { readSummary } from "../../app/modules/tallies/tallies.server";
 import { derivedTriggers, DERIVED_PREFIX } from "../../app/modules/journey/stall-sql.server";
 import { seededRandom } from "../../db/random";
 import { P1_STATES, STAGE_COLUMN_STATES, STATUSES } from "../../machines/stages";

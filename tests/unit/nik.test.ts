@@ -1,6 +1,6 @@
-// NIK structure checks and masking (app/modules/participants/nik.ts).
+// NIK structure checks and masking (app/modules/identity/nik.ts).
 import { describe, expect, it } from "vitest";
-import { isDkiNik, maskNik, maskPhone, nikProblem } from "../../app/modules/participants/nik";
+import { isDkiNik, maskNik, maskPhone, nikProblem } from "../../app/modules/identity/nik";
 
 /** A DKI NIK: Jakarta Timur (3174), district 01, a woman born 15-08-1990 (day 55 = 15 + 40), serial 0001. */
 const WOMAN_1990 = "3174015508900001";

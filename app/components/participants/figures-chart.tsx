@@ -4,7 +4,7 @@
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
 import { dateTimeFormat, formatMonth, formatRupiah, numberFormat } from "~/modules/i18n/format";
-import type { FigurePoint } from "~/modules/participants/own-progress.server";
+import type { FigurePoint } from "~/modules/entrepreneur/own-page.server";
 
 type Measure = "turnover" | "assets" | "workers";
 const MEASURES: Measure[] = ["turnover", "assets", "workers"];

@@ -10,8 +10,8 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FormErrors, TextareaField } from "~/components/ui/field";
 import { formatDate, formatMonth } from "~/modules/i18n/format";
-import { reportReviewSchema, reviewFormId } from "~/modules/participants/self-report";
-import type { PendingReport, PendingReports as Pending, ReviewResult } from "~/modules/participants/self-report.server";
+import { reportReviewSchema, reviewFormId } from "~/modules/entrepreneur/self-report";
+import type { PendingReport, PendingReports as Pending, ReviewResult } from "~/modules/entrepreneur/self-report.server";
 import { figuresLine, ReportRefusalText } from "./self-report-form";
 
 /** A refused review as the route hands it back (the HTTP status stays with the response). */

@@ -11,8 +11,8 @@ import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
 import { useLightForm } from "~/components/ui/light-form";
 import { formatDate, formatMonth, formatRupiah } from "~/modules/i18n/format";
-import type { OwnReport } from "~/modules/participants/own-progress.server";
-import type { SelfReportRefusal } from "~/modules/participants/self-report.server";
+import type { OwnReport } from "~/modules/entrepreneur/own-page.server";
+import type { SelfReportRefusal } from "~/modules/entrepreneur/self-report.server";
 
 /** Why a financial report cannot be taken now, in words: what the machine says is missing, or P6's state. */
 export function ReportRefusalText({ refusal }: { refusal: SelfReportRefusal }) {
@@ -41,7 +41,7 @@ export function SelfReportForm({
     names: ["period", "turnover", "assets", "workers"],
     lastResult,
     defaultValue: { period: currentPeriod },
-    schema: () => import("~/modules/participants/self-report").then((module) => module.selfReportSchema),
+    schema: () => import("~/modules/entrepreneur/self-report").then((module) => module.selfReportSchema),
   });
   if (refusal) {
     return (

@@ -7,8 +7,8 @@ import type { WaitsOn } from "../../../machines/vocabulary";
 import { Button, buttonClass } from "~/components/ui/button";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
-import { followUpState, type FollowUpState } from "~/modules/participants/stall-notes";
-import type { CurrentStallNote } from "~/modules/participants/stall-notes.server";
+import { followUpState, type FollowUpState } from "~/modules/stall-notes/stall-notes";
+import type { CurrentStallNote } from "~/modules/stall-notes/stall-notes.server";
 
 export function waitsOnLabel(t: TFunction, waitsOn: WaitsOn): string {
   return t(`stallNote.waitsOnOption.${waitsOn}`);

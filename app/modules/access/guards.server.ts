@@ -4,8 +4,8 @@ import { redirect } from "@remix-run/node";
 import { getDb } from "../../../db/client";
 import type { Role } from "../../../db/schema";
 import { requireSameOrigin } from "../http/origin.server";
-import { isParticipantInScope } from "../participants/scope.server";
-import { getSessionUser, readSessionToken, type SessionUser } from "./session.server";
+import { isParticipantInScope } from "./scope.server";
+import { getSessionUser, readSessionToken, type SessionUser } from "../auth/session.server";
 
 export function notFound(): Response {
   return new Response("Not Found", { status: 404, statusText: "Not Found" });
@@ -54,7 +54,7 @@ export function parseId(raw: string | undefined): number | null {
 }
 
 /**
- * A participant the user may see (see participants/scope.server.ts), or 404: out of scope looks
+ * A participant the user may see (see access/scope.server.ts), or 404: out of scope looks
  * exactly like a participant that does not exist.
  */
 export async function requireParticipantInScope(

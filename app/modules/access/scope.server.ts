@@ -3,12 +3,12 @@
 //   coordinator   their city, or the whole region when they have no city
 //   entrepreneur  their own record only
 //   partner       participants referred to their organisation for a stage that one of its valid
-//                 agreements covers in the participant's district (partners/coverage.server.ts)
+//                 agreements covers in the participant's district (coverage.server.ts)
 import { and, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { districts, mentorDistricts, participants, referrals } from "../../../db/schema";
 import type { SessionUser } from "../auth/session.server";
-import { coveredReferral } from "../partners/coverage.server";
+import { coveredReferral } from "./coverage.server";
 import { jakartaDate } from "../i18n/jakarta";
 
 export type Viewer = Pick<SessionUser, "id" | "role" | "cityId" | "agencyId"> & Partial<Pick<SessionUser, "organisationId">>;
@@ -19,7 +19,7 @@ const EVERYTHING = sql`1 = 1`;
 /**
  * The mentor's and the coordinator's scope, which depends only on where a participant is placed:
  * a WHERE condition on any table with district and agency columns (participants, the people
- * tallies of dashboard/tallies.server.ts). Null for the other roles, whose scope is per person.
+ * tallies of tallies/tallies.server.ts). Null for the other roles, whose scope is per person.
  */
 export function placementScope(db: Db, viewer: Viewer, columns: { districtId: SQLWrapper; agencyId: SQLWrapper }): SQL | null {
   switch (viewer.role) {

@@ -5,7 +5,7 @@ import { and, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { cohorts, participants, settings } from "../../../db/schema";
 import { activeCondition, dormantCondition } from "../journey/stalled.server";
-import { participantScope, type Viewer } from "../participants/scope.server";
+import { participantScope, type Viewer } from "../access/scope.server";
 import { COHORT_LENGTH_SETTING_KEY, DEFAULT_COHORT_LENGTH_MONTHS, emptyCohortResult, jakartaDay, type CohortResult } from "./lifecycle";
 
 /** The cohort length in force (months), the default when never saved. */

@@ -1,5 +1,5 @@
 // The tallies' clock (stall_clock.at): the moment the people tallies count "stalled", "new" and
-// "dormant" at. Readers add what changed since (tallies.server.ts), so the clock only has to stay
+// "dormant" at. Readers add what changed since (tallies/tallies.server.ts), so the clock only has to stay
 // near the present for those corrections to stay small. The server moves it on a timer, never while
 // answering a page: a GET does not write.
 import { and, eq, lt } from "drizzle-orm";

@@ -9,10 +9,10 @@ import { agencies, cohorts, districts, participants, transitionLog, users } from
 import { STATUSES, type ParticipantStatus } from "../../../machines/stages";
 import { activeCondition, loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { districtOptionsInScope, listParticipantsInScope, type ParticipantList } from "../participants/participants.server";
-import { participantScope, type Viewer } from "../participants/scope.server";
+import { participantScope, type Viewer } from "../access/scope.server";
 import type { StallRow } from "./overview.server";
 import type { CohortSort } from "./options";
-import { cohortFigures, MOST_STALLED_FIRST } from "./tallies.server";
+import { cohortFigures, MOST_STALLED_FIRST } from "../tallies/tallies.server";
 import { allCompiled } from "./statements.server";
 
 export const COHORT_PAGE_SIZE = 50;

@@ -6,7 +6,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { cohorts, districts, participants, stageEvidence } from "../../../db/schema";
-import { participantScope, type Viewer } from "../participants/scope.server";
+import { participantScope, type Viewer } from "../access/scope.server";
 import { INDICATOR_COHORT_LIMIT } from "./options";
 
 

@@ -1,5 +1,5 @@
 // The coordinator's overview: where people are stuck and why. Figures about people are sums over the
-// tallies (tallies.server.ts); journey events per month and time in stage come from the counters kept
+// tallies (tallies/tallies.server.ts); journey events per month and time in stage come from the counters kept
 // with every move (journey/journey-writer.server.ts). Every figure is for the viewer's scope only.
 import { and, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
@@ -10,11 +10,11 @@ import type { StallAgeBand } from "../journey/stalled";
 import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { jakartaDate } from "../i18n/jakarta";
 import { districtOptionsInScope } from "../participants/participants.server";
-import { participantScope, type Viewer } from "../participants/scope.server";
-import { monthOf } from "./counters";
+import { participantScope, type Viewer } from "../access/scope.server";
+import { monthOf } from "../journey/counters";
 import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
 import { openCohortCondition } from "../cohorts/lifecycle.server";
-import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Sum, type Summary } from "./tallies.server";
+import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Sum, type Summary } from "../tallies/tallies.server";
 import type { Phase } from "../../../machines/stages";
 import { allCompiled } from "./statements.server";
 import { ageBandsOf, cohortDirections, DIRECTION_WEEKS, readScopeTrend, recentOnsets, type Direction, type TrendWeek } from "./trend.server";
@@ -126,7 +126,7 @@ function mostStalledCohorts(db: Db, viewer: Viewer, now: number, threshold: numb
 /**
  * Stalled participants in scope by whom their current note waits on, and how many of those notes have
  * a follow-up date before today (Jakarta). The current note is the newest uncleared one, as in the
- * list's filters (stall-notes.server.ts), so each count opens a list of as many.
+ * list's filters (stall-notes/stall-notes.server.ts), so each count opens a list of as many.
  */
 function stallNoteFigures(db: Db, viewer: Viewer, now: number): Pick<Overview, "waitsOn" | "overdueFollowUps"> {
   // CROSS JOIN keeps SQLite's join order: the few uncleared notes first, then each one's participant

@@ -13,7 +13,7 @@ import type { Db } from "../../../db/client";
 import { participants, stallWeeks } from "../../../db/schema";
 import { STALL_AGE_BANDS, stallAgeRange, weekOf, weekStart, type StallAgeBand } from "../journey/stalled";
 import { weekSql } from "../journey/stall-sql.server";
-import { participantScope, placementScope, type Viewer } from "../participants/scope.server";
+import { participantScope, placementScope, type Viewer } from "../access/scope.server";
 
 /** The chart's weeks, the current one included. */
 export const TREND_WEEKS = 12;

@@ -14,10 +14,10 @@ import { STAGES, type ParticipantStatus, type StageId, type StageState } from ".
 import { currentRules } from "../journey/rules.server";
 import { activeOffersInDistrict } from "../partners/offers.server";
 import { jakartaDate } from "../i18n/jakarta";
-import { getHistory, type HistoryEntry } from "./history.server";
-import { restoreStored } from "./moves.server";
-import { maskPhone } from "./nik";
-import { enteredAtColumns, stageEnteredAtOf } from "./stage-columns.server";
+import { getHistory, type HistoryEntry } from "../participants/history.server";
+import { restoreStored } from "../participants/moves.server";
+import { maskPhone } from "../identity/nik";
+import { enteredAtColumns, stageEnteredAtOf } from "../participants/stage-columns.server";
 import { SELF_REPORT_EVENT, selfReportRefusal, type SelfReportRefusal } from "./self-report.server";
 import { DAY_MS } from "../../../machines/time";
 

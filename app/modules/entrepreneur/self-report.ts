@@ -2,7 +2,7 @@
 // form, shared by the action and the component. Error messages are message keys.
 import { z } from "zod";
 import { jakartaDate } from "../i18n/jakarta";
-import { rupiahField } from "./rupiah";
+import { rupiahField } from "../participants/rupiah";
 
 /** Larger than any micro or small business's figures: a typo, not a report. */
 export const MAX_RUPIAH = 100_000_000_000;

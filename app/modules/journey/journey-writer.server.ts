@@ -5,7 +5,7 @@
 // The stall/dormancy columns are not written here: triggers keep them (stall-sql.server.ts).
 import type { Db } from "../../../db/client";
 import { JOURNEY_MACHINE_VERSION } from "../../../machines/journey";
-import { CounterTally, type CounterDelta } from "../dashboard/counters";
+import { CounterTally, type CounterDelta } from "./counters";
 import { JourneyError } from "./errors";
 import { journeyColumns, type Journey, type MoveWrite } from "./move-write";
 

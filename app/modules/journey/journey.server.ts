@@ -14,7 +14,7 @@ import { applyJourneyEvent, restoreJourney, startJourney, storeJourney, type Sto
 import type { Track } from "../../../machines/stages";
 import type { DomicileBasis } from "../../../machines/vocabulary";
 import { jakartaDate } from "../i18n/jakarta";
-import { nikColumns } from "../participants/identity.server";
+import { nikColumns } from "../identity/identity.server";
 import { JourneyError } from "./errors";
 import { JourneyWriter, readJourney } from "./journey-writer.server";
 import { liveSteps, moveWrite, REGISTER_EVENT, registerWrite, type MachineSteps } from "./move-write";

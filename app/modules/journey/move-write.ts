@@ -7,7 +7,7 @@ import { applyJourneyEvent, startJourney, storeJourney } from "../../../machines
 import { furthestStage, type Requirement } from "../../../machines/journey.requirements";
 import type { JourneyRules } from "../../../machines/journey.rules";
 import { STAGES, type StageId, type StageState, type Track } from "../../../machines/stages";
-import { counterDeltas, type CounterDelta } from "../dashboard/counters";
+import { counterDeltas, type CounterDelta } from "./counters";
 import { JourneyError } from "./errors";
 
 /** The log's first entry for a participant: not a machine event, it creates the journey. */

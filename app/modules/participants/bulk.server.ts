@@ -10,7 +10,7 @@ import type { StageState } from "../../../machines/stages";
 import { applyBulk, type BulkItem } from "../journey/journey.server";
 import { activeCondition, dormantCondition } from "../journey/stalled.server";
 import { BULK_EVIDENCE, BULK_LIMIT, bulkEvidenceDetails, type BulkFormValue, type BulkOutcome, type BulkRefusal } from "./bulk";
-import { participantScope, type Viewer } from "./scope.server";
+import { participantScope, type Viewer } from "../access/scope.server";
 import { stageStateColumns, stageStatesOf, type StageStateRow } from "./stage-columns.server";
 
 export const BULK_AUDIT_ACTION = "bulk.record";

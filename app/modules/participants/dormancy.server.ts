@@ -13,7 +13,7 @@ import { dormantCondition, loadStallSettings } from "../journey/stalled.server";
 import { BULK_LIMIT } from "./bulk";
 import { auditedOutcomes, bulkSelection } from "./bulk.server";
 import type { DormantCloseOutcome } from "./dormancy";
-import { participantScope, type Viewer } from "./scope.server";
+import { participantScope, type Viewer } from "../access/scope.server";
 
 export const DORMANT_CLOSE_AUDIT_ACTION = "dormant.close";
 

@@ -1,12 +1,12 @@
 // "Who else serves this person": the same person (same NIK, matched by its keyed HMAC) registered
 // with another agency. Only a summary crosses the agency line (agency, mentor, P1–P7 states, status);
 // business name, phone, figures and history stay with that agency. A link to the other record is
-// offered only when the viewer may open it anyway (scope.server.ts).
+// offered only when the viewer may open it anyway (access/scope.server.ts).
 import { aliasedTable, and, asc, eq, ne } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, participants, users } from "../../../db/schema";
 import type { ParticipantStatus, StageState } from "../../../machines/stages";
-import { isParticipantInScope, type Viewer } from "./scope.server";
+import { isParticipantInScope, type Viewer } from "../access/scope.server";
 import { stageStateColumns, stageStatesOf } from "./stage-columns.server";
 
 export type OtherAgencyRecord = {

@@ -15,11 +15,11 @@ import { getHistory, type HistoryEntry } from "./history.server";
 import { movesFor, restoreStored } from "./moves.server";
 import { COHORT_OPTION_LIMIT, digitsOf, dormantFilters, type ListFilters } from "./list-filters";
 import type { MoveOption } from "./moves";
-import { maskPhone } from "./nik";
-import { participantScope, placementScope, type Viewer } from "./scope.server";
-import { currentNoteColumns, listStallNote, waitsOnCondition, type ListStallNote } from "./stall-notes.server";
+import { maskPhone } from "../identity/nik";
+import { participantScope, placementScope, type Viewer } from "../access/scope.server";
+import { currentNoteColumns, listStallNote, waitsOnCondition, type ListStallNote } from "../stall-notes/stall-notes.server";
 import { jakartaDate } from "../i18n/jakarta";
-import { scopeCounts } from "../dashboard/tallies.server";
+import { scopeCounts } from "../tallies/tallies.server";
 
 export const PAGE_SIZE = 50;
 
@@ -46,7 +46,7 @@ export type ParticipantListRow = {
   daysSinceActivity: number;
   /** Why the participant is stalled (stalled.ts); empty when they are not. */
   stall: StallReason[];
-  /** The current stall note of a stalled row (stall-notes.server.ts). */
+  /** The current stall note of a stalled row (stall-notes/stall-notes.server.ts). */
   stallNote: ListStallNote | null;
   /** How old the stall is (stalled.ts); null when not stalled. */
   stallAge: StallAgeBand | null;
@@ -157,7 +157,7 @@ export function countParticipants(db: Db, where: SQL, stalled: SQL): { total: nu
  * for all statuses or the active, one pass counts all three: the dormant are among the rows read.
  */
 function listCounts(db: Db, viewer: Viewer, filters: ListFilters, where: SQL, stalled: SQL, now: number): { total: number; stalled: number; dormant: number } {
-  // No filter but the status: the scope's tallies hold the counts (tallies.server.ts).
+  // No filter but the status: the scope's tallies hold the counts (tallies/tallies.server.ts).
   const onlyStatus = Object.entries(filters).every(([key, value]) => key === "status" || value === undefined);
   const kept = onlyStatus && (filters.status === undefined || filters.status === "active" || filters.status === "dormant") ? scopeCounts(db, viewer, now) : null;
   if (kept) {

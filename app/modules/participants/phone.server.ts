@@ -5,7 +5,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { participants } from "../../../db/schema";
 import { phoneContact, type PhoneContact } from "./phone";
-import { participantScope, type Viewer } from "./scope.server";
+import { participantScope, type Viewer } from "../access/scope.server";
 
 /** The ids among `ids` whose phone the viewer may see, with the number; no entry for the others. */
 export function servedContacts(db: Db, viewer: Viewer, ids: readonly number[]): Record<number, PhoneContact> {

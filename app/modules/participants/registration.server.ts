@@ -9,7 +9,7 @@ import { normaliseEmail } from "../auth/login.server";
 import { hashPassword } from "../auth/password.server";
 import { JourneyError } from "../journey/errors";
 import { registerParticipant, type RegistrationInput } from "../journey/journey.server";
-import { nikHmac } from "./identity.server";
+import { nikHmac } from "../identity/identity.server";
 import {
   documentsStatementOf,
   domicileBasisOf,

@@ -5,7 +5,7 @@ import type { TFunction } from "i18next";
 import { TRACKS } from "../../../machines/stages";
 import { SECTORS, type DomicileBasis, type Sector } from "../../../machines/vocabulary";
 import { z } from "zod";
-import { isDkiNik, nikProblem, type NikProblem } from "./nik";
+import { isDkiNik, nikProblem, type NikProblem } from "../identity/nik";
 
 
 /** A sector in the interface language (the column is plain text: a value outside the list shows as stored). */

@@ -3,8 +3,8 @@
 import type { Db } from "../../../db/client";
 import { handoffHistory, type HandoffEntry } from "./handoffs.server";
 import { otherAgencyRecords, type OtherAgencyRecord } from "./other-agencies.server";
-import type { Viewer } from "./scope.server";
-import { currentStallNote, type CurrentStallNote } from "./stall-notes.server";
+import type { Viewer } from "../access/scope.server";
+import { currentStallNote, type CurrentStallNote } from "../stall-notes/stall-notes.server";
 
 export type ParticipantWorkspace = {
   stallNote: CurrentStallNote | null;

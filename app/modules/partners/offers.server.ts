@@ -4,7 +4,7 @@ import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agreements, organisations, stagePartners } from "../../../db/schema";
 import type { StageId } from "../../../machines/stages";
-import { coveredByAgreement } from "./coverage.server";
+import { coveredByAgreement } from "../access/coverage.server";
 
 export type Offer = {
   stagePartnerId: number;

@@ -8,7 +8,7 @@ import type { EvidenceKind, ParticipantStatus, StageId, StageState } from "../..
 import { applyMove } from "../journey/journey.server";
 import { JourneyError } from "../journey/errors";
 import { shownDetails, type EvidenceDetails } from "../participants/evidence-details";
-import { coveredReferral } from "./coverage.server";
+import { coveredReferral } from "../access/coverage.server";
 import type { OutcomeValue } from "./forms";
 
 /** The state column of the referral's stage. */

@@ -5,7 +5,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { organisations, participants, referrals } from "../../../db/schema";
 import { DAY_MS } from "../../../machines/time";
-import { participantScope, type Viewer } from "../participants/scope.server";
+import { participantScope, type Viewer } from "../access/scope.server";
 
 export type PartnerPerformanceRow = {
   organisationId: number;

@@ -10,9 +10,9 @@ import { districts, mentorDistricts, participants, users } from "../../../db/sch
 import { EVIDENCE_KINDS, STAGES, type EvidenceKind, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
 import type { SessionUser } from "../auth/session.server";
 import { stalledCondition } from "../journey/stalled.server";
-import { participantScope } from "../participants/scope.server";
+import { participantScope } from "../access/scope.server";
 import { stageStateColumns, stageStatesOf } from "../participants/stage-columns.server";
-import { parseId } from "../auth/access.server";
+import { parseId } from "../access/guards.server";
 import { currentMonth, monthBounds, parseMonth } from "./month";
 
 export type ReportMentor = { id: number; name: string; agencyId: number | null; districts: string[] };

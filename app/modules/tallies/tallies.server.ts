@@ -14,8 +14,8 @@ import type { Db } from "../../../db/client";
 import { cohorts, cohortTallies, districtTallies, mentorTallies, stallClock } from "../../../db/schema";
 import { PHASES, STAGES, type Phase } from "../../../machines/stages";
 import { crossingCondition, tallyDelta, TALLIES } from "../journey/stall-sql.server";
-import { participantScope, placementScope, type Viewer } from "../participants/scope.server";
-import { allCompiled, getCompiled } from "./statements.server";
+import { participantScope, placementScope, type Viewer } from "../access/scope.server";
+import { allCompiled, getCompiled } from "../dashboard/statements.server";
 
 
 export type Sum = {

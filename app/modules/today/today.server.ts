@@ -31,10 +31,10 @@ import { DAY_MS } from "../../../machines/time";
 import { stallAgeRange, stallReasons } from "../journey/stalled";
 import { activeCondition, loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { jakartaDate } from "../i18n/jakarta";
-import { decryptNik } from "../participants/identity.server";
+import { decryptNik } from "../identity/identity.server";
 import { restoreStored } from "../participants/moves.server";
 import { phoneContact } from "../participants/phone";
-import { participantScope, type Viewer } from "../participants/scope.server";
+import { participantScope, type Viewer } from "../access/scope.server";
 import { enteredAtColumns, stageEnteredAtOf, stageStateColumns } from "../participants/stage-columns.server";
 import {
   HANDOVER_DAYS,
@@ -92,7 +92,7 @@ function served(m: Moment): SQL {
 // ─── Each kind: its rows (FROM … WHERE), shared by the count and the list ─────
 
 function followUps(db: Db, m: Moment, columns: Record<string, unknown>) {
-  // At most one uncleared note per participant (stall-notes.server.ts): the uncleared one is current.
+  // At most one uncleared note per participant (stall-notes/stall-notes.server.ts): the uncleared one is current.
   return db
     .select(columns as never)
     .from(participants)
