@@ -18,10 +18,12 @@ import {
   AGREEMENT_KINDS,
   DOMICILE_BASES,
   EVIDENCE_STATUSES,
+  FILE_PURPOSES,
   ORGANISATION_KINDS,
   REGISTRATION_CHANNELS,
   RESPONDENT_GROUPS,
   ROLES,
+  STORED_FILE_TYPES,
   SURVEY_RESPONSE_STATUSES,
   SURVEY_SCOPES,
   WAITS_ON,
@@ -928,6 +930,46 @@ export const surveyAnswers = sqliteTable(
     primaryKey({ columns: [t.responseId, t.statementId] }),
     index("survey_answers_statement").on(t.statementId),
     check("survey_answers_value_range", sql`${t.value} BETWEEN 1 AND 5`),
+  ],
+);
+
+/**
+ * A file attached to a piece of evidence or to a participant's P1 documents. The bytes live in the
+ * file store under their SHA-256 (content-addressed, outside the web root); a row never changes
+ * except to be withdrawn. The same bytes attached twice are two rows and one stored file: the bytes
+ * are removed when no row still names the hash.
+ */
+export const files = sqliteTable(
+  "files",
+  {
+    id: integer("id").primaryKey(),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "restrict" }),
+    /** The evidence it documents; null for the P1 documents (purpose says which). */
+    evidenceId: integer("evidence_id").references(() => stageEvidence.id, { onDelete: "restrict" }),
+    purpose: text("purpose", { enum: FILE_PURPOSES }).notNull(),
+    /** Hex SHA-256 of the stored bytes (the re-encoded image, or the PDF as uploaded). */
+    sha256: text("sha256").notNull(),
+    /** The thumbnail's hash; null for a PDF. */
+    thumbSha256: text("thumb_sha256"),
+    type: text("type", { enum: STORED_FILE_TYPES }).notNull(),
+    /** The name it was uploaded under, cut to 120 characters: shown to people who may see the file. */
+    name: text("name").notNull(),
+    size: integer("size").notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    addedBy: integer("added_by").references(() => users.id, { onDelete: "restrict" }),
+    addedAt: integer("added_at").notNull(),
+    /** A mistaken upload withdrawn by whoever added it: the row stays, the bytes go. */
+    withdrawnAt: integer("withdrawn_at"),
+    withdrawnBy: integer("withdrawn_by").references(() => users.id, { onDelete: "restrict" }),
+  },
+  (t) => [
+    index("files_participant").on(t.participantId, t.purpose),
+    index("files_evidence").on(t.evidenceId),
+    index("files_sha256").on(t.sha256),
+    index("files_thumb_sha256").on(t.thumbSha256),
   ],
 );
 
