@@ -19,7 +19,9 @@ import {
   DOMICILE_BASES,
   EVIDENCE_STATUSES,
   FILE_PURPOSES,
+  ONE_TIME_PURPOSES,
   ORGANISATION_KINDS,
+  OUTBOX_CHANNELS,
   REGISTRATION_CHANNELS,
   RESPONDENT_GROUPS,
   ROLES,
@@ -138,6 +140,76 @@ export const loginFailures = sqliteTable("login_failures", {
   failures: integer("failures").notNull(),
   lastFailureAt: integer("last_failure_at").notNull(),
 });
+
+/**
+ * Fixed-window counters for rate limits (sign-up, sign-in, every anonymous form). In the database so
+ * that every server process counts against the same limit; a row is one key's current window.
+ */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+});
+
+/**
+ * Devices that signed in to an account (the cookie holds a random token, the table its SHA-256).
+ * Sign-in attempts from such a device are counted apart from everyone else's, so an attacker's
+ * guesses slow the account down without locking its owner out.
+ */
+export const knownDevices = sqliteTable(
+  "known_devices",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at").notNull(),
+  },
+  (t) => [index("known_devices_user").on(t.userId)],
+);
+
+/**
+ * One-time codes and links: a sign-up's proof of contact, sign-in by phone, a password reset. Only a
+ * SHA-256 of the secret is stored. A pending sign-up keeps its form here (NIK encrypted, password
+ * hashed) until the code is entered: nothing reaches a mentor before that.
+ */
+export const oneTimeCodes = sqliteTable(
+  "one_time_codes",
+  {
+    id: integer("id").primaryKey(),
+    purpose: text("purpose", { enum: ONE_TIME_PURPOSES }).notNull(),
+    secretHash: text("secret_hash").notNull(),
+    /** Where it was sent: a normalised phone number or email. */
+    target: text("target").notNull(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    payload: text("payload", { mode: "json" }),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("one_time_codes_target").on(t.purpose, t.target), index("one_time_codes_secret").on(t.secretHash)],
+);
+
+/**
+ * Messages sent to people. Every message is written here; when a mail or phone gateway is configured
+ * it is also sent, and the body (which holds a code) is not kept. The demo shows the kept ones.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey(),
+    channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body"),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+    error: text("error"),
+  },
+  (t) => [index("outbox_created").on(t.createdAt)],
+);
 
 export const mentorDistricts = sqliteTable(
   "mentor_districts",

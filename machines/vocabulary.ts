@@ -69,3 +69,10 @@ export type SurveyScope = (typeof SURVEY_SCOPES)[number];
 /** A response is a draft until sent; both may change until the round closes. */
 export const SURVEY_RESPONSE_STATUSES = ["draft", "submitted"] as const;
 export type SurveyResponseStatus = (typeof SURVEY_RESPONSE_STATUSES)[number];
+
+/** How a message (a one-time code, a link) reaches a person: email, or a text to their phone (SMS/WhatsApp). */
+export const OUTBOX_CHANNELS = ["email", "phone"] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+/** What a one-time code or link is for. */
+export const ONE_TIME_PURPOSES = ["signup", "phone_login", "password_reset"] as const;
+export type OneTimePurpose = (typeof ONE_TIME_PURPOSES)[number];
