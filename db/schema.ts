@@ -16,9 +16,12 @@ import {
 import { P1_STATES, STAGE_COLUMN_STATES, STATUSES, TRACKS } from "../machines/stages";
 import {
   AGREEMENT_KINDS,
+  DATA_REQUEST_KINDS,
+  DATA_REQUEST_STATUSES,
   DOMICILE_BASES,
   EVIDENCE_STATUSES,
   FILE_PURPOSES,
+  IMPORT_JOB_STATUSES,
   ONE_TIME_PURPOSES,
   ORGANISATION_KINDS,
   OUTBOX_CHANNELS,
@@ -1043,6 +1046,69 @@ export const files = sqliteTable(
     index("files_sha256").on(t.sha256),
     index("files_thumb_sha256").on(t.thumbSha256),
   ],
+);
+
+// ─── Background imports and the person's requests ────────────────────────────
+
+/**
+ * A registration import waiting for, or done by, the background runner: the page stores the upload
+ * on disk and queues a row; one server process claims it (an atomic UPDATE … RETURNING) and checks
+ * or imports the file in a worker thread, so no request waits on it. Progress is the bytes read.
+ */
+export const importJobs = sqliteTable(
+  "import_jobs",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    agencyId: integer("agency_id")
+      .notNull()
+      .references(() => agencies.id, { onDelete: "restrict" }),
+    /** The name it was uploaded under, cut to 200 characters. */
+    fileName: text("file_name").notNull(),
+    /** Where the upload waits; removed when the job ends. */
+    filePath: text("file_path").notNull(),
+    fileBytes: integer("file_bytes").notNull(),
+    dryRun: integer("dry_run", { mode: "boolean" }).notNull(),
+    status: text("status", { enum: IMPORT_JOB_STATUSES }).notNull(),
+    bytesRead: integer("bytes_read").notNull().default(0),
+    /** The process working on it and when it last said so: a job whose runner died is taken again. */
+    claimedBy: text("claimed_by"),
+    heartbeatAt: integer("heartbeat_at"),
+    /** The ImportReport (JSON) once done. */
+    report: text("report", { mode: "json" }),
+    /** Every problem found (capped), for the downloadable list. */
+    problems: text("problems", { mode: "json" }),
+    createdAt: integer("created_at").notNull(),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [index("import_jobs_status").on(t.status, t.id), index("import_jobs_user").on(t.userId, t.id)],
+);
+
+/**
+ * A participant's request about their own data (UU PDP 27/2022): a correction, which their mentor
+ * handles, or erasure, which a province coordinator carries out once the participant is withdrawn.
+ */
+export const dataRequests = sqliteTable(
+  "data_requests",
+  {
+    id: integer("id").primaryKey(),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "restrict" }),
+    kind: text("kind", { enum: DATA_REQUEST_KINDS }).notNull(),
+    /** The person's own words (what is wrong, or why erase). */
+    message: text("message").notNull(),
+    status: text("status", { enum: DATA_REQUEST_STATUSES }).notNull(),
+    requestedBy: integer("requested_by").references(() => users.id, { onDelete: "restrict" }),
+    requestedAt: integer("requested_at").notNull(),
+    handledBy: integer("handled_by").references(() => users.id, { onDelete: "restrict" }),
+    handledAt: integer("handled_at"),
+    /** What was done, or why not, in the handler's words. */
+    response: text("response"),
+  },
+  (t) => [index("data_requests_participant").on(t.participantId, t.id), index("data_requests_open").on(t.status, t.kind, t.id)],
 );
 
 // ─── Relations ───────────────────────────────────────────────────────────────

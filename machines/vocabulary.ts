@@ -76,3 +76,14 @@ export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 /** What a one-time code or link is for. */
 export const ONE_TIME_PURPOSES = ["signup", "phone_login", "password_reset"] as const;
 export type OneTimePurpose = (typeof ONE_TIME_PURPOSES)[number];
+
+// Background imports and the person's requests about their data.
+/** A queued import waits, runs in one server process, then is done (with its report) or failed. */
+export const IMPORT_JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
+export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number];
+/** What a participant asks about their data: a correction (to their mentor) or erasure (to the province). */
+export const DATA_REQUEST_KINDS = ["correction", "erasure"] as const;
+export type DataRequestKind = (typeof DATA_REQUEST_KINDS)[number];
+/** A request is open until handled: done, or declined with a reason. */
+export const DATA_REQUEST_STATUSES = ["open", "done", "declined"] as const;
+export type DataRequestStatus = (typeof DATA_REQUEST_STATUSES)[number];
