@@ -13,11 +13,8 @@ import { requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { COHORT_OPTION_LIMIT, dormantFilters, listSearch, parseListFilters, type ListFilters } from "~/modules/participants/list-filters";
 import { STALL_AGE_BANDS } from "~/modules/journey/stalled";
-import {
-  cohortOptionsInScope,
-  districtOptionsInScope,
-  listParticipantsInScope,
-} from "~/modules/participants/participants.server";
+import { districtOptionsInScope } from "~/modules/access/scope.server";
+import { cohortOptionsInScope, listParticipantsInScope } from "~/modules/participants/participants.server";
 import { SECTORS, WAITS_ON } from "../../machines/vocabulary";
 import { canExportFullIdentity } from "~/modules/transfer/export.server";
 import { servedContacts } from "~/modules/participants/phone.server";

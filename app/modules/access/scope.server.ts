@@ -4,9 +4,9 @@
 //   entrepreneur  their own record only
 //   partner       participants referred to their organisation for a stage that one of its valid
 //                 agreements covers in the participant's district (coverage.server.ts)
-import { and, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { districts, mentorDistricts, participants, referrals } from "../../../db/schema";
+import { cohorts, districts, mentorDistricts, participants, referrals } from "../../../db/schema";
 import type { SessionUser } from "../auth/session.server";
 import { coveredReferral } from "./coverage.server";
 import { jakartaDate } from "../i18n/jakarta";
@@ -67,4 +67,40 @@ export function isParticipantInScope(db: Db, viewer: Viewer, participantId: numb
     .where(and(eq(participants.id, participantId), participantScope(db, viewer)))
     .get();
   return row !== undefined;
+}
+
+export type FilterOption = { id: number; name: string };
+
+/**
+ * The districts the viewer's list can be narrowed to: the same districts participantScope admits
+ * (a mentor's assigned districts, a coordinator's city or the whole region). Offering one more would
+ * widen nothing (a list ANDs the scope), but would show an empty choice.
+ */
+export function districtOptionsInScope(db: Db, viewer: Viewer): FilterOption[] {
+  const query = db.select({ id: districts.id, name: districts.name }).from(districts);
+  switch (viewer.role) {
+    case "mentor":
+      if (viewer.agencyId == null) return [];
+      return query
+        .innerJoin(mentorDistricts, eq(mentorDistricts.districtId, districts.id))
+        .where(eq(mentorDistricts.mentorId, viewer.id))
+        .orderBy(asc(districts.name))
+        .all();
+    case "coordinator":
+      return (viewer.cityId == null ? query : query.where(eq(districts.cityId, viewer.cityId))).orderBy(asc(districts.name)).all();
+    default:
+      return [];
+  }
+}
+
+/**
+ * The cohorts a viewer may see, as a WHERE condition on `cohorts` (null: none): those of the
+ * districts in scope, and for a mentor only their agency's.
+ */
+export function cohortsInScope(db: Db, viewer: Viewer): SQL | null {
+  const districtIds = districtOptionsInScope(db, viewer).map((d) => d.id);
+  if (districtIds.length === 0) return null;
+  const inDistricts = inArray(cohorts.districtId, districtIds);
+  if (viewer.role === "mentor") return viewer.agencyId == null ? null : and(inDistricts, eq(cohorts.agencyId, viewer.agencyId))!;
+  return inDistricts;
 }

@@ -3,8 +3,7 @@
 import { and, asc, count, desc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { cohorts, districts } from "../../../db/schema";
-import { cohortsInScope } from "../dashboard/cohorts.server";
-import type { Viewer } from "../access/scope.server";
+import { cohortsInScope, type Viewer } from "../access/scope.server";
 import type { CohortResult } from "./lifecycle";
 import { closedCohortCondition, cohortResults, openCohortCondition } from "./lifecycle.server";
 

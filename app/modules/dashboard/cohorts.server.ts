@@ -1,32 +1,24 @@
 // Cohorts, read-only: the list with each cohort's stalled share, and one cohort's funnel, stalled
 // members and recent moves. A cohort is visible when its district is in the viewer's districts (and,
 // for a mentor, it belongs to their agency); its figures count only participants in scope.
-import { aliasedTable, and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { isCohortClosed } from "../cohorts/lifecycle";
 import { openCohortCondition } from "../cohorts/lifecycle.server";
 import { agencies, cohorts, districts, participants, transitionLog, users } from "../../../db/schema";
 import { STATUSES, type ParticipantStatus } from "../../../machines/stages";
 import { activeCondition, loadStallSettings, stalledCondition } from "../journey/stalled.server";
-import { districtOptionsInScope, listParticipantsInScope, type ParticipantList } from "../participants/participants.server";
-import { participantScope, type Viewer } from "../access/scope.server";
+import { listParticipantsInScope, type ParticipantList } from "../participants/participants.server";
+import { cohortsInScope, participantScope, type Viewer } from "../access/scope.server";
 import type { StallRow } from "./overview.server";
 import type { CohortSort } from "./options";
 import { cohortFigures, MOST_STALLED_FIRST } from "../tallies/tallies.server";
-import { allCompiled } from "./statements.server";
+import { allCompiled } from "../../../db/compiled-statements";
 
 export const COHORT_PAGE_SIZE = 50;
 export const COHORT_HISTORY_PAGE_SIZE = 25;
 
 export type CohortListRow = StallRow & { districtName: string; intakeDate: string; members: number; flagged: boolean };
-
-export function cohortsInScope(db: Db, viewer: Viewer): SQL | null {
-  const districtIds = districtOptionsInScope(db, viewer).map((d) => d.id);
-  if (districtIds.length === 0) return null;
-  const inDistricts = inArray(cohorts.districtId, districtIds);
-  if (viewer.role === "mentor") return viewer.agencyId == null ? null : and(inDistricts, eq(cohorts.agencyId, viewer.agencyId))!;
-  return inDistricts;
-}
 
 export function listCohorts(
   db: Db,

@@ -9,14 +9,13 @@ import { STAGES, type StageId } from "../../../machines/stages";
 import type { StallAgeBand } from "../journey/stalled";
 import { loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { jakartaDate } from "../i18n/jakarta";
-import { districtOptionsInScope } from "../participants/participants.server";
-import { participantScope, type Viewer } from "../access/scope.server";
+import { districtOptionsInScope, participantScope, type Viewer } from "../access/scope.server";
 import { monthOf } from "../journey/counters";
 import { CONVERSION_ROW_LIMIT, type ConversionBy } from "./options";
 import { openCohortCondition } from "../cohorts/lifecycle.server";
 import { cohortFigures, MOST_STALLED_FIRST, readSummary, type Sum, type Summary } from "../tallies/tallies.server";
 import type { Phase } from "../../../machines/stages";
-import { allCompiled } from "./statements.server";
+import { allCompiled } from "../../../db/compiled-statements";
 import { ageBandsOf, cohortDirections, DIRECTION_WEEKS, readScopeTrend, recentOnsets, type Direction, type TrendWeek } from "./trend.server";
 
 export const TOP_COHORTS = 10;
@@ -194,7 +193,7 @@ function monthly(db: Db, districtIds: number[], now: number): Overview["monthly"
  * kept in whole weeks per completion. The median is the week in which the middle completion falls.
  * Waived stages are not counted: nobody worked through them.
  */
-function medians(db: Db, districtIds: number[]): Overview["medians"] {
+export function medians(db: Db, districtIds: number[]): Overview["medians"] {
   const rows = districtIds.length
     ? db
         .select({ stage: stageDurations.stage, week: stageDurations.week, completions: sql<number>`sum(${stageDurations.completions})` })

@@ -2,7 +2,7 @@
 // NIK, its ciphertext or HMAC, the raw phone number, or the stored machine snapshot.
 import { aliasedTable, and, asc, count, desc, eq, gt, gte, inArray, lt, not, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { agencies, cities, cohorts, cohortTallies, districts, mentorDistricts, participants, users } from "../../../db/schema";
+import { agencies, cities, cohorts, cohortTallies, districts, participants, users } from "../../../db/schema";
 import { labelCohorts } from "../cohorts/labels";
 import { enteredAtColumns, stageEnteredAtOf, stageStateColumns, stageStatesOf, type EnteredAtRow, type StageStateRow } from "./stage-columns.server";
 import { completionEvidence, evidenceCount } from "../../../machines/journey.requirements";
@@ -16,7 +16,7 @@ import { movesFor, restoreStored } from "./moves.server";
 import { COHORT_OPTION_LIMIT, digitsOf, dormantFilters, type ListFilters } from "./list-filters";
 import type { MoveOption } from "./moves";
 import { maskPhone } from "../identity/nik";
-import { participantScope, placementScope, type Viewer } from "../access/scope.server";
+import { districtOptionsInScope, participantScope, placementScope, type FilterOption, type Viewer } from "../access/scope.server";
 import { currentNoteColumns, listStallNote, waitsOnCondition, type ListStallNote } from "../stall-notes/stall-notes.server";
 import { jakartaDate } from "../i18n/jakarta";
 import { scopeCounts } from "../tallies/tallies.server";
@@ -251,30 +251,6 @@ export function listParticipantsInScope(db: Db, viewer: Viewer, query: ListQuery
     pageSize: PAGE_SIZE,
     filters,
   };
-}
-
-export type FilterOption = { id: number; name: string };
-
-/**
- * The districts the viewer's list can be narrowed to: the same districts participantScope admits
- * (a mentor's assigned districts, a coordinator's city or the whole region). Offering one more would
- * widen nothing (the list ANDs the scope), but would show an empty choice.
- */
-export function districtOptionsInScope(db: Db, viewer: Viewer): FilterOption[] {
-  const query = db.select({ id: districts.id, name: districts.name }).from(districts);
-  switch (viewer.role) {
-    case "mentor":
-      if (viewer.agencyId == null) return [];
-      return query
-        .innerJoin(mentorDistricts, eq(mentorDistricts.districtId, districts.id))
-        .where(eq(mentorDistricts.mentorId, viewer.id))
-        .orderBy(asc(districts.name))
-        .all();
-    case "coordinator":
-      return (viewer.cityId == null ? query : query.where(eq(districts.cityId, viewer.cityId))).orderBy(asc(districts.name)).all();
-    default:
-      return [];
-  }
 }
 
 /** A cohort in the list's filter: `label` is its name, with its district when the name repeats (cohorts/labels.ts). */

@@ -15,7 +15,7 @@ import { cohorts, cohortTallies, districtTallies, mentorTallies, stallClock } fr
 import { PHASES, STAGES, type Phase } from "../../../machines/stages";
 import { crossingCondition, tallyDelta, TALLIES } from "../journey/stall-sql.server";
 import { participantScope, placementScope, type Viewer } from "../access/scope.server";
-import { allCompiled, getCompiled } from "../dashboard/statements.server";
+import { allCompiled, getCompiled } from "../../../db/compiled-statements";
 
 
 export type Sum = {
