@@ -17,12 +17,35 @@ export async function getOptionalUser(request: Request): Promise<SessionUser | n
   return token ? getSessionUser(getDb(), token) : null;
 }
 
-/** Where to come back to after signing in: a path on this site, never another site. */
+/** Any control character (tab, newline, NUL …): browsers drop some of them from a URL, turning "/\t/x" into "//x". */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+}
+const THIS_SITE = "http://this-site.invalid";
+
+/**
+ * Where to go back to (after signing in, after choosing a language …): a path on this site, never
+ * another site. Every redirectTo goes through here. The value is parsed as the browser will parse it
+ * (`new URL` against this site) and kept only if it stays on this site; control characters and
+ * backslashes (which browsers read as "/") are refused outright rather than cleaned.
+ */
 export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
+  if (typeof value !== "string" || value.length > 500 || !value.startsWith("/")) return fallback;
+  if (hasControlCharacter(value) || value.includes("\\")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, THIS_SITE);
+  } catch {
     return fallback;
   }
-  return value;
+  if (url.origin !== THIS_SITE) return fallback;
+  const path = url.pathname + url.search + url.hash;
+  // Dot segments can still produce a leading "//" ("/.//evil.example" parses to "//evil.example").
+  return path.startsWith("//") ? fallback : path;
 }
 
 /**
