@@ -123,6 +123,16 @@ function directions(rows: EpisodeRow[] | null): Map<number, Direction> {
   return result;
 }
 
+/**
+ * Stalls opened per district in scope in the weeks from `from` to `to` (both moments' weeks): the
+ * episodes since ended and those still under way whose onset came before `to`.
+ */
+export function stallsOpenedByDistrict(db: Db, viewer: Viewer, from: number, to: number): Map<number, number> {
+  const opened = new Map<number, number>();
+  for (const row of episodes(db, viewer, to, weekOf(from), "district") ?? []) opened.set(row.key, (opened.get(row.key) ?? 0) + row.opened);
+  return opened;
+}
+
 /** For the given cohorts: stalls opened and resolved over the last DIRECTION_WEEKS weeks (in scope). */
 export function cohortDirections(db: Db, viewer: Viewer, cohortIds: number[], now: number): Map<number, Direction> {
   return directions(episodes(db, viewer, now, weekOf(now) - DIRECTION_WEEKS + 1, "cohort", cohortIds));
