@@ -66,10 +66,10 @@ export function decryptNik(stored: string): string {
   return Buffer.concat([decipher.update(body!), decipher.final()]).toString("utf8");
 }
 
-/** The identity columns stored for one NIK. */
-export function nikColumns(nik: string) {
+/** The identity columns stored for one NIK (its HMAC passed in when the caller already has it). */
+export function nikColumns(nik: string, hmac = nikHmac(nik)) {
   return {
-    nikHmac: nikHmac(nik),
+    nikHmac: hmac,
     nikCipher: encryptNik(nik),
     nikLast4: nik.slice(-4),
     nikMasked: maskNik(nik.slice(0, 4), nik.slice(-4)),

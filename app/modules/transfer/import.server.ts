@@ -9,7 +9,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, auditLog, cities, districts, mentorDistricts, participants, users } from "../../../db/schema";
-import { encryptNik, nikHmac } from "../identity/identity.server";
+import { nikColumns, nikHmac } from "../identity/identity.server";
 import { maskNik } from "../identity/nik";
 import { documentsStatementOf, domicileBasisOf, walkInSchema, type WalkInValue } from "../participants/registration";
 import { csvLine } from "./csv";
@@ -234,10 +234,7 @@ function toRegistration(row: CheckedRow, agencyId: number, mentorOf: Map<number,
   const nik = value.nik;
   return {
     fullName: value.fullName,
-    nikHmac: row.hmac,
-    nikCipher: encryptNik(nik),
-    nikLast4: nik.slice(-4),
-    nikMasked: maskNik(nik.slice(0, 4), nik.slice(-4)),
+    ...nikColumns(nik, row.hmac),
     phone: value.phone,
     track: value.track,
     domicileBasis: domicileBasisOf(value),
