@@ -19,6 +19,7 @@ import type { Db } from "./client";
 import * as t from "./schema";
 import { seedWorkspace } from "./seed-workspace";
 import { seedPartnerReferrals } from "./seed-partners";
+import { seedCollaboration } from "./seed-collaboration";
 import { FIRST_NAMES, LAST_NAMES, SECTORS, seededRandom, type Random } from "./random";
 
 export const DEMO_PASSWORD = "demo-pas-2026";
@@ -544,6 +545,7 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
   registered++;
   registered += seedWorkspace(db, now, passwordHash);
   seedPartnerReferrals(db, now);
+  seedCollaboration(db, now, passwordHash);
 
   const logEntries = db.select({ n: count() }).from(t.transitionLog).get()!.n;
   return { participants: registered, cohorts: cohortRows.length, logEntries };
