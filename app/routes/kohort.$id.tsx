@@ -17,7 +17,7 @@ import { readTrend } from "~/modules/dashboard/trend.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
-import { MOVE_EVENTS } from "~/modules/participants/moves";
+import { MOVE_EVENTS } from "~/modules/journey/moves";
 import type { RouteHandle } from "~/root";
 import { isStageId } from "../../machines/stages";
 

@@ -6,7 +6,7 @@ import * as t from "../../db/schema";
 import { applyMove, replayJourney } from "../../app/modules/journey/journey.server";
 import { JourneyError } from "../../app/modules/journey/errors";
 import { currentRules } from "../../app/modules/journey/rules.server";
-import { restoreStored } from "../../app/modules/participants/moves.server";
+import { restoreStored } from "../../app/modules/journey/moves.server";
 import { getOwnPage } from "../../app/modules/entrepreneur/own-page.server";
 import { listPendingReports, reviewSelfReport, submitSelfReport } from "../../app/modules/entrepreneur/self-report.server";
 import { currentPeriod } from "../../app/modules/entrepreneur/self-report";

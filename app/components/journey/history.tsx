@@ -5,7 +5,7 @@ import { isStageId } from "../../../machines/stages";
 import type { HistoryEntry } from "~/modules/participants/history.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
-import { MOVE_EVENTS } from "~/modules/participants/moves";
+import { MOVE_EVENTS } from "~/modules/journey/moves";
 import { detailLines } from "./evidence-details";
 import { stageTitle } from "~/modules/journey/labels";
 import { OWN_EVENTS } from "./own-labels";

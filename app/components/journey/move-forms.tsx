@@ -14,7 +14,7 @@ import {
   moveFormSchema,
   type EvidenceStage,
 } from "~/modules/participants/forms";
-import type { MoveEvent } from "~/modules/participants/moves";
+import type { MoveEvent } from "~/modules/journey/moves";
 import { stageTitle } from "~/modules/journey/labels";
 
 /** What the page's action answered, for the one form it concerns. */

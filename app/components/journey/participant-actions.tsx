@@ -4,7 +4,7 @@
 import type { ReactNode } from "react";
 import { useText } from "~/components/text";
 import { MIDDLE_STAGES, STAGES, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
-import type { MoveEvent, MoveOption } from "~/modules/participants/moves";
+import type { MoveEvent, MoveOption } from "~/modules/journey/moves";
 import { isEvidenceStage } from "~/modules/participants/forms";
 import { EvidenceList, type EvidenceItem } from "./evidence-details";
 import { requirementText, stageTitle } from "~/modules/journey/labels";

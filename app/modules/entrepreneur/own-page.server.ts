@@ -15,9 +15,9 @@ import { currentRules } from "../journey/rules.server";
 import { activeOffersInDistrict } from "../partners/offers.server";
 import { jakartaDate } from "../i18n/jakarta";
 import { getHistory, type HistoryEntry } from "../participants/history.server";
-import { restoreStored } from "../participants/moves.server";
+import { restoreStored } from "../journey/moves.server";
 import { maskPhone } from "../identity/nik";
-import { enteredAtColumns, stageEnteredAtOf } from "../participants/stage-columns.server";
+import { enteredAtColumns, stageEnteredAtOf } from "../journey/stage-columns.server";
 import { SELF_REPORT_EVENT, selfReportRefusal, type SelfReportRefusal } from "./self-report.server";
 import { DAY_MS } from "../../../machines/time";
 

@@ -18,7 +18,7 @@ import { JourneyError, type JourneyErrorCode } from "../journey/errors";
 import { applyMove } from "../journey/journey.server";
 import { currentRules } from "../journey/rules.server";
 import { jakartaDate } from "../i18n/jakarta";
-import { restoreStored } from "../participants/moves.server";
+import { restoreStored } from "../journey/moves.server";
 import { reportReviewSchema, reviewFormId, selfReportSchema } from "./self-report";
 
 /** The move that accepting a report makes. */

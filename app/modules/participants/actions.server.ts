@@ -10,7 +10,7 @@ import { applyMove } from "../journey/journey.server";
 import type { Requirement } from "../../../machines/journey.requirements";
 import { evidenceDetails, evidenceFormSchema, moveFormSchema } from "./forms";
 import { stagePartnerOptions } from "./evidence.server";
-import { toJourneyEvent } from "./moves";
+import { toJourneyEvent } from "../journey/moves";
 
 export type ParticipantActionResult =
   | { ok: true }

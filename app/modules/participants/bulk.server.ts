@@ -11,7 +11,7 @@ import { applyBulk, type BulkItem } from "../journey/journey.server";
 import { activeCondition, dormantCondition } from "../journey/stalled.server";
 import { BULK_EVIDENCE, BULK_LIMIT, bulkEvidenceDetails, type BulkFormValue, type BulkOutcome, type BulkRefusal } from "./bulk";
 import { participantScope, type Viewer } from "../access/scope.server";
-import { stageStateColumns, stageStatesOf, type StageStateRow } from "./stage-columns.server";
+import { stageStateColumns, stageStatesOf, type StageStateRow } from "../journey/stage-columns.server";
 
 export const BULK_AUDIT_ACTION = "bulk.record";
 

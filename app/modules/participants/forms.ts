@@ -4,7 +4,7 @@ import { z } from "zod";
 import { EVIDENCE_KINDS, STAGES, isEvidenceKindOf, type EvidenceKind, type StageId } from "../../../machines/stages";
 import { LICENCE_TYPES, MARKETING_CHANNELS, TRAINING_SKILLS } from "../../../machines/vocabulary";
 import { jakartaDate } from "../i18n/jakarta";
-import { MOVE_EVENTS, needsReason, needsStage } from "./moves";
+import { MOVE_EVENTS, needsReason, needsStage } from "../journey/moves";
 import { rupiahField } from "./rupiah";
 
 /** The largest rupiah figure a form accepts (a thousand billion): anything larger is a typing slip. */

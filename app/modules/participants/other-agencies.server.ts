@@ -7,7 +7,7 @@ import type { Db } from "../../../db/client";
 import { agencies, participants, users } from "../../../db/schema";
 import type { ParticipantStatus, StageState } from "../../../machines/stages";
 import { isParticipantInScope, type Viewer } from "../access/scope.server";
-import { stageStateColumns, stageStatesOf } from "./stage-columns.server";
+import { stageStateColumns, stageStatesOf } from "../journey/stage-columns.server";
 
 export type OtherAgencyRecord = {
   agencyName: string;

@@ -11,7 +11,7 @@ import { EVIDENCE_KINDS, STAGES, type EvidenceKind, type ParticipantStatus, type
 import type { SessionUser } from "../auth/session.server";
 import { stalledCondition } from "../journey/stalled.server";
 import { participantScope } from "../access/scope.server";
-import { stageStateColumns, stageStatesOf } from "../participants/stage-columns.server";
+import { stageStateColumns, stageStatesOf } from "../journey/stage-columns.server";
 import { parseId } from "../access/guards.server";
 import { currentMonth, monthBounds, parseMonth } from "./month";
 

@@ -32,10 +32,10 @@ import { stallAgeRange, stallReasons } from "../journey/stalled";
 import { activeCondition, loadStallSettings, stalledCondition } from "../journey/stalled.server";
 import { jakartaDate } from "../i18n/jakarta";
 import { decryptNik } from "../identity/identity.server";
-import { restoreStored } from "../participants/moves.server";
+import { restoreStored } from "../journey/moves.server";
 import { phoneContact } from "../participants/phone";
 import { participantScope, type Viewer } from "../access/scope.server";
-import { enteredAtColumns, stageEnteredAtOf, stageStateColumns } from "../participants/stage-columns.server";
+import { enteredAtColumns, stageEnteredAtOf, stageStateColumns } from "../journey/stage-columns.server";
 import {
   HANDOVER_DAYS,
   OUTCOME_DAYS,

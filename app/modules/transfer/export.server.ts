@@ -22,7 +22,7 @@ import { maskPhone } from "../identity/nik";
 import { servesParticipant } from "../participants/phone.server";
 import { cohortOptionsInScope, countParticipants, listConditions } from "../participants/participants.server";
 import { districtOptionsInScope, type Viewer } from "../access/scope.server";
-import { stageStateColumns } from "../participants/stage-columns.server";
+import { stageStateColumns } from "../journey/stage-columns.server";
 import { csvLine, type Cell } from "./csv";
 import { xlsxChunks } from "./xlsx.server";
 
