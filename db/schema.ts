@@ -16,6 +16,8 @@ import {
 import { P1_STATES, STAGE_COLUMN_STATES, STATUSES, TRACKS } from "../machines/stages";
 import {
   AGREEMENT_KINDS,
+  BUSINESS_CLASSES,
+  CLIMB_KINDS,
   DATA_REQUEST_KINDS,
   DATA_REQUEST_STATUSES,
   DOMICILE_BASES,
@@ -325,6 +327,12 @@ export const participants = sqliteTable(
     entryTurnover: integer("entry_turnover"),
     entryAssets: integer("entry_assets"),
     entryWorkers: integer("entry_workers"),
+    /**
+     * Whether the business had an NIB at entry; null: not known yet. entry_turnover is the monthly
+     * omset, entry_assets the modal usaha (business capital without land and buildings), entry_workers
+     * counts the owner. All four are required before P1 is verified (machines/journey.requirements.ts).
+     */
+    entryHasNib: integer("entry_has_nib", { mode: "boolean" }),
 
     status: text("status", { enum: STATUSES }).notNull(),
     statusReason: text("status_reason"),
@@ -1109,6 +1117,38 @@ export const dataRequests = sqliteTable(
     response: text("response"),
   },
   (t) => [index("data_requests_participant").on(t.participantId, t.id), index("data_requests_open").on(t.status, t.kind, t.id)],
+);
+
+// ─── Outcomes ────────────────────────────────────────────────────────────────
+
+/**
+ * Naik kelas: a business reaching a higher class (PP 7/2021, thresholds in settings) than at entry
+ * and than any climb before, or an informal business getting its NIB. Recorded once per climb: the
+ * partial unique indexes make a second recording of the same climb a no-op, whoever writes it.
+ */
+export const businessClimbs = sqliteTable(
+  "business_climbs",
+  {
+    id: integer("id").primaryKey(),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "restrict" }),
+    kind: text("kind", { enum: CLIMB_KINDS }).notNull(),
+    /** A class climb's class before and after; null for an NIB. */
+    fromClass: text("from_class", { enum: BUSINESS_CLASSES }),
+    toClass: text("to_class", { enum: BUSINESS_CLASSES }),
+    /** The day it happened (ISO date, Jakarta): the report's or the licence's date. */
+    occurredOn: text("occurred_on").notNull(),
+    /** The evidence that showed it (a financial report, an NIB licence). */
+    evidenceId: integer("evidence_id").references(() => stageEvidence.id, { onDelete: "restrict" }),
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("business_climbs_class").on(t.participantId, t.toClass).where(sql`kind = 'class'`),
+    uniqueIndex("business_climbs_nib").on(t.participantId).where(sql`kind = 'nib'`),
+    index("business_climbs_occurred").on(t.occurredOn),
+    check("business_climbs_shape", sql`(kind = 'class' AND to_class IS NOT NULL) OR (kind = 'nib' AND to_class IS NULL)`),
+  ],
 );
 
 // ─── Relations ───────────────────────────────────────────────────────────────

@@ -87,3 +87,11 @@ export type DataRequestKind = (typeof DATA_REQUEST_KINDS)[number];
 /** A request is open until handled: done, or declined with a reason. */
 export const DATA_REQUEST_STATUSES = ["open", "done", "declined"] as const;
 export type DataRequestStatus = (typeof DATA_REQUEST_STATUSES)[number];
+
+// Business figures and classes (PP 7/2021), the outcomes the programme is judged by.
+/** A business's class by its capital or annual sales; "besar" is above every threshold. */
+export const BUSINESS_CLASSES = ["mikro", "kecil", "menengah", "besar"] as const;
+export type BusinessClass = (typeof BUSINESS_CLASSES)[number];
+/** A climb (naik kelas): a higher class than ever before, or an informal business getting its NIB. */
+export const CLIMB_KINDS = ["class", "nib"] as const;
+export type ClimbKind = (typeof CLIMB_KINDS)[number];
