@@ -10,7 +10,6 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, auditLog, cities, districts, mentorDistricts, participants, users } from "../../../db/schema";
 import { nikColumns, nikHmac } from "../identity/identity.server";
-import { maskNik } from "../identity/nik";
 import { documentsStatementOf, domicileBasisOf, walkInSchema, type WalkInValue } from "../participants/registration";
 import { csvLine } from "./csv";
 import { csvRecords, CsvUnreadable } from "./csv-records.server";
