@@ -59,7 +59,8 @@ describe("a mentor takes one participant from P1 to graduation, through the form
     await page.getByLabel("Nama usaha").fill("Bakso Rudi");
     await page.getByLabel("Sektor usaha").selectOption({ label: "Kuliner" });
     await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Cakung" });
-    await page.getByRole("checkbox", { name: "Pemula: saya memiliki rencana usaha" }).check();
+    // The walk-in form speaks about the participant, not to them.
+    await page.getByRole("checkbox", { name: "Pemula: peserta memiliki rencana usaha" }).check();
     await page.getByRole("button", { name: "Simpan pendaftaran" }).click();
     await page.getByRole("heading", { level: 1, name: "Rudi Hartono" }).waitFor();
     const id = Number(new URL(page.url()).pathname.split("/").pop());
@@ -94,6 +95,8 @@ describe("a mentor takes one participant from P1 to graduation, through the form
         page,
         "Catat sesi pendampingan",
         async (form) => {
+          // One session a day: a second on the same day would need a reason.
+          await form.getByLabel("Tanggal sesi").fill(`2026-01-0${n + 1}`);
           await form.getByLabel("Topik sesi pendampingan").fill(topic);
           await form.getByLabel("Catatan sesi (jika ada)").fill(`Sesi ke-${n + 1}`);
         },

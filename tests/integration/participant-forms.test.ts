@@ -228,7 +228,10 @@ describe("the participant page's forms refuse bad input and change nothing", () 
     const record = (stage: string, fields: Record<string, string>) =>
       accept({ intent: "evidence", formId: `evidence-${stage}`, stage, occurredOn: today, ...fields });
     await record("training", { kind: "training_attended", topic: "Tata boga", skill: "hard", organisationId: String(partner.id) });
-    for (const topic of ["Rencana usaha", "Kemasan", "Harga pokok produksi"]) await record("mentoring", { kind: "mentoring_session", topic, notes: "Lanjut minggu depan" });
+    // One session a day: sessions count once per day (a second the same day needs a reason).
+    for (const [i, topic] of ["Rencana usaha", "Kemasan", "Harga pokok produksi"].entries()) {
+      await record("mentoring", { kind: "mentoring_session", topic, notes: "Lanjut minggu depan", occurredOn: `2026-01-0${i + 1}` });
+    }
     await record("licensing", { kind: "licence", licenceType: "p_irt", licenceNumber: "2063175010123-26", issuer: "Dinas Kesehatan" });
     await record("marketing", { kind: "marketing_channel", channel: "bazaar" });
     // Money as people write it: with thousands dots, with "Rp" in front.

@@ -6,6 +6,9 @@ import type { StageId } from "../../../machines/stages";
 import type { EvidenceDetails } from "~/modules/participants/evidence-details";
 import { formatDate, formatMonth, formatRupiah } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
+import { jakartaDate } from "~/modules/i18n/jakarta";
+import { isLicenceExpired, isLicenceFormatChecked } from "~/modules/participants/licences";
+import { LICENCE_TYPES, type LicenceType } from "../../../machines/vocabulary";
 
 /** One readable line per detail, labelled, in the contract's order. */
 export function detailLines(t: TFunction, locale: string, details: EvidenceDetails): string[] {
@@ -18,14 +21,25 @@ export function detailLines(t: TFunction, locale: string, details: EvidenceDetai
   const lines: string[] = [];
   const line = (key: keyof EvidenceDetails, text: (value: string | number) => string) => {
     const value = details[key];
-    if (value !== undefined && value !== "") lines.push(text(value));
+    const shown = value !== undefined && value !== "" ? text(value) : "";
+    if (shown) lines.push(shown);
   };
   line("statement", (v) => said(v));
   line("topic", (v) => t("evidenceDetail.topic", { value: said(v) }));
   line("skill", (v) => t("evidenceDetail.skill", { value: label("skill", v) }));
   line("partnerName", (v) => t("evidenceDetail.partner", { value: v }));
   line("type", (v) => t("evidenceDetail.licence", { type: label("licenceType", v), number: details.number ?? "—" }));
+  line("type", (v) =>
+    (LICENCE_TYPES as readonly (string | number)[]).includes(v) && !isLicenceFormatChecked(v as LicenceType)
+      ? t("evidenceDetail.formatNotChecked")
+      : "",
+  );
   line("issuer", (v) => t("evidenceDetail.issuer", { value: v }));
+  line("expiresOn", (v) =>
+    isLicenceExpired(str(v), jakartaDate())
+      ? t("evidenceDetail.expired", { date: formatDate(str(v), locale) })
+      : t("evidenceDetail.validUntil", { date: formatDate(str(v), locale) }),
+  );
   line("channel", (v) => t("evidenceDetail.channel", { value: label("channel", v) }));
   line("name", (v) => t("evidenceDetail.name", { value: v }));
   line("period", (v) => t("evidenceDetail.period", { value: formatMonth(str(v), locale) }));
@@ -35,6 +49,8 @@ export function detailLines(t: TFunction, locale: string, details: EvidenceDetai
   line("lender", (v) => t("evidenceDetail.lender", { value: v }));
   line("product", (v) => t("evidenceDetail.product", { value: said(v) }));
   line("amount", (v) => t("evidenceDetail.amount", { value: money(v) }));
+  line("reason", (v) => t("evidenceDetail.rejectionReason", { value: v }));
+  line("sameDayReason", (v) => t("evidenceDetail.sameDayReason", { value: v }));
   line("notes", (v) => t("evidenceDetail.notes", { value: said(v) }));
   line("note", (v) => t("evidenceDetail.notes", { value: said(v) }));
   return lines;

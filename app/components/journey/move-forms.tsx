@@ -234,6 +234,9 @@ export function EvidenceForm({
               <div className="sm:col-span-2">
                 <TextareaField field={fields.notes} label={optional(t("evidence.notes"))} />
               </div>
+              <div className="sm:col-span-2">
+                <InputField field={fields.sameDayReason} label={t("evidence.sameDayReason")} hint={t("evidence.sameDayReasonHint")} />
+              </div>
             </>
           ) : null}
           {stage === "licensing" ? (
@@ -244,9 +247,10 @@ export function EvidenceForm({
                 placeholder={t("evidence.choose")}
                 options={LICENCE_TYPES.map((value) => ({ value, label: t(`licenceType.${value}`) }))}
               />
-              <InputField field={fields.licenceNumber} label={t("evidence.licenceNumber")} />
+              <InputField field={fields.licenceNumber} label={t("evidence.licenceNumber")} hint={t("evidence.licenceNumberHint")} />
               <InputField field={fields.issuer} label={t("evidence.issuer")} hint={t("evidence.issuerHint")} />
               {date}
+              <InputField field={fields.expiresOn} label={t("evidence.expiresOn")} type="date" hint={t("evidence.expiresOnHint")} />
             </>
           ) : null}
           {stage === "marketing" ? (
@@ -281,6 +285,9 @@ export function EvidenceForm({
               <InputField field={fields.product} label={t("evidence.product")} hint={t("evidence.productHint")} />
               <InputField field={fields.amount} label={t("evidence.amountOptional")} inputMode="numeric" hint={t("evidence.amountHint")} />
               {date}
+              <div className="sm:col-span-2">
+                <InputField field={fields.rejectionReason} label={t("evidence.rejectionReason")} hint={t("evidence.rejectionReasonHint")} />
+              </div>
             </>
           ) : null}
         </div>

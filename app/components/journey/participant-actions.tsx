@@ -177,7 +177,8 @@ export function ParticipantActions({
           >
             {progress ? (
               <p className="text-sm text-slate-700">
-                {t("participant.evidenceProgress", {
+                {/* More than needed (two different trainings) reads as "2 recorded (1 needed)", not "2 of 1". */}
+                {t(progress.have > progress.need ? "participant.evidenceProgressOver" : "participant.evidenceProgress", {
                   kind: t(`evidenceKind.${progress.kind}` as "evidenceKind.licence"),
                   have: progress.have,
                   need: progress.need,

@@ -9,7 +9,7 @@ import { JourneyError } from "../journey/errors";
 import { applyMove } from "../journey/journey.server";
 import type { Requirement } from "../../../machines/journey.requirements";
 import { evidenceDetails, evidenceFormSchema, moveFormSchema } from "./forms";
-import { stagePartnerOptions } from "./evidence.server";
+import { evidenceConflict, stagePartnerOptions } from "./evidence.server";
 import { toJourneyEvent } from "../journey/moves";
 
 export type ParticipantActionResult =
@@ -57,6 +57,17 @@ export function performParticipantAction(
         result: submission.reply({ fieldErrors: { organisationId: ["validation.choose"] } }),
         refusal: null,
       };
+    }
+  }
+  if (value.intent === "evidence") {
+    const details = evidenceDetails(value, partnerName);
+    const conflict = evidenceConflict(db, participantId, { stage: value.stage, kind: value.kind, occurredOn: value.occurredOn, details });
+    if (conflict) {
+      const result =
+        conflict === "duplicate"
+          ? submission.reply({ formErrors: ["validation.duplicateEvidence"] })
+          : submission.reply({ fieldErrors: { sameDayReason: ["validation.sameDayReasonRequired"] } });
+      return { ok: false, status: 400, formId, result, refusal: null };
     }
   }
   try {

@@ -11,6 +11,7 @@ export const SHOWN_DETAILS = [
   "type",
   "number",
   "issuer",
+  "expiresOn",
   "channel",
   "name",
   "period",
@@ -20,6 +21,9 @@ export const SHOWN_DETAILS = [
   "lender",
   "product",
   "amount",
+  // A loan rejection's reason; a second mentoring session's reason for the same day.
+  "reason",
+  "sameDayReason",
   // Older records carried a free note.
   "note",
 ] as const;

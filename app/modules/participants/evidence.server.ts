@@ -65,3 +65,42 @@ export function stagePartnerOptions(db: Db, participantId: number, stage: StageI
     .orderBy(asc(organisations.name))
     .all();
 }
+
+/**
+ * Why a piece of evidence may not be recorded as sent, or null:
+ *   duplicate  the same stage, kind, day and details are already recorded (or waiting for review):
+ *              the same training entered twice would count twice
+ *   same-day   a mentoring session on a day that already has one, sent without a reason: sessions
+ *              count once per day unless the mentor says why there were two
+ */
+export function evidenceConflict(
+  db: Db,
+  participantId: number,
+  evidence: { stage: StageId; kind: string; occurredOn: string; details: Record<string, unknown> },
+): "duplicate" | "same-day" | null {
+  const sameDay = db
+    .select({ details: stageEvidence.details })
+    .from(stageEvidence)
+    .where(
+      and(
+        eq(stageEvidence.participantId, participantId),
+        eq(stageEvidence.stage, evidence.stage),
+        eq(stageEvidence.kind, evidence.kind),
+        eq(stageEvidence.occurredOn, evidence.occurredOn),
+        or(eq(stageEvidence.status, "recorded"), eq(stageEvidence.status, "pending")),
+      ),
+    )
+    .all();
+  if (sameDay.length === 0) return null;
+  const sent = canonicalJson(evidence.details);
+  if (sameDay.some((row) => canonicalJson(row.details) === sent)) return "duplicate";
+  if (evidence.stage === "mentoring" && !evidence.details.sameDayReason) return "same-day";
+  return null;
+}
+
+/** JSON with its keys sorted, so that two details objects compare by content, not by key order. */
+function canonicalJson(value: unknown): string {
+  if (!value || typeof value !== "object") return JSON.stringify(value);
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify(Object.fromEntries(entries));
+}

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { EVIDENCE_KINDS, STAGES, isEvidenceKindOf, type EvidenceKind, type StageId } from "../../../machines/stages";
 import { LICENCE_TYPES, MARKETING_CHANNELS, TRAINING_SKILLS } from "../../../machines/vocabulary";
+import { hasLicenceFormat, normaliseLicenceNumber } from "./licences";
 import { jakartaDate } from "../i18n/jakarta";
 import { MOVE_EVENTS, needsReason, needsStage } from "../journey/moves";
 import { rupiahField } from "./rupiah";
@@ -99,10 +100,14 @@ export const evidenceFormSchema = z
     skill: skillField,
     organisationId: trainingPartnerField,
     notes: notesField,
+    /** Why a second mentoring session is recorded for a day that already has one. */
+    sameDayReason: text(500),
     // P4 licence
     licenceType: z.enum(LICENCE_TYPES, choose).optional(),
     licenceNumber: text(100),
     issuer: text(200),
+    /** The last day the licence is valid, when it has one (a NIB does not expire). */
+    expiresOn: z.string().optional(),
     // P5 marketing channel
     channel: z.enum(MARKETING_CHANNELS, choose).optional(),
     channelName: text(200),
@@ -125,6 +130,8 @@ export const evidenceFormSchema = z
     lender: text(200),
     product: text(200),
     amount: rupiah,
+    /** Why the lender turned the loan down (required for a rejection). */
+    rejectionReason: text(500),
   })
   .superRefine((value, ctx) => {
     const require = (path: keyof typeof value, message = "validation.required") => {
@@ -145,6 +152,17 @@ export const evidenceFormSchema = z
         require("licenceType", "validation.choose");
         require("licenceNumber");
         require("issuer");
+        if (value.licenceType && value.licenceNumber && !hasLicenceFormat(value.licenceType, normaliseLicenceNumber(value.licenceType, value.licenceNumber))) {
+          ctx.addIssue({ code: "custom", path: ["licenceNumber"], message: `validation.licenceNumber.${value.licenceType}` });
+        }
+        if (value.expiresOn) {
+          const message = !isRealDate(value.expiresOn)
+            ? "validation.dateInvalid"
+            : value.expiresOn <= value.occurredOn
+              ? "validation.expiryBeforeIssue"
+              : null;
+          if (message) ctx.addIssue({ code: "custom", path: ["expiresOn"], message });
+        }
         break;
       case "marketing":
         require("channel", "validation.choose");
@@ -159,6 +177,7 @@ export const evidenceFormSchema = z
         require("lender");
         require("product");
         if (value.kind === "capital_approved" || value.kind === "capital_disbursed") require("amount");
+        if (value.kind === "capital_rejected") require("rejectionReason");
         break;
     }
   });
@@ -181,15 +200,22 @@ export function evidenceDetails(value: EvidenceFormValue, partnerName?: string):
       case "training":
         return { topic: value.topic, skill: value.skill, organisationId: value.organisationId, partnerName };
       case "mentoring":
-        return { topic: value.topic, notes: value.notes };
-      case "licensing":
-        return { type: value.licenceType, number: value.licenceNumber, issuer: value.issuer };
+        return { topic: value.topic, notes: value.notes, sameDayReason: value.sameDayReason };
+      case "licensing": {
+        const number = value.licenceType && value.licenceNumber ? normaliseLicenceNumber(value.licenceType, value.licenceNumber) : value.licenceNumber;
+        return { type: value.licenceType, number, issuer: value.issuer, expiresOn: value.expiresOn };
+      }
       case "marketing":
         return { channel: value.channel, name: value.channelName };
       case "financial_reporting":
         return { period: value.period, turnover: value.turnover, assets: value.assets, workers: value.workers };
       case "capital":
-        return { lender: value.lender, product: value.product, amount: value.amount };
+        return {
+          lender: value.lender,
+          product: value.product,
+          amount: value.amount,
+          reason: value.kind === "capital_rejected" ? value.rejectionReason : undefined,
+        };
     }
   })();
   return Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== "")) as Record<
