@@ -9,7 +9,8 @@ import { FormErrors, InputField } from "~/components/ui/field";
 import { requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { walkInSchema } from "~/modules/participants/registration";
-import { listMentorDistricts, registerWalkIn, RegistrationRefused } from "~/modules/participants/registration.server";
+import { existingRegistration, listMentorDistricts, registerWalkIn, RegistrationRefused } from "~/modules/participants/registration.server";
+import type { ExistingRegistration } from "~/modules/participants/registration.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { title: (t) => t("registration.walkInTitle") };
@@ -23,15 +24,36 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["mentor"]);
   const submission = parseWithZod(await request.formData(), { schema: walkInSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply() }, { status: 400 });
+    return data({ result: submission.reply(), existing: null }, { status: 400 });
   }
   try {
     const { participantId } = registerWalkIn(getDb(), user, submission.value);
     throw redirect(`/peserta/${participantId}`, { status: 303 });
   } catch (error) {
     if (!(error instanceof RegistrationRefused)) throw error;
-    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }) }, { status: 400 });
+    // A taken NIK: the record it belongs to, as far as this mentor may know it.
+    const existing = error.existingId !== undefined ? existingRegistration(getDb(), user, error.existingId) : null;
+    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }), existing }, { status: 400 });
   }
+}
+
+/** Where the participant a taken NIK belongs to is: their page, or the district office that holds it. */
+function ExistingNotice({ existing }: { existing: ExistingRegistration }) {
+  const { t } = useText();
+  return (
+    <div role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+      <p className="font-medium">{t("registration.walkIn.nikTaken")}</p>
+      {existing.open ? (
+        <p className="mt-1">
+          <Link to={`/peserta/${existing.id}`} className="font-medium text-brand-700 underline">
+            {t("registration.walkIn.existingOpen", { name: existing.fullName })}
+          </Link>
+        </p>
+      ) : (
+        <p className="mt-1">{t("registration.walkIn.existingElsewhere", { district: existing.district, city: existing.city })}</p>
+      )}
+    </div>
+  );
 }
 
 export default function WalkInRegistration() {
@@ -58,11 +80,12 @@ export default function WalkInRegistration() {
       <p className="mt-1 text-sm text-slate-700">{t("registration.walkInIntro")}</p>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <IdentityFields fields={fields} />
-        <Section title={t("registration.contact")}>
+        {actionData?.existing ? <ExistingNotice existing={actionData.existing} /> : null}
+        <IdentityFields fields={fields} voice="mentor" />
+        <Section title={t("registration.walkIn.contact")}>
           <InputField field={fields.phone} label={t("registration.phone")} hint={t("registration.phoneHint")} autoComplete="off" inputMode="numeric" />
         </Section>
-        <BusinessFields fields={fields} districts={districts} />
+        <BusinessFields fields={fields} districts={districts} voice="mentor" />
         <Button className="w-full" disabled={navigation.state === "submitting"}>
           {t("registration.submitWalkIn")}
         </Button>

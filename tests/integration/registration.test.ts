@@ -13,6 +13,7 @@ const id = JSON.parse(readFileSync("app/locales/id/common.json", "utf8")) as {
   registration: Record<string, string> & {
     nik: Record<string, string>;
     documentsRequired: Record<string, string>;
+    walkIn: Record<string, string>;
   };
 };
 const entrepreneur = JSON.parse(readFileSync("app/locales/id/entrepreneur.json", "utf8")) as { self: { next: Record<string, string> } };
@@ -215,8 +216,8 @@ describe("walk-in registration by a mentor", () => {
     expect(server.sql.prepare("SELECT count(*) AS n FROM users").get()).toEqual(users);
     expect((await get(server.url, location, mentorCookie)).status).toBe(200);
 
-    // The same NIK again, by the same mentor: refused.
-    await expectRefused("/peserta/baru", { ...form, fullName: "Orang Lain" }, msg.nikTaken!, mentorCookie);
+    // The same NIK again, by the same mentor: refused, pointing at the record (tests/integration/evidence-meaning.test.ts).
+    await expectRefused("/peserta/baru", { ...form, fullName: "Orang Lain" }, msg.walkIn.nikTaken, mentorCookie);
   });
 });
 

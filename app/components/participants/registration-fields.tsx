@@ -128,25 +128,42 @@ function SectorSelect({ field }: { field: Field }) {
   );
 }
 
+/**
+ * Who fills the form in: the entrepreneur about themselves (/daftar, "KTP Anda"), or a mentor about
+ * the person in front of them (/peserta/baru, "KTP peserta").
+ */
+export type Voice = "self" | "mentor";
+
 /** Identity (with the domicile rule); the contact section comes from the caller, between the two. */
-export function IdentityFields({ fields }: { fields: ParticipantFieldSet }) {
+export function IdentityFields({ fields, voice = "self" }: { fields: ParticipantFieldSet; voice?: Voice }) {
   const { t } = useText();
+  const mentor = voice === "mentor";
   return (
     <Section title={t("registration.identity")}>
       <InputField field={fields.fullName} label={t("registration.fullName")} autoComplete="name" />
-      <InputField field={fields.nik} label={t("registration.nikLabel")} hint={t("registration.nikHint")} inputMode="numeric" autoComplete="off" />
+      <InputField
+        field={fields.nik}
+        label={t("registration.nikLabel")}
+        hint={mentor ? t("registration.walkIn.nikHint") : t("registration.nikHint")}
+        inputMode="numeric"
+        autoComplete="off"
+      />
       <RadioGroup
         field={fields.domicileBasis}
-        legend={t("registration.domicileLegend")}
-        hint={t("registration.domicileHint")}
-        options={NON_DKI_BASES.map((basis) => ({ value: basis, label: t(`registration.domicileBasis.${basis}`) }))}
+        legend={mentor ? t("registration.walkIn.domicileLegend") : t("registration.domicileLegend")}
+        hint={mentor ? t("registration.walkIn.domicileHint") : t("registration.domicileHint")}
+        options={NON_DKI_BASES.map((basis) => ({
+          value: basis,
+          label: mentor ? t(`registration.walkIn.domicileBasis.${basis}`) : t(`registration.domicileBasis.${basis}`),
+        }))}
       />
     </Section>
   );
 }
 
-export function BusinessFields({ fields, districts }: { fields: ParticipantFieldSet; districts: DistrictGroup[] }) {
+export function BusinessFields({ fields, districts, voice = "self" }: { fields: ParticipantFieldSet; districts: DistrictGroup[]; voice?: Voice }) {
   const { t } = useText();
+  const mentor = voice === "mentor";
   return (
     <>
       <Section title={t("registration.business")}>
@@ -161,9 +178,9 @@ export function BusinessFields({ fields, districts }: { fields: ParticipantField
       </Section>
       <Section title={t("registration.documents")}>
         <p className="text-sm text-slate-700">{t("registration.documentsHint")}</p>
-        <Checkbox field={fields.businessPlan} label={t("registration.businessPlan")} />
-        <Checkbox field={fields.developmentPlan} label={t("registration.developmentPlan")} />
-        <Checkbox field={fields.ownershipProof} label={t("registration.ownershipProof")} />
+        <Checkbox field={fields.businessPlan} label={mentor ? t("registration.walkIn.businessPlan") : t("registration.businessPlan")} />
+        <Checkbox field={fields.developmentPlan} label={mentor ? t("registration.walkIn.developmentPlan") : t("registration.developmentPlan")} />
+        <Checkbox field={fields.ownershipProof} label={mentor ? t("registration.walkIn.ownershipProof") : t("registration.ownershipProof")} />
       </Section>
     </>
   );

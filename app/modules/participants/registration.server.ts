@@ -10,6 +10,7 @@ import { hashPassword } from "../auth/password.server";
 import { JourneyError } from "../journey/errors";
 import { registerParticipant, type RegistrationInput } from "../journey/journey.server";
 import { nikHmac } from "../identity/identity.server";
+import { isParticipantInScope, type Viewer } from "../access/scope.server";
 import {
   documentsStatementOf,
   domicileBasisOf,
@@ -24,6 +25,8 @@ export class RegistrationRefused extends Error {
   constructor(
     readonly field: RegistrationField,
     readonly messageKey: string,
+    /** For a taken NIK: the participant already registered with it. */
+    readonly existingId?: number,
   ) {
     super(messageKey);
     this.name = "RegistrationRefused";
@@ -76,7 +79,7 @@ export function listMentorDistricts(db: Db, mentorId: number): DistrictGroup[] {
  * (lowest agency id, then that agency's first mentor). A district nobody serves yet goes to the
  * first agency, without a mentor, until a coordinator assigns one. Null for an unknown district.
  */
-function servingAgencyOf(db: Db, districtId: number): { agencyId: number; mentorId: number | null } | null {
+export function servingAgencyOf(db: Db, districtId: number): { agencyId: number; mentorId: number | null } | null {
   const district = db.select({ id: districts.id }).from(districts).where(eq(districts.id, districtId)).get();
   if (!district) return null;
   const mentor = db
@@ -91,13 +94,35 @@ function servingAgencyOf(db: Db, districtId: number): { agencyId: number; mentor
   return agency ? { agencyId: agency.id, mentorId: null } : null;
 }
 
-function assertNikFree(db: Db, nik: string, agencyId: number): void {
+function assertNikFree(db: Db, nik: string, agencyId: number, messageKey = "registration.nikTaken"): void {
   const existing = db
     .select({ id: participants.id })
     .from(participants)
     .where(and(eq(participants.agencyId, agencyId), eq(participants.nikHmac, nikHmac(nik))))
     .get();
-  if (existing) throw new RegistrationRefused("nik", "registration.nikTaken");
+  if (existing) throw new RegistrationRefused("nik", messageKey, existing.id);
+}
+
+export type ExistingRegistration =
+  | { open: true; id: number; fullName: string }
+  | { open: false; district: string; city: string };
+
+/**
+ * What a mentor is told about the participant a taken NIK belongs to: a link when they may open the
+ * record, otherwise only the district office that holds it (no name, no NIK: it is not theirs to see).
+ */
+export function existingRegistration(db: Db, viewer: Viewer, participantId: number): ExistingRegistration | null {
+  const row = db
+    .select({ id: participants.id, fullName: participants.fullName, district: districts.name, city: cities.name })
+    .from(participants)
+    .innerJoin(districts, eq(districts.id, participants.districtId))
+    .innerJoin(cities, eq(cities.id, districts.cityId))
+    .where(eq(participants.id, participantId))
+    .get();
+  if (!row) return null;
+  return isParticipantInScope(db, viewer, participantId)
+    ? { open: true, id: row.id, fullName: row.fullName }
+    : { open: false, district: row.district, city: row.city };
 }
 
 /** registerParticipant, with its duplicate-NIK refusal turned into a field error. */
@@ -135,12 +160,13 @@ function participantInput(value: WalkInValue) {
  */
 export async function registerSelf(
   db: Db,
-  value: SelfRegistrationValue,
+  value: SelfRegistrationValue | (Omit<SelfRegistrationValue, "password"> & { passwordHash: string }),
   at = Date.now(),
 ): Promise<{ userId: number; participantId: number }> {
   const email = normaliseEmail(value.email);
-  // Hash before the transaction: a write transaction must stay synchronous.
-  const passwordHash = await hashPassword(value.password);
+  // Hash before the transaction: a write transaction must stay synchronous. A sign-up waiting for its
+  // code was hashed when the form came in (the password itself is never kept).
+  const passwordHash = "passwordHash" in value ? value.passwordHash : await hashPassword(value.password);
   try {
     return db.transaction(
       (tx) => {
@@ -191,7 +217,7 @@ export function registerWalkIn(
     .where(and(eq(mentorDistricts.mentorId, mentor.id), eq(mentorDistricts.districtId, value.districtId)))
     .get();
   if (!assigned || mentor.agencyId == null) throw new RegistrationRefused("districtId", "registration.districtNotYours");
-  assertNikFree(db, value.nik, mentor.agencyId);
+  assertNikFree(db, value.nik, mentor.agencyId, "registration.walkIn.nikTaken");
   const { participantId } = registerOrRefuse(
     db,
     { ...participantInput(value), channel: "office", agencyId: mentor.agencyId, mentorId: mentor.id },
