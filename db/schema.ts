@@ -16,6 +16,7 @@ import {
 import { P1_STATES, STAGE_COLUMN_STATES, STATUSES, TRACKS } from "../machines/stages";
 import {
   AGREEMENT_KINDS,
+  COLLECTABILITY,
   BUSINESS_CLASSES,
   CLIMB_KINDS,
   DATA_REQUEST_KINDS,
@@ -23,10 +24,13 @@ import {
   DOMICILE_BASES,
   EVIDENCE_STATUSES,
   FILE_PURPOSES,
+  FOLLOW_UP_MONTHS,
   IMPORT_JOB_STATUSES,
+  LOAN_STATUSES,
   ONE_TIME_PURPOSES,
   ORGANISATION_KINDS,
   OUTBOX_CHANNELS,
+  PROGRAMME_EXITS,
   REGISTRATION_CHANNELS,
   RESPONDENT_GROUPS,
   ROLES,
@@ -1149,6 +1153,110 @@ export const businessClimbs = sqliteTable(
     index("business_climbs_occurred").on(t.occurredOn),
     check("business_climbs_shape", sql`(kind = 'class' AND to_class IS NOT NULL) OR (kind = 'nib' AND to_class IS NULL)`),
   ],
+);
+
+// ─── After the programme ─────────────────────────────────────────────────────
+
+/**
+ * A follow-up 3, 6 or 12 months after a person left the programme (graduated, or withdrawn before
+ * completing it), and their short answer. Rows are written by triggers on participants (migration
+ * 0014): when the status becomes graduated or withdrawn, whoever writes it; a reinstatement removes
+ * the unanswered ones. due_on is the exit's Jakarta day plus the months, clamped to the month's last
+ * day (31 August + 3 months = 30 November), as follow-ups/due.ts computes it. One answer per row.
+ */
+export const followUps = sqliteTable(
+  "follow_ups",
+  {
+    id: integer("id").primaryKey(),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "restrict" }),
+    monthsAfter: integer("months_after").notNull(),
+    exit: text("exit", { enum: PROGRAMME_EXITS }).notNull(),
+    /** The Jakarta day the person left (ISO date). */
+    exitedOn: text("exited_on").notNull(),
+    /** ISO date (Jakarta) from which the follow-up is due. */
+    dueOn: text("due_on").notNull(),
+    answeredAt: integer("answered_at"),
+    answeredBy: integer("answered_by").references(() => users.id, { onDelete: "restrict" }),
+    /** Monthly turnover (omset) in rupiah at the time of the answer. */
+    turnover: integer("turnover"),
+    /** Workers including the owner. */
+    workers: integer("workers"),
+    /** Whether the business still operates. */
+    operating: integer("operating", { mode: "boolean" }),
+    note: text("note"),
+  },
+  (t) => [
+    uniqueIndex("follow_ups_participant_months").on(t.participantId, t.monthsAfter),
+    // Due and unanswered, by day: the day list and the response rates read from here.
+    index("follow_ups_due").on(t.dueOn, t.answeredAt),
+    check("follow_ups_months", sql.raw(`months_after IN (${FOLLOW_UP_MONTHS.join(", ")})`)),
+    check("follow_ups_answer", sql`answered_at IS NULL OR operating IS NOT NULL`),
+    check("follow_ups_figures", sql`(turnover IS NULL OR turnover >= 0) AND (workers IS NULL OR workers >= 0)`),
+  ],
+);
+
+// ─── The lenders' pipeline ───────────────────────────────────────────────────
+
+/**
+ * A loan a lender (partner organisation) records for one of its P7 referrals: one per referral. Each
+ * step's day is kept (applied, approved, disbursed, or rejected with the reason), so the pipeline
+ * counts by month without a log. Every step is also the participant's P7 evidence (the journey's).
+ */
+export const loans = sqliteTable(
+  "loans",
+  {
+    id: integer("id").primaryKey(),
+    referralId: integer("referral_id")
+      .notNull()
+      .references(() => referrals.id, { onDelete: "restrict" }),
+    participantId: integer("participant_id")
+      .notNull()
+      .references(() => participants.id, { onDelete: "restrict" }),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    product: text("product").notNull(),
+    /** Rupiah: the amount applied for, then the amount approved or disbursed. */
+    amount: integer("amount").notNull(),
+    tenorMonths: integer("tenor_months").notNull(),
+    status: text("status", { enum: LOAN_STATUSES }).notNull(),
+    appliedOn: text("applied_on"),
+    approvedOn: text("approved_on"),
+    disbursedOn: text("disbursed_on"),
+    rejectedOn: text("rejected_on"),
+    rejectionReason: text("rejection_reason"),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "restrict" }),
+    updatedAt: integer("updated_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("loans_referral").on(t.referralId),
+    index("loans_organisation_status").on(t.organisationId, t.status),
+    index("loans_participant").on(t.participantId),
+    check("loans_amount_positive", sql`amount > 0`),
+    check("loans_tenor_positive", sql`tenor_months > 0`),
+    check("loans_rejection_reason", sql`status <> 'rejected' OR (rejected_on IS NOT NULL AND rejection_reason IS NOT NULL)`),
+    check("loans_disbursed_on", sql`status <> 'disbursed' OR disbursed_on IS NOT NULL`),
+  ],
+);
+
+/** A disbursed loan's repayment status per month, by OJK's collectability (kolektibilitas 1–5): its history. */
+export const loanRepayments = sqliteTable(
+  "loan_repayments",
+  {
+    id: integer("id").primaryKey(),
+    loanId: integer("loan_id")
+      .notNull()
+      .references(() => loans.id, { onDelete: "restrict" }),
+    /** YYYY-MM (Jakarta calendar). */
+    month: text("month").notNull(),
+    collectability: text("collectability", { enum: COLLECTABILITY }).notNull(),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "restrict" }),
+    recordedAt: integer("recorded_at").notNull(),
+  },
+  (t) => [uniqueIndex("loan_repayments_loan_month").on(t.loanId, t.month)],
 );
 
 // ─── Relations ───────────────────────────────────────────────────────────────

@@ -95,3 +95,24 @@ export type BusinessClass = (typeof BUSINESS_CLASSES)[number];
 /** A climb (naik kelas): a higher class than ever before, or an informal business getting its NIB. */
 export const CLIMB_KINDS = ["class", "nib"] as const;
 export type ClimbKind = (typeof CLIMB_KINDS)[number];
+
+// After the programme and the lenders' pipeline.
+/** Follow-ups are due this many months after a person leaves the programme (graduated or withdrawn). */
+export const FOLLOW_UP_MONTHS = [3, 6, 12] as const;
+export type FollowUpMonths = (typeof FOLLOW_UP_MONTHS)[number];
+/** How a person left the programme: graduated, or withdrawn before completing it. */
+export const PROGRAMME_EXITS = ["graduated", "withdrawn"] as const;
+export type ProgrammeExit = (typeof PROGRAMME_EXITS)[number];
+/**
+ * Where a loan stands at the lender, in the order it moves: applied, approved, disbursed; rejected
+ * ends it at any point before disbursement.
+ */
+export const LOAN_STATUSES = ["applied", "approved", "disbursed", "rejected"] as const;
+export type LoanStatus = (typeof LOAN_STATUSES)[number];
+/**
+ * OJK's collectability of a loan (kolektibilitas 1–5), in order: lancar, dalam perhatian khusus,
+ * kurang lancar, diragukan, macet. A repayment word only: a participant who stopped moving is
+ * "stalled", never collectability 5.
+ */
+export const COLLECTABILITY = ["current", "special_mention", "substandard", "doubtful", "loss"] as const;
+export type Collectability = (typeof COLLECTABILITY)[number];
