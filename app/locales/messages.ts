@@ -14,6 +14,7 @@ import enEntrepreneur from "./en/entrepreneur.json";
 import enPartners from "./en/partners.json";
 import enReport from "./en/report.json";
 import enToday from "./en/today.json";
+import enResults from "./en/results.json";
 import enTransfer from "./en/transfer.json";
 import enWorkspace from "./en/workspace.json";
 import idAdmin from "./id/admin.json";
@@ -26,6 +27,7 @@ import idEntrepreneur from "./id/entrepreneur.json";
 import idPartners from "./id/partners.json";
 import idReport from "./id/report.json";
 import idToday from "./id/today.json";
+import idResults from "./id/results.json";
 import idTransfer from "./id/transfer.json";
 import idWorkspace from "./id/workspace.json";
 
@@ -41,6 +43,7 @@ export const TEXT = {
     partners: idPartners,
     report: idReport,
     today: idToday,
+    results: idResults,
     transfer: idTransfer,
     workspace: idWorkspace,
   },
@@ -55,6 +58,7 @@ export const TEXT = {
     partners: enPartners,
     report: enReport,
     today: enToday,
+    results: enResults,
     transfer: enTransfer,
     workspace: enWorkspace,
   },
@@ -72,6 +76,7 @@ export const id = {
   ...idPartners,
   ...idReport,
   ...idToday,
+  ...idResults,
   ...idTransfer,
   ...idWorkspace,
 };
@@ -87,6 +92,7 @@ export const en = {
   ...enPartners,
   ...enReport,
   ...enToday,
+  ...enResults,
   ...enTransfer,
   ...enWorkspace,
 };

@@ -3,8 +3,8 @@
 //   mentor         mentors assigned to the district
 //   agency_staff   coordinators of the district's city, and province coordinators
 //   partner_staff  staff of organisations with a participant of the district referred to them
-//   entrepreneur   participants of the district with an account
-// A person serving several districts is asked once and counts in each of them, as their response does.
+//   entrepreneur   participants of the district with an entrepreneur's account
+// (the rules of rounds.server.ts responseRates, which counts the round as a whole). A person serving several districts is asked once and counts in each of them, as their response does.
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { RESPONDENT_GROUPS, type RespondentGroup } from "../../../machines/vocabulary";
@@ -38,7 +38,7 @@ export function responseRates(db: Db, roundId: number, districtIds: number[]): D
     UNION ALL
     SELECT p.district_id, 'entrepreneur', count(*)
     FROM participants p JOIN users u ON u.id = p.user_id
-    WHERE u.active = 1 AND p.district_id IN (${ids}) GROUP BY p.district_id`);
+    WHERE u.role = 'entrepreneur' AND u.active = 1 AND p.district_id IN (${ids}) GROUP BY p.district_id`);
   const answered = db.all<{ districtId: number; g: RespondentGroup; submitted: number; drafts: number }>(sql`
     SELECT rd.district_id AS districtId, r.respondent_group AS g, sum(r.status = 'submitted') AS submitted, sum(r.status = 'draft') AS drafts
     FROM survey_responses r JOIN survey_response_districts rd ON rd.response_id = r.id

@@ -255,26 +255,28 @@ export function previousRound(db: Db, round: Round): { id: number; instrumentId:
   );
 }
 
+/** Change since a previous round in hundredths, by indicator id and by sub-indicator id (two id spaces). */
+export type Changes = { indicators: Record<number, number>; subs: Record<number, number> };
+
 /**
  * Change since a previous round, in hundredths of the scores as shown, per indicator and
  * sub-indicator of this round. Versions of a questionnaire may differ: indicators and
  * sub-indicators are matched by their position; any without a shown score on both sides has none.
  */
-export function changes(current: Structure, scores: GroupScores, previous: Structure, before: GroupScores | undefined): Map<number, number> {
-  const change = new Map<number, number>();
+export function changes(current: Structure, scores: GroupScores, previous: Structure, before: GroupScores | undefined): Changes {
+  const change: Changes = { indicators: {}, subs: {} };
   if (!before?.shown) return change;
   current.indicators.forEach((indicator, i) => {
-    const previousIndicator = previous.indicators.find((p) => p.position === indicator.position);
-    const j = previousIndicator ? previous.indicators.indexOf(previousIndicator) : -1;
+    const j = previous.indicators.findIndex((p) => p.position === indicator.position);
     if (j < 0) return;
     const now = scores.indicators[i]?.score;
     const then = before.indicators[j]?.score;
-    if (now && then) change.set(indicator.id, now.hundredths - then.hundredths);
+    if (now && then) change.indicators[indicator.id] = now.hundredths - then.hundredths;
     indicator.subs.forEach((sub, k) => {
-      const m = previousIndicator!.subs.findIndex((p) => p.position === sub.position);
+      const m = previous.indicators[j]!.subs.findIndex((p) => p.position === sub.position);
       const subNow = scores.indicators[i]?.subs[k]?.score;
       const subThen = m < 0 ? null : before.indicators[j]?.subs[m]?.score;
-      if (subNow && subThen) change.set(sub.id, subNow.hundredths - subThen.hundredths);
+      if (subNow && subThen) change.subs[sub.id] = subNow.hundredths - subThen.hundredths;
     });
   });
   return change;

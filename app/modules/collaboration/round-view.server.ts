@@ -16,6 +16,7 @@ import {
   organisationsInRound,
   previousRound,
   scopeScores,
+  type Changes,
   type GroupScores,
   type Round,
   type Scored,
@@ -91,8 +92,8 @@ export type DistrictView = {
   minGroup: number;
   district: { id: number; name: string };
   scored: Scored;
-  /** Change in hundredths since the previous round, by indicator or sub-indicator id. */
-  change: Record<number, number>;
+  /** Change in hundredths since the previous round. */
+  change: Changes;
   previous: { id: number; name: string } | null;
   rate: DistrictRate;
   pipeline: DistrictPipeline;
@@ -108,7 +109,7 @@ export function districtView(db: Db, viewer: Viewer, roundId: number, districtId
   const structure = loadStructure(db, round.instrumentId);
   const scored = districtScores(db, round.id, structure, [districtId]).get(districtId)!;
   const before = previousRound(db, round);
-  let change = new Map<number, number>();
+  let change: Changes = { indicators: {}, subs: {} };
   if (before) {
     const previousStructure = loadStructure(db, before.instrumentId);
     change = changes(structure, scored.total, previousStructure, districtScores(db, before.id, previousStructure, [districtId]).get(districtId)?.total);
@@ -119,7 +120,7 @@ export function districtView(db: Db, viewer: Viewer, roundId: number, districtId
     minGroup: MIN_GROUP_SIZE,
     district,
     scored,
-    change: Object.fromEntries(change),
+    change,
     previous: before ? { id: before.id, name: before.name } : null,
     rate: responseRates(db, round.id, [districtId])[0]!,
     pipeline: districtPipelines(db, viewer, [districtId], round, now).get(districtId)!,
