@@ -1,40 +1,60 @@
 // Importing registrations from CSV (coordinators). "Check" is a dry run that lists every problem;
 // "Import" checks again and writes all rows or none. Works without JavaScript: a plain multipart POST.
+import { randomUUID } from "node:crypto";
+import { readFileSync, rmSync } from "node:fs";
 import {
   data,
-  MaxPartSizeExceededError,
+  NodeOnDiskFile,
   redirect,
+  unstable_composeUploadHandlers,
+  unstable_createFileUploadHandler,
   unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { useText } from "~/components/text";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
-import { requireRole } from "~/modules/access/guards.server";
+import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
+import { importMaxBytes } from "~/modules/http/body-limits.server";
+import { readUpload, UploadRefused } from "~/modules/http/upload.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatNumber } from "~/modules/i18n/format";
 import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";
 import { SECTORS } from "../../machines/vocabulary";
 import { importDistricts, importRegistrations, listAgencies, problemsCsv, recentImports } from "~/modules/transfer/import.server";
-import { IMPORT_COLUMN_NAMES, MAX_UPLOAD_BYTES, REQUIRED_COLUMNS, type ImportReport } from "~/modules/transfer/import-format";
+import { IMPORT_COLUMN_NAMES, REQUIRED_COLUMNS, type ImportReport } from "~/modules/transfer/import-format";
+import { importJobOf, importUploadDir, INLINE_IMPORT_BYTES, queueImport, unfinishedImportOf } from "~/modules/transfer/import-jobs.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { text: ["transfer"], title: (t) => t("transfer.import.title") };
 
-const MAX_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
+type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
   const db = getDb();
+  const params = new URL(request.url).searchParams;
+  // A background import: ?impor=<id> (the user's own only), or their latest one still under way.
+  const jobId = params.has("impor") ? parseId(params.get("impor") ?? undefined) : unfinishedImportOf(db, user.id);
+  const found = jobId == null ? undefined : importJobOf(db, user.id, jobId);
+  if (params.has("impor") && !found) throw notFound();
+  const t = serverI18n(getLocale(request)).t as unknown as Translate;
+  const job = found && {
+    ...found,
+    problems: undefined,
+    problemsCsv: found.status === "done" && found.problems.length ? problemsCsv(found.problems, t) : undefined,
+  };
   return {
     agencies: listAgencies(db),
     districts: importDistricts(db, user),
     history: recentImports(db, user.id),
-    done: new URL(request.url).searchParams.get("selesai") === "1",
+    done: params.get("selesai") === "1",
+    job,
+    maxMb: Math.floor(importMaxBytes() / 1024 / 1024),
   };
 }
 
@@ -44,21 +64,51 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+    // The file goes to disk as it arrives (never whole into memory); the other fields are small.
+    form = await readUpload(
+      request,
+      unstable_composeUploadHandlers(
+        unstable_createFileUploadHandler({
+          directory: importUploadDir(),
+          file: () => `${randomUUID()}.upload`,
+          maxPartSize: importMaxBytes(),
+          filter: ({ name }) => name === "file",
+        }),
+        unstable_createMemoryUploadHandler({ maxPartSize: 4096 }),
+      ),
+    );
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data<ActionData>({ formError: "transfer.import.tooLarge" }, { status: 400 });
-    // Not an upload at all (another content type, a broken multipart body): the client's fault, not ours.
+    if (error instanceof UploadRefused && error.reason === "tooLarge") return data<ActionData>({ formError: "transfer.import.tooLarge" }, { status: 413 });
+    // Not an upload at all (another content type, a broken multipart body, too many parts): the client's fault, not ours.
     return data<ActionData>({ formError: "transfer.import.fileRequired" }, { status: 400 });
   }
   const agencyId = Number(form.get("agencyId"));
-  const file = form.get("file");
-  if (!Number.isSafeInteger(agencyId) || agencyId <= 0) return data<ActionData>({ formError: "transfer.import.problem.agencyUnknown" }, { status: 400 });
-  if (!(file instanceof File) || file.size === 0) return data<ActionData>({ formError: "transfer.import.fileRequired", agencyId }, { status: 400 });
+  const file = form.get("file") as unknown;
+  const onDisk = file instanceof NodeOnDiskFile ? file : undefined;
+  const discard = () => onDisk && rmSync(onDisk.getFilePath(), { force: true });
+  if (!Number.isSafeInteger(agencyId) || agencyId <= 0) {
+    discard();
+    return data<ActionData>({ formError: "transfer.import.problem.agencyUnknown" }, { status: 400 });
+  }
+  if (!onDisk || onDisk.size === 0) {
+    discard();
+    return data<ActionData>({ formError: "transfer.import.fileRequired", agencyId }, { status: 400 });
+  }
 
   const dryRun = form.get("intent") !== "import";
-  const { report, allProblems } = importRegistrations(getDb(), user, { fileName: file.name.slice(0, 200), text: await file.text(), agencyId, dryRun });
+  const fileName = onDisk.name.slice(0, 200);
+  const db = getDb();
+  if (onDisk.size > INLINE_IMPORT_BYTES) {
+    // A large file is checked (and imported) in the background; the page follows its progress.
+    const id = queueImport(db, { userId: user.id, agencyId, fileName, filePath: onDisk.getFilePath(), fileBytes: onDisk.size, dryRun });
+    throw redirect(`/impor?impor=${id}`, { status: 303 });
+  }
+  // A small one takes a few milliseconds: within the request, as it always was. TextDecoder drops a BOM.
+  const text = new TextDecoder("utf-8").decode(readFileSync(onDisk.getFilePath()));
+  discard();
+  const { report, allProblems } = importRegistrations(db, user, { fileName, text, agencyId, dryRun });
   if (report.imported) throw redirect("/impor?selesai=1", { status: 303 });
-  const t = serverI18n(getLocale(request)).t as unknown as (key: string, values?: Record<string, unknown>) => string;
+  const t = serverI18n(getLocale(request)).t as unknown as Translate;
   return data<ActionData>(
     { agencyId, report, problemsCsv: allProblems.length ? problemsCsv(allProblems, t) : undefined },
     { status: report.problemCount ? 400 : 200 },
@@ -141,9 +191,45 @@ function Result({ report, csv }: { report: ImportReport; csv?: string }) {
   );
 }
 
+type JobView = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["job"]>;
+
+/** A background import: its progress while under way (followed every second with JavaScript, by a link without), then its result. */
+function JobProgress({ job }: { job: JobView }) {
+  const { t } = useText();
+  const revalidator = useRevalidator();
+  const unfinished = job.status === "queued" || job.status === "running";
+  useEffect(() => {
+    if (!unfinished) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
+    return () => clearInterval(timer);
+  }, [unfinished, revalidator]);
+  if (job.status === "done" && job.report) {
+    return job.report.imported ? <Alert tone="success">{t("transfer.import.imported")}</Alert> : <Result report={job.report} csv={job.problemsCsv} />;
+  }
+  if (job.status === "failed") return <Alert tone="error">{t("transfer.import.jobFailed", { file: job.fileName })}</Alert>;
+  const label =
+    job.status === "queued"
+      ? t("transfer.import.jobQueued", { file: job.fileName })
+      : job.percent >= 100 && !job.dryRun
+        ? t("transfer.import.jobSaving", { file: job.fileName })
+        : t("transfer.import.jobChecking", { file: job.fileName, percent: job.percent });
+  return (
+    <section aria-live="polite" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
+      <p className="font-medium text-slate-900" id="job-progress-label">
+        {label}
+      </p>
+      <progress aria-labelledby="job-progress-label" value={job.percent} max={100} className="h-3 w-full" />
+      <p className="text-sm text-slate-700">{t("transfer.import.jobHint")}</p>
+      <Link to={`/impor?impor=${job.id}`} className="text-sm font-medium text-brand-700 underline">
+        {t("transfer.import.jobRefresh")}
+      </Link>
+    </section>
+  );
+}
+
 export default function ImportPage() {
   const { t, i18n } = useText();
-  const { agencies, districts, history, done } = useLoaderData<typeof loader>();
+  const { agencies, districts, history, done, job, maxMb: MAX_MB } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -193,6 +279,7 @@ export default function ImportPage() {
       </Form>
 
       {actionData?.report ? <Result report={actionData.report} csv={actionData.problemsCsv} /> : null}
+      {job && !actionData ? <JobProgress job={job} /> : null}
 
       <section aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="history-heading" className="font-semibold text-slate-900">{t("transfer.import.history.title")}</h2>

@@ -12,6 +12,7 @@ import { attemptLogin, isDemoDatabase } from "~/modules/auth/login.server";
 import { createSession } from "~/modules/auth/session.server";
 import { getDb } from "~/modules/db.server";
 import { requireSameOrigin } from "~/modules/http/origin.server";
+import { shortReply } from "~/modules/http/short-reply";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { title: (t) => t("login.title") };
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }), retryAfterSeconds: null }, { status: 400 });
+    return data({ result: shortReply(submission.reply({ hideFields: ["password"] })), retryAfterSeconds: null }, { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
   const db = getDb();
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const key = outcome.reason === "throttled" ? "login.throttled" : outcome.reason === "inactive" ? "login.inactive" : "login.invalid";
     return data(
       {
-        result: submission.reply({ formErrors: [key], hideFields: ["password"] }),
+        result: shortReply(submission.reply({ formErrors: [key], hideFields: ["password"] })),
         retryAfterSeconds: outcome.reason === "throttled" ? outcome.retryAfterSeconds : null,
       },
       { status: outcome.reason === "throttled" ? 429 : 400 },

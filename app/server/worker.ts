@@ -10,7 +10,10 @@ import type { Server } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { closeDb, getDb } from "../../db/client";
-import { timersRunning } from "../modules/timers.server";
+import { requestRefusal } from "../modules/http/body-limits.server";
+import { refusalPage } from "../modules/http/refusal-page.server";
+import { runsTimers, timersRunning } from "../modules/timers.server";
+import { startImportRunner } from "./import-runner";
 import type { ServerConfig } from "./config";
 
 /** What a file the browser may keep gets besides its cache lifetime (pages set theirs in entry.server). */
@@ -31,6 +34,35 @@ const health: RequestHandler = (_req, res) => {
   }
 };
 
+/**
+ * Refuses, before any byte of the body is read, a cross-site post, a body of a type no route reads
+ * (JSON, multipart outside the upload routes) and one over its limit (body-limits.server.ts): a short
+ * page with a 4xx, nothing parsed, echoed or logged. The rest of the body is read and thrown away
+ * (closing at once would cut the answer off before most clients read it), up to DRAIN_MAX_BYTES.
+ */
+const refuseBodies: RequestHandler = (req, res, next) => {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const refusal = requestRefusal(req.method, req.path, headers);
+  if (!refusal) return next();
+  const { lang, html } = refusalPage(refusal, req.headers.cookie);
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Content-Language", lang);
+  staticHeaders(res);
+  res.status(refusal.status).type("html").send(html);
+  let drained = 0;
+  req.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_MAX_BYTES) req.socket.destroy();
+  });
+  req.resume();
+};
+
+/** A refused body is read to its end up to this much; a client still sending after it is cut off. */
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+
 export function createApp(build: ServerBuild, clientDir: string, isStopping: () => boolean): express.Express {
   const app = express();
   app.disable("x-powered-by");
@@ -40,6 +72,7 @@ export function createApp(build: ServerBuild, clientDir: string, isStopping: () 
     next();
   });
   app.get("/healthz", health);
+  app.use(refuseBodies);
   // gzip or brotli (quality 4: most of the gain for little CPU) for pages, data and assets.
   app.use(compression());
   // Vite names these by content hash: a changed file gets a new name, so browsers may keep them for good.
@@ -77,6 +110,9 @@ export async function startWorker(config: ServerConfig): Promise<Server> {
     const listening = config.host ? app.listen(config.port, config.host, () => resolve(listening)) : app.listen(config.port, () => resolve(listening));
     listening.once("error", reject);
   });
+
+  // Background imports run beside the timers, in one process of the server.
+  if (runsTimers()) startImportRunner();
 
   const stop = () => {
     if (stopping) return;

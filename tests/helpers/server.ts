@@ -22,6 +22,8 @@ export type TestServer = {
   sql: Database.Database;
   /** Kills the server process with SIGKILL (no chance to clean up) and waits until it is gone. */
   crash(): Promise<void>;
+  /** What the server has written to stdout and stderr since it (last) started. */
+  log(): string;
   /** Starts the server again on the same database and port. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -82,6 +84,7 @@ export async function startServer(options: { label?: string; participants?: numb
       process_.kill("SIGKILL");
       await exited;
     },
+    log: () => outputs.get(process_)?.() ?? "",
     async restart() {
       process_ = await launch(dbPath, port, options.env ?? {});
     },
@@ -98,6 +101,9 @@ export async function startServer(options: { label?: string; participants?: numb
     },
   };
 }
+
+/** Each launched server's output so far. */
+const outputs = new WeakMap<ChildProcess, () => string>();
 
 /**
  * Starts the production server on the database and waits until it answers. One process (the one
@@ -124,6 +130,7 @@ export async function launch(dbPath: string, port: number, env: Record<string, s
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
+  outputs.set(child, () => output);
   try {
     await waitUntilAnswering(`http://127.0.0.1:${port}`, child, () => output);
   } catch (error) {

@@ -6,11 +6,16 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Why a request is cross-site, or null when it is not (or cannot be told, e.g. an old client). */
 export function crossSiteReason(request: Request): string | null {
-  if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
-  const fetchSite = request.headers.get("Sec-Fetch-Site");
+  return crossSiteReasonOf(request.method, request.headers, () => new URL(request.url).host);
+}
+
+/** The same, from the parts the server has before it makes a Request (app/server/worker.ts). */
+export function crossSiteReasonOf(method: string, headers: Headers, urlHost: () => string): string | null {
+  if (SAFE_METHODS.has(method.toUpperCase())) return null;
+  const fetchSite = headers.get("Sec-Fetch-Site");
   // "none" is a navigation the person started themselves (typed address, bookmark).
   if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return `Sec-Fetch-Site: ${fetchSite}`;
-  const origin = request.headers.get("Origin");
+  const origin = headers.get("Origin");
   if (origin) {
     if (origin === "null") return "Origin: null";
     let originHost: string;
@@ -20,7 +25,7 @@ export function crossSiteReason(request: Request): string | null {
       return "Origin: malformed";
     }
     // Compare with the Host the client addressed (a TLS-terminating proxy changes the scheme, not the host).
-    const host = request.headers.get("X-Forwarded-Host") ?? request.headers.get("Host") ?? new URL(request.url).host;
+    const host = headers.get("X-Forwarded-Host") ?? headers.get("Host") ?? urlHost();
     if (originHost !== host) return `Origin: ${origin}`;
   }
   return null;
