@@ -13,8 +13,8 @@ import enDormancy from "./en/dormancy.json";
 import enEntrepreneur from "./en/entrepreneur.json";
 import enPartners from "./en/partners.json";
 import enReport from "./en/report.json";
+import enSurvey from "./en/survey.json";
 import enToday from "./en/today.json";
-import enResults from "./en/results.json";
 import enTransfer from "./en/transfer.json";
 import enWorkspace from "./en/workspace.json";
 import idAdmin from "./id/admin.json";
@@ -26,8 +26,8 @@ import idDormancy from "./id/dormancy.json";
 import idEntrepreneur from "./id/entrepreneur.json";
 import idPartners from "./id/partners.json";
 import idReport from "./id/report.json";
+import idSurvey from "./id/survey.json";
 import idToday from "./id/today.json";
-import idResults from "./id/results.json";
 import idTransfer from "./id/transfer.json";
 import idWorkspace from "./id/workspace.json";
 
@@ -42,8 +42,8 @@ export const TEXT = {
     entrepreneur: idEntrepreneur,
     partners: idPartners,
     report: idReport,
+    survey: idSurvey,
     today: idToday,
-    results: idResults,
     transfer: idTransfer,
     workspace: idWorkspace,
   },
@@ -57,8 +57,8 @@ export const TEXT = {
     entrepreneur: enEntrepreneur,
     partners: enPartners,
     report: enReport,
+    survey: enSurvey,
     today: enToday,
-    results: enResults,
     transfer: enTransfer,
     workspace: enWorkspace,
   },
@@ -75,8 +75,8 @@ export const id = {
   ...idEntrepreneur,
   ...idPartners,
   ...idReport,
+  ...idSurvey,
   ...idToday,
-  ...idResults,
   ...idTransfer,
   ...idWorkspace,
 };
@@ -91,8 +91,8 @@ export const en = {
   ...enEntrepreneur,
   ...enPartners,
   ...enReport,
+  ...enSurvey,
   ...enToday,
-  ...enResults,
   ...enTransfer,
   ...enWorkspace,
 };

@@ -77,16 +77,13 @@ export const roundOpenSchema = z
     periodEnd: intakeDate,
     instrumentId: chosenId,
     scope: z.enum(SURVEY_SCOPES, { errorMap: () => ({ message: "validation.choose" }) }),
-    /** Conform reads one ticked box as a value and several as a list. */
-    districtIds: z.preprocess((v) => (v === undefined ? [] : [v].flat()), z.array(z.coerce.number().int().positive())),
-    groups: z.preprocess(
-      (v) => (v === undefined ? [] : [v].flat()),
-      z.array(z.enum(RESPONDENT_GROUPS, { errorMap: () => ({ message: "validation.invalidRequest" }) })).min(1, "survey.error.groupsRequired"),
-    ),
+    districtIds: z.array(chosenId).max(100, "validation.tooLong").optional(),
+    groups: z.array(z.enum(RESPONDENT_GROUPS, { errorMap: () => ({ message: "validation.invalidRequest" }) })).optional(),
   })
   .superRefine((value, ctx) => {
+    if (!value.groups?.length) ctx.addIssue({ code: "custom", path: ["groups"], message: "survey.error.groupsRequired" });
     if (value.periodEnd < value.periodStart) ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "survey.error.periodOrder" });
-    if (value.scope === "districts" && value.districtIds.length === 0) {
+    if (value.scope === "districts" && !value.districtIds?.length) {
       ctx.addIssue({ code: "custom", path: ["districtIds"], message: "survey.error.districtsRequired" });
     }
   });

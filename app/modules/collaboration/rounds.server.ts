@@ -100,7 +100,7 @@ export function openRound(db: Db, user: Coordinator, value: RoundOpenValue, at =
     () => {
       const instrument = db.select({ id: surveyInstruments.id }).from(surveyInstruments).where(eq(surveyInstruments.id, value.instrumentId)).get();
       if (!instrument) throw new SurveyRefused("validation.choose", "instrumentId");
-      const districtIds = value.scope === "province" ? [] : [...new Set(value.districtIds)];
+      const districtIds = value.scope === "province" ? [] : [...new Set(value.districtIds ?? [])];
       if (value.scope === "province" && !isProvinceCoordinator(user)) throw new SurveyRefused("survey.error.provinceNotYours", "scope");
       const own = new Set(districtsAdministered(db, user).map((d) => d.id));
       if (districtIds.some((id) => !own.has(id))) throw new SurveyRefused("survey.error.districtNotYours", "districtIds");
@@ -118,7 +118,7 @@ export function openRound(db: Db, user: Coordinator, value: RoundOpenValue, at =
         .returning({ id: surveyRounds.id })
         .get();
       for (const districtId of districtIds) db.insert(surveyRoundDistricts).values({ roundId: round.id, districtId }).run();
-      for (const respondentGroup of new Set(value.groups)) db.insert(surveyRoundGroups).values({ roundId: round.id, respondentGroup }).run();
+      for (const respondentGroup of new Set(value.groups ?? [])) db.insert(surveyRoundGroups).values({ roundId: round.id, respondentGroup }).run();
       recordAudit(
         db,
         { actorUserId: user.id, action: "survey.round.open", subject: `survey-round:${round.id}`, detail: { instrumentId: value.instrumentId, scope: value.scope, districtIds, groups: value.groups } },
