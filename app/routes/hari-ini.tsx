@@ -8,7 +8,9 @@ import { stageTitle } from "~/modules/journey/labels";
 import { ContactLinks } from "~/components/participants/contact-links";
 import { waitsOnLabel } from "~/components/participants/stall-note";
 import { buttonClass } from "~/components/ui/button";
+import { SurveyCards } from "~/components/collaboration/survey-cards";
 import { requireRole } from "~/modules/access/guards.server";
+import { openRoundsFor } from "~/modules/collaboration/responses.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatMonth } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
@@ -21,7 +23,8 @@ export const handle: RouteHandle = { text: ["today", "workspace"], title: (t) =>
 export async function loader({ request }: LoaderFunctionArgs) {
   // Coordinators, entrepreneurs and partners have no day of items here: 404, like any page outside a role.
   const user = await requireRole(request, ["mentor"]);
-  return { ...listToday(getDb(), user), mentorName: user.name };
+  const db = getDb();
+  return { ...listToday(db, user), mentorName: user.name, surveys: openRoundsFor(db, user) };
 }
 
 const KIND_TONE: Record<TodayKind, string> = {
@@ -107,7 +110,7 @@ function ItemRow({ item, mentorName }: { item: TodayItem; mentorName: string }) 
 
 export default function Today() {
   const { t } = useText();
-  const { items, counts, total, mentorName } = useLoaderData<typeof loader>();
+  const { items, counts, total, mentorName, surveys } = useLoaderData<typeof loader>();
   const shown = Object.fromEntries(TODAY_KINDS.map((kind) => [kind, items.filter((item) => item.kind === kind).length])) as Record<TodayKind, number>;
   const cut = TODAY_KINDS.filter((kind) => counts[kind] > shown[kind]);
   return (
@@ -121,6 +124,7 @@ export default function Today() {
           {t("today.allParticipants")}
         </Link>
       </div>
+      <SurveyCards cards={surveys} />
 
       {total === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-6 text-slate-700">{t("today.empty")}</p>

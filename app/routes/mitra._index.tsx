@@ -4,7 +4,9 @@ import { useText } from "~/components/text";
 import { stageTitle } from "~/modules/journey/labels";
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Alert } from "~/components/ui/alert";
+import { SurveyCards } from "~/components/collaboration/survey-cards";
 import { requireRole } from "~/modules/access/guards.server";
+import { openRoundsFor } from "~/modules/collaboration/responses.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { jakartaDate } from "~/modules/i18n/jakarta";
@@ -19,17 +21,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const organisation = getOrganisationName(db, user.organisationId);
   const rows = user.organisationId == null ? [] : listReferredParticipants(db, user.organisationId, jakartaDate());
-  return { organisation, rows };
+  return { organisation, rows, surveys: openRoundsFor(db, user) };
 }
 
 export default function ReferredParticipants() {
   const { t, i18n } = useText();
-  const { organisation, rows } = useLoaderData<typeof loader>();
+  const { organisation, rows, surveys } = useLoaderData<typeof loader>();
   if (!organisation) return <Alert tone="warning">{t("partners.staff.noOrganisation")}</Alert>;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold text-slate-900">{t("partners.staff.heading", { organisation })}</h1>
       <p className="max-w-2xl text-sm text-slate-700">{t("partners.staff.intro")}</p>
+      <SurveyCards cards={surveys} />
       {rows.length === 0 ? (
         <p className="text-slate-700">{t("partners.staff.empty")}</p>
       ) : (

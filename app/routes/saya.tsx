@@ -9,7 +9,9 @@ import { Stepper, type StepperStage } from "~/components/journey/stepper";
 import { FiguresChart } from "~/components/participants/figures-chart";
 import { OwnReports, SelfReportForm } from "~/components/participants/self-report-form";
 import { Alert } from "~/components/ui/alert";
+import { SurveyCards } from "~/components/collaboration/survey-cards";
 import { requireRole } from "~/modules/access/guards.server";
+import { openRoundsFor } from "~/modules/collaboration/responses.server";
 import { getDb } from "~/modules/db.server";
 import { shownText } from "~/modules/i18n/phrases";
 import { HISTORY_LIMIT } from "~/modules/participants/history.server";
@@ -26,7 +28,8 @@ const SENT = "terkirim";
 export async function loader({ request }: LoaderFunctionArgs) {
   // Only ever the signed-in person's own record: every query is by their user id, never by a URL id.
   const user = await requireRole(request, ["entrepreneur"]);
-  return { page: getOwnPage(getDb(), user.id), historyLimit: HISTORY_LIMIT, currentPeriod: currentPeriod() };
+  const db = getDb();
+  return { page: getOwnPage(db, user.id), historyLimit: HISTORY_LIMIT, currentPeriod: currentPeriod(), surveys: openRoundsFor(db, user) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -134,7 +137,7 @@ function Offers({ offers }: { offers: OwnPage["offers"] }) {
 
 export default function MyProgress() {
   const { t } = useText();
-  const { page, historyLimit, currentPeriod } = useLoaderData<typeof loader>();
+  const { page, historyLimit, currentPeriod, surveys } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
 
@@ -156,6 +159,7 @@ export default function MyProgress() {
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
+      <SurveyCards cards={surveys} />
       <div className="grid gap-4 sm:grid-cols-2">
         <header className="rounded-lg border border-slate-200 bg-white p-4">
           <div className="flex flex-wrap items-start justify-between gap-2">

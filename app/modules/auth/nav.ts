@@ -15,6 +15,7 @@ export type NavItem = {
     | "users"
     | "organisations"
     | "import"
+    | "collaboration"
     | "myProgress"
     | "partner";
   roles: readonly Role[];
@@ -31,6 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/aturan", label: "rules", roles: ["coordinator"] },
   { to: "/pengguna", label: "users", roles: ["coordinator"] },
   { to: "/impor", label: "import", roles: ["coordinator"] },
+  { to: "/kolaborasi", label: "collaboration", roles: ["coordinator"] },
   { to: "/saya", label: "myProgress", roles: ["entrepreneur"] },
   { to: "/mitra", label: "partner", roles: ["partner"] },
 ];
