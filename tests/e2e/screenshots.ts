@@ -25,6 +25,8 @@ try {
   const cohort = one<{ id: number }>("SELECT c.id FROM cohorts c JOIN districts d ON d.id = c.district_id WHERE d.name = 'Cakung' LIMIT 1");
   const mentor = one<{ id: number }>("SELECT id FROM users WHERE email = 'mentor.cakung@pas.demo'");
   const closed = one<{ id: number }>("SELECT id FROM cohorts WHERE planned_end_on < date('now', '+7 hours') ORDER BY planned_end_on DESC LIMIT 1");
+  const surveyRound = one<{ id: number }>("SELECT id FROM survey_rounds WHERE closed_at IS NOT NULL ORDER BY period_start DESC LIMIT 1");
+  const cakung = one<{ id: number }>("SELECT id FROM districts WHERE name = 'Cakung'");
 
   const tours: { account: string | null; shots: Shot[] }[] = [
     {
@@ -73,6 +75,8 @@ try {
         { name: "organisasi-detail", path: `/organisasi/${bank.id}`, fullPage: true },
         { name: "organisasi-kinerja", path: "/organisasi/kinerja", fullPage: true },
         { name: "impor", path: "/impor", fullPage: true },
+        { name: "kolaborasi-hasil", path: `/kolaborasi/putaran/${surveyRound.id}`, fullPage: true },
+        { name: "kolaborasi-kecamatan", path: `/kolaborasi/putaran/${surveyRound.id}/kecamatan/${cakung.id}`, fullPage: true },
       ],
     },
     {

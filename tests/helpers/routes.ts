@@ -17,7 +17,20 @@ export const ACCOUNTS: Record<Exclude<Who, "anonymous">, string> = {
 };
 
 /** The records the URLs name: each visible to exactly the roles listed in SEES. */
-export type Record_ = "siti" | "cakung" | "gambir" | "elsewhere" | "referred" | "cohortCakung" | "cohortGambir" | "userCakung" | "userGambir" | "bulkCakung" | "closeCakung";
+export type Record_ =
+  | "siti"
+  | "cakung"
+  | "gambir"
+  | "elsewhere"
+  | "referred"
+  | "cohortCakung"
+  | "cohortGambir"
+  | "userCakung"
+  | "userGambir"
+  | "bulkCakung"
+  | "closeCakung"
+  | "districtCakung"
+  | "districtGambir";
 export const SEES: Record<Record_, Who[]> = {
   siti: ["entrepreneur", "mentorCakung", "coordinatorJaktim", "coordinator"],
   cakung: ["mentorCakung", "coordinatorJaktim", "coordinator"],
@@ -33,10 +46,13 @@ export const SEES: Record<Record_, Who[]> = {
   bulkCakung: ["mentorCakung"],
   // A bulk close of dormant participants, as Sari's result page.
   closeCakung: ["mentorCakung"],
+  // A district in a survey round: its results are its mentors' and its coordinators'.
+  districtCakung: ["mentorCakung", "coordinatorJaktim", "coordinator"],
+  districtGambir: ["mentorGambir", "coordinator"],
 };
 export const PARTICIPANTS: Record_[] = ["siti", "cakung", "gambir", "elsewhere", "referred"];
 
-export type Ids = Record<Record_, number> & { organisation: number; invitation: string };
+export type Ids = Record<Record_, number> & { organisation: number; invitation: string; /** A closed survey round asking Cakung and Gambir. */ round: number };
 
 export type RouteEntry = {
   /** URL for a record (or the one URL of a route without records). */
@@ -85,6 +101,14 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
   "kohort._index.tsx": { url: () => "/kohort", roles: STAFF },
   "kohort.baru.tsx": { url: () => "/kohort/baru", roles: COORDINATORS, post: () => ({ name: "Kohort Uji Akses", districtId: "1", agencyId: "1", intakeDate: "2026-01-05" }) },
+  "kolaborasi_.putaran.$roundId.tsx": { url: (ids) => `/kolaborasi/putaran/${ids.round}`, roles: [...COORDINATORS, ...MENTORS] },
+  "kolaborasi_.putaran.$roundId_.ekspor.tsx": { url: (ids) => `/kolaborasi/putaran/${ids.round}/ekspor?isi=jawaban&format=csv`, roles: COORDINATORS, resource: true },
+  "kolaborasi_.putaran.$roundId_.kecamatan.$districtId.tsx": {
+    url: (ids, r) => `/kolaborasi/putaran/${ids.round}/kecamatan/${ids[r!]}`,
+    records: ["districtCakung", "districtGambir"],
+    roles: [...COORDINATORS, ...MENTORS],
+  },
+  "kolaborasi_.putaran.$roundId_.mitra.$organisationId.tsx": { url: (ids) => `/kolaborasi/putaran/${ids.round}/mitra/${ids.organisation}`, roles: COORDINATORS },
   "koordinator._index.tsx": { url: () => "/koordinator", roles: COORDINATORS },
   "koordinator.indikator.tsx": { url: () => "/koordinator/indikator", roles: COORDINATORS },
   "koordinator.konversi.tsx": { url: () => "/koordinator/konversi?by=mentor", roles: COORDINATORS },
@@ -211,8 +235,18 @@ export async function arrangeRecords(server: TestServer): Promise<{ ids: Ids; co
         .prepare("INSERT INTO audit_log (actor_user_id, action, subject, detail, at) VALUES (?, 'dormant.close', 'participants', ?, ?)")
         .run(cakungMentor.id, JSON.stringify({ reason: "Uji akses", outcomes: [] }), Date.now()).lastInsertRowid,
     ),
+    districtCakung: districtOf("Cakung"),
+    districtGambir: districtOf("Gambir"),
     organisation: partnerOrg,
     invitation: "tidak-ada-undangan-ini",
+    round: idOf(
+      server,
+      `SELECT id FROM survey_rounds r WHERE closed_at IS NOT NULL
+         AND (SELECT count(*) FROM survey_round_districts rd WHERE rd.round_id = r.id AND rd.district_id IN (?, ?)) = 2
+       ORDER BY period_start DESC LIMIT 1`,
+      districtOf("Cakung"),
+      districtOf("Gambir"),
+    ),
   };
   return { ids, cookies };
 }

@@ -9,9 +9,9 @@ import type { ScatterPoint } from "~/modules/collaboration/round-view.server";
 import { useScoreText } from "./score";
 
 const WIDTH = 360;
-const HEIGHT = 280;
+const HEIGHT = 320;
 const PAD = { left: 40, right: 10, top: 12, bottom: 40 };
-const FONT = 9;
+const FONT = 10;
 /** A rough width of a label at FONT px (the SVG has no layout to ask). */
 const labelWidth = (text: string) => text.length * FONT * 0.56;
 
@@ -30,6 +30,10 @@ export function placeLabels(points: { cx: number; cy: number; name: string }[]):
       { text: p.name, x: p.cx - 6, y: p.cy + 3, anchor: "end", box: { x: p.cx - 6 - w, y: p.cy - 5, w, h: 10 } },
       { text: p.name, x: p.cx, y: p.cy - 7, anchor: "middle", box: { x: p.cx - w / 2, y: p.cy - 15, w, h: 10 } },
       { text: p.name, x: p.cx, y: p.cy + 13, anchor: "middle", box: { x: p.cx - w / 2, y: p.cy + 5, w, h: 10 } },
+      { text: p.name, x: p.cx + 4, y: p.cy - 6, anchor: "start", box: { x: p.cx + 4, y: p.cy - 14, w, h: 10 } },
+      { text: p.name, x: p.cx + 4, y: p.cy + 12, anchor: "start", box: { x: p.cx + 4, y: p.cy + 4, w, h: 10 } },
+      { text: p.name, x: p.cx - 4, y: p.cy - 6, anchor: "end", box: { x: p.cx - 4 - w, y: p.cy - 14, w, h: 10 } },
+      { text: p.name, x: p.cx - 4, y: p.cy + 12, anchor: "end", box: { x: p.cx - 4 - w, y: p.cy + 4, w, h: 10 } },
     ];
     const inFrame = (b: Box) => b.x >= PAD.left && b.x + b.w <= WIDTH - PAD.right + 4 && b.y >= 0 && b.y + b.h <= HEIGHT - PAD.bottom;
     const free = candidates.find((c) => inFrame(c.box) && !taken.some((t) => overlaps(t, c.box)));
@@ -44,8 +48,13 @@ export function ScatterChart({ points, xLabel, yLabel, title }: { points: Scatte
   const { t, i18n } = useText();
   const s = useScoreText();
   const language = i18n.language;
-  // Scores run from 1 to 5 whatever the data: a district's place does not depend on the others'.
-  const xOf = (v: number) => PAD.left + ((v - 1) / 4) * (WIDTH - PAD.left - PAD.right);
+  // The score axis spans the districts' scores to the nearest half point (within 1–5), so that close
+  // districts stay apart on a phone; its ticks say where it starts.
+  const xs = points.map((p) => p.x);
+  const xLo = Math.max(1, Math.floor((Math.min(5, ...xs) - 0.1) * 2) / 2);
+  const xHi = Math.min(5, Math.max(xLo + 0.5, Math.ceil((Math.max(1, ...xs) + 0.1) * 2) / 2));
+  const xTicks = Array.from({ length: Math.round((xHi - xLo) * 2) + 1 }, (_, i) => xLo + i / 2);
+  const xOf = (v: number) => PAD.left + ((v - xLo) / (xHi - xLo)) * (WIDTH - PAD.left - PAD.right);
   const yMax = Math.max(0.1, Math.ceil(Math.max(0, ...points.map((p) => p.y)) * 10) / 10);
   const yOf = (v: number) => HEIGHT - PAD.bottom - (v / yMax) * (HEIGHT - PAD.top - PAD.bottom);
   const yTicks = Array.from({ length: 5 }, (_, i) => (yMax * i) / 4);
@@ -58,11 +67,11 @@ export function ScatterChart({ points, xLabel, yLabel, title }: { points: Scatte
     <figure className="space-y-1">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="scatter-title" className="block h-auto w-full max-w-2xl rounded-lg border border-slate-200 bg-white">
         <title id="scatter-title">{title}</title>
-        {[1, 2, 3, 4, 5].map((v) => (
+        {xTicks.map((v) => (
           <g key={`x${v}`}>
             <line x1={xOf(v)} x2={xOf(v)} y1={PAD.top} y2={HEIGHT - PAD.bottom} className="stroke-slate-200" strokeWidth="1" />
             <text x={xOf(v)} y={HEIGHT - PAD.bottom + 12} textAnchor="middle" fontSize={FONT} className="fill-slate-700">
-              {s.score(v * 100)}
+              {s.score(Math.round(v * 100))}
             </text>
           </g>
         ))}

@@ -145,9 +145,10 @@ export function organisationView(db: Db, viewer: Viewer, roundId: number, organi
   const found = findRoundForViewer(db, viewer, roundId);
   if (!found) return null;
   const ids = found.districts.map((d) => d.id);
+  // Organisations are not placed in a district (every coordinator sees them): one without answers
+  // from the viewer's districts shows as too few respondents.
   const organisation = db.get<{ id: number; name: string }>(sql`SELECT id, name FROM organisations WHERE id = ${organisationId}`);
-  // An organisation nobody of the viewer's districts answered for is not part of their results.
-  if (!organisation || !organisationsInRound(db, roundId, ids).some((o) => o.id === organisationId)) return null;
+  if (!organisation) return null;
   const structure = loadStructure(db, found.round.instrumentId);
   const idSql = sql.join(ids.map((id) => sql`${id}`), sql`, `);
   const referrals = db.get<{ referred: number; withOutcome: number }>(sql`
