@@ -6,7 +6,7 @@
 // Every answer is saved through the respondents' own verb (responses.server.ts saveResponse), so
 // the group and districts are captured as the pages capture them. Deterministic: its own seeded
 // random, so the rest of the demo is the same with or without it.
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { insertInstrument, loadInstrument, type InstrumentContent } from "../app/modules/collaboration/instruments.server";
 import { placeInRound, saveResponse, type Respondent } from "../app/modules/collaboration/responses.server";
 import { closeRound, loadRound, openRound } from "../app/modules/collaboration/rounds.server";
@@ -204,20 +204,20 @@ export function seedCollaboration(db: Db, now: number, passwordHash: string, see
   const districtName = new Map(districtRows.map((d) => [d.id, d.name]));
   const districtOffset = new Map(districtRows.map((d) => [d.id, (rng.next() - 0.5) * 0.6]));
 
-  // Entrepreneurs who answer: an account for the latest participants of each district (by id), never
-  // more than half of them: walk-ins without an account stay, as in the programme (and the access
-  // tests pick those).
+  // Entrepreneurs who answer: an account for every other participant of each district (by id), so
+  // that walk-ins without an account remain in every state, as in the programme (and the access and
+  // bad-input tests pick those).
   for (const district of districtRows) {
     const wanted = fewDistricts.has(district.id) ? FEW_RESPONDENTS : rng.int(9, 12);
-    const inDistrict = db.select({ id: t.participants.id }).from(t.participants).where(eq(t.participants.districtId, district.id)).all().length;
     const have = db.select({ id: t.participants.id }).from(t.participants).where(and(eq(t.participants.districtId, district.id), isNotNull(t.participants.userId))).all().length;
     const people = db
       .select({ id: t.participants.id, fullName: t.participants.fullName })
       .from(t.participants)
       .where(and(eq(t.participants.districtId, district.id), isNull(t.participants.userId)))
-      .orderBy(desc(t.participants.id))
-      .limit(Math.max(0, Math.min(wanted, Math.floor(inDistrict / 2)) - have))
-      .all();
+      .orderBy(asc(t.participants.id))
+      .all()
+      .filter((_, i) => i % 2 === 1)
+      .slice(0, Math.max(0, wanted - have));
     for (const person of people) {
       const user = db
         .insert(t.users)
