@@ -11,6 +11,8 @@ import enCommon from "./en/common.json";
 import enCoordinator from "./en/coordinator.json";
 import enDormancy from "./en/dormancy.json";
 import enEntrepreneur from "./en/entrepreneur.json";
+import enFollowUps from "./en/followUps.json";
+import enLending from "./en/lending.json";
 import enPartners from "./en/partners.json";
 import enReport from "./en/report.json";
 import enSurvey from "./en/survey.json";
@@ -24,6 +26,8 @@ import idCommon from "./id/common.json";
 import idCoordinator from "./id/coordinator.json";
 import idDormancy from "./id/dormancy.json";
 import idEntrepreneur from "./id/entrepreneur.json";
+import idFollowUps from "./id/followUps.json";
+import idLending from "./id/lending.json";
 import idPartners from "./id/partners.json";
 import idReport from "./id/report.json";
 import idSurvey from "./id/survey.json";
@@ -40,6 +44,8 @@ export const TEXT = {
     coordinator: idCoordinator,
     dormancy: idDormancy,
     entrepreneur: idEntrepreneur,
+    followUps: idFollowUps,
+    lending: idLending,
     partners: idPartners,
     report: idReport,
     survey: idSurvey,
@@ -55,6 +61,8 @@ export const TEXT = {
     coordinator: enCoordinator,
     dormancy: enDormancy,
     entrepreneur: enEntrepreneur,
+    followUps: enFollowUps,
+    lending: enLending,
     partners: enPartners,
     report: enReport,
     survey: enSurvey,
@@ -73,6 +81,8 @@ export const id = {
   ...idCoordinator,
   ...idDormancy,
   ...idEntrepreneur,
+  ...idFollowUps,
+  ...idLending,
   ...idPartners,
   ...idReport,
   ...idSurvey,
@@ -89,6 +99,8 @@ export const en = {
   ...enCoordinator,
   ...enDormancy,
   ...enEntrepreneur,
+  ...enFollowUps,
+  ...enLending,
   ...enPartners,
   ...enReport,
   ...enSurvey,

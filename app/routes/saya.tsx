@@ -10,9 +10,12 @@ import { FiguresChart } from "~/components/participants/figures-chart";
 import { OwnReports, SelfReportForm } from "~/components/participants/self-report-form";
 import { Alert } from "~/components/ui/alert";
 import { SurveyCards } from "~/components/collaboration/survey-cards";
+import { FollowUpForm, OwnFollowUpList } from "~/components/follow-ups/follow-up-form";
 import { requireRole } from "~/modules/access/guards.server";
 import { openRoundsFor } from "~/modules/collaboration/responses.server";
 import { getDb } from "~/modules/db.server";
+import { followUpToAnswer, ownFollowUps, submitOwnFollowUp } from "~/modules/follow-ups/follow-ups.server";
+import { jakartaDate } from "~/modules/i18n/jakarta";
 import { shownText } from "~/modules/i18n/phrases";
 import { HISTORY_LIMIT } from "~/modules/participants/history.server";
 import { getOwnPage, type NextStep, type OwnPage } from "~/modules/entrepreneur/own-page.server";
@@ -20,24 +23,38 @@ import { currentPeriod } from "~/modules/entrepreneur/self-report";
 import { submitSelfReport } from "~/modules/entrepreneur/self-report.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { text: ["dormancy", "entrepreneur"], title: (t) => t("self.title") };
+export const handle: RouteHandle = { text: ["dormancy", "entrepreneur", "followUps"], title: (t) => t("self.title") };
 
 /** The query flag the redirect after a sent report carries (it names no record). */
 const SENT = "terkirim";
+/** The value of the `laporan` flag after a follow-up was answered. */
+const ANSWERED = "tindak-lanjut";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Only ever the signed-in person's own record: every query is by their user id, never by a URL id.
   const user = await requireRole(request, ["entrepreneur"]);
   const db = getDb();
-  return { page: getOwnPage(db, user.id), historyLimit: HISTORY_LIMIT, currentPeriod: currentPeriod(), surveys: openRoundsFor(db, user) };
+  return {
+    page: getOwnPage(db, user.id),
+    historyLimit: HISTORY_LIMIT,
+    currentPeriod: currentPeriod(),
+    surveys: openRoundsFor(db, user),
+    followUps: ownFollowUps(db, user.id, jakartaDate()),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["entrepreneur"]);
-  const outcome = submitSelfReport(getDb(), user.id, await request.formData());
+  const formData = await request.formData();
+  if (formData.get("intent") === "follow-up") {
+    const answered = submitOwnFollowUp(getDb(), user.id, formData, jakartaDate());
+    if (answered.ok) throw redirect(`/saya?laporan=${ANSWERED}#tindak-lanjut`, 303);
+    return data({ form: "follow-up" as const, result: answered.result, refusal: null }, { status: answered.status });
+  }
+  const outcome = submitSelfReport(getDb(), user.id, formData);
   if (outcome.ok) throw redirect(`/saya?laporan=${SENT}#laporan`, 303);
   const { status, ...rest } = outcome;
-  return data(rest, { status });
+  return data({ form: "self-report" as const, ...rest }, { status });
 }
 
 function Next({ next }: { next: NextStep }) {
@@ -137,7 +154,7 @@ function Offers({ offers }: { offers: OwnPage["offers"] }) {
 
 export default function MyProgress() {
   const { t } = useText();
-  const { page, historyLimit, currentPeriod, surveys } = useLoaderData<typeof loader>();
+  const { page, historyLimit, currentPeriod, surveys, followUps } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
 
@@ -151,6 +168,7 @@ export default function MyProgress() {
   }
 
   const { participant: p } = page;
+  const toAnswer = followUpToAnswer(followUps);
   const nextOf = new Map(page.stages.map((s) => [s.stage, s.next]));
   const extra = (stage: StepperStage) => {
     const next = nextOf.get(stage.stage);
@@ -184,6 +202,17 @@ export default function MyProgress() {
         <MentorCard mentor={page.mentor} />
       </div>
 
+      {followUps.length > 0 ? (
+        <section id="tindak-lanjut" aria-labelledby="follow-up-heading" className="space-y-3">
+          <h2 id="follow-up-heading" className="text-lg font-bold text-slate-900">
+            {t("followUps.own.title")}
+          </h2>
+          {params.get("laporan") === ANSWERED && !actionData ? <Alert tone="success">{t("followUps.own.sent")}</Alert> : null}
+          {toAnswer ? <FollowUpForm key={toAnswer.id} followUp={toAnswer} lastResult={actionData?.form === "follow-up" ? actionData.result : undefined} /> : null}
+          <OwnFollowUpList rows={followUps} />
+        </section>
+      ) : null}
+
       <section aria-labelledby="self-stages" className="space-y-3">
         <h2 id="self-stages" className="text-lg font-bold text-slate-900">
           {t("self.stagesTitle")}
@@ -210,7 +239,7 @@ export default function MyProgress() {
           {t("self.report.title")}
         </h2>
         {params.get("laporan") === SENT && !actionData ? <Alert tone="success">{t("self.report.sent")}</Alert> : null}
-        <SelfReportForm currentPeriod={currentPeriod} refusal={page.reportRefusal} lastResult={actionData?.result} />
+        <SelfReportForm currentPeriod={currentPeriod} refusal={page.reportRefusal} lastResult={actionData?.form === "self-report" ? actionData.result : undefined} />
         <OwnReports reports={page.reports} />
       </section>
 
