@@ -1,17 +1,7 @@
 // Importing registrations from CSV (coordinators). "Check" is a dry run that lists every problem;
 // "Import" checks again and writes all rows or none. Works without JavaScript: a plain multipart POST.
-import { randomUUID } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
-import {
-  data,
-  NodeOnDiskFile,
-  redirect,
-  unstable_composeUploadHandlers,
-  unstable_createFileUploadHandler,
-  unstable_createMemoryUploadHandler,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useText } from "~/components/text";
@@ -20,7 +10,7 @@ import { Button } from "~/components/ui/button";
 import { inputClass } from "~/components/ui/field";
 import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
 import { importMaxBytes } from "~/modules/http/body-limits.server";
-import { readUpload, UploadRefused } from "~/modules/http/upload.server";
+import { readUpload, UploadRefused, type Upload } from "~/modules/http/upload.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate, formatNumber } from "~/modules/i18n/format";
 import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";
@@ -62,49 +52,37 @@ type ActionData = { formError?: string; agencyId?: number; report?: ImportReport
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
-  let form: FormData;
+  let upload: Upload;
   try {
     // The file goes to disk as it arrives (never whole into memory); the other fields are small.
-    form = await readUpload(
-      request,
-      unstable_composeUploadHandlers(
-        unstable_createFileUploadHandler({
-          directory: importUploadDir(),
-          file: () => `${randomUUID()}.upload`,
-          maxPartSize: importMaxBytes(),
-          filter: ({ name }) => name === "file",
-        }),
-        unstable_createMemoryUploadHandler({ maxPartSize: 4096 }),
-      ),
-    );
+    upload = await readUpload(request, { fileField: "file", directory: importUploadDir(), maxFileBytes: importMaxBytes() });
   } catch (error) {
     if (error instanceof UploadRefused && error.reason === "tooLarge") return data<ActionData>({ formError: "transfer.import.tooLarge" }, { status: 413 });
     // Not an upload at all (another content type, a broken multipart body, too many parts): the client's fault, not ours.
     return data<ActionData>({ formError: "transfer.import.fileRequired" }, { status: 400 });
   }
-  const agencyId = Number(form.get("agencyId"));
-  const file = form.get("file") as unknown;
-  const onDisk = file instanceof NodeOnDiskFile ? file : undefined;
-  const discard = () => onDisk && rmSync(onDisk.getFilePath(), { force: true });
+  const { fields, file } = upload;
+  const agencyId = Number(fields.get("agencyId"));
+  const discard = () => file && rmSync(file.path, { force: true });
   if (!Number.isSafeInteger(agencyId) || agencyId <= 0) {
     discard();
     return data<ActionData>({ formError: "transfer.import.problem.agencyUnknown" }, { status: 400 });
   }
-  if (!onDisk || onDisk.size === 0) {
+  if (!file || file.size === 0) {
     discard();
     return data<ActionData>({ formError: "transfer.import.fileRequired", agencyId }, { status: 400 });
   }
 
-  const dryRun = form.get("intent") !== "import";
-  const fileName = onDisk.name.slice(0, 200);
+  const dryRun = fields.get("intent") !== "import";
+  const fileName = file.name.slice(0, 200);
   const db = getDb();
-  if (onDisk.size > INLINE_IMPORT_BYTES) {
+  if (file.size > INLINE_IMPORT_BYTES) {
     // A large file is checked (and imported) in the background; the page follows its progress.
-    const id = queueImport(db, { userId: user.id, agencyId, fileName, filePath: onDisk.getFilePath(), fileBytes: onDisk.size, dryRun });
+    const id = queueImport(db, { userId: user.id, agencyId, fileName, filePath: file.path, fileBytes: file.size, dryRun });
     throw redirect(`/impor?impor=${id}`, { status: 303 });
   }
   // A small one takes a few milliseconds: within the request, as it always was. TextDecoder drops a BOM.
-  const text = new TextDecoder("utf-8").decode(readFileSync(onDisk.getFilePath()));
+  const text = new TextDecoder("utf-8").decode(readFileSync(file.path));
   discard();
   const { report, allProblems } = importRegistrations(db, user, { fileName, text, agencyId, dryRun });
   if (report.imported) throw redirect("/impor?selesai=1", { status: 303 });

@@ -8,8 +8,8 @@ import { databasePath, getDb } from "../../db/client";
 import { claimImportJob, finishImportJob, requeueOrphanedImports } from "../modules/transfer/import-jobs.server";
 
 const POLL_MS = 500;
-/** The thread's heap: enough for a 50 MB file's NIK hashes and problems, never the server's memory. */
-const THREAD_HEAP_MB = 512;
+/** The thread's heap: room for a 50 MB file's NIK hashes and problems, and a bound on the server's memory. */
+const THREAD_HEAP_MB = 256;
 
 export function startImportRunner(): void {
   const db = getDb();
@@ -30,12 +30,12 @@ export function startImportRunner(): void {
     if (!job) return;
     busy = true;
     const { id } = job;
-    const thread = new Worker(new URL("./import-thread.ts", import.meta.url), {
+    const thread = new Worker(new URL("./import-thread.mjs", import.meta.url), {
       workerData: { jobId: id, dbPath: databasePath() },
       resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
     });
     thread.once("error", (error) => {
-      console.error(`import ${id}: its thread stopped: ${error.name}`);
+      console.error(`import ${id}: its thread stopped: ${error.name}`, error);
       try {
         finishImportJob(db, id, { failed: true });
       } catch {

@@ -13,8 +13,8 @@ import { sameOriginHeaders, signIn, startServer, type TestServer } from "../help
 
 const SEED = 20260522;
 const RUNS = 24;
-/** What a refusal may answer (429: sign-in throttled; 410 never expected but a refusal all the same). */
-const REFUSALS = [400, 404, 409, 413, 422, 429];
+/** What a refusal may answer (429: sign-in throttled; 415: a body of a type no form sends, refused by the server before any action). */
+const REFUSALS = [400, 404, 409, 413, 415, 422, 429];
 
 type Role = "anonymous" | "entrepreneur" | "partner" | "mentor" | "coordinator";
 type Fields = Record<string, string | string[]>;
