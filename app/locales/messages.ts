@@ -17,6 +17,7 @@ import enPartners from "./en/partners.json";
 import enReport from "./en/report.json";
 import enSurvey from "./en/survey.json";
 import enToday from "./en/today.json";
+import enResults from "./en/results.json";
 import enTransfer from "./en/transfer.json";
 import enWorkspace from "./en/workspace.json";
 import idAdmin from "./id/admin.json";
@@ -32,6 +33,7 @@ import idPartners from "./id/partners.json";
 import idReport from "./id/report.json";
 import idSurvey from "./id/survey.json";
 import idToday from "./id/today.json";
+import idResults from "./id/results.json";
 import idTransfer from "./id/transfer.json";
 import idWorkspace from "./id/workspace.json";
 
@@ -50,6 +52,7 @@ export const TEXT = {
     report: idReport,
     survey: idSurvey,
     today: idToday,
+    results: idResults,
     transfer: idTransfer,
     workspace: idWorkspace,
   },
@@ -67,6 +70,7 @@ export const TEXT = {
     report: enReport,
     survey: enSurvey,
     today: enToday,
+    results: enResults,
     transfer: enTransfer,
     workspace: enWorkspace,
   },
@@ -87,6 +91,7 @@ export const id = {
   ...idReport,
   ...idSurvey,
   ...idToday,
+  ...idResults,
   ...idTransfer,
   ...idWorkspace,
 };
@@ -105,6 +110,7 @@ export const en = {
   ...enReport,
   ...enSurvey,
   ...enToday,
+  ...enResults,
   ...enTransfer,
   ...enWorkspace,
 };
