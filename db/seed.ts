@@ -499,15 +499,21 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
         cohortId: cohort?.id ?? null,
         mentorId,
         userId: person?.userId ?? null,
-        entryTurnover: rng.int(1, 30) * 1_000_000,
-        entryAssets: rng.int(2, 80) * 1_000_000,
-        entryWorkers: rng.int(0, 5),
+        ...baselineOf(track),
       },
       mentorId,
       at,
     );
     return { participantId, version, track, nik, fullName };
   };
+  // The baseline at P1, drawn in the order it always was (the demo's random stream is unchanged).
+  // Workers count the owner; a naik kelas business of some size already has its NIB.
+  function baselineOf(track: Track) {
+    const entryTurnover = rng.int(1, 30) * 1_000_000;
+    const entryAssets = rng.int(2, 80) * 1_000_000;
+    const entryWorkers = rng.int(0, 5) + 1;
+    return { entryTurnover, entryAssets, entryWorkers, entryHasNib: track === "naik_kelas" && entryTurnover >= 10_000_000 };
+  }
 
   const perCohort = Math.ceil((total - 1) / cohortRows.length);
   let registered = 0;

@@ -15,6 +15,7 @@ import {
   missingToComplete,
   missingToSendBack,
   missingToStart,
+  missingToVerify,
   missingToWaive,
   type JourneyContext,
   type Requirement,
@@ -117,7 +118,8 @@ export function explainRefusal(
     case "COMPLETE":
       return missingToComplete(context, event.stage, rules);
     case "VERIFY":
-      return missingToComplete(context, "registration", rules);
+      // Only a submitted registration can be verified: nothing to explain once it is verified or rejected.
+      return context.stages.registration === "submitted" ? missingToVerify(context, event.baseline, rules) : [];
     case "WAIVE":
       return missingToWaive(context, event.stage, event.reason, rules);
     case "RECORD_EVIDENCE":

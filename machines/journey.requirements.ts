@@ -24,8 +24,17 @@ export type JourneyContext = {
   evidence: Partial<Record<EvidenceKind, number>>;
 };
 
+/**
+ * The business figures taken at P1 (the "before" of every outcome): monthly turnover (omset), business
+ * capital (modal usaha, without land and buildings), workers including the owner, and whether the
+ * business has an NIB. Each may be left "belum tahu" at registration, but all are known before P1 is verified.
+ */
+export const BASELINE_FIELDS = ["turnover", "capital", "workers", "nib"] as const;
+export type BaselineField = (typeof BASELINE_FIELDS)[number];
+
 export type Requirement =
   | { code: "registration-verified" }
+  | { code: "baseline"; fields: BaselineField[] }
   | { code: "evidence"; kind: EvidenceKind; have: number; need: number }
   | { code: "capital-readiness"; have: number; need: number }
   | { code: "stage-done"; stage: MiddleStageId }
@@ -66,6 +75,24 @@ export function missingToComplete(
   const { kinds, need } = completionEvidence(stage, rules);
   const have = evidenceCount(context, kinds);
   return have >= need ? [] : [{ code: "evidence", kind: kinds[0]!, have, need }];
+}
+
+/**
+ * What is missing before P1 may be verified: its evidence and, under rules that ask for it, every
+ * baseline figure. `known` is the figures the participant's record holds, which the journey service
+ * reads from the record and puts on the VERIFY event (a caller's own claim is replaced).
+ */
+export function missingToVerify(
+  context: JourneyContext,
+  known: readonly string[] | undefined,
+  rules: JourneyRules,
+): Requirement[] {
+  const missing = missingToComplete(context, "registration", rules);
+  if (rules.baselineRequired) {
+    const fields = BASELINE_FIELDS.filter((field) => !known?.includes(field));
+    if (fields.length > 0) missing.push({ code: "baseline", fields });
+  }
+  return missing;
 }
 
 /** What is missing before P2–P6 may start or be waived: P1 verified. */

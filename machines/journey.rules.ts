@@ -14,19 +14,29 @@ export const journeyRulesSchema = z.object({
   }),
   /** Which of P2–P6 each track may waive. */
   waivableStages: z.record(z.enum(TRACKS), z.array(z.enum(MIDDLE_STAGES))),
+  /**
+   * P1 is verified only with every baseline figure known. Rules versions stored before the baseline
+   * existed lack the key and read as false, so their logs replay as they were made.
+   */
+  baselineRequired: z.boolean().default(false),
 });
 
 export type JourneyRules = {
   mentoringSessionsRequired: number;
   capitalReadiness: { minMiddleStagesDoneOrWaived: number; requiredDone: MiddleStageId[] };
   waivableStages: Record<Track, MiddleStageId[]>;
+  baselineRequired: boolean;
 };
 
-/** DESIGN.md's defaults: P7 needs P1 and five of P2–P6 done or waived, with P6 done; naik kelas may waive P2–P6. */
+/**
+ * DESIGN.md's defaults: P7 needs P1 and five of P2–P6 done or waived, with P6 done; naik kelas may
+ * waive P2–P6; P1 is verified with its baseline figures.
+ */
 export const DEFAULT_JOURNEY_RULES: JourneyRules = {
   mentoringSessionsRequired: 3,
   capitalReadiness: { minMiddleStagesDoneOrWaived: 5, requiredDone: ["financial_reporting"] },
   waivableStages: { pemula: [], naik_kelas: [...MIDDLE_STAGES] },
+  baselineRequired: true,
 };
 
 export function parseJourneyRules(value: unknown): JourneyRules {

@@ -16,7 +16,9 @@ import {
   missingToComplete,
   missingToSendBack,
   missingToStart,
+  missingToVerify,
   missingToWaive,
+  type BaselineField,
   type JourneyContext,
 } from "./journey.requirements";
 import {
@@ -36,7 +38,8 @@ export const JOURNEY_MACHINE_VERSION = 1;
 
 export type JourneyEvent =
   | { type: "RECORD_EVIDENCE"; stage: StageId; kind: EvidenceKind }
-  | { type: "VERIFY" }
+  /** `baseline`: the baseline figures the record holds (see missingToVerify), put there by the service. */
+  | { type: "VERIFY"; baseline?: BaselineField[] }
   | { type: "REJECT"; reason: string }
   | { type: "RESUBMIT" }
   | { type: "START"; stage: StageId }
@@ -213,8 +216,9 @@ export function createJourneyMachine(rules: JourneyRules) {
             on: {
               RECORD_EVIDENCE: { guard: guards.canRecordEvidence("registration"), actions: countEvidence },
               VERIFY: {
-                guard: ({ context }) =>
-                  isActive(context) && missingToComplete(context, "registration", rules).length === 0,
+                guard: ({ context, event }) =>
+                  isActive(context) &&
+                  missingToVerify(context, event.type === "VERIFY" ? event.baseline : undefined, rules).length === 0,
                 target: "verified",
               },
               REJECT: {

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useText } from "~/components/text";
+import { BaselineFields } from "~/components/participants/baseline-fields";
 import { BusinessFields, IdentityFields, Section } from "~/components/participants/registration-fields";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
@@ -69,6 +70,7 @@ export default function Register() {
           <InputField field={fields.password} label={t("registration.password")} hint={t("registration.passwordHint")} type="password" autoComplete="new-password" />
         </Section>
         <BusinessFields fields={fields} districts={districts} />
+        <BaselineFields fields={fields} />
         <Button className="w-full" disabled={navigation.state === "submitting"}>
           {t("registration.submit")}
         </Button>

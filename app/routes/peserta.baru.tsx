@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useText } from "~/components/text";
+import { BaselineFields } from "~/components/participants/baseline-fields";
 import { BusinessFields, IdentityFields, Section } from "~/components/participants/registration-fields";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
@@ -86,6 +87,7 @@ export default function WalkInRegistration() {
           <InputField field={fields.phone} label={t("registration.phone")} hint={t("registration.phoneHint")} autoComplete="off" inputMode="numeric" />
         </Section>
         <BusinessFields fields={fields} districts={districts} voice="mentor" />
+        <BaselineFields fields={fields} voice="mentor" />
         <Button className="w-full" disabled={navigation.state === "submitting"}>
           {t("registration.submitWalkIn")}
         </Button>

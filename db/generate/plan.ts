@@ -2,7 +2,7 @@
 // the moves are made and written by write.ts through the journey's own pure function and writer.
 import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import type { JourneyEvent } from "../../machines/journey";
-import { completionEvidence } from "../../machines/journey.requirements";
+import { BASELINE_FIELDS, completionEvidence } from "../../machines/journey.requirements";
 import type { JourneyRules } from "../../machines/journey.rules";
 import { EVIDENCE_KINDS, MIDDLE_STAGES, type EvidenceKind, type MiddleStageId } from "../../machines/stages";
 import { DAY_MS as DAY, HOUR_MS as HOUR } from "../../machines/time";
@@ -15,6 +15,9 @@ import { padded, type Draft, type PartnerRef, type Partners } from "./population
 
 export type EvidencePlan = { details: Record<string, unknown>; occurredOn: string; organisationId: number | null };
 export type Move = { at: number; event: JourneyEvent; evidence?: EvidencePlan; byPartnerStaff?: number };
+
+/** One event object for every VERIFY: the remembered steps answer it once per state. */
+const VERIFY_WITH_BASELINE: JourneyEvent = { type: "VERIFY", baseline: [...BASELINE_FIELDS] };
 
 export const REJECT_REASONS = ["Dokumen rencana usaha belum lengkap", "Foto KTP tidak terbaca", "Surat keterangan lurah belum ada"];
 export const HOLD_REASONS = ["Sakit", "Pindah lokasi usaha sementara", "Mengurus keluarga", "Usaha tutup sementara (renovasi)"];
@@ -100,7 +103,8 @@ export class JourneyPlanner {
       moves.push({ at, event: { type: "RESUBMIT" } });
       at = this.later(at, 1, 7);
     }
-    moves.push({ at, event: { type: "VERIFY" } });
+    // Every draft carries its whole baseline (what the service would read from the record).
+    moves.push({ at, event: VERIFY_WITH_BASELINE });
 
     const depth = this.sampleDepth();
     const goal = depth === 5 ? this.sampleCapitalGoal() : "none";

@@ -446,6 +446,7 @@ export type Draft = {
   entryTurnover: number;
   entryAssets: number;
   entryWorkers: number;
+  entryHasNib: boolean;
   registeredAt: number;
   /** Registered on the web: they have their own account. */
   hasAccount: boolean;
@@ -494,12 +495,18 @@ export class People {
       sector: sector.sector,
       documentsStatement:
         person.track === "pemula" ? "Rencana usaha terlampir" : "Rencana pengembangan usaha dan bukti kepemilikan usaha terlampir",
-      entryTurnover: rng.int(1, 30) * 1_000_000,
-      entryAssets: rng.int(2, 80) * 1_000_000,
-      entryWorkers: rng.int(0, 5),
+      ...this.baseline(person.track),
       registeredAt,
       hasAccount: channel === "web",
     };
+  }
+
+  /** The baseline at P1: workers count the owner; a naik kelas business of some size already has its NIB. */
+  private baseline(track: Track) {
+    const entryTurnover = this.rng.int(1, 30) * 1_000_000;
+    const entryAssets = this.rng.int(2, 80) * 1_000_000;
+    const entryWorkers = this.rng.int(0, 5) + 1;
+    return { entryTurnover, entryAssets, entryWorkers, entryHasNib: track === "naik_kelas" && entryTurnover >= 10_000_000 };
   }
 
   /** "Dapur Siti", "Butik Rina Berkah" … */

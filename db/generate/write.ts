@@ -98,6 +98,7 @@ export class PeopleWriter {
         entryTurnover: draft.entryTurnover,
         entryAssets: draft.entryAssets,
         entryWorkers: draft.entryWorkers,
+        entryHasNib: draft.entryHasNib,
         createdAt: draft.registeredAt,
       },
       moves,

@@ -61,6 +61,11 @@ describe("a mentor takes one participant from P1 to graduation, through the form
     await page.getByLabel("Kecamatan", { exact: true }).selectOption({ label: "Cakung" });
     // The walk-in form speaks about the participant, not to them.
     await page.getByRole("checkbox", { name: "Pemula: peserta memiliki rencana usaha" }).check();
+    // The baseline P1's verification needs.
+    await page.getByLabel("Omset per bulan (Rp)").fill("3.000.000");
+    await page.getByLabel("Modal usaha (Rp)").fill("5.000.000");
+    await page.getByLabel("Jumlah pekerja").fill("1");
+    await page.getByRole("radio", { name: "Belum punya NIB" }).check();
     await page.getByRole("button", { name: "Simpan pendaftaran" }).click();
     await page.getByRole("heading", { level: 1, name: "Rudi Hartono" }).waitFor();
     const id = Number(new URL(page.url()).pathname.split("/").pop());

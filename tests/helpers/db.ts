@@ -16,6 +16,8 @@ export function tempDbPath(label: string): string {
 
 export function removeDbFiles(path: string): void {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
+  // The database's file store (app/modules/files/config.server.ts), when the server made one.
+  rmSync(`${path}-files`, { recursive: true, force: true });
 }
 
 /** A migrated, empty database with one region, two districts, an agency and a mentor. */
@@ -53,6 +55,11 @@ export function freshDatabase(label: string) {
         districtId: district.id,
         agencyId: agency.id,
         mentorId: mentor.id,
+        // A full baseline, so that P1 can be verified (tests of the baseline itself override it).
+        entryTurnover: 5_000_000,
+        entryAssets: 20_000_000,
+        entryWorkers: 2,
+        entryHasNib: false,
         ...overrides,
       },
       mentor.id,

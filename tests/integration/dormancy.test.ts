@@ -89,6 +89,10 @@ beforeAll(async () => {
         districtId: where.district,
         agencyId: where.agency,
         mentorId: where.mentor,
+        entryTurnover: 5_000_000,
+        entryAssets: 20_000_000,
+        entryWorkers: 2,
+        entryHasNib: false,
       },
       where.mentor,
     ).participantId;

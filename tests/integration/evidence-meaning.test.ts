@@ -25,6 +25,11 @@ const walkIn = (nik: string, fullName = "Rina Kartika") => ({
   sector: "kuliner",
   districtId: String(districtId),
   businessPlan: "on",
+  // The baseline P1's verification needs.
+  entryTurnover: "4.000.000",
+  entryCapital: "10.000.000",
+  entryWorkers: "1",
+  entryNib: "no",
 });
 
 beforeAll(async () => {

@@ -59,7 +59,7 @@ type RegistrationRow = {
   domicile_basis: "ktp_dki" | "lurah_letter" | "partner_programme"; channel: "web" | "office";
   business_name: string; sector: string; documents_statement: string; district_id: number;
   cohort_id: number | null; mentor_id: number | null;
-  entry_turnover: number | null; entry_assets: number | null; entry_workers: number | null;
+  entry_turnover: number | null; entry_assets: number | null; entry_workers: number | null; entry_has_nib: number | null;
 };
 
 /** Everything generated except the NIK ciphertexts and password hashes, which are salted on purpose. */
@@ -305,6 +305,7 @@ describe("scale generator", () => {
             documentsStatement: p.documents_statement, districtId: p.district_id, agencyId: replayAgency,
             cohortId: p.cohort_id, mentorId: p.mentor_id, userId: null,
             entryTurnover: p.entry_turnover, entryAssets: p.entry_assets, entryWorkers: p.entry_workers,
+            entryHasNib: p.entry_has_nib === null ? null : p.entry_has_nib === 1,
           },
           log[0]!.actor_user_id,
           log[0]!.at,

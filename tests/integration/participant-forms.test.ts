@@ -36,6 +36,11 @@ beforeAll(async () => {
       districtId: String(district.id),
       developmentPlan: "on",
       ownershipProof: "on",
+      // The baseline P1's verification needs.
+      entryTurnover: "12.000.000",
+      entryCapital: "30.000.000",
+      entryWorkers: "3",
+      entryNib: "no",
     },
     { cookie },
   );

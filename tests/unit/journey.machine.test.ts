@@ -6,7 +6,7 @@ import { getAdjacencyMap, getShortestPaths, getSimplePaths, type StatePath } fro
 import { createJourneyMachine, type JourneyEvent, type JourneySnapshot } from "../../machines/journey";
 import { applyJourneyEvent, startJourney } from "../../machines/journey.persist";
 import { completionEvidence, evidenceCount } from "../../machines/journey.requirements";
-import { DEFAULT_JOURNEY_RULES, type JourneyRules } from "../../machines/journey.rules";
+import { DEFAULT_JOURNEY_RULES, parseJourneyRules, type JourneyRules } from "../../machines/journey.rules";
 import { EVIDENCE_KINDS, MIDDLE_STAGES, STAGES, type StageId, type Track } from "../../machines/stages";
 import {
   EVERY_EVENT,
@@ -24,6 +24,8 @@ import {
   registered,
   stageValues,
   verified,
+  FULL_BASELINE,
+  VERIFY,
   type Journey,
 } from "./fixtures/journey";
 
@@ -36,6 +38,7 @@ const GRAPH_RULES: JourneyRules = {
   mentoringSessionsRequired: 2,
   capitalReadiness: { minMiddleStagesDoneOrWaived: 5, requiredDone: ["financial_reporting"] },
   waivableStages: { pemula: [], naik_kelas: [...MIDDLE_STAGES] },
+  baselineRequired: true,
 };
 const graphMachine = createJourneyMachine(GRAPH_RULES);
 
@@ -112,6 +115,8 @@ function pathsTakingEachEvent(statePaths: JourneyPath[]): JourneyPath[] {
  * completed), and neither P1 nor P7 is ever waived or sent back.
  */
 const MOVES_THAT_DO_NOT_EXIST: JourneyEvent[] = EVERY_EVENT.filter((event) => {
+  // A VERIFY without every baseline figure: no state of the graph accepts it.
+  if (event.type === "VERIFY") return event.baseline?.length !== FULL_BASELINE.length;
   if (!("stage" in event)) return false;
   if (event.stage === "registration") return ["START", "COMPLETE", "WAIVE", "SEND_BACK"].includes(event.type);
   if (event.stage === "capital") return ["WAIVE", "SEND_BACK"].includes(event.type);
@@ -353,8 +358,18 @@ const valueOf = (journey: Journey) => journey.snapshot.value as Record<string, s
 describe("P1 registration", () => {
   it("VERIFY needs the documents recorded", () => {
     const submitted = begin();
-    expect(refusedWith(submitted, { type: "VERIFY" })).toEqual(["evidence"]);
-    expect(valueOf(allowed(move(submitted, evidence("registration")), { type: "VERIFY" })).registration).toBe("verified");
+    expect(refusedWith(submitted, VERIFY)).toEqual(["evidence"]);
+    expect(valueOf(allowed(move(submitted, evidence("registration")), VERIFY)).registration).toBe("verified");
+  });
+
+  it("VERIFY needs every baseline figure known, under rules that ask for them", () => {
+    const submitted = registered();
+    expect(refusedWith(submitted, { type: "VERIFY" })).toEqual(["baseline"]);
+    expect(refusedWith(submitted, { type: "VERIFY", baseline: ["turnover", "capital", "workers"] })).toEqual(["baseline"]);
+    expect(refusedWith(begin(), { type: "VERIFY" })).toEqual(["evidence", "baseline"]);
+    // Rules stored before the baseline existed read baselineRequired as false: their logs replay as made.
+    const older = registered("pemula", parseJourneyRules({ ...DEFAULT_JOURNEY_RULES, baselineRequired: undefined }));
+    expect(valueOf(allowed(older, { type: "VERIFY" })).registration).toBe("verified");
   });
 
   it("REJECT needs a reason, and RESUBMIT brings a rejected registration back for verification", () => {
@@ -363,10 +378,10 @@ describe("P1 registration", () => {
     expect(refusedWith(submitted, { type: "REJECT", reason: "   " })).toEqual(["reason-required"]);
     const rejected = allowed(submitted, { type: "REJECT", reason: "KTP tidak terbaca" });
     expect(valueOf(rejected).registration).toBe("rejected");
-    expect(rejected.snapshot.can({ type: "VERIFY" })).toBe(false);
+    expect(rejected.snapshot.can(VERIFY)).toBe(false);
     const resubmitted = allowed(rejected, { type: "RESUBMIT" });
     expect(valueOf(resubmitted).registration).toBe("submitted");
-    expect(valueOf(allowed(resubmitted, { type: "VERIFY" })).registration).toBe("verified");
+    expect(valueOf(allowed(resubmitted, VERIFY)).registration).toBe("verified");
   });
 
   it("refuses evidence of a kind that belongs to another stage", () => {

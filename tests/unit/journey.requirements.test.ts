@@ -16,6 +16,7 @@ import { STAGES, type StageId, type StageState } from "../../machines/stages";
 import {
   attempt,
   begin,
+  FULL_BASELINE,
   evidence,
   finish,
   graduated,
@@ -42,7 +43,13 @@ describe("explainRefusal", () => {
     expect(why(oneSession, { type: "COMPLETE", stage: "mentoring" })).toEqual([
       { code: "evidence", kind: "mentoring_session", have: 1, need: 3 },
     ]);
-    expect(why(begin(), { type: "VERIFY" })).toEqual([{ code: "evidence", kind: "documents", have: 0, need: 1 }]);
+    expect(why(begin(), { type: "VERIFY", baseline: FULL_BASELINE })).toEqual([{ code: "evidence", kind: "documents", have: 0, need: 1 }]);
+  });
+
+  it("baseline: names the figures still unknown before P1 may be verified", () => {
+    expect(why(registered(), { type: "VERIFY", baseline: ["turnover", "workers"] })).toEqual([
+      { code: "baseline", fields: ["capital", "nib"] },
+    ]);
     const started = move(verified(), { type: "START", stage: "licensing" });
     expect(why(started, { type: "COMPLETE", stage: "licensing" })).toEqual([
       { code: "evidence", kind: "licence", have: 0, need: 1 },

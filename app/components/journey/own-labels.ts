@@ -23,6 +23,8 @@ export function ownRequirementText(t: TFunction, requirement: Requirement): stri
       return t("self.needs.status-active", { status: t(`status.${requirement.status}`).toLowerCase() });
     case "registration-verified":
       return t("self.needs.registration-verified");
+    // The figures are given to the mentor, who records them at verification.
+    case "baseline":
     // Rules of the mentor's own moves: nothing for the entrepreneur to do but ask.
     case "not-waivable":
     case "reason-required":

@@ -5,6 +5,7 @@
 // The stall/dormancy columns are not written here: triggers keep them (stall-sql.server.ts).
 import type { Db } from "../../../db/client";
 import { JOURNEY_MACHINE_VERSION } from "../../../machines/journey";
+import { BASELINE_FIELDS } from "../../../machines/journey.requirements";
 import { CounterTally, type CounterDelta } from "./counters";
 import { JourneyError } from "./errors";
 import { journeyColumns, type Journey, type MoveWrite } from "./move-write";
@@ -33,6 +34,8 @@ export type ParticipantFields = {
   entryTurnover: number | null;
   entryAssets: number | null;
   entryWorkers: number | null;
+  /** Whether the business had an NIB at entry; null or absent: not known yet. */
+  entryHasNib?: boolean | null;
   createdAt: number;
 };
 
@@ -56,14 +59,15 @@ function prepare(sqlite: Sqlite) {
     read: sqlite.prepare(
       `SELECT version, snapshot, status_reason AS statusReason, district_id AS districtId, last_activity_at AS lastActivityAt,
          p1_entered_at AS p1, p2_entered_at AS p2, p3_entered_at AS p3, p4_entered_at AS p4, p5_entered_at AS p5,
-         p6_entered_at AS p6, p7_entered_at AS p7
+         p6_entered_at AS p6, p7_entered_at AS p7, entry_turnover AS turnover, entry_assets AS capital,
+         entry_workers AS workers, entry_has_nib AS nib
        FROM participants WHERE id = ?`,
     ),
     insertParticipant: sqlite.prepare(
       `INSERT INTO participants (id, user_id, full_name, nik_hmac, nik_cipher, nik_last4, nik_masked, phone, track,
          domicile_basis, channel, business_name, sector, documents_statement, district_id, cohort_id, agency_id,
-         mentor_id, entry_turnover, entry_assets, entry_workers, created_at, ${JOURNEY_COLUMNS})
-       VALUES (${Array(43).fill("?").join(", ")})`,
+         mentor_id, entry_turnover, entry_assets, entry_workers, entry_has_nib, created_at, ${JOURNEY_COLUMNS})
+       VALUES (${Array(44).fill("?").join(", ")})`,
     ),
     // Every journey column at once (one statement shape), only where the version is still the one read.
     update: sqlite.prepare(
@@ -136,6 +140,10 @@ type Read = {
   p5: number | null;
   p6: number | null;
   p7: number | null;
+  turnover: number | null;
+  capital: number | null;
+  workers: number | null;
+  nib: number | null;
 };
 
 /** The journey columns of one participant as stored, the snapshot still as text (the caller restores it). */
@@ -149,6 +157,8 @@ export function readJourney(db: Db, participantId: number) {
     districtId: row.districtId,
     lastActivityAt: row.lastActivityAt,
     enteredAt: [row.p1, row.p2, row.p3, row.p4, row.p5, row.p6, row.p7],
+    /** The baseline figures the record holds (a VERIFY carries them to the machine). */
+    baseline: BASELINE_FIELDS.filter((field) => row[field] != null),
   };
 }
 
@@ -193,6 +203,7 @@ export class JourneyWriter {
         p.entryTurnover,
         p.entryAssets,
         p.entryWorkers,
+        p.entryHasNib == null ? null : Number(p.entryHasNib),
         p.createdAt,
         ...bindJourney(last),
       ).lastInsertRowid,

@@ -57,6 +57,7 @@ export type RegistrationInput = {
   entryTurnover?: number | null;
   entryAssets?: number | null;
   entryWorkers?: number | null;
+  entryHasNib?: boolean | null;
 };
 
 /**
@@ -108,6 +109,7 @@ export function registerParticipant(
           entryTurnover: input.entryTurnover ?? null,
           entryAssets: input.entryAssets ?? null,
           entryWorkers: input.entryWorkers ?? null,
+          entryHasNib: input.entryHasNib ?? null,
           createdAt: at,
         },
         [registered, documents],
@@ -164,8 +166,10 @@ function applyInTransaction(db: Db, input: MoveInput, inForce: RulesInForce): Mo
     );
   }
   const snapshot = restoreJourney(inForce.machine, JSON.parse(row.snapshotText) as StoredJourney);
+  // The baseline a VERIFY is judged on is the record's, never the caller's.
+  const event: JourneyEvent = input.event.type === "VERIFY" ? { type: "VERIFY", baseline: row.baseline } : input.event;
   const move = moveWrite(stepsOf(inForce), { ...row, snapshot }, {
-    event: input.event,
+    event,
     actorUserId: input.actorUserId,
     at,
     evidence: input.pendingEvidenceId !== undefined ? { pendingId: input.pendingEvidenceId } : input.evidence,

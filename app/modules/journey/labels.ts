@@ -26,5 +26,7 @@ export function requirementText(t: TFunction, requirement: Requirement): string 
       return t("requirement.reason-required");
     case "capital-not-started":
       return t("requirement.capital-not-started");
+    case "baseline":
+      return t("requirement.baseline", { fields: requirement.fields.map((field) => t(`baselineField.${field}`)).join(", ") });
   }
 }

@@ -4,12 +4,16 @@ import { transition } from "xstate";
 import { describe, expect, it } from "vitest";
 import { createJourneyMachine, type JourneyEvent, type JourneySnapshot } from "../../../machines/journey";
 import { startJourney } from "../../../machines/journey.persist";
+import { BASELINE_FIELDS } from "../../../machines/journey.requirements";
 import { DEFAULT_JOURNEY_RULES } from "../../../machines/journey.rules";
 import { STAGES, type Track } from "../../../machines/stages";
 import { movesFor } from "./moves.server";
 import { MOVE_EVENTS, needsStage, toJourneyEvent } from "./moves";
 
 const rules = DEFAULT_JOURNEY_RULES;
+const baseline = [...BASELINE_FIELDS];
+/** A VERIFY of a record with every baseline figure (what the service sends). */
+const VERIFY: JourneyEvent = { type: "VERIFY", baseline };
 const machine = createJourneyMachine(rules);
 
 /** A registration (with its documents, as registerParticipant records them), then these events. */
@@ -22,7 +26,7 @@ function after(track: Track, ...events: JourneyEvent[]): JourneySnapshot {
 }
 
 const offered = (snapshot: JourneySnapshot) =>
-  movesFor(snapshot, rules)
+  movesFor(snapshot, rules, { baseline })
     .filter((m) => m.allowed)
     .map((m) => (m.stage ? `${m.event} ${m.stage}` : m.event));
 
@@ -31,8 +35,13 @@ describe("movesFor", () => {
     expect(offered(after("pemula"))).toEqual(["VERIFY", "REJECT", "HOLD", "WITHDRAW"]);
   });
 
+  it("a registration without its baseline figures: verifying is explained with the figures still missing", () => {
+    const verify = movesFor(after("pemula"), rules, { baseline: ["turnover", "workers"] }).find((m) => m.event === "VERIFY");
+    expect(verify).toMatchObject({ allowed: false, missing: [{ code: "baseline", fields: ["capital", "nib"] }] });
+  });
+
   it("Siti (pemula, P2 in progress, no training yet): completing P2 is explained, not offered; P7 says what it needs", () => {
-    const siti = after("pemula", { type: "VERIFY" }, { type: "START", stage: "training" });
+    const siti = after("pemula", VERIFY, { type: "START", stage: "training" });
     expect(offered(siti)).toEqual([
       "START mentoring",
       "START licensing",
@@ -59,7 +68,7 @@ describe("movesFor", () => {
   it("naik kelas may waive, and a done stage may be sent back", () => {
     const snapshot = after(
       "naik_kelas",
-      { type: "VERIFY" },
+      VERIFY,
       { type: "START", stage: "training" },
       { type: "RECORD_EVIDENCE", stage: "training", kind: "training_attended" },
       { type: "COMPLETE", stage: "training" },
@@ -71,25 +80,25 @@ describe("movesFor", () => {
   });
 
   it("on hold: only resume or withdraw; withdrawn: only reinstate", () => {
-    const held = after("pemula", { type: "VERIFY" }, { type: "HOLD", reason: "Sakit" });
+    const held = after("pemula", VERIFY, { type: "HOLD", reason: "Sakit" });
     expect(offered(held)).toEqual(["RESUME", "WITHDRAW"]);
     const withdrawn = after("pemula", { type: "WITHDRAW", reason: "Pindah" });
     expect(offered(withdrawn)).toEqual(["REINSTATE"]);
   });
 
   it("bringing back (REACTIVATE) is offered only to a dormant participant who is active", () => {
-    const active = after("pemula", { type: "VERIFY" });
+    const active = after("pemula", VERIFY);
     expect(offered(active)).not.toContain("REACTIVATE");
     const dormantMoves = movesFor(active, rules, { dormant: true }).filter((m) => m.allowed).map((m) => m.event);
     expect(dormantMoves[0]).toBe("REACTIVATE");
-    const held = after("pemula", { type: "VERIFY" }, { type: "HOLD", reason: "Sakit" });
+    const held = after("pemula", VERIFY, { type: "HOLD", reason: "Sakit" });
     expect(movesFor(held, rules, { dormant: true }).map((m) => m.event)).not.toContain("REACTIVATE");
     expect(toJourneyEvent("REACTIVATE", null, "  ")).toEqual({ type: "REACTIVATE" });
     expect(toJourneyEvent("REACTIVATE", null, "Datang lagi")).toEqual({ type: "REACTIVATE", reason: "Datang lagi" });
   });
 
   it("every offered move is one the machine accepts with a reason filled in", () => {
-    const snapshot = after("naik_kelas", { type: "VERIFY" }, { type: "START", stage: "mentoring" });
+    const snapshot = after("naik_kelas", VERIFY, { type: "START", stage: "mentoring" });
     for (const move of movesFor(snapshot, rules).filter((m) => m.allowed)) {
       expect(snapshot.can(toJourneyEvent(move.event, move.stage, "alasan"))).toBe(true);
     }
@@ -104,16 +113,16 @@ describe("movesFor", () => {
     const reached = [
       after("pemula"),
       after("pemula", { type: "REJECT", reason }),
-      after("pemula", { type: "VERIFY" }, { type: "START", stage: "training" }),
+      after("pemula", VERIFY, { type: "START", stage: "training" }),
       after(
         "naik_kelas",
-        { type: "VERIFY" },
+        VERIFY,
         { type: "START", stage: "training" },
         { type: "RECORD_EVIDENCE", stage: "training", kind: "training_attended" },
         { type: "COMPLETE", stage: "training" },
         { type: "WAIVE", stage: "licensing", reason },
       ),
-      after("pemula", { type: "VERIFY" }, { type: "HOLD", reason }),
+      after("pemula", VERIFY, { type: "HOLD", reason }),
       after("pemula", { type: "WITHDRAW", reason }),
     ];
     for (const snapshot of reached) {

@@ -3,7 +3,8 @@
 // only when snapshot.can(event) holds. For the moves a person would look for but cannot make yet
 // (verify, start, complete), the page says what is missing, from the same requirement functions the
 // machine's guards use.
-import type { JourneyMachine, JourneySnapshot } from "../../../machines/journey";
+import type { JourneyEvent, JourneyMachine, JourneySnapshot } from "../../../machines/journey";
+import type { BaselineField } from "../../../machines/journey.requirements";
 import { explainRefusal, restoreJourney, type StoredJourney } from "../../../machines/journey.persist";
 import type { JourneyRules } from "../../../machines/journey.rules";
 import { MIDDLE_STAGES, type StageId } from "../../../machines/stages";
@@ -45,11 +46,19 @@ function candidates(snapshot: JourneySnapshot, dormant: boolean): Candidate[] {
   ];
 }
 
-/** `dormant`: the participant is dormant now (stalled.ts), so bringing them back is offered. */
-export function movesFor(snapshot: JourneySnapshot, rules: JourneyRules, { dormant = false }: { dormant?: boolean } = {}): MoveOption[] {
+/**
+ * `dormant`: the participant is dormant now (stalled.ts), so bringing them back is offered.
+ * `baseline`: the baseline figures the record holds, which the service puts on a VERIFY.
+ */
+export function movesFor(
+  snapshot: JourneySnapshot,
+  rules: JourneyRules,
+  { dormant = false, baseline = [] }: { dormant?: boolean; baseline?: BaselineField[] } = {},
+): MoveOption[] {
   const options: MoveOption[] = [];
   for (const candidate of candidates(snapshot, dormant)) {
-    const event = toJourneyEvent(candidate.event, candidate.stage, needsReason(candidate.event) ? SOME_REASON : undefined);
+    const asked = toJourneyEvent(candidate.event, candidate.stage, needsReason(candidate.event) ? SOME_REASON : undefined);
+    const event: JourneyEvent = asked.type === "VERIFY" ? { type: "VERIFY", baseline } : asked;
     if (snapshot.can(event)) {
       options.push({ event: candidate.event, stage: candidate.stage, allowed: true, missing: [] });
       continue;

@@ -5,7 +5,7 @@ import type { Db } from "../../../db/client";
 import { agencies, cities, cohorts, cohortTallies, districts, participants, users } from "../../../db/schema";
 import { labelCohorts } from "../cohorts/labels";
 import { enteredAtColumns, stageEnteredAtOf, stageStateColumns, stageStatesOf, type EnteredAtRow, type StageStateRow } from "../journey/stage-columns.server";
-import { completionEvidence, evidenceCount } from "../../../machines/journey.requirements";
+import { BASELINE_FIELDS, completionEvidence, evidenceCount } from "../../../machines/journey.requirements";
 import { STAGES, stageNumber, type EvidenceKind, type ParticipantStatus, type StageId, type StageState, type Track } from "../../../machines/stages";
 import { currentRules } from "../journey/rules.server";
 import { DAY_MS } from "../../../machines/time";
@@ -376,6 +376,10 @@ export function getParticipantPage(db: Db, participantId: number, now = Date.now
       registeredAt: participants.createdAt,
       lastActivityAt: participants.lastActivityAt,
       snapshot: participants.snapshot,
+      turnover: participants.entryTurnover,
+      capital: participants.entryAssets,
+      workers: participants.entryWorkers,
+      nib: participants.entryHasNib,
       ...stageStateColumns,
       ...enteredAtColumns,
     })
@@ -437,7 +441,7 @@ export function getParticipantPage(db: Db, participantId: number, now = Date.now
         }
       : null,
     evidence,
-    moves: movesFor(snapshot, rules, { dormant }),
+    moves: movesFor(snapshot, rules, { dormant, baseline: BASELINE_FIELDS.filter((field) => row[field] != null) }),
     history: getHistory(db, participantId),
   };
 }

@@ -17,6 +17,7 @@ import {
   type SelfRegistrationValue,
   type WalkInValue,
 } from "./registration";
+import { baselineColumns } from "./baseline";
 
 export type RegistrationField = "email" | "nik" | "districtId";
 
@@ -150,6 +151,7 @@ function participantInput(value: WalkInValue) {
     sector: value.sector,
     documentsStatement: documentsStatementOf(value),
     districtId: value.districtId,
+    ...baselineColumns(value),
   };
 }
 

@@ -5,6 +5,8 @@ import type { TFunction } from "i18next";
 import { TRACKS } from "../../../machines/stages";
 import { SECTORS, type DomicileBasis, type Sector } from "../../../machines/vocabulary";
 import { z } from "zod";
+import { baselineFields } from "./baseline";
+import { nameField } from "../identity/names";
 import { isDkiNik, nikProblem, type NikProblem } from "../identity/nik";
 
 
@@ -30,7 +32,8 @@ const NIK_MESSAGES: Record<NikProblem, string> = {
 
 const required = { required_error: "validation.required" };
 const choose = { errorMap: () => ({ message: "validation.choose" }) };
-const name = (max: number) => z.string(required).trim().min(1, "validation.required").max(max, "validation.tooLong");
+/** Names are cleaned of invisible and direction-changing characters before they are checked (identity/names.ts). */
+const name = nameField;
 
 const participantFields = {
   fullName: name(120),
@@ -54,6 +57,7 @@ const participantFields = {
   businessPlan: z.boolean().optional(),
   developmentPlan: z.boolean().optional(),
   ownershipProof: z.boolean().optional(),
+  ...baselineFields,
 };
 
 type ParticipantFields = z.infer<z.ZodObject<typeof participantFields>>;
