@@ -52,7 +52,7 @@ export default function DistrictResults() {
           ) : (
             <p className="rounded-md border border-slate-300 bg-white p-3 text-sm text-slate-900">{t("results.tooFew", { min: n(data.minGroup) })}</p>
           )}
-          <HiddenGroups groups={scored.hiddenGroups} min={data.minGroup} />
+          {scored.total.shown ? <HiddenGroups groups={scored.hiddenGroups} min={data.minGroup} /> : null}
           <h3 className="pt-2 text-base font-bold text-slate-900">{t("results.responseRate")}</h3>
           <GroupRates groups={data.rate.groups} caption={t("results.responseRate")} />
         </section>

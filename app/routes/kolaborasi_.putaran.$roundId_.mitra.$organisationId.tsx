@@ -45,7 +45,7 @@ export default function OrganisationResults() {
       ) : (
         <p className="rounded-md border border-slate-300 bg-white p-3 text-sm text-slate-900">{t("results.tooFew", { min: n(data.minGroup) })}</p>
       )}
-      <HiddenGroups groups={scored.hiddenGroups} min={data.minGroup} />
+      {scored.total.shown ? <HiddenGroups groups={scored.hiddenGroups} min={data.minGroup} /> : null}
     </div>
   );
 }

@@ -101,6 +101,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
   "kohort._index.tsx": { url: () => "/kohort", roles: STAFF },
   "kohort.baru.tsx": { url: () => "/kohort/baru", roles: COORDINATORS, post: () => ({ name: "Kohort Uji Akses", districtId: "1", agencyId: "1", intakeDate: "2026-01-05" }) },
+  "kolaborasi_.hasil.tsx": { url: () => "/kolaborasi/hasil", roles: [...COORDINATORS, ...MENTORS] },
   "kolaborasi_.putaran.$roundId.tsx": { url: (ids) => `/kolaborasi/putaran/${ids.round}`, roles: [...COORDINATORS, ...MENTORS] },
   "kolaborasi_.putaran.$roundId_.ekspor.tsx": { url: (ids) => `/kolaborasi/putaran/${ids.round}/ekspor?isi=jawaban&format=csv`, roles: COORDINATORS, resource: true },
   "kolaborasi_.putaran.$roundId_.kecamatan.$districtId.tsx": {

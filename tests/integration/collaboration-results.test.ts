@@ -262,6 +262,21 @@ describe("access over HTTP", () => {
     expect(csv).not.toContain("Gambir");
   });
 
+  it("a mentor finds the rounds that asked their districts, and only those", async () => {
+    const asked = server.sql
+      .prepare(
+        `SELECT name FROM survey_rounds r WHERE r.scope = 'province' OR EXISTS (SELECT 1 FROM survey_round_districts rd JOIN mentor_districts md ON md.district_id = rd.district_id
+           WHERE rd.round_id = r.id AND md.mentor_id = ?)`,
+      )
+      .all(viewers.cakung!.id) as { name: string }[];
+    const page = await get(server.url, "/kolaborasi/hasil", cookies.cakung);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(asked.length).toBeGreaterThan(0);
+    for (const round of asked) expect(html).toContain(round.name);
+    expect((await get(server.url, "/kolaborasi/hasil", cookies.entrepreneur)).status).toBe(404);
+  });
+
   it("an entrepreneur gets 404, and a round that does not exist is 404 for everyone", async () => {
     expect((await get(server.url, `/kolaborasi/putaran/${roundOf()}`, cookies.entrepreneur)).status).toBe(404);
     expect((await get(server.url, `/kolaborasi/putaran/99999`, cookies.province)).status).toBe(404);

@@ -11,7 +11,7 @@ export function RoundHeading({ round, asOf, title }: { round: { id: number; name
   return (
     <div className="space-y-1">
       <p>
-        <Link to={title ? `/kolaborasi/putaran/${round.id}` : "/kolaborasi"} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
+        <Link to={title ? `/kolaborasi/putaran/${round.id}` : "/kolaborasi/hasil"} className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
           ← {title ? t("results.backToRound", { name: round.name }) : t("results.backToSurvey")}
         </Link>
       </p>

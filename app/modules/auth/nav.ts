@@ -33,6 +33,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/pengguna", label: "users", roles: ["coordinator"] },
   { to: "/impor", label: "import", roles: ["coordinator"] },
   { to: "/kolaborasi", label: "collaboration", roles: ["coordinator"] },
+  // Mentors read their districts' survey results; opening and closing rounds is the coordinators'.
+  { to: "/kolaborasi/hasil", label: "collaboration", roles: ["mentor"] },
   { to: "/saya", label: "myProgress", roles: ["entrepreneur"] },
   { to: "/mitra", label: "partner", roles: ["partner"] },
 ];
