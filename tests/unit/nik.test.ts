@@ -43,6 +43,25 @@ describe("nikProblem", () => {
     expect(nikProblem(withMonth("13"))).toBe("birth-month");
     expect(nikProblem(withMonth("12"))).toBeNull();
   });
+
+  it("refuses a birth date the calendar does not have: 31 February, 30 February + 40, 31 April, 29 February of a common year", () => {
+    const born = (day: string, month: string, year: string) => withDigits(withDigits(withDigits(WOMAN_1990, 6, day), 8, month), 10, year);
+    expect(nikProblem(born("31", "02", "90"))).toBe("birth-day");
+    expect(nikProblem(born("70", "02", "90"))).toBe("birth-day"); // a woman born "30 February"
+    expect(nikProblem(born("31", "04", "90"))).toBe("birth-day");
+    expect(nikProblem(born("71", "11", "90"))).toBe("birth-day"); // 31 November, a woman
+    expect(nikProblem(born("29", "02", "90"))).toBe("birth-day");
+    expect(nikProblem(born("69", "02", "91"))).toBe("birth-day");
+    // Leap years: 1988, 2000 (00), 2004; the last day of every month is fine.
+    expect(nikProblem(born("29", "02", "88"))).toBeNull();
+    expect(nikProblem(born("69", "02", "00"))).toBeNull();
+    expect(nikProblem(born("29", "02", "04"))).toBeNull();
+    expect(nikProblem(born("28", "02", "90"))).toBeNull();
+    for (const [month, last] of [["01", "31"], ["04", "30"], ["06", "30"], ["09", "30"], ["11", "30"], ["12", "31"]]) {
+      expect(nikProblem(born(last!, month!, "90")), `${last}-${month}`).toBeNull();
+      expect(nikProblem(born(String(Number(last) + 40), month!, "90")), `woman ${last}-${month}`).toBeNull();
+    }
+  });
 });
 
 describe("isDkiNik", () => {

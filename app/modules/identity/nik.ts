@@ -10,9 +10,22 @@ const PROVINCE_CODES = new Set([
   "71", "72", "73", "74", "75", "76", "81", "82", "91", "92", "93", "94", "95", "96", "97",
 ]);
 
+/** Days in each month; February has 29 in a year the NIK's two digits allow to be a leap year. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The NIK's two-digit year may be 19yy or 20yy; both centuries agree on which are leap years except
+ * 1900, and 00 may be 2000, which is one: so any year divisible by four allows 29 February.
+ */
+function daysInMonth(month: number, twoDigitYear: number): number {
+  return month === 2 && twoDigitYear % 4 === 0 ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
 /**
  * Checks the structure DESIGN.md gives: 16 digits; digits 1–2 a province code; digits 7–8 the
- * birth day (41–71 for women, who add 40); digits 9–10 the birth month. Returns the first problem.
+ * birth day (41–71 for women, who add 40); digits 9–10 the birth month; digits 11–12 the year. The
+ * day must exist in that month (no 31 February, no 31 April; 29 February only in a leap year).
+ * Returns the first problem.
  */
 export function nikProblem(nik: string): NikProblem | null {
   if (!/^\d+$/.test(nik)) return "digits";
@@ -23,6 +36,7 @@ export function nikProblem(nik: string): NikProblem | null {
   if (dayOfMonth < 1 || dayOfMonth > 31) return "birth-day";
   const month = Number(nik.slice(8, 10));
   if (month < 1 || month > 12) return "birth-month";
+  if (dayOfMonth > daysInMonth(month, Number(nik.slice(10, 12)))) return "birth-day";
   return null;
 }
 

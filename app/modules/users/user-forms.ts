@@ -1,6 +1,7 @@
 // The user administration forms (/pengguna) and the invitation form (/undangan/:token), one zod
 // schema each, shared by the action and the page. Messages are message keys.
 import { z } from "zod";
+import { nameField } from "../identity/names";
 
 /** Mirrors PASSWORD_MIN_LENGTH / PASSWORD_MAX_LENGTH in auth/password.server.ts (this file is also bundled for the browser). */
 const PASSWORD_MIN_LENGTH = 8;
@@ -14,7 +15,7 @@ const districtIds = z.array(id).max(100, "validation.tooLong").optional();
 export const inviteSchema = z
   .object({
     role: z.enum(INVITABLE_ROLES, { errorMap: () => ({ message: "validation.choose" }) }),
-    name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(120, "validation.tooLong"),
+    name: nameField(120),
     email: z.string({ required_error: "validation.required" }).trim().max(254, "validation.tooLong").email("validation.emailInvalid"),
     agencyId: id.optional(),
     districtIds,
