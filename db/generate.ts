@@ -1,7 +1,7 @@
 // The scale database: the size DESIGN.md plans for (300,000 participants, 44 districts, ~450
 // mentors, ~6,000 cohorts, ~3 million log entries), generated deterministically from a seed.
 //
-//   npm run generate -- --participants 300000 [--out data/scale.sqlite] [--seed N] [--now YYYY-MM-DD] [--force]
+//   npm run generate -- --participants 300000 [--out data/scale.sqlite] [--seed N] [--now YYYY-MM-DD] [--force] [--survey]
 //
 // Every history is a legal journey of the machine. This file is the command and the run (options,
 // reference data in one transaction, then batches of participants); the parts live in generate/:
@@ -10,6 +10,7 @@
 // through move-write.ts and the journey writer, as the journey service's moves go). Going through the
 // service one transaction per move would take hours at this size; the rows are the same.
 // tests/integration/generate.test.ts replays a sample through the service.
+import { recordAllClimbs } from "../app/modules/outcomes/climbs.server";
 import { count } from "drizzle-orm";
 import { existsSync, rmSync, statSync } from "node:fs";
 import { resolve } from "node:path";
@@ -27,6 +28,7 @@ import { migrateDatabase } from "./migrate";
 import { seededRandom, type Random } from "./random";
 import * as t from "./schema";
 import { DEMO_PASSWORD, seedRegions, seedSettings } from "./seed";
+import { seedCollaboration } from "./seed-collaboration";
 import { INTAKE_DAYS, REPORTED_FUNNEL, scaleFor } from "./generate/shape";
 
 export { REPORTED_FUNNEL, scaleFor } from "./generate/shape";
@@ -46,6 +48,8 @@ export type GenerateOptions = {
   now?: number;
   /** Replace an existing file at `out`. */
   force?: boolean;
+  /** Add the collaboration survey: the default instrument and three rounds answered (db/seed-collaboration.ts). */
+  survey?: boolean;
   /** Receives progress lines (silent when omitted). */
   log?: (line: string) => void;
 };
@@ -98,6 +102,11 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
         generateInto(db, rng, options.participants, now, passwordHash, log),
       ),
     );
+    if (options.survey) {
+      const surveyed = Date.now();
+      const survey = db.transaction(() => seedCollaboration(db, now, passwordHash));
+      log(`Survey: ${survey.rounds} rounds, ${survey.responses.toLocaleString("en")} responses, ${survey.answers.toLocaleString("en")} answers (${seconds(surveyed)} s).`);
+    }
     checkSoundness(db);
     // SQLite plans by its statistics: without them a fresh file can turn a query of seconds into
     // one of minutes. A bulk writer hands over its file analysed.
@@ -235,6 +244,10 @@ function generateInto(
   flush();
   db.$client.transaction(() => writer.journeys.finish())();
   log(`Journeys written: ${steps.size} distinct journey states, ${seconds(started)} s.`);
+  // Naik kelas from the reports and licences just written (the service records them move by move).
+  const climbed = Date.now();
+  const climbs = recordAllClimbs(db, now);
+  log(`Climbs recorded: ${climbs.toLocaleString("en")} (${seconds(climbed)} s).`);
   return { cohorts: cohorts.length, mentors: mentors.count, logEntries: writer.journeys.logEntries, evidenceRows: writer.journeys.evidenceRows };
 }
 
@@ -293,6 +306,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       seed: { type: "string" },
       now: { type: "string" },
       force: { type: "boolean", default: false },
+      survey: { type: "boolean", default: false },
     },
   });
   const now = values.now ? Date.parse(`${values.now}T00:00:00Z`) : undefined;
@@ -306,6 +320,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     seed: values.seed === undefined ? undefined : Number(values.seed),
     now,
     force: values.force,
+    survey: values.survey,
     log: (line) => console.log(line),
   };
   try {
