@@ -112,6 +112,30 @@ describe("a coordinator's survey round, at 360 px", () => {
       const cells = await heat().getByRole("row", { name: new RegExp(`^${d.name}\\b`) }).getByRole("cell").allInnerTexts();
       expect(cells.slice(1, 4).every((c) => /^\d,\d\d (SB|B|KB|TB|STB)/.test(c.trim())), `${d.name}: ${cells.join(" | ")}`).toBe(true);
     }
+    // Every coloured score keeps WCAG AA contrast with its text (4.5:1), measured on the rendered colours.
+    const worst = await page.evaluate(() => {
+      const ctx = document.createElement("canvas").getContext("2d", { willReadFrequently: true })!;
+      const rgb = (color: string) => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = color;
+        ctx.fillRect(0, 0, 1, 1);
+        return [...ctx.getImageData(0, 0, 1, 1).data].slice(0, 3);
+      };
+      const luminance = (c: number[]) =>
+        c.map((v) => v / 255).map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+      const cells = [...document.querySelectorAll("td, li")].filter((el) => /\bbg-(emerald|amber|orange|red)-/.test(el.className));
+      return cells.reduce(
+        (min, el) => {
+          const style = getComputedStyle(el);
+          const [a, b] = [luminance(rgb(style.color)), luminance(rgb(style.backgroundColor))];
+          const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          return ratio < min.ratio ? { ratio, text: el.textContent ?? "" } : min;
+        },
+        { ratio: Infinity, text: "", count: cells.length },
+      );
+    });
+    expect(worst.ratio, `lowest contrast: ${worst.text}`).toBeGreaterThanOrEqual(4.5);
+    console.log(`band colours: lowest text contrast ${worst.ratio.toFixed(2)}:1`);
     const scatter = page.getByRole("img", { name: /Proses kolaborasi dan peserta macet/ });
     await scatter.waitFor();
     const box = (await scatter.boundingBox())!;
