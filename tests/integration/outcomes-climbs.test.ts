@@ -19,7 +19,9 @@ const DAY = 86_400_000;
 const at = (day: number) => Date.UTC(2026, 0, 5) + day * DAY;
 
 function journey(overrides: Parameters<typeof env.register>[0]) {
-  let { participantId, version } = env.register(overrides);
+  const registered = env.register(overrides);
+  const participantId = registered.participantId;
+  let version = registered.version;
   const move = (event: JourneyEvent, day: number, details?: Record<string, unknown>) => {
     version = applyMove(env.db, {
       participantId,

@@ -25,7 +25,9 @@ beforeAll(() => {
     ...[1, 2, 3].map((k) => ({ district: env.otherDistrict.id, turnover: 2_000_000 * k, reports: [4_000_000 * k] })),
   ];
   for (const person of people) {
-    let { participantId, version } = env.register({ districtId: person.district, entryTurnover: person.turnover, entryAssets: 10_000_000, entryWorkers: 2 });
+    const registered = env.register({ districtId: person.district, entryTurnover: person.turnover, entryAssets: 10_000_000, entryWorkers: 2 });
+    const participantId = registered.participantId;
+    let version = registered.version;
     version = applyMove(env.db, { participantId, expectedVersion: version, event: { type: "VERIFY" }, actorUserId: env.mentor.id, at: start + DAY }).version;
     person.reports.forEach((turnover, i) => {
       version = applyMove(env.db, {
