@@ -1,5 +1,6 @@
 // The participant list as a file: GET for the masked list (mentors and coordinators, within their
-// scope), POST for full identity (province coordinators only; logged). Filters are /peserta's.
+// scope), POST for full identity (province coordinators only, with a stated purpose, at most
+// PAS_EXPORT_MAX_ROWS rows; logged with the ids exported). Filters are /peserta's.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
@@ -9,19 +10,29 @@ import {
   canExportFullIdentity,
   exportFiltersInScope,
   exportParticipants,
+  exportPurpose,
+  ExportRefused,
   exportResponse,
   parseExportFormat,
   type Translate,
 } from "~/modules/transfer/export.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 
-function respond(request: Request, user: SessionUser, rawFormat: unknown, fullIdentity: boolean): Response {
+/** A refusal in words, as plain text: the form posts as a document request, not a Remix navigation. */
+const refusal = (message: string) => new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+
+function respond(request: Request, user: SessionUser, rawFormat: unknown, fullIdentity: boolean, purpose?: string): Response {
   const format = parseExportFormat(rawFormat);
   const { filters } = parseListFilters(new URL(request.url).searchParams);
   const db = getDb();
   if (!format || !exportFiltersInScope(db, user, filters)) throw notFound();
   const t = serverI18n(getLocale(request)).t as unknown as Translate;
-  return exportResponse(exportParticipants(db, user, { filters, format, fullIdentity, t, actorUserId: user.id }));
+  try {
+    return exportResponse(exportParticipants(db, user, { filters, format, fullIdentity, purpose, t, actorUserId: user.id }));
+  } catch (error) {
+    if (error instanceof ExportRefused) return refusal(t("transfer.export.tooManyRows", { count: error.count, max: error.max }));
+    throw error;
+  }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,5 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
   if (!canExportFullIdentity(user)) throw notFound();
   const form = await request.formData();
-  return respond(request, user, form.get("format"), true);
+  const purpose = exportPurpose(form.get("purpose"));
+  if (!purpose) return refusal((serverI18n(getLocale(request)).t as unknown as Translate)("transfer.export.purposeRequired"));
+  return respond(request, user, form.get("format"), true, purpose);
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as t from "../../db/schema";
 import { serverI18n } from "../../app/modules/i18n/i18n.server";
 import { listParticipantsInScope } from "../../app/modules/participants/participants.server";
-import { exportIndicators, exportParticipants, type Translate } from "../../app/modules/transfer/export.server";
+import { exportIndicators, exportParticipants, ExportRefused, type Translate } from "../../app/modules/transfer/export.server";
 import { importRegistrations } from "../../app/modules/transfer/import.server";
 import { freshDatabase, tempDbPath } from "../helpers/db";
 import { validImportCsv, validNik } from "../helpers/import-rows";
@@ -66,6 +66,29 @@ describe("participant export", () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorUserId: coordinator.id, action: "export-full-identity", subject: "export:participants", detail: { filters, rows: file.rows, format: "csv" } });
     expect(JSON.stringify(entries[0])).not.toContain(validNik(1));
+  });
+
+  it("with full identity: records the stated purpose and every participant exported, never a search term in clear, and refuses more than the cap", async () => {
+    const before = env.db.select().from(t.auditLog).all().length;
+    const filters = { district: env.otherDistrict.id, q: "Peserta" };
+    const purpose = "Verifikasi penerima KUR bersama Bank DKI";
+    const file = exportParticipants(env.db, coordinator, { filters, format: "csv", fullIdentity: true, purpose, t: translate, actorUserId: coordinator.id });
+    const exported = lines(await text(file.body)).slice(1).map((line) => Number(line.split(",")[0]));
+    const [entry] = env.db.select().from(t.auditLog).all().slice(before);
+    const detail = entry!.detail as { purpose: string; participantIds: number[]; filters: Record<string, unknown> };
+    expect(detail.purpose).toBe(purpose);
+    expect([...detail.participantIds].sort((a, b) => a - b)).toEqual([...exported].sort((a, b) => a - b));
+    expect(detail.filters).toEqual({ district: env.otherDistrict.id, searched: true });
+    expect(JSON.stringify(entry)).not.toContain("Peserta");
+
+    process.env.PAS_EXPORT_MAX_ROWS = String(file.rows - 1);
+    try {
+      const count = env.db.select().from(t.auditLog).all().length;
+      expect(() => exportParticipants(env.db, coordinator, { filters, format: "csv", fullIdentity: true, purpose, t: translate, actorUserId: coordinator.id })).toThrow(ExportRefused);
+      expect(env.db.select().from(t.auditLog).all()).toHaveLength(count);
+    } finally {
+      delete process.env.PAS_EXPORT_MAX_ROWS;
+    }
   });
 
   it("writes an XLSX that unzip and fflate read back, with the same rows", async () => {
@@ -131,7 +154,10 @@ describe("over HTTP", () => {
     const mentor = await signIn(server.url, "mentor.cakung@pas.demo");
     expect((await postForm(server.url, "/ekspor/peserta", { format: "csv" }, { cookie: mentor })).status).toBe(404);
     expect((await get(server.url, "/ekspor/peserta?format=xlsx", mentor)).status).toBe(200);
-    const full = await postForm(server.url, `/ekspor/peserta?district=${cakung.id}`, { format: "csv" }, { cookie: province });
+    const unexplained = await postForm(server.url, `/ekspor/peserta?district=${cakung.id}`, { format: "csv" }, { cookie: province });
+    expect(unexplained.status).toBe(400);
+    expect(await unexplained.text()).toContain("keperluan");
+    const full = await postForm(server.url, `/ekspor/peserta?district=${cakung.id}`, { format: "csv", purpose: "Verifikasi penerima KUR bersama Bank DKI" }, { cookie: province });
     expect(full.status).toBe(200);
     expect(await full.text()).toMatch(/\n\d+,[^\r]*,31\d{14},/);
     const logged = server.sql.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'export-full-identity'").get() as { n: number };

@@ -377,8 +377,8 @@ const FORMS: FormSpec[] = [
     name: "full-identity export",
     role: "coordinator",
     path: () => "/ekspor/peserta",
-    base: () => ({ format: "csv" }),
-    invalid: each("format", ["pdf", "", "CSV ", "' OR 1=1 --", "../../etc/passwd"]),
+    base: () => ({ format: "csv", purpose: "Verifikasi penerima KUR bersama Bank DKI" }),
+    invalid: [...each("format", ["pdf", "", "CSV ", "' OR 1=1 --", "../../etc/passwd"]), ...each("purpose", ["", "singkat", "x".repeat(501)])],
     hidden: ["format"],
   },
 ];

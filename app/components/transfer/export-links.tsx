@@ -38,6 +38,15 @@ export function ExportLinks({ filters, fullIdentity, indicators }: { filters: Li
           <summary className="cursor-pointer font-semibold text-brand-700">{t("transfer.export.fullIdentity")}</summary>
           <form method="post" action={`/ekspor/peserta${search}`} className="mt-2 flex flex-wrap items-end gap-2">
             <p className="w-full text-xs text-slate-700">{t("transfer.export.fullIdentityNote")}</p>
+            <div className="w-full">
+              <label htmlFor="export-purpose" className="mb-1 block text-xs font-medium text-slate-800">
+                {t("transfer.export.purpose")}
+              </label>
+              <p id="export-purpose-hint" className="mb-1 text-xs text-slate-600">
+                {t("transfer.export.purposeHint")}
+              </p>
+              <textarea id="export-purpose" name="purpose" required minLength={10} maxLength={500} rows={2} aria-describedby="export-purpose-hint" className={inputClass} />
+            </div>
             <div>
               <label htmlFor="export-format" className="mb-1 block text-xs font-medium text-slate-800">
                 {t("transfer.export.format")}

@@ -131,11 +131,44 @@ const num = (value: unknown) => (typeof value === "number" ? value : null);
 
 // ─── The participant list ────────────────────────────────────────────────────
 
+/** The most rows a full-identity export holds (PAS_EXPORT_MAX_ROWS): one request never dumps everyone. */
+export function fullIdentityMaxRows(): number {
+  const raw = Number(process.env.PAS_EXPORT_MAX_ROWS ?? "");
+  return Number.isSafeInteger(raw) && raw > 0 ? raw : 5_000;
+}
+
+/** A full-identity export's stated purpose: 10–500 characters, or null. */
+export function exportPurpose(raw: unknown): string | null {
+  if (typeof raw !== "string") return null;
+  const purpose = raw.replace(/\s+/g, " ").trim();
+  return purpose.length >= 10 && purpose.length <= 500 ? purpose : null;
+}
+
+/**
+ * The filters as the audit log keeps them: a search term is personal data (a name, a phone number)
+ * and is never written in clear; the log says only that the list was searched.
+ */
+export function filtersForLog(filters: Partial<ListFilters>): Record<string, unknown> {
+  const { q, ...rest } = filters;
+  return q ? { ...rest, searched: true } : rest;
+}
+
+export class ExportRefused extends Error {
+  constructor(
+    readonly reason: "tooManyRows",
+    readonly count: number,
+    readonly max: number,
+  ) {
+    super(`export refused: ${reason}`);
+  }
+}
+
 export type ParticipantExportOptions = {
   filters: ListFilters;
   format: ExportFormat;
-  /** Full NIK and phone; the caller has checked canExportFullIdentity. Logged. */
+  /** Full NIK and phone; the caller has checked canExportFullIdentity and the purpose. Logged with the ids. */
   fullIdentity: boolean;
+  purpose?: string;
   t: Translate;
   actorUserId: number;
   now?: number;
@@ -149,12 +182,16 @@ export function exportParticipants(db: Db, viewer: Viewer, options: ParticipantE
   const where = listConditions(db, viewer, filters, stalled, now);
   const { total } = countParticipants(db, where, stalled);
   if (options.fullIdentity) {
+    const max = fullIdentityMaxRows();
+    if (total > max) throw new ExportRefused("tooManyRows", total, max);
+    // Whose data left, and why: the ids of every participant in the file, read with the same conditions.
+    const participantIds = db.select({ id: participants.id }).from(participants).where(where).all().map((r) => r.id);
     db.insert(auditLog)
       .values({
         actorUserId: options.actorUserId,
         action: "export-full-identity",
         subject: "export:participants",
-        detail: { filters, rows: total, format: options.format },
+        detail: { purpose: options.purpose ?? null, filters: filtersForLog(filters), rows: total, format: options.format, participantIds },
         at: now,
       })
       .run();
