@@ -41,6 +41,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const instrument = id === null ? null : loadInstrument(db, id);
   if (!instrument) throw notFound();
   const submission = parseWithZod(await request.formData(), { schema: instrumentEditSchema(instrument) });
+  // A version in use is refused whatever was sent: that, not a missing field, is what to say.
+  if (instrumentInUse(db, instrument.id)) return data({ result: submission.reply({ formErrors: ["survey.error.instrumentInUse"] }) }, { status: 400 });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     editInstrument(db, user.id, instrument.id, submission.value);
@@ -128,6 +130,7 @@ export default function InstrumentPage() {
       {saved ? <Alert tone="success" className="mt-3">{t("survey.instrumentSaved")}</Alert> : null}
       {inUse ? (
         <div className="mt-3 space-y-3">
+          <FormErrors id={form.errorId} errors={form.errors} />
           <Alert tone="info">{t("survey.instrumentInUseNote")}</Alert>
           <Form method="post" action="/kolaborasi">
             <input type="hidden" name="intent" value="copy" />
