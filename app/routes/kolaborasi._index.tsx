@@ -11,6 +11,7 @@ import { requireRole } from "~/modules/access/guards.server";
 import { overviewActionSchema } from "~/modules/collaboration/forms";
 import { copyInstrument, listInstruments } from "~/modules/collaboration/instruments.server";
 import { SurveyRefused } from "~/modules/collaboration/refusals";
+import { placeInRound } from "~/modules/collaboration/responses.server";
 import { closeRound, listRounds, mayManageRound, responseRates } from "~/modules/collaboration/rounds.server";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
@@ -34,6 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     closedAt: round.closedAt,
     mayClose: round.closedAt === null && mayManageRound(db, user, round),
     rates: round.closedAt === null ? responseRates(db, round) : [],
+    // Coordinators answer as agency staff when the round asks them.
+    asked: round.closedAt === null && placeInRound(db, user, round) !== null,
   }));
   return { instruments: listInstruments(db), rounds };
 }
@@ -122,6 +125,11 @@ export default function CollaborationAdmin() {
                 ))}
               </tbody>
             </table>
+            {round.asked ? (
+              <Link to={`/kolaborasi/jawab/${round.id}`} className={buttonClass("secondary", "mt-3")}>
+                {t("survey.answerThis")}
+              </Link>
+            ) : null}
             {round.mayClose ? (
               <Form method="post" className="mt-3">
                 <input type="hidden" name="intent" value="close" />
