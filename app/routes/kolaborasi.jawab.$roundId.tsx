@@ -144,13 +144,13 @@ export default function AnswerRound() {
           ))}
         </fieldset>
         {locked ? null : (
-          <div className="sticky bottom-0 flex flex-col gap-2 border-t border-slate-200 bg-white/95 py-3 sm:flex-row">
+          <div className="sticky bottom-0 flex gap-2 border-t border-slate-200 bg-white/95 py-2">
             {submitted ? null : (
-              <Button variant="secondary" name="intent" value="draft" disabled={navigation.state === "submitting"}>
+              <Button variant="secondary" className="flex-1 sm:flex-none" name="intent" value="draft" disabled={navigation.state === "submitting"}>
                 {t("survey.saveDraft")}
               </Button>
             )}
-            <Button name="intent" value="submit" disabled={navigation.state === "submitting"}>
+            <Button className="flex-1 sm:flex-none" name="intent" value="submit" disabled={navigation.state === "submitting"}>
               {submitted ? t("survey.sendChanges") : t("survey.send")}
             </Button>
           </div>
