@@ -37,6 +37,10 @@ type Ctx = {
   invitationToken: string;
   bulkItems: string[];
   today: string;
+  /** The demo's open survey round, its statements (in order) and its instrument (used by that round). */
+  surveyRound: number;
+  surveyStatements: number[];
+  instrument: number;
 };
 
 type FormSpec = {
@@ -180,6 +184,26 @@ const FORMS: FormSpec[] = [
     hidden: ["intent", "noteId"],
   },
   {
+    // Every file in the upload is a generated CSV: never a photo or a PDF, so never stored.
+    route: "peserta.$id_.berkas.tsx",
+    name: "file upload",
+    role: "mentor",
+    path: (ctx) => `/peserta/${ctx.participant}/berkas`,
+    base: () => ({ purpose: "ktp" }),
+    invalid: [...each("purpose", ["paspor", "evidence", ""]), ...each("evidenceId", ["0", "99999999", "1e3", "-1"])],
+    hidden: ["purpose", "evidenceId", "returnTo"],
+    upload: true,
+  },
+  {
+    route: "berkas.$id.tsx",
+    name: "file withdrawal",
+    role: "mentor",
+    path: () => "/berkas/99999999",
+    base: () => ({ intent: "withdraw" }),
+    invalid: [...each("intent", ["", "hapus", "withdraw"])],
+    hidden: ["intent", "returnTo"],
+  },
+  {
     route: "peserta.$id_.alihkan.tsx",
     name: "handoff",
     role: "mentor",
@@ -240,6 +264,53 @@ const FORMS: FormSpec[] = [
     base: (ctx) => ({ peserta: ctx.bulkItems, reason: "Tidak melanjutkan program" }),
     invalid: [() => ({ reason: "   " }), () => ({ reason: "" })],
     hidden: ["peserta"],
+  },
+  {
+    route: "kolaborasi.jawab.$roundId.tsx",
+    name: "survey answers",
+    role: "entrepreneur",
+    path: (ctx) => `/kolaborasi/jawab/${ctx.surveyRound}`,
+    base: (ctx) => ({ intent: "submit", ...Object.fromEntries(ctx.surveyStatements.map((id) => [`s${id}`, "4"])) }),
+    invalid: [
+      ...["0", "6", "-1", "4.5", "empat", "3 "].map((value) => (ctx: Ctx) => ({ [`s${ctx.surveyStatements[0]}`]: value })),
+      () => ({ s99999999: "3" }),
+    ],
+    keep: ["intent"],
+    hidden: ["intent"],
+  },
+  {
+    route: "kolaborasi.buka.tsx",
+    name: "open a survey round",
+    role: "coordinator",
+    path: () => "/kolaborasi/buka",
+    base: (ctx) => ({ name: "Putaran Uji", periodStart: ctx.today, periodEnd: ctx.today, instrumentId: String(ctx.instrument), scope: "districts", districtIds: String(ctx.cakungDistrict), groups: ["mentor", "entrepreneur"] }),
+    invalid: [
+      ...each("periodStart", BAD_DATES),
+      () => ({ periodStart: "2026-06-01", periodEnd: "2026-05-31" }),
+      () => ({ name: "  " }),
+      () => ({ instrumentId: "99999999" }),
+      () => ({ scope: "districts", districtIds: "99999999" }),
+      () => ({ groups: "semua" }),
+    ],
+    hidden: ["instrumentId", "scope", "districtIds", "groups"],
+  },
+  {
+    route: "kolaborasi._index.tsx",
+    name: "survey overview buttons",
+    role: "coordinator",
+    path: () => "/kolaborasi",
+    base: (ctx) => ({ intent: "close", roundId: String(ctx.surveyRound) }),
+    invalid: [() => ({ roundId: "99999999" }), () => ({ intent: "delete" }), () => ({ roundId: "0" }), () => ({ intent: "copy", instrumentId: "99999999" })],
+    hidden: ["intent", "roundId", "instrumentId"],
+  },
+  {
+    // The demo's only instrument is in use by its rounds: every edit is refused, and says so.
+    route: "kolaborasi.instrumen.$id.tsx",
+    name: "survey instrument edit",
+    role: "coordinator",
+    path: (ctx) => `/kolaborasi/instrumen/${ctx.instrument}`,
+    base: () => ({ nameId: "Instrumen Uji", nameEn: "Test instrument" }),
+    invalid: [() => ({ nameId: "" }), () => ({ nameId: "Diubah" })],
   },
   {
     route: "kohort.baru.tsx",
@@ -601,6 +672,16 @@ beforeAll(async () => {
     invitationToken: token!,
     bulkItems: bulk.map((p) => `${p.id}:${p.version}`),
     today: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date()),
+    surveyRound: id("SELECT id FROM survey_rounds WHERE closed_at IS NULL ORDER BY id LIMIT 1"),
+    surveyStatements: (
+      server.sql
+        .prepare(
+          `SELECT s.id FROM survey_statements s JOIN survey_sub_indicators u ON u.id = s.sub_indicator_id JOIN survey_indicators i ON i.id = u.indicator_id
+           WHERE i.instrument_id = (SELECT instrument_id FROM survey_rounds WHERE closed_at IS NULL ORDER BY id LIMIT 1) ORDER BY s.id`,
+        )
+        .all() as { id: number }[]
+    ).map((r) => r.id),
+    instrument: id("SELECT instrument_id AS id FROM survey_rounds WHERE closed_at IS NULL ORDER BY id LIMIT 1"),
   };
 });
 
