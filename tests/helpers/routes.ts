@@ -52,7 +52,7 @@ export const SEES: Record<Record_, Who[]> = {
 };
 export const PARTICIPANTS: Record_[] = ["siti", "cakung", "gambir", "elsewhere", "referred"];
 
-export type Ids = Record<Record_, number> & { organisation: number; invitation: string; /** A closed survey round asking Cakung and Gambir. */ round: number };
+export type Ids = Record<Record_, number> & { organisation: number; invitation: string; /** A closed survey round asking Cakung and Gambir. */ round: number; /** The open survey round and its instrument. */ surveyRound: number; instrument: number };
 
 export type RouteEntry = {
   /** URL for a record (or the one URL of a route without records). */
@@ -110,6 +110,19 @@ export const ROUTES: Record<string, RouteEntry> = {
     roles: [...COORDINATORS, ...MENTORS],
   },
   "kolaborasi_.putaran.$roundId_.mitra.$organisationId.tsx": { url: (ids) => `/kolaborasi/putaran/${ids.round}/mitra/${ids.organisation}`, roles: COORDINATORS },
+  "kolaborasi._index.tsx": { url: () => "/kolaborasi", roles: COORDINATORS, post: (ids) => ({ intent: "copy", instrumentId: String(ids.instrument) }) },
+  "kolaborasi.buka.tsx": {
+    url: () => "/kolaborasi/buka",
+    roles: COORDINATORS,
+    post: (ids) => ({ name: "Putaran uji akses", periodStart: "2026-01-01", periodEnd: "2026-06-30", instrumentId: String(ids.instrument), scope: "province", groups: "mentor" }),
+  },
+  "kolaborasi.instrumen.$id.tsx": { url: (ids) => `/kolaborasi/instrumen/${ids.instrument}`, roles: COORDINATORS, post: () => ({ nameId: "Uji akses", nameEn: "Access test" }) },
+  // The open round asks every group in the cohort districts: each demo account stands in one of them.
+  "kolaborasi.jawab.$roundId.tsx": {
+    url: (ids) => `/kolaborasi/jawab/${ids.surveyRound}`,
+    roles: ["entrepreneur", "partner", ...STAFF],
+    post: () => ({ intent: "draft", s1: "3" }),
+  },
   "koordinator._index.tsx": { url: () => "/koordinator", roles: COORDINATORS },
   "koordinator.indikator.tsx": { url: () => "/koordinator/indikator", roles: COORDINATORS },
   "koordinator.konversi.tsx": { url: () => "/koordinator/konversi?by=mentor", roles: COORDINATORS },
@@ -240,6 +253,9 @@ export async function arrangeRecords(server: TestServer): Promise<{ ids: Ids; co
     districtGambir: districtOf("Gambir"),
     organisation: partnerOrg,
     invitation: "tidak-ada-undangan-ini",
+    // The demo's open survey round and its instrument.
+    surveyRound: idOf(server, "SELECT id FROM survey_rounds WHERE closed_at IS NULL ORDER BY id LIMIT 1"),
+    instrument: idOf(server, "SELECT id FROM survey_instruments ORDER BY id LIMIT 1"),
     round: idOf(
       server,
       `SELECT id FROM survey_rounds r WHERE closed_at IS NOT NULL
