@@ -18,11 +18,14 @@ import { getDb } from "~/modules/db.server";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
 import { MOVE_EVENTS } from "~/modules/journey/moves";
+import { AfterProgrammeSection } from "~/components/follow-ups/after-programme";
+import { afterProgrammeOf, followUpRatesByCohort, responsePercent } from "~/modules/follow-ups/follow-ups.server";
+import { jakartaDate } from "~/modules/i18n/jakarta";
 import type { RouteHandle } from "~/root";
 import { isStageId } from "../../machines/stages";
 
 export const handle: RouteHandle = {
-  text: ["cohorts", "coordinator", "dormancy", "workspace"],
+  text: ["cohorts", "coordinator", "dormancy", "workspace", "followUps"],
   title: (t, data) => (data as { cohort?: { name: string } } | null)?.cohort?.name ?? t("cohortView.listTitle"),
 };
 
@@ -40,7 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // After its planned end the cohort is closed and shows how it ended (cohorts/lifecycle.ts).
   const closed = isCohortClosed(page.cohort.plannedEndOn, now);
   const result = closed ? cohortResults(db, user, [cohortId], now).get(cohortId)! : null;
-  return { ...page, closed, result, trend: readTrend(db, user, { now, cohortId }), canManage: user.role === "coordinator" };
+  const today = jakartaDate(now);
+  const rate = followUpRatesByCohort(db, [cohortId], today).get(cohortId) ?? null;
+  const afterProgramme = { rate, percent: responsePercent(rate ?? undefined), rows: afterProgrammeOf(db, cohortId, today) };
+  return { ...page, closed, result, afterProgramme, trend: readTrend(db, user, { now, cohortId }), canManage: user.role === "coordinator" };
 }
 
 /** How a closed cohort ended: completed, still active, on hold, not completed; each a count and a share. */
@@ -87,7 +93,7 @@ function eventText(t: TFunction, entry: CohortHistoryEntry): string {
 export default function CohortPage() {
   const { t, i18n } = useText();
   const { n, pct } = useNumber();
-  const { cohort, members, active, stalled, share, flagged, threshold, funnel, stalledMembers, history, canManage, closed, result, trend } = useLoaderData<typeof loader>();
+  const { cohort, members, active, stalled, share, flagged, threshold, funnel, stalledMembers, history, canManage, closed, result, afterProgramme, trend } = useLoaderData<typeof loader>();
   const plannedEnd = formatDate(cohort.plannedEndOn, i18n.language);
   const list = stalledMembers;
   return (
@@ -115,6 +121,7 @@ export default function CohortPage() {
       </div>
 
       {result ? <ResultCard result={result} endedOn={plannedEnd} /> : null}
+      {afterProgramme.rows.length > 0 || closed ? <AfterProgrammeSection {...afterProgramme} /> : null}
 
       <ul className="grid grid-cols-2 gap-2 lg:grid-cols-4">
         <li className="rounded-lg border border-slate-200 bg-white p-3">

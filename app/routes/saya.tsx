@@ -34,12 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Only ever the signed-in person's own record: every query is by their user id, never by a URL id.
   const user = await requireRole(request, ["entrepreneur"]);
   const db = getDb();
+  const followUps = ownFollowUps(db, user.id, jakartaDate());
   return {
     page: getOwnPage(db, user.id),
     historyLimit: HISTORY_LIMIT,
     currentPeriod: currentPeriod(),
     surveys: openRoundsFor(db, user),
-    followUps: ownFollowUps(db, user.id, jakartaDate()),
+    followUps,
+    toAnswer: followUpToAnswer(followUps),
   };
 }
 
@@ -154,7 +156,7 @@ function Offers({ offers }: { offers: OwnPage["offers"] }) {
 
 export default function MyProgress() {
   const { t } = useText();
-  const { page, historyLimit, currentPeriod, surveys, followUps } = useLoaderData<typeof loader>();
+  const { page, historyLimit, currentPeriod, surveys, followUps, toAnswer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
 
@@ -168,7 +170,6 @@ export default function MyProgress() {
   }
 
   const { participant: p } = page;
-  const toAnswer = followUpToAnswer(followUps);
   const nextOf = new Map(page.stages.map((s) => [s.stage, s.next]));
   const extra = (stage: StepperStage) => {
     const next = nextOf.get(stage.stage);

@@ -17,11 +17,13 @@
 //                whom the stall waits on (the follow-up then takes over on its date)
 //   verify       P1 submitted and the participant active (not dormant); leaves when verified or rejected
 //   self-report  a financial report sent by the entrepreneur, pending; leaves when accepted or declined
+//   after-programme  a follow-up after graduating or withdrawing is open (follow-ups/due.ts); leaves when
+//                the person answers it on /saya or once its window has passed (then it counts as missed)
 //   handover     handed to this mentor within HANDOVER_DAYS; leaves once anything is recorded after it
 //   outcome      a partner's outcome within OUTCOME_DAYS; leaves once anything is recorded after it
 import { aliasedTable, and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { handoffs, organisations, participants, referrals, stageEvidence, stallNotes, users, type WaitsOn } from "../../../db/schema";
+import { followUps as programmeFollowUps, handoffs, organisations, participants, referrals, stageEvidence, stallNotes, users, type WaitsOn } from "../../../db/schema";
 import type { JourneySnapshot } from "../../../machines/journey";
 import { explainRefusal } from "../../../machines/journey.persist";
 import type { JourneyRules } from "../../../machines/journey.rules";
@@ -35,6 +37,7 @@ import { decryptNik } from "../identity/identity.server";
 import { restoreStored } from "../journey/moves.server";
 import { phoneContact } from "../participants/phone";
 import { participantScope, type Viewer } from "../access/scope.server";
+import { openFollowUpCondition } from "../follow-ups/follow-ups.server";
 import { enteredAtColumns, stageEnteredAtOf, stageStateColumns } from "../journey/stage-columns.server";
 import {
   HANDOVER_DAYS,
@@ -136,6 +139,22 @@ function selfReports(db: Db, m: Moment, columns: Record<string, unknown>) {
     .where(and(served(m), eq(stageEvidence.participantId, participants.id), eq(stageEvidence.status, "pending")));
 }
 
+/** Those the mentor served until they graduated or withdrew, with a follow-up open today. */
+function afterProgramme(db: Db, m: Moment, columns: Record<string, unknown>) {
+  return db
+    .select(columns as never)
+    .from(participants)
+    .crossJoin(programmeFollowUps)
+    .where(
+      and(
+        eq(participants.mentorId, m.mentorId),
+        inArray(participants.status, ["graduated", "withdrawn"]),
+        eq(programmeFollowUps.participantId, participants.id),
+        openFollowUpCondition(m.today),
+      ),
+    );
+}
+
 const fromMentor = aliasedTable(users, "from_mentor");
 
 function handovers(db: Db, m: Moment, columns: Record<string, unknown>) {
@@ -172,6 +191,7 @@ const SOURCES: Record<TodayKind, (db: Db, m: Moment, columns: Record<string, unk
   "new-stall": newStalls,
   verify: verifications,
   "self-report": selfReports,
+  "after-programme": afterProgramme,
   handover: handovers,
   outcome: outcomes,
 };
@@ -249,6 +269,15 @@ export function listToday(db: Db, viewer: Viewer, now = Date.now()): TodayList {
     [asc(stageEvidence.recordedAt), asc(stageEvidence.id)],
   )) {
     parts.push({ kind: "self-report", participantId: row.participantId, period: row.period, sentAt: row.sentAt });
+  }
+  for (const row of rowsOf<{ monthsAfter: number; dueOn: string }>(
+    db,
+    "after-programme",
+    m,
+    { monthsAfter: programmeFollowUps.monthsAfter, dueOn: programmeFollowUps.dueOn },
+    [asc(programmeFollowUps.dueOn), asc(participants.id)],
+  )) {
+    parts.push({ kind: "after-programme", participantId: row.participantId, monthsAfter: row.monthsAfter, dueOn: row.dueOn });
   }
   for (const row of rowsOf<{ at: number; fromMentor: string | null; reason: string }>(
     db,

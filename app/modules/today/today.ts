@@ -13,7 +13,7 @@ import { whatsAppHref } from "../participants/phone";
  * a stall that opened this week, registrations and self-reports that wait on the mentor, then news:
  * participants handed over to them and outcomes partners recorded.
  */
-export const TODAY_KINDS = ["follow-up", "new-stall", "verify", "self-report", "handover", "outcome"] as const;
+export const TODAY_KINDS = ["follow-up", "new-stall", "verify", "self-report", "after-programme", "handover", "outcome"] as const;
 export type TodayKind = (typeof TODAY_KINDS)[number];
 
 /** A handover stays on the list this long unless something is recorded for the participant first. */
@@ -52,6 +52,8 @@ export type TodayItem = Base &
     | { kind: "new-stall"; since: number }
     | { kind: "verify"; registeredAt: number }
     | { kind: "self-report"; period: string | null; sentAt: number }
+    /** A follow-up after the programme is open (follow-ups/due.ts): the person is asked how the business is doing. */
+    | { kind: "after-programme"; monthsAfter: number; dueOn: string }
     | { kind: "handover"; at: number; fromMentor: string | null; reason: string }
     | { kind: "outcome"; at: number; organisation: string; stage: StageId; evidence: string }
   );
@@ -70,6 +72,8 @@ export function itemAction(item: TodayItem): { key: ActionKey; href: string; evi
       return { key: "verify", href: page };
     case "self-report":
       return { key: "review", href: `${page}#laporan-mandiri` };
+    case "after-programme":
+      return { key: "afterProgramme", href: page };
     case "handover":
       return { key: "handover", href: page };
     case "outcome":
@@ -84,7 +88,7 @@ export function itemAction(item: TodayItem): { key: ActionKey; href: string; evi
   }
 }
 
-export type ActionKey = "followUp" | "verify" | "review" | "handover" | "outcome" | "record" | "complete" | "open";
+export type ActionKey = "followUp" | "verify" | "review" | "afterProgramme" | "handover" | "outcome" | "record" | "complete" | "open";
 
 type T = TFunction<"common">;
 
