@@ -20,10 +20,13 @@ import { EVIDENCE_KINDS } from "../../machines/stages";
 import { LICENCE_TYPES, TRAINING_SKILLS } from "../../machines/vocabulary";
 import { isOutcomeStage, outcomeSchema, type OutcomeStage } from "~/modules/partners/forms";
 import { getPartnerParticipantPage, recordPartnerOutcome } from "~/modules/partners/partner-staff.server";
+import { LoanPanel, type LoanFormResult } from "~/components/lending/loan-panel";
+import { loanStepSchema, repaymentSchema } from "~/modules/lending/forms";
+import { LoanRefused, loansOfReferrals, recordLoanStep, recordRepayment } from "~/modules/lending/loans.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
-  text: ["dormancy", "partners"],
+  text: ["dormancy", "partners", "lending"],
   title: (t, data) => (data as { participant?: { fullName: string } } | null)?.participant?.fullName ?? t("partners.staff.title"),
 };
 
@@ -35,16 +38,44 @@ async function requireReferred(request: Request, rawId: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { page } = await requireReferred(request, params.id);
-  return { ...page, today: jakartaDate() };
+  const { user, page } = await requireReferred(request, params.id);
+  const capital = page.referrals.filter((r) => r.stage === "capital").map((r) => r.referralId);
+  return { ...page, loans: loansOfReferrals(getDb(), user.organisationId!, capital), today: jakartaDate() };
+}
+
+/** A loan step or a repayment status: the lender's own forms, refused with a message and nothing changed. */
+function loanAction(user: { id: number; organisationId: number | null }, participantId: number, formData: FormData) {
+  const intent: "loan" | "repayment" = formData.get("intent") === "loan" ? "loan" : "repayment";
+  const referralId = Number(formData.get("referralId")) || null;
+  const submission = parseWithZod(formData, { schema: intent === "loan" ? loanStepSchema : repaymentSchema });
+  if (submission.status !== "success") return data({ referralId, form: intent, result: submission.reply(), refusal: null }, { status: 400 });
+  const db = getDb();
+  const input = { organisationId: user.organisationId!, actorUserId: user.id, today: jakartaDate() };
+  try {
+    if (submission.value.intent === "loan") recordLoanStep(db, { ...input, participantId, value: submission.value });
+    else recordRepayment(db, { ...input, value: submission.value });
+  } catch (error) {
+    if (error instanceof LoanRefused) {
+      return data({ referralId, form: intent, result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }), refusal: null }, { status: 409 });
+    }
+    if (!(error instanceof JourneyError)) throw error;
+    if (error.code === "not-found") throw notFound();
+    return data(
+      { referralId, form: intent, result: submission.reply({ formErrors: [`refusal.${error.code}`] }), refusal: { code: error.code, missing: error.missing } },
+      { status: error.code === "invalid" ? 400 : 409 },
+    );
+  }
+  throw redirect(`/mitra/${participantId}`, 303);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, page } = await requireReferred(request, params.id);
   const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "loan" || intent === "repayment") return loanAction(user, page.participant.id, formData);
   const submission = parseWithZod(formData, { schema: outcomeSchema });
   const referralId = Number(formData.get("referralId")) || null;
-  if (submission.status !== "success") return data({ referralId, result: submission.reply(), refusal: null }, { status: 400 });
+  if (submission.status !== "success") return data({ referralId, form: "outcome" as const, result: submission.reply(), refusal: null }, { status: 400 });
   try {
     recordPartnerOutcome(getDb(), {
       organisationId: user.organisationId!,
@@ -60,6 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data(
       {
         referralId,
+        form: "outcome" as const,
         result: submission.reply({ formErrors: [`refusal.${error.code}`] }),
         refusal: { code: error.code, missing: error.missing },
       },
@@ -76,7 +108,7 @@ function OutcomeForm({ referralId, stage, version, today }: { referralId: number
   const { t } = useText();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const mine = actionData?.referralId === referralId;
+  const mine = actionData?.form === "outcome" && actionData.referralId === referralId;
   const [form, fields] = useForm({
     id: `outcome-${referralId}`,
     defaultValue: { occurredOn: today },
@@ -85,7 +117,7 @@ function OutcomeForm({ referralId, stage, version, today }: { referralId: number
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
-  const refusal = mine ? actionData.refusal : null;
+  const refusal = mine ? actionData!.refusal : null;
   const title = `${t("partners.staff.recordTitle")} — ${stageTitle(t, stage)}`;
   return (
     <Form method="post" {...getFormProps(form)} aria-label={title} className="space-y-4 rounded-md border border-slate-200 bg-slate-50 p-3 sm:p-4">
@@ -138,7 +170,10 @@ function OutcomeForm({ referralId, stage, version, today }: { referralId: number
 
 export default function PartnerParticipant() {
   const { t, i18n } = useText();
-  const { participant: p, referrals, today } = useLoaderData<typeof loader>();
+  const { participant: p, referrals, loans, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const loanResult: LoanFormResult =
+    actionData && actionData.form !== "outcome" ? { referralId: actionData.referralId, form: actionData.form, result: actionData.result } : null;
   const facts: [string, string][] = [
     [t("partners.staff.business"), p.businessName],
     [t("partners.staff.district"), p.districtName],
@@ -181,7 +216,16 @@ export default function PartnerParticipant() {
               <h3 className="text-sm font-semibold text-slate-900">{t("partners.staff.outcomesTitle")}</h3>
               <EvidenceList items={r.outcomes} />
             </div>
-            {isOutcomeStage(r.stage) ? (
+            {r.stage === "capital" ? (
+              <LoanPanel
+                key={`${r.referralId}-${p.version}`}
+                referralId={r.referralId}
+                version={p.version}
+                loan={loans.find((loan) => loan.referralId === r.referralId) ?? null}
+                today={today}
+                last={loanResult}
+              />
+            ) : isOutcomeStage(r.stage) ? (
               <OutcomeForm key={`${r.referralId}-${p.version}`} referralId={r.referralId} stage={r.stage} version={p.version} today={today} />
             ) : (
               <p className="text-sm text-slate-600">{t("partners.staff.noOutcomeForm")}</p>

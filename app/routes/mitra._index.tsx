@@ -12,27 +12,37 @@ import { formatDate } from "~/modules/i18n/format";
 import { jakartaDate } from "~/modules/i18n/jakarta";
 import { listReferredParticipants } from "~/modules/partners/partner-staff.server";
 import { getOrganisationName } from "~/modules/partners/partners.server";
+import { PipelineSection } from "~/components/lending/pipeline";
+import { currentRules } from "~/modules/journey/rules.server";
+import { isLender, lendingOverview, partnerStaffView } from "~/modules/lending/pipeline.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { text: ["dormancy", "partners"], title: (t) => t("partners.staff.title") };
+export const handle: RouteHandle = { text: ["dormancy", "partners", "lending"], title: (t) => t("partners.staff.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["partner"]);
   const db = getDb();
   const organisation = getOrganisationName(db, user.organisationId);
-  const rows = user.organisationId == null ? [] : listReferredParticipants(db, user.organisationId, jakartaDate());
-  return { organisation, rows, surveys: openRoundsFor(db, user) };
+  const today = jakartaDate();
+  const rows = user.organisationId == null ? [] : listReferredParticipants(db, user.organisationId, today);
+  // A lender's staff see their pipeline (their covered referrals only) and how many are ready per district, no names.
+  const lending =
+    user.organisationId != null && isLender(db, user.organisationId)
+      ? lendingOverview(db, user.organisationId, currentRules(db).rules, today, { referrals: partnerStaffView(today) })
+      : null;
+  return { organisation, rows, lending, surveys: openRoundsFor(db, user) };
 }
 
 export default function ReferredParticipants() {
   const { t, i18n } = useText();
-  const { organisation, rows, surveys } = useLoaderData<typeof loader>();
+  const { organisation, rows, lending, surveys } = useLoaderData<typeof loader>();
   if (!organisation) return <Alert tone="warning">{t("partners.staff.noOrganisation")}</Alert>;
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold text-slate-900">{t("partners.staff.heading", { organisation })}</h1>
       <p className="max-w-2xl text-sm text-slate-700">{t("partners.staff.intro")}</p>
       <SurveyCards cards={surveys} />
+      {lending ? <PipelineSection {...lending} /> : null}
       {rows.length === 0 ? (
         <p className="text-slate-700">{t("partners.staff.empty")}</p>
       ) : (

@@ -23,10 +23,14 @@ import {
   PartnerChangeRefused,
   updateOrganisation,
 } from "~/modules/partners/organisations.server";
+import { PipelineSection, ReadyList } from "~/components/lending/pipeline";
+import { participantScope } from "~/modules/access/scope.server";
+import { currentRules } from "~/modules/journey/rules.server";
+import { isLender, lendingOverview, readyNotReferred } from "~/modules/lending/pipeline.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
-  text: ["partners"],
+  text: ["partners", "lending"],
   title: (t, data) => (data as { organisation?: { name: string } } | null)?.organisation?.name ?? t("partners.title"),
 };
 
@@ -34,16 +38,31 @@ const SCHEMAS = { organisation: organisationSchema, agreement: agreementSchema, 
 type Intent = keyof typeof SCHEMAS;
 
 async function requireOrganisation(request: Request, rawId: string | undefined) {
-  await requireRole(request, ["coordinator"]);
+  const user = await requireRole(request, ["coordinator"]);
   const id = parseId(rawId);
   const page = id === null ? null : getOrganisationPage(getDb(), id, jakartaDate());
   if (!page) throw notFound();
-  return page;
+  return { ...page, user };
 }
 
+/** How many of the ready, unreferred participants the page names. */
+const READY_LIMIT = 50;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const page = await requireOrganisation(request, params.id);
-  return { ...page, districts: districtOptions(getDb()) };
+  const { user, ...page } = await requireOrganisation(request, params.id);
+  const db = getDb();
+  const today = jakartaDate();
+  // The coordinator's own scope (their city, or the province) narrows the pipeline and the ready list.
+  const inScope = participantScope(db, user);
+  const rules = currentRules(db).rules;
+  const lends = isLender(db, page.organisation.id);
+  return {
+    ...page,
+    districts: districtOptions(db),
+    lending: lends ? lendingOverview(db, page.organisation.id, rules, today, { referrals: inScope, participants: inScope }) : null,
+    ready: lends ? readyNotReferred(db, page.organisation.id, rules, today, inScope, READY_LIMIT) : [],
+    readyLimit: READY_LIMIT,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -136,7 +155,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 export default function OrganisationPage() {
   const { t, i18n } = useText();
-  const { organisation: o, agreements, attachments, districts } = useLoaderData<typeof loader>();
+  const { organisation: o, agreements, attachments, districts, lending, ready, readyLimit } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const [orgForm, orgFields] = useIntentForm("organisation", organisationSchema, {
@@ -289,6 +308,8 @@ export default function OrganisationPage() {
           </details>
         )}
       </Section>
+
+      {lending ? <PipelineSection {...lending} readyList={<ReadyList rows={ready} limit={readyLimit} />} /> : null}
 
       <Section id="edit-heading" title={t("partners.editTitle")}>
         <Form method="post" {...getFormProps(orgForm)} className="max-w-xl space-y-4">
