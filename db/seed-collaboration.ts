@@ -6,7 +6,7 @@
 // Every answer is saved through the respondents' own verb (responses.server.ts saveResponse), so
 // the group and districts are captured as the pages capture them. Deterministic: its own seeded
 // random, so the rest of the demo is the same with or without it.
-import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { insertInstrument, loadInstrument, type InstrumentContent } from "../app/modules/collaboration/instruments.server";
 import { placeInRound, saveResponse, type Respondent } from "../app/modules/collaboration/responses.server";
 import { closeRound, loadRound, openRound } from "../app/modules/collaboration/rounds.server";
@@ -152,6 +152,9 @@ const IMPROVING_DISTRICTS = ["Pulo Gadung", "Cilincing", "Kebayoran Baru", "Tama
 /** Entrepreneurs with an account in two districts outside the story: their groups stay under 5 and the results hide them. */
 const FEW_RESPONDENTS = 3;
 
+/** The most entrepreneurs per district who answer a round. */
+const ENTREPRENEURS_PER_DISTRICT = 12;
+
 /** Positions (1-based) of the process sub-indicators the story moves. */
 const DIALOGUE = 1;
 const TRUST = 2;
@@ -230,12 +233,15 @@ export function seedCollaboration(db: Db, now: number, passwordHash: string, see
 
   // The demo accounts answer the closed rounds but leave the open one to whoever tries the demo.
   const demoEmails = new Set(["umkm@pas.demo", "mentor.cakung@pas.demo", "mentor.gambir@pas.demo", "mitra@pas.demo", "koordinator@pas.demo", "koordinator.jaktim@pas.demo"]);
-  const respondents = db
-    .select({ id: t.users.id, email: t.users.email, role: t.users.role, cityId: t.users.cityId, agencyId: t.users.agencyId, organisationId: t.users.organisationId })
-    .from(t.users)
-    .where(inArray(t.users.role, ["entrepreneur", "mentor", "partner", "coordinator"]))
-    .orderBy(asc(t.users.id))
-    .all();
+  // Staff, and up to a dozen entrepreneurs with an account per district (a generated database has
+  // many more accounts: a few thousand responses tell the story as well as a hundred thousand).
+  const respondents = db.all<Respondent & { email: string }>(sql`
+    SELECT id, email, role, city_id AS cityId, agency_id AS agencyId, organisation_id AS organisationId FROM users
+    WHERE role IN ('mentor', 'partner', 'coordinator') OR email IN (${sql.join([...demoEmails].map((e) => sql`${e}`), sql`, `)}) OR id IN (
+      SELECT user_id FROM (
+        SELECT user_id, row_number() OVER (PARTITION BY district_id ORDER BY id) AS k FROM participants WHERE user_id IS NOT NULL
+      ) WHERE k <= ${ENTREPRENEURS_PER_DISTRICT})
+    ORDER BY id`);
 
   const rounds = [
     { name: "Putaran 1", from: 365, to: 181, opened: 178, closed: 150, answerShare: 0.9 },
