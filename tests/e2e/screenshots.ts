@@ -27,6 +27,7 @@ try {
   const closed = one<{ id: number }>("SELECT id FROM cohorts WHERE planned_end_on < date('now', '+7 hours') ORDER BY planned_end_on DESC LIMIT 1");
   const surveyRound = one<{ id: number }>("SELECT id FROM survey_rounds WHERE closed_at IS NOT NULL ORDER BY period_start DESC LIMIT 1");
   const cakung = one<{ id: number }>("SELECT id FROM districts WHERE name = 'Cakung'");
+  const openRound = one<{ id: number }>("SELECT id FROM survey_rounds WHERE closed_at IS NULL ORDER BY id LIMIT 1");
 
   const tours: { account: string | null; shots: Shot[] }[] = [
     {
@@ -49,7 +50,13 @@ try {
         { name: "laporan", path: "/laporan" },
       ],
     },
-    { account: "umkm@pas.demo", shots: [{ name: "saya", path: "/saya", fullPage: true }] },
+    {
+      account: "umkm@pas.demo",
+      shots: [
+        { name: "saya", path: "/saya", fullPage: true },
+        { name: "kolaborasi-jawab", path: `/kolaborasi/jawab/${openRound.id}` },
+      ],
+    },
     {
       account: "koordinator@pas.demo",
       shots: [
@@ -75,6 +82,7 @@ try {
         { name: "organisasi-detail", path: `/organisasi/${bank.id}`, fullPage: true },
         { name: "organisasi-kinerja", path: "/organisasi/kinerja", fullPage: true },
         { name: "impor", path: "/impor", fullPage: true },
+        { name: "kolaborasi", path: "/kolaborasi", fullPage: true },
         { name: "kolaborasi-hasil", path: `/kolaborasi/putaran/${surveyRound.id}`, fullPage: true },
         { name: "kolaborasi-kecamatan", path: `/kolaborasi/putaran/${surveyRound.id}/kecamatan/${cakung.id}`, fullPage: true },
       ],
