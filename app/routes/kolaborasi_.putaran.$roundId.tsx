@@ -4,10 +4,9 @@
 // organisations. Aggregates only: no page shows a person's answers.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { BandLegend, ScoreCell, useScoreText } from "~/components/collaboration/score";
+import { BandLegend, cellClass, ScoreCell, scrollClass, tableClass, theadClass, useNumber, useScoreText } from "~/components/collaboration/score";
 import { ScatterChart } from "~/components/collaboration/scatter-chart";
 import { RateText, RoundHeading } from "~/components/collaboration/round-parts";
-import { cellClass, scrollClass, tableClass, theadClass, useNumber } from "~/components/dashboard/figures";
 import { useText } from "~/components/text";
 import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
 import { roundOrganisations, roundOverview } from "~/modules/collaboration/round-view.server";

@@ -4,10 +4,9 @@
 // time in each stage). Coordinators of its city or the province, and the district's mentors.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BandLegend } from "~/components/collaboration/score";
+import { BandLegend, useNumber } from "~/components/collaboration/score";
 import { GroupRates, HiddenGroups, RoundHeading } from "~/components/collaboration/round-parts";
 import { ScoresTable } from "~/components/collaboration/scores-table";
-import { useNumber } from "~/components/dashboard/figures";
 import { useText } from "~/components/text";
 import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
 import { districtView } from "~/modules/collaboration/round-view.server";

@@ -2,10 +2,9 @@
 // served (referred to it), among the coordinator's districts, in all and per group large enough to show.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BandLegend } from "~/components/collaboration/score";
+import { BandLegend, useNumber } from "~/components/collaboration/score";
 import { HiddenGroups, RoundHeading } from "~/components/collaboration/round-parts";
 import { ScoresTable } from "~/components/collaboration/scores-table";
-import { useNumber } from "~/components/dashboard/figures";
 import { useText } from "~/components/text";
 import { notFound, parseId, requireRole } from "~/modules/access/guards.server";
 import { organisationView } from "~/modules/collaboration/round-view.server";

@@ -1,6 +1,6 @@
 // Pieces every results page of a round shares: its heading, a response rate, the groups left out.
 import { Link } from "@remix-run/react";
-import { useNumber } from "~/components/dashboard/figures";
+import { useNumber } from "./score";
 import { useText } from "~/components/text";
 import { formatDate, formatDateTime } from "~/modules/i18n/format";
 import type { RespondentGroup } from "../../../machines/vocabulary";

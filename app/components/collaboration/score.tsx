@@ -3,8 +3,24 @@
 // in the instrument (bands are data and can be renamed), each a pair of background and text that
 // keeps WCAG AA contrast: the colour only repeats what the code says.
 import { useText } from "~/components/text";
-import { formatDecimal } from "~/modules/i18n/format";
+import { formatDecimal, numberFormat } from "~/modules/i18n/format";
 import type { ShownScore } from "~/modules/collaboration/scoring";
+
+// The results pages' tables: the look of the coordinator's figures, kept here so that these pages do
+// not load the dashboard's components and their messages.
+export const tableClass = "w-full text-left text-sm";
+export const theadClass = "bg-slate-50 text-xs font-semibold text-slate-700";
+export const cellClass = "px-3 py-2";
+// `relative`: screen-reader-only text inside the table is placed against it rather than the page.
+export const scrollClass = "relative overflow-x-auto rounded-lg border border-slate-200 bg-white";
+
+/** Counts and shares in the reader's way of writing them: "12.500" / "12,500", "30%". */
+export function useNumber() {
+  const language = useText().i18n.language;
+  const format = numberFormat(language);
+  const percent = numberFormat(language, { style: "percent", maximumFractionDigits: 0 });
+  return { n: (value: number) => format.format(value), pct: (value: number) => percent.format(value) };
+}
 
 export type BandInfo = { code: string; minHundredths: number; labelId: string; labelEn: string };
 
