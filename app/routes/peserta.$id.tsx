@@ -16,6 +16,9 @@ import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
 import { performParticipantAction } from "~/modules/participants/actions.server";
+import { saveBaseline } from "~/modules/participants/baseline.server";
+import { participantOutcome } from "~/modules/outcomes/figures.server";
+import { BusinessPanel } from "~/components/outcomes/business-panel";
 import { jakartaDate } from "~/modules/i18n/jakarta";
 import { sectorLabel } from "~/modules/participants/registration";
 import { listRecordedEvidence, stagePartnerOptions } from "~/modules/participants/evidence.server";
@@ -43,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...page,
     workspace: participantWorkspace(getDb(), user, participantId),
+    // The baseline, the business class and the figures over time.
+    business: participantOutcome(getDb(), participantId)!,
     recorded: listRecordedEvidence(getDb(), participantId),
     trainingPartners: stagePartnerOptions(getDb(), participantId, "training"),
     selfReports: listPendingReports(getDb(), participantId),
@@ -58,11 +63,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, participantId } = await requireParticipantInScope(request, params.id, { roles: STAFF });
-  const outcome = performParticipantAction(getDb(), {
-    participantId,
-    actorUserId: user.id,
-    formData: await request.formData(),
-  });
+  const formData = await request.formData();
+  const outcome =
+    formData.get("intent") === "baseline"
+      ? saveBaseline(getDb(), { participantId, actorUserId: user.id, formData })
+      : performParticipantAction(getDb(), { participantId, actorUserId: user.id, formData });
   // 303: the browser fetches the page again with GET, so a reload never repeats the move.
   if (outcome.ok) throw redirect(`/peserta/${participantId}`, 303);
   const { status, ...rest } = outcome;
@@ -142,6 +147,12 @@ export default function ParticipantPage() {
         <StallNotePanel participantId={p.id} note={page.workspace.stallNote} stalled={page.stall.length > 0} today={page.today} />
         <Stepper stages={page.stages} label={t("participant.stagesTitle")} />
       </section>
+
+      <BusinessPanel
+        outcome={page.business}
+        editable={page.stages[0]!.state !== "verified"}
+        lastResult={actionData && !actionData.ok ? actionData : undefined}
+      />
 
       <PendingReports participantId={p.id} version={p.version} pending={page.selfReports} />
 
