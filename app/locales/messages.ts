@@ -4,6 +4,7 @@
 // browser never imports this module. Within a language all files form one set of keys (`t("self.title")`,
 // checked at compile time against Bahasa Indonesia): no two files may share a top-level key (checked
 // in locales.test.ts).
+import enAccount from "./en/account.json";
 import enAdmin from "./en/admin.json";
 import enBulk from "./en/bulk.json";
 import enCohorts from "./en/cohorts.json";
@@ -20,6 +21,7 @@ import enToday from "./en/today.json";
 import enResults from "./en/results.json";
 import enTransfer from "./en/transfer.json";
 import enWorkspace from "./en/workspace.json";
+import idAccount from "./id/account.json";
 import idAdmin from "./id/admin.json";
 import idBulk from "./id/bulk.json";
 import idCohorts from "./id/cohorts.json";
@@ -39,6 +41,7 @@ import idWorkspace from "./id/workspace.json";
 
 export const TEXT = {
   id: {
+    account: idAccount,
     admin: idAdmin,
     bulk: idBulk,
     cohorts: idCohorts,
@@ -57,6 +60,7 @@ export const TEXT = {
     workspace: idWorkspace,
   },
   en: {
+    account: enAccount,
     admin: enAdmin,
     bulk: enBulk,
     cohorts: enCohorts,
@@ -78,6 +82,7 @@ export const TEXT = {
 
 /** Every message of a language as one object (the keys a `t` call may name). */
 export const id = {
+  ...idAccount,
   ...idAdmin,
   ...idBulk,
   ...idCohorts,
@@ -97,6 +102,7 @@ export const id = {
 };
 
 export const en = {
+  ...enAccount,
   ...enAdmin,
   ...enBulk,
   ...enCohorts,

@@ -9,14 +9,18 @@ import { Button } from "~/components/ui/button";
 import { FormErrors, InputField } from "~/components/ui/field";
 import { getOptionalUser } from "~/modules/access/guards.server";
 import { homePath } from "~/modules/auth/home";
-import { createSession } from "~/modules/auth/session.server";
 import { getDb } from "~/modules/db.server";
 import { requireSameOrigin } from "~/modules/http/origin.server";
+import { clientAddress, limitAnonymousPost, retryAfterHeaders, tooManyRequests } from "~/modules/limits/rate-limit.server";
 import { selfRegistrationSchema } from "~/modules/participants/registration";
-import { listDistrictsByCity, registerSelf, RegistrationRefused } from "~/modules/participants/registration.server";
+import { listDistrictsByCity } from "~/modules/participants/registration.server";
+import { startSignup } from "~/modules/account/signup.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("registration.title") };
+export const handle: RouteHandle = { text: ["account"], title: (t) => t("registration.title") };
+
+/** A refused sign-up's Retry-After reaches the answer (a page sends only the headers this returns). */
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
@@ -24,24 +28,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { districts: listDistrictsByCity(getDb()) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+/**
+ * The form is checked and waits for the code sent to the phone (signup.server.ts): every accepted
+ * form gets the same answer, the code page, whether or not the person is already known.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
+  const db = getDb();
+  const anonymous = limitAnonymousPost(db, context);
+  if (!anonymous.ok) return tooManyRequests({ result: null, limitedKey: "limits.tooMany", retryAfterSeconds: anonymous.retryAfterSeconds }, anonymous.retryAfterSeconds);
   const submission = parseWithZod(await request.formData(), { schema: selfRegistrationSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+    return data({ result: submission.reply({ hideFields: ["password"] }), limitedKey: null, retryAfterSeconds: null }, { status: 400 });
   }
-  const db = getDb();
-  try {
-    const { userId } = await registerSelf(db, submission.value);
-    const session = createSession(db, userId);
-    throw redirect("/saya", { status: 303, headers: { "Set-Cookie": session.cookie } });
-  } catch (error) {
-    if (!(error instanceof RegistrationRefused)) throw error;
-    return data(
-      { result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] }, hideFields: ["password"] }) },
-      { status: 400 },
+  const started = await startSignup(db, submission.value, clientAddress(context));
+  if (started.ok) throw redirect(`/daftar/kode?${new URLSearchParams({ n: String(started.ticket) })}`, { status: 303 });
+  if (started.refusal === "limited") {
+    return tooManyRequests(
+      { result: submission.reply({ hideFields: ["password"] }), limitedKey: "signup.limited", retryAfterSeconds: started.retryAfterSeconds },
+      started.retryAfterSeconds,
     );
   }
+  return data(
+    { result: submission.reply({ fieldErrors: { [started.field]: [started.messageKey] }, hideFields: ["password"] }), limitedKey: null, retryAfterSeconds: null },
+    { status: 400 },
+  );
 }
 
 export default function Register() {
@@ -49,9 +60,15 @@ export default function Register() {
   const { districts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const limited =
+    actionData?.limitedKey && actionData.retryAfterSeconds !== null
+      ? actionData.limitedKey === "signup.limited"
+        ? t("signup.limited", { minutes: Math.ceil(actionData.retryAfterSeconds / 60) })
+        : t("limits.tooMany", { minutes: Math.ceil(actionData.retryAfterSeconds / 60) })
+      : null;
   const [form, fields] = useForm({
     id: "register",
-    lastResult: navigation.state === "idle" ? actionData?.result : undefined,
+    lastResult: navigation.state === "idle" ? (actionData?.result ?? undefined) : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: selfRegistrationSchema }),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
@@ -62,7 +79,7 @@ export default function Register() {
       <h1 className="text-2xl font-bold text-slate-900">{t("registration.title")}</h1>
       <p className="mt-1 text-sm text-slate-700">{t("registration.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
-        <FormErrors id={form.errorId} errors={form.errors} />
+        <FormErrors id={form.errorId} errors={limited ? [limited, ...(form.errors ?? [])] : form.errors} />
         <IdentityFields fields={fields} />
         <Section title={t("registration.contact")}>
           <InputField field={fields.phone} label={t("registration.phone")} hint={t("registration.phoneHint")} autoComplete="tel" inputMode="numeric" />

@@ -9,13 +9,18 @@ import { getOptionalUser, safeRedirectPath } from "~/modules/access/guards.serve
 import { loginSchema } from "~/modules/auth/forms";
 import { homePath } from "~/modules/auth/home";
 import { attemptLogin, isDemoDatabase } from "~/modules/auth/login.server";
+import { readDeviceToken, rememberDevice } from "~/modules/auth/devices.server";
 import { createSession } from "~/modules/auth/session.server";
 import { getDb } from "~/modules/db.server";
 import { requireSameOrigin } from "~/modules/http/origin.server";
 import { shortReply } from "~/modules/http/short-reply";
+import { clientAddress, limitAnonymousPost, retryAfterHeaders } from "~/modules/limits/rate-limit.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { title: (t) => t("login.title") };
+export const handle: RouteHandle = { text: ["account"], title: (t) => t("login.title") };
+
+/** A refused sign-in's Retry-After reaches the answer (a page sends only the headers this returns). */
+export const headers = retryAfterHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "");
@@ -24,8 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo, demo: isDemoDatabase(getDb()) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
+  // Counted before the form is read: every anonymous post counts, well-formed or not.
+  const anonymous = limitAnonymousPost(getDb(), context);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") {
@@ -33,7 +40,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { email, password, redirectTo } = submission.value;
   const db = getDb();
-  const outcome = await attemptLogin(db, email, password);
+  const outcome = anonymous.ok
+    ? await attemptLogin(db, email, password, { address: clientAddress(context), deviceToken: readDeviceToken(request) })
+    : ({ ok: false, reason: "throttled", retryAfterSeconds: anonymous.retryAfterSeconds } as const);
   if (!outcome.ok) {
     const key = outcome.reason === "throttled" ? "login.throttled" : outcome.reason === "inactive" ? "login.inactive" : "login.invalid";
     return data(
@@ -41,14 +50,13 @@ export async function action({ request }: ActionFunctionArgs) {
         result: shortReply(submission.reply({ formErrors: [key], hideFields: ["password"] })),
         retryAfterSeconds: outcome.reason === "throttled" ? outcome.retryAfterSeconds : null,
       },
-      { status: outcome.reason === "throttled" ? 429 : 400 },
+      outcome.reason === "throttled" ? { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } } : { status: 400 },
     );
   }
   const session = createSession(db, outcome.user.id);
-  throw redirect(safeRedirectPath(redirectTo, homePath(outcome.user.role)), {
-    status: 303,
-    headers: { "Set-Cookie": session.cookie },
-  });
+  const headers = new Headers({ "Set-Cookie": session.cookie });
+  headers.append("Set-Cookie", rememberDevice(db, readDeviceToken(request), outcome.user.id));
+  throw redirect(safeRedirectPath(redirectTo, homePath(outcome.user.role)), { status: 303, headers });
 }
 
 export default function SignIn() {
@@ -85,11 +93,23 @@ export default function SignIn() {
           {t("login.submit")}
         </Button>
       </Form>
-      <p className="mt-4 text-sm">
-        <Link to="/daftar" className="font-medium text-brand-700 underline">
-          {t("registration.link")}
-        </Link>
-      </p>
+      <ul className="mt-4 space-y-3 text-sm">
+        <li>
+          <Link to="/masuk/telepon" className="font-medium text-brand-700 underline">
+            {t("phoneLogin.link")}
+          </Link>
+        </li>
+        <li>
+          <Link to="/lupa-sandi" className="font-medium text-brand-700 underline">
+            {t("password.forgotLink")}
+          </Link>
+        </li>
+        <li>
+          <Link to="/daftar" className="font-medium text-brand-700 underline">
+            {t("registration.link")}
+          </Link>
+        </li>
+      </ul>
       {demo ? <p className="mt-4 text-xs text-slate-600">{t("login.demoHint")}</p> : null}
     </div>
   );

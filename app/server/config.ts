@@ -20,7 +20,19 @@ export type ServerConfig = {
   buildDir: string;
   /** How long in-flight requests get to finish after SIGTERM or SIGINT before their connections are cut. */
   shutdownMs: number;
+  /**
+   * Whose X-Forwarded-For to believe for the client's address (rate limits count per address):
+   * unset believes no one (the address is the connection's); behind a proxy, its address, "loopback",
+   * or the number of proxies (Express's "trust proxy").
+   */
+  trustProxy: string | number | false;
 };
+
+function trustProxy(): string | number | false {
+  const raw = process.env.PAS_TRUST_PROXY?.trim();
+  if (!raw) return false;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
 
 export function serverConfig(): ServerConfig {
   return {
@@ -29,6 +41,7 @@ export function serverConfig(): ServerConfig {
     workers: whole("PAS_WORKERS", availableParallelism(), 1),
     buildDir: resolve(process.env.PAS_BUILD_DIR ?? "build"),
     shutdownMs: whole("PAS_SHUTDOWN_MS", 10_000),
+    trustProxy: trustProxy(),
   };
 }
 

@@ -85,7 +85,9 @@ export function createApp(build: ServerBuild, clientDir: string, isStopping: () 
   const publicFiles = new Set(readdirSync(clientDir).filter((name) => name !== "assets"));
   const publicStatic = express.static(clientDir, { maxAge: "1h", index: false, redirect: false, setHeaders: staticHeaders });
   app.use((req, res, next) => (publicFiles.has(req.path.split("/")[1] ?? "") ? publicStatic(req, res, next) : next()));
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  // The client's address reaches the routes for the rate limits (modules/limits): the connection's,
+  // or the forwarded one from a proxy the "trust proxy" setting names.
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientAddress: req.ip ?? "" }) }));
   const failed: ErrorRequestHandler = (error, _req, res, next) => {
     // A missing asset is a plain 404; anything else is logged (requests themselves are not).
     const status = (error as { status?: number }).status ?? 500;
@@ -106,6 +108,7 @@ export async function startWorker(config: ServerConfig): Promise<Server> {
   const build = (await import(pathToFileURL(join(config.buildDir, "server/index.js")).href)) as ServerBuild;
   let stopping = false;
   const app = createApp(build, join(config.buildDir, "client"), () => stopping);
+  app.set("trust proxy", config.trustProxy);
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = config.host ? app.listen(config.port, config.host, () => resolve(listening)) : app.listen(config.port, () => resolve(listening));
     listening.once("error", reject);

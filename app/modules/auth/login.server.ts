@@ -1,12 +1,18 @@
-// Signing in: password check with per-account throttling.
+// Signing in: password check with per-account throttling, per-address limits and known devices.
 //
-// Throttling is per account (district offices sit behind one address, so per-IP limits would lock out
-// a whole office) and bounded: after FREE_ATTEMPTS failures each further attempt must wait, the wait
-// doubling up to MAX_DELAY_MS. Attempts made while waiting are refused without checking the password
-// and without counting, so an attacker cannot push a mentor's wait beyond a few minutes.
+// Every attempt is counted before its password is checked, in one write that all server processes
+// see (so 40 parallel guesses check at most FREE_ATTEMPTS passwords), and taken back when it
+// succeeds. Throttling is per account and bounded: after FREE_ATTEMPTS failures each further attempt
+// must wait, the wait doubling up to MAX_DELAY_MS; attempts made while waiting are refused without
+// checking the password and without counting. An attempt from a device that has signed in to the
+// account before is counted for that device instead, so the owner is not locked out by a stranger's
+// guesses (decision 0016). Failures per network address are limited too (a flood of random emails),
+// generously, since a district office puts all its mentors behind one address.
 import { eq, lt } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { loginFailures, users } from "../../../db/schema";
+import { hit, unhit } from "../limits/rate-limit.server";
+import { knownDeviceOf } from "./devices.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import type { SessionUser } from "./session.server";
 import { HOUR_MS } from "../../../machines/time";
@@ -39,35 +45,69 @@ function dummy(): Promise<string> {
   return dummyHash;
 }
 
-export async function attemptLogin(db: Db, rawEmail: string, password: string, now = Date.now()): Promise<LoginResult> {
+/** Where the attempt comes from: the network address and the known-device cookie, if any. */
+export type AttemptOrigin = { address: string; deviceToken: string | null };
+
+/**
+ * Reserves one attempt on the account's count, or says how long to wait. Synchronous and in one
+ * immediate transaction: parallel attempts (in any process) each see the ones reserved before them.
+ */
+function reserveAttempt(db: Db, email: string, now: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
+  return db.transaction(
+    (tx) => {
+      const failure = tx.select().from(loginFailures).where(eq(loginFailures.email, email)).get();
+      const recent = failure && now - failure.lastFailureAt < FAILURE_MEMORY_MS ? failure.failures : 0;
+      const waitUntil = failure ? failure.lastFailureAt + throttleDelayMs(recent) : 0;
+      if (recent >= FREE_ATTEMPTS && now < waitUntil) {
+        return { ok: false as const, retryAfterSeconds: Math.ceil((waitUntil - now) / 1000) };
+      }
+      recordFailure(tx as unknown as Db, email, recent + 1, now);
+      return { ok: true as const };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function toSessionUser(user: typeof users.$inferSelect): SessionUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    cityId: user.cityId,
+    agencyId: user.agencyId,
+    organisationId: user.organisationId,
+  };
+}
+
+export async function attemptLogin(
+  db: Db,
+  rawEmail: string,
+  password: string,
+  origin: AttemptOrigin = { address: "unknown", deviceToken: null },
+  now = Date.now(),
+): Promise<LoginResult> {
   const email = normaliseEmail(rawEmail);
-  const failure = db.select().from(loginFailures).where(eq(loginFailures.email, email)).get();
-  const recent = failure && now - failure.lastFailureAt < FAILURE_MEMORY_MS ? failure.failures : 0;
-  const waitUntil = failure ? failure.lastFailureAt + throttleDelayMs(recent) : 0;
-  if (recent >= FREE_ATTEMPTS && now < waitUntil) {
-    return { ok: false, reason: "throttled", retryAfterSeconds: Math.ceil((waitUntil - now) / 1000) };
-  }
+  const byAddress = hit(db, "SIGNIN_FAILURES_PER_ADDRESS", origin.address, now);
+  if (!byAddress.ok) return { ok: false, reason: "throttled", retryAfterSeconds: byAddress.retryAfterSeconds };
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
-  const valid = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
-  if (!user || !valid) {
-    recordFailure(db, email, recent + 1, now);
-    return { ok: false, reason: "invalid" };
+  const device = user ? knownDeviceOf(db, origin.deviceToken, user.id, now) : null;
+  const reserved = device ? hit(db, "SIGNIN_FAILURES_PER_DEVICE", device, now) : reserveAttempt(db, email, now);
+  if (!reserved.ok) {
+    unhit(db, "SIGNIN_FAILURES_PER_ADDRESS", origin.address);
+    return { ok: false, reason: "throttled", retryAfterSeconds: reserved.retryAfterSeconds };
   }
-  db.delete(loginFailures).where(eq(loginFailures.email, email)).run();
+
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
+  if (!user || !valid) return { ok: false, reason: "invalid" };
+  // A success is no failure: the reserved counts are taken back. The owner's success on a known
+  // device leaves the account's count alone (the stranger guessing at it still waits).
+  unhit(db, "SIGNIN_FAILURES_PER_ADDRESS", origin.address);
+  if (device) unhit(db, "SIGNIN_FAILURES_PER_DEVICE", device);
+  else db.delete(loginFailures).where(eq(loginFailures.email, email)).run();
   if (!user.active) return { ok: false, reason: "inactive" };
-  return {
-    ok: true,
-    user: {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      cityId: user.cityId,
-      agencyId: user.agencyId,
-      organisationId: user.organisationId,
-    },
-  };
+  return { ok: true, user: toSessionUser(user) };
 }
 
 function recordFailure(db: Db, email: string, failures: number, now: number): void {
