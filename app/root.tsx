@@ -107,7 +107,10 @@ function Header({ user, todayCount }: { user: { name: string; role: Role } | nul
             ))}
           </nav>
           <p className="ml-auto text-xs text-slate-600">
-            {t("nav.signedInAs", { name: user.name })} · {t(`role.${user.role}` as "role.mentor")}
+            {t("nav.signedInAs", { name: user.name })} · {t(`role.${user.role}` as "role.mentor")} ·{" "}
+            <Link to="/akun/sandi" className="underline">
+              {t("nav.password")}
+            </Link>
           </p>
         </div>
       ) : null}
