@@ -8,13 +8,18 @@ import { INDICATOR_COHORT_LIMIT } from "~/modules/dashboard/options";
 import { getDb } from "~/modules/db.server";
 import { formatDecimal, formatRupiah } from "~/modules/i18n/format";
 import type { ListFilters } from "~/modules/participants/list-filters";
+import { OutcomeTable } from "~/components/outcomes/outcome-table";
+import { outcomeGroups, outcomeRows } from "~/modules/outcomes/figures.server";
+import { parseGrouping } from "~/modules/outcomes/groupings";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { title: (t) => t("indicators.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
-  return getIndicators(getDb(), user);
+  const by = parseGrouping(new URL(request.url).searchParams.get("by"));
+  // Everyone with a baseline (medians), then the graduates' before and after as before.
+  return { ...getIndicators(getDb(), user), outcomes: { by, ...outcomeGroups(outcomeRows(getDb(), user), by) } };
 }
 
 /** Average before → after and the change, for one measure. */
@@ -84,6 +89,7 @@ export default function Indicators() {
         <h1 className="text-2xl font-bold text-slate-900">{t("indicators.heading")}</h1>
         <p className="text-sm text-slate-700">{t("indicators.intro")}</p>
       </div>
+      <OutcomeTable by={data.outcomes.by} total={data.outcomes.total} groups={data.outcomes.groups} />
       <Rows rows={[{ id: 0, name: t("indicators.all"), ...data.total }]} filterKey={null} caption={t("indicators.all")} />
       <Section id="by-district" title={t("indicators.byDistrict")}>
         <Rows rows={data.districts} filterKey="district" caption={t("indicators.byDistrict")} />

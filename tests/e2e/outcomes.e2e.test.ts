@@ -64,4 +64,23 @@ describe("the baseline at P1, on a phone", () => {
     await expect.poll(() => panel.getByRole("button", { name: "Simpan data awal" }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
+
+  it("the coordinator sees the change since the baseline per group, medians with quartiles, at 360 and 1280 px", async () => {
+    for (const width of [360, 1280]) {
+      const page = watchErrors(await newPage(browser, { viewport: { width, height: 900 } }), pageErrors);
+      await signInWithForm(page, server.url, "koordinator@pas.demo");
+      await page.goto(`${server.url}/koordinator/indikator`);
+      await page.getByLabel("Kelompokkan menurut").selectOption("track");
+      await page.getByRole("button", { name: "Tampilkan" }).click();
+      await page.waitForURL(/by=track/);
+      const table = page.getByRole("table", { name: "Perkembangan usaha sejak data awal" });
+      await expect.poll(() => table.getByRole("row").count()).toBe(4); // heading, everyone, naik kelas, pemula
+      expect(await table.getByRole("rowheader").allInnerTexts()).toEqual(["Semua", "Naik kelas", "Pemula"].map((name) => expect.stringContaining(name)));
+      // No page wider than the phone: the table scrolls inside its own box.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      if (width === 1280) await page.getByRole("region", { name: "Perkembangan usaha sejak data awal" }).screenshot({ path: "docs/screenshots/outcomes-indikator-1280.png" });
+      await page.close();
+    }
+    expect(pageErrors).toEqual([]);
+  });
 });
