@@ -229,6 +229,10 @@ describe("exports", () => {
       }
       for (const name of String(row[1]).split("; ")) expect(respondents.get(`${districtId(name)}|${groupKey(String(row[0]))}`)).toBeGreaterThanOrEqual(MIN_GROUP_SIZE);
     }
+    // No district cell is rarer than the minimum within its group (a combination of districts is one person's).
+    const cells = new Map<string, number>();
+    for (const row of sheet.rows) if (row[1] !== null) cells.set(`${row[0]}|${row[1]}`, (cells.get(`${row[0]}|${row[1]}`) ?? 0) + 1);
+    for (const [cell, n] of cells) expect(n, cell).toBeGreaterThanOrEqual(MIN_GROUP_SIZE);
     console.log(`anonymised answers: ${sheet.rows.length} rows, ${blanked} with the district blanked (group under ${MIN_GROUP_SIZE})`);
     expect(blanked).toBeGreaterThan(0);
   });

@@ -3,9 +3,10 @@
 //
 // The anonymised answers carry no name, no id, no agency or organisation and no time: a row is a
 // respondent group, the districts the response spoke for, and the answers. A district is written only
-// where that group has at least MIN_GROUP_SIZE submitted responses in it; otherwise it is blanked, so
-// a small group's answers cannot be traced to a district. Rows are sorted by what they hold, never by
-// when they were given.
+// where that group has at least MIN_GROUP_SIZE submitted responses in it, and a row's districts only
+// where at least as many rows of the group carry the same ones; otherwise they are blanked, so neither
+// a small group's answers nor one person's combination of districts can be traced. Rows are sorted by
+// what they hold, never by when they were given.
 import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import type { RespondentGroup } from "../../../machines/vocabulary";
@@ -91,6 +92,11 @@ export function answersSheet(db: Db, viewer: Viewer, roundId: number, t: Transla
     const given = answers.get(r.id) ?? new Map<number, number>();
     return [t(`results.groups.${r.grp}`), districts.length ? districts.join("; ") : null, ...statements.map((s) => given.get(s.id) ?? null)];
   });
+  // A person speaking for several districts has a combination of them that may be theirs alone:
+  // a district cell is kept only when at least MIN_GROUP_SIZE rows of the group carry the same one.
+  const same = new Map<string, number>();
+  for (const row of rows) if (row[1] !== null) same.set(`${row[0]}|${row[1]}`, (same.get(`${row[0]}|${row[1]}`) ?? 0) + 1);
+  for (const row of rows) if (row[1] !== null && !isShown(same.get(`${row[0]}|${row[1]}`) ?? 0)) row[1] = null;
   rows.sort((a, b) => {
     for (let i = 0; i < a.length; i++) {
       const x = a[i] ?? "";
