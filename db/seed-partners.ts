@@ -10,12 +10,20 @@ import { isDormant } from "../app/modules/journey/stalled";
 import { loadStallSettings } from "../app/modules/journey/stalled.server";
 import { jakartaDate } from "../app/modules/i18n/jakarta";
 import type { OutcomeValue } from "../app/modules/partners/forms";
+import { recordLoanStep, recordRepayment } from "../app/modules/lending/loans.server";
 import { recordPartnerOutcome } from "../app/modules/partners/partner-staff.server";
 import { DAY_MS as DAY, HOUR_MS as HOUR } from "../machines/time";
+import { COLLECTABILITY, type LoanStatus } from "../machines/vocabulary";
 import type { Db } from "./client";
 import { seededRandom } from "./random";
 import * as t from "./schema";
 
+
+/** The month after a YYYY-MM month. */
+function nextMonth(month: string): string {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
+}
 
 type Referrable = { id: number; version: number; lastActivityAt: number; mentorId: number | null };
 
@@ -95,12 +103,32 @@ export function seedPartnerReferrals(db: Db, now: number): void {
       .where(and(eq(t.referrals.participantId, participantId), eq(t.referrals.organisationId, organisationId)))
       .get()!.id;
 
-  // Bank DKI: everyone whose P7 is open; every other one has applied for a loan through the bank.
+  // Bank DKI: everyone whose P7 is open. Of every four, one has applied, one was approved and
+  // disbursed (with its repayment status for each month since), one was rejected, one is only referred.
   inProgress("p7State", 8).forEach((p, i) => {
-    const at = refer(p, bank.id, "capital");
-    if (at !== null && i % 2 === 1) {
-      outcome(p, bank.id, bankStaff.id, at, { referralId: referralId(p.id, bank.id), stage: "capital", loanStatus: "capital_applied", product: "KUR Mikro", amount: rng.int(5, 50) * 1_000_000 });
+    const referredAt = refer(p, bank.id, "capital");
+    if (referredAt === null || i % 4 === 3) return;
+    const loanReferral = referralId(p.id, bank.id);
+    const amount = rng.int(5, 50) * 1_000_000;
+    const tenorMonths = [6, 12, 24, 36][i % 4]!;
+    let at = referredAt;
+    const loanStep = (step: LoanStatus, rejectionReason?: string) => {
+      at = Math.min(at + rng.int(3, 20) * DAY, now - HOUR);
+      const version = db.select({ v: t.participants.version }).from(t.participants).where(eq(t.participants.id, p.id)).get()!.v;
+      const value = { intent: "loan" as const, referralId: loanReferral, version, step, product: "KUR Mikro", amount, tenorMonths, occurredOn: jakartaDate(new Date(at)), rejectionReason };
+      recordLoanStep(db, { organisationId: bank.id, participantId: p.id, actorUserId: bankStaff.id, value, today, at });
+    };
+    loanStep("applied");
+    if (i % 4 === 1) {
+      loanStep("approved");
+      loanStep("disbursed");
+      const loan = db.select({ id: t.loans.id, disbursedOn: t.loans.disbursedOn }).from(t.loans).where(eq(t.loans.referralId, loanReferral)).get()!;
+      for (let month = loan.disbursedOn!.slice(0, 7); month <= today.slice(0, 7); month = nextMonth(month)) {
+        const collectability = COLLECTABILITY[Math.min(rng.int(0, 5), 4) === 4 ? 1 : 0]!;
+        recordRepayment(db, { organisationId: bank.id, actorUserId: bankStaff.id, value: { intent: "repayment", loanId: loan.id, month, collectability }, today, at: now - HOUR });
+      }
     }
+    if (i % 4 === 2) loanStep("rejected", "Usaha belum berjalan 6 bulan");
   });
   // Bank DKI's bookkeeping help (P6): referred, outcomes recorded by the mentor.
   for (const p of inProgress("p6State", 3)) refer(p, bank.id, "financial_reporting");

@@ -18,6 +18,7 @@ import { LICENCE_TYPES, MARKETING_CHANNELS, type LicenceType } from "../machines
 import type { Db } from "./client";
 import * as t from "./schema";
 import { seedWorkspace } from "./seed-workspace";
+import { seedFollowUpAnswers } from "./seed-follow-ups";
 import { seedPartnerReferrals } from "./seed-partners";
 import { seedCollaboration } from "./seed-collaboration";
 import { FIRST_NAMES, LAST_NAMES, SECTORS, seededRandom, type Random } from "./random";
@@ -551,6 +552,7 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
   registered++;
   registered += seedWorkspace(db, now, passwordHash);
   seedPartnerReferrals(db, now);
+  seedFollowUpAnswers(db, now);
   seedCollaboration(db, now, passwordHash);
 
   const logEntries = db.select({ n: count() }).from(t.transitionLog).get()!.n;
