@@ -15,7 +15,11 @@ import { Button } from "~/components/ui/button";
 import { FieldErrors, FormErrors, inputClass } from "~/components/ui/field";
 import { notFound, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
-import { formatDateTime, formatPercent } from "~/modules/i18n/format";
+import { formatDateTime, formatPercent, formatRupiah } from "~/modules/i18n/format";
+import { ThresholdsSection } from "~/components/outcomes/thresholds-form";
+import { readThresholds, THRESHOLDS_SETTING_KEY } from "~/modules/outcomes/business-class";
+import { changeThresholds, thresholdsInForce } from "~/modules/outcomes/thresholds.server";
+import { classThresholdsFormSchema, thresholdsOf } from "~/modules/settings/class-thresholds";
 import { CHANGE_KEYS, limitField, stageRulesSchema, type StageRulesValue } from "~/modules/settings/stage-rules";
 import { changeStageRules, recentSettingsChanges, stageRulesInForce } from "~/modules/settings/stage-rules.server";
 import { isProvinceCoordinator } from "~/modules/users/coordinator-scope.server";
@@ -27,14 +31,22 @@ export const handle: RouteHandle = { text: ["admin", "cohorts"], title: (t) => t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
   const db = getDb();
-  return { canChange: isProvinceCoordinator(user), rules: stageRulesInForce(db), changes: recentSettingsChanges(db) };
+  return { canChange: isProvinceCoordinator(user), rules: stageRulesInForce(db), thresholds: thresholdsInForce(db), changes: recentSettingsChanges(db) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
   if (!isProvinceCoordinator(user)) throw notFound();
-  const submission = parseWithZod(await request.formData(), { schema: stageRulesSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const formData = await request.formData();
+  // The business class thresholds are their own form on this page.
+  if (formData.get("intent") === "thresholds") {
+    const thresholds = parseWithZod(formData, { schema: classThresholdsFormSchema });
+    if (thresholds.status !== "success") return data({ result: null, thresholdsResult: thresholds.reply() }, { status: 400 });
+    const changed = changeThresholds(getDb(), user.id, thresholdsOf(thresholds.value));
+    throw redirect(`/aturan?${new URLSearchParams({ diubah: changed ? "1" : "0" })}`, { status: 303 });
+  }
+  const submission = parseWithZod(formData, { schema: stageRulesSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), thresholdsResult: null }, { status: 400 });
   const changed = changeStageRules(getDb(), user.id, submission.value);
   throw redirect(`/aturan?${new URLSearchParams({ diubah: String(changed) })}`, { status: 303 });
 }
@@ -69,6 +81,14 @@ function describeChange(t: TFunction, locale: string, key: string, value: string
   if (key === CHANGE_KEYS.cohortThreshold) return { label: t("stageRules.cohortThreshold"), value: value === null ? "" : formatPercent(Number(value), locale) };
   if (key === CHANGE_KEYS.mentoringSessions) return { label: t("stageRules.mentoringSessions"), value: t("stageRules.sessions", { count: Number(value) }) };
   if (key === CHANGE_KEYS.dormantDays) return { label: t("cohortLifecycle.rules.dormantDays"), value: t("stageRules.days", { count: Number(value) }) };
+  if (key === THRESHOLDS_SETTING_KEY) {
+    const bounds = readThresholds(value);
+    const money = (amount: number) => formatRupiah(amount, locale);
+    return {
+      label: t("outcomes.thresholds.title"),
+      value: (["mikro", "kecil", "menengah"] as const).map((c) => `${t(`businessClass.${c}`)} ≤ ${money(bounds.capital[c])} / ${money(bounds.annualSales[c])}`).join("; "),
+    };
+  }
   if (key === CHANGE_KEYS.cohortLengthMonths) return { label: t("cohortLifecycle.rules.cohortLength"), value: t("cohortLifecycle.rules.months", { count: Number(value) }) };
   return { label: key, value: value ?? "" };
 }
@@ -97,7 +117,7 @@ function ReadOnlyRules({ rules }: { rules: StageRulesValue }) {
 
 export default function StageRules() {
   const { t, i18n } = useText();
-  const { canChange, rules, changes } = useLoaderData<typeof loader>();
+  const { canChange, rules, thresholds, changes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
@@ -160,6 +180,8 @@ export default function StageRules() {
           <ReadOnlyRules rules={rules} />
         </>
       )}
+
+      <ThresholdsSection thresholds={thresholds} canChange={canChange} lastResult={actionData?.thresholdsResult} />
 
       <section aria-labelledby="changes-heading" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="changes-heading" className="text-lg font-semibold text-slate-900">
