@@ -121,6 +121,24 @@ describe("figures equal a direct SQL computation", () => {
         if (!d.scores.shown && total > 0) hidden++;
       }
     }
+    // The total counts each response once, though a mentor's speaks for each of their districts.
+    const round = rounds()[1]!;
+    const view = roundOverview(db, viewers.province!, round.id)!;
+    const totals = server.sql
+      .prepare(
+        `WITH chosen AS (SELECT id FROM survey_responses WHERE round_id = ? AND status = 'submitted'),
+         subs AS (SELECT st.sub_indicator_id AS sub, avg(CASE WHEN st.reverse THEN 6 - a.value ELSE a.value END) AS s
+           FROM survey_answers a JOIN chosen c ON c.id = a.response_id JOIN survey_statements st ON st.id = a.statement_id GROUP BY sub)
+         SELECT si.indicator_id AS ind, avg(s) AS score, (SELECT count(*) FROM chosen) AS n FROM subs JOIN survey_sub_indicators si ON si.id = subs.sub GROUP BY ind`,
+      )
+      .all(round.id) as { ind: number; score: number; n: number }[];
+    expect(view.total.respondents).toBe(totals[0]!.n);
+    expect(server.sql.prepare("SELECT count(*) AS n FROM survey_response_districts rd JOIN survey_responses r ON r.id = rd.response_id WHERE r.round_id = ? GROUP BY rd.response_id HAVING count(*) > 1").all(round.id).length).toBeGreaterThan(0);
+    view.labels.indicators.forEach((indicator, i) => {
+      const exact = totals.find((x) => x.ind === indicator.id)!.score;
+      expectShown(view.total.indicators[i]!.score!.hundredths, exact);
+      expect(view.total.indicators[i]!.score!.value).toBeCloseTo(exact, 9);
+    });
     console.log(`district × indicator scores checked against SQL: ${checked}; districts hidden for fewer than ${MIN_GROUP_SIZE} respondents: ${hidden}`);
     expect(checked).toBeGreaterThan(100);
   });

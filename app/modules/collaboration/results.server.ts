@@ -212,10 +212,39 @@ export function districtScores(db: Db, roundId: number, structure: Structure, di
   return scoreKeys(structure, districtIds, read);
 }
 
-/** Scores over every response speaking for any of the districts (each response once). */
-export function scopeScores(db: Db, roundId: number, structure: Structure, districtIds: number[]): Scored {
-  const read = readTallies(db, roundId, sql`0`, sql``, inDistricts(districtIds));
-  return scoreKeys(structure, [0], read).get(0)!;
+/**
+ * Scores of the given districts, and over all of them with each response once (the heat map's total).
+ * The total is the districts' tallies summed, less what a response speaking for several of them added
+ * more than once: one pass over the round's answers and a small one over those few responses
+ * (mentors, partner staff, coordinators), rather than a second pass over every answer.
+ */
+export function districtAndScopeScores(db: Db, roundId: number, structure: Structure, districtIds: number[]): { districts: Map<number, Scored>; scope: Scored } {
+  const read = readTallies(db, roundId, sql`rd.district_id`, sql`JOIN survey_response_districts rd ON rd.response_id = r.id`, sql`rd.district_id IN (${idList(districtIds)})`);
+  const multi = sql`(SELECT rd.response_id, count(*) - 1 AS extra FROM survey_response_districts rd JOIN survey_responses r ON r.id = rd.response_id
+    WHERE r.round_id = ${roundId} AND r.status = 'submitted' AND rd.district_id IN (${idList(districtIds)})
+    GROUP BY rd.response_id HAVING count(*) > 1)`;
+  const extraTallies = db.all<Omit<TallyRow, "key">>(sql`
+    SELECT r.respondent_group AS grp, a.statement_id AS statementId, sum(a.value * m.extra) AS sum, sum(m.extra) AS count
+    FROM ${multi} m JOIN survey_responses r ON r.id = m.response_id JOIN survey_answers a ON a.response_id = r.id
+    GROUP BY grp, statementId`);
+  const extraCounts = db.all<Omit<CountRow, "key">>(sql`
+    SELECT r.respondent_group AS grp, sum(m.extra) AS respondents FROM ${multi} m JOIN survey_responses r ON r.id = m.response_id GROUP BY grp`);
+  const tallies = new Map<string, TallyRow>();
+  const add = (grp: RespondentGroup, statementId: number, sum: number, count: number) => {
+    const key = `${grp}|${statementId}`;
+    const row = tallies.get(key) ?? { key: 0, grp, statementId, sum: 0, count: 0 };
+    tallies.set(key, { ...row, sum: row.sum + sum, count: row.count + count });
+  };
+  for (const row of read.tallies) add(row.grp, row.statementId, row.sum, row.count);
+  for (const row of extraTallies) add(row.grp, row.statementId, -row.sum, -row.count);
+  const counts = new Map<RespondentGroup, number>();
+  for (const row of read.counts) counts.set(row.grp, (counts.get(row.grp) ?? 0) + row.respondents);
+  for (const row of extraCounts) counts.set(row.grp, (counts.get(row.grp) ?? 0) - row.respondents);
+  const scope = scoreKeys(structure, [0], {
+    tallies: [...tallies.values()],
+    counts: [...counts].map(([grp, respondents]) => ({ key: 0, grp, respondents })),
+  }).get(0)!;
+  return { districts: scoreKeys(structure, districtIds, read), scope };
 }
 
 const inDistricts = (districtIds: number[]) =>

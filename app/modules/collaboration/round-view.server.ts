@@ -9,13 +9,13 @@ import { districtMedians, districtPipelines, type DistrictPipeline } from "./pip
 import { rateOf, responseRates, type DistrictRate } from "./response-rate.server";
 import {
   changes,
+  districtAndScopeScores,
   districtScores,
   findRoundForViewer,
   loadStructure,
   organisationScores,
   organisationsInRound,
   previousRound,
-  scopeScores,
   type Changes,
   type GroupScores,
   type Round,
@@ -61,7 +61,7 @@ export function roundOverview(db: Db, viewer: Viewer, roundId: number, now = Dat
   const { round, districts } = found;
   const structure = loadStructure(db, round.instrumentId);
   const ids = districts.map((d) => d.id);
-  const scored = districtScores(db, round.id, structure, ids);
+  const { districts: scored, scope } = districtAndScopeScores(db, round.id, structure, ids);
   const rates = new Map(responseRates(db, round.id, ids).map((r) => [r.districtId, r]));
   const pipelines = districtPipelines(db, viewer, ids, round, now);
   const rows = districts.map((d) => {
@@ -80,7 +80,7 @@ export function roundOverview(db: Db, viewer: Viewer, roundId: number, now = Dat
     labels: labelsOf(structure),
     minGroup: MIN_GROUP_SIZE,
     districts: rows,
-    total: scopeScores(db, round.id, structure, ids).total,
+    total: scope.total,
     scatter: { indicatorId: process?.id ?? null, points, r: pearson(points) },
     asOf: now,
   };
