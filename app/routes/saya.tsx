@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useText } from "~/components/text";
 import { History } from "~/components/journey/history";
 import { stageTitle } from "~/modules/journey/labels";
@@ -193,6 +193,11 @@ export default function MyProgress() {
             <dt className="text-slate-600">{t("self.phone")}</dt>
             <dd className="font-medium text-slate-900">{p.phoneMasked || "—"}</dd>
           </dl>
+          <p className="mt-2 text-sm">
+            <Link to="/saya/data" className="font-medium text-brand-700 underline">
+              {t("ownData.link")}
+            </Link>
+          </p>
           {p.status !== "active" ? (
             <p className="mt-2 text-sm text-slate-700">
               {t("self.statusNote", { status: t(`status.${p.status}`) })}

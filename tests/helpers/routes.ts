@@ -171,9 +171,12 @@ export const ROUTES: Record<string, RouteEntry> = {
   "peserta.$id_.hambatan.tsx": { url: participantPage("/hambatan"), records: PARTICIPANTS, roles: STAFF, post: () => ({ intent: "save", waitsOn: "bank", followUpOn: "2026-12-01" }) },
   "peserta.$id_.laporan-mandiri.tsx": { url: participantPage("/laporan-mandiri"), records: PARTICIPANTS, roles: STAFF, post: () => ({ evidenceId: "1", version: "1", decision: "decline", note: "Uji" }) },
   "peserta.$id_.rujuk.tsx": { url: participantPage("/rujuk"), records: PARTICIPANTS, roles: STAFF, post: () => ({ stagePartnerId: "1" }) },
+  "permintaan-data.tsx": { url: () => "/permintaan-data", roles: [...MENTORS, "coordinator"], post: () => ({ id: "1", intent: "done", response: "Sudah diperbaiki" }) },
   "peserta._index.tsx": { url: () => "/peserta", roles: STAFF },
   "peserta.baru.tsx": { url: () => "/peserta/baru", roles: MENTORS, post: () => ({ fullName: "Uji Akses", nik: "3172014506920003", phone: "081298765432", track: "pemula", businessName: "Uji", sector: "jasa", districtId: "1", businessPlan: "on" }) },
   "saya.tsx": { url: () => "/saya", roles: ["entrepreneur"], post: () => ({ period: "2025-11", turnover: "1000000", assets: "1000000", workers: "1" }) },
+  "saya_.data.tsx": { url: () => "/saya/data", roles: ["entrepreneur"], post: () => ({ intent: "correction", message: "Nama usaha saya salah tulis" }) },
+  "saya_.data_.unduh.tsx": { url: () => "/saya/data/unduh", roles: ["entrepreneur"], resource: true, post: () => ({ format: "json" }) },
   "undangan.$token.tsx": { url: (ids) => `/undangan/${ids.invitation}`, roles: "public", post: () => ({ password: "kata-sandi-panjang", confirm: "kata-sandi-panjang" }) },
   "undangan.diterima.tsx": { url: () => "/undangan/diterima", roles: "public" },
 };

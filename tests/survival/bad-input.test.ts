@@ -452,6 +452,35 @@ const FORMS: FormSpec[] = [
     invalid: [...each("format", ["pdf", "", "CSV ", "' OR 1=1 --", "../../etc/passwd"]), ...each("purpose", ["", "singkat", "x".repeat(501)])],
     hidden: ["format"],
   },
+  {
+    route: "saya_.data.tsx",
+    name: "own data: correction or erasure request",
+    role: "entrepreneur",
+    path: () => "/saya/data",
+    base: () => ({ intent: "correction", message: "Nama usaha saya salah tulis di data" }),
+    invalid: each("message", ["", "pendek", "x".repeat(2001)]),
+    keep: ["intent"],
+    hidden: ["intent"],
+  },
+  {
+    route: "permintaan-data.tsx",
+    name: "data requests: a mentor's answer",
+    role: "mentor",
+    path: () => "/permintaan-data",
+    base: () => ({ id: "999999", intent: "done", response: "Sudah diperbaiki" }),
+    invalid: each("response", ["", "x".repeat(2001)]),
+    keep: ["intent"],
+    hidden: ["id", "intent"],
+  },
+  {
+    route: "saya_.data_.unduh.tsx",
+    name: "own data: download",
+    role: "entrepreneur",
+    path: () => "/saya/data/unduh",
+    base: () => ({ format: "json" }),
+    invalid: each("format", ["pdf", "", "JSON ", "../../etc/passwd"]),
+    hidden: ["format"],
+  },
 ];
 
 /** Route files whose POST is not a form with input (sign-out takes nothing) — checked in the access matrix. */

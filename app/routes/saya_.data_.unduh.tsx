@@ -1,0 +1,21 @@
+// The download of "Data saya" (a resource route: a file, not a page). A POST, because it is logged;
+// only ever the signed-in entrepreneur's own record.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { notFound, requireRole } from "~/modules/access/guards.server";
+import { getDb } from "~/modules/db.server";
+import { ownDataFile } from "~/modules/entrepreneur/own-data.server";
+import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ["entrepreneur"]);
+  const form = await request.formData();
+  const raw = form.get("format");
+  const format = raw === "html" || raw === "json" ? raw : null;
+  if (!format) throw notFound();
+  const t = serverI18n(getLocale(request)).t as unknown as (key: string) => string;
+  const file = ownDataFile(getDb(), user.id, format, t);
+  if (!file) throw notFound();
+  return new Response(file.body, {
+    headers: { "Content-Type": file.contentType, "Content-Disposition": `attachment; filename="${file.fileName}"`, "Cache-Control": "no-store" },
+  });
+}
