@@ -29,6 +29,9 @@ import { listPendingReports } from "~/modules/entrepreneur/self-report.server";
 import { ContactLinks } from "~/components/participants/contact-links";
 import { whatsAppLink } from "~/modules/today/today";
 import { reachParticipant } from "~/modules/today/today.server";
+import { FilesProvider } from "~/components/files/files-context";
+import { uploadLimits } from "~/modules/files/config.server";
+import { listShownFiles } from "~/modules/files/files.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
@@ -49,6 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The baseline, the business class and the figures over time.
     business: participantOutcome(getDb(), participantId)!,
     recorded: listRecordedEvidence(getDb(), participantId),
+    // Files on the evidence (thumbnails in the lists and the history), and what an upload may carry.
+    files: listShownFiles(getDb(), user, participantId),
+    uploadLimits: uploadLimits(),
     trainingPartners: stagePartnerOptions(getDb(), participantId, "training"),
     selfReports: listPendingReports(getDb(), participantId),
     // The serving mentor's way to reach them (number, call and WhatsApp links); null for everyone else.
@@ -129,7 +135,10 @@ export default function ParticipantPage() {
             <ContactLinks contact={page.reach.contact} name={p.fullName} whatsAppHref={whatsAppLink(t, page.reach, page.viewerName)} />
           </div>
         ) : null}
-        <p className="mt-3 text-sm">
+        <p className="mt-3 flex flex-wrap gap-x-4 text-sm">
+          <Link to={`/peserta/${p.id}/berkas`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+            {t("files.manage")} →
+          </Link>
           <Link to={`/peserta/${p.id}/rujuk`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
             {t("partners.referral.link")} →
           </Link>
@@ -156,6 +165,7 @@ export default function ParticipantPage() {
 
       <PendingReports participantId={p.id} version={p.version} pending={page.selfReports} />
 
+      <FilesProvider value={{ participantId: p.id, files: page.files, limits: page.uploadLimits, returnTo: `/peserta/${p.id}` }}>
       <div className="grid gap-6 lg:grid-cols-5">
         <section aria-labelledby="actions-heading" className="space-y-3 lg:col-span-3">
           <h2 id="actions-heading" className="text-lg font-bold text-slate-900">
@@ -181,6 +191,7 @@ export default function ParticipantPage() {
           <History entries={page.history} limit={page.historyLimit} />
         </section>
       </div>
+      </FilesProvider>
 
       <WorkspaceSections participantId={p.id} otherAgencies={page.workspace.otherAgencies} handoffs={page.workspace.handoffs} />
     </div>

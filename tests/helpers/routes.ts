@@ -2,6 +2,7 @@
 // action; and the records those URLs name, found (or made) in a fresh demo database. Shared by the
 // access matrix (every role against every route) and the browser crawl (every page a role may open):
 // one list, so a new route is covered by both or fails the matrix's first test.
+import sharp from "sharp";
 import { expect } from "vitest";
 import { get, postForm, signIn, type TestServer } from "./server";
 
@@ -52,7 +53,7 @@ export const SEES: Record<Record_, Who[]> = {
 };
 export const PARTICIPANTS: Record_[] = ["siti", "cakung", "gambir", "elsewhere", "referred"];
 
-export type Ids = Record<Record_, number> & { organisation: number; invitation: string; /** A closed survey round asking Cakung and Gambir. */ round: number; /** The open survey round and its instrument. */ surveyRound: number; instrument: number };
+export type Ids = Record<Record_, number> & { /** A photo on each participant record's P1 evidence (files). */ photos: Partial<Record<Record_, number>> } & { organisation: number; invitation: string; /** A closed survey round asking Cakung and Gambir. */ round: number; /** The open survey round and its instrument. */ surveyRound: number; instrument: number };
 
 export type RouteEntry = {
   /** URL for a record (or the one URL of a route without records). */
@@ -74,6 +75,7 @@ export type RouteEntry = {
 const STAFF: Who[] = ["mentorCakung", "mentorGambir", "coordinatorJaktim", "coordinator"];
 const COORDINATORS: Who[] = ["coordinatorJaktim", "coordinator"];
 const MENTORS: Who[] = ["mentorCakung", "mentorGambir"];
+const SIGNED_IN: Who[] = ["entrepreneur", "partner", ...STAFF];
 const participantPage = (suffix: string) => (ids: Ids, r?: Record_) => `/peserta/${ids[r!]}${suffix}`;
 const hold = { intent: "move", formId: "move-HOLD", version: "1", event: "HOLD", reason: "Uji akses" };
 
@@ -162,6 +164,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   "pengguna._index.tsx": { url: () => "/pengguna", roles: COORDINATORS },
   "pengguna.undang.tsx": { url: () => "/pengguna/undang", roles: COORDINATORS, post: () => ({ role: "mentor", name: "Uji Akses", email: "uji.akses@contoh.id", agencyId: "1", districtIds: "1" }) },
   "peserta.$id.tsx": { url: participantPage(""), records: PARTICIPANTS, roles: STAFF, post: () => hold, showsRecord: true },
+  "peserta.$id_.berkas.tsx": { url: participantPage("/berkas"), records: PARTICIPANTS, roles: STAFF, post: () => ({ purpose: "ktp" }), showsRecord: false },
+  "berkas.$id.tsx": { url: (ids, r) => `/berkas/${ids.photos[r!]}`, records: PARTICIPANTS, roles: SIGNED_IN, resource: true, post: () => ({ intent: "withdraw" }) },
+  "berkas.$id_.kecil.tsx": { url: (ids, r) => `/berkas/${ids.photos[r!]}/kecil`, records: PARTICIPANTS, roles: SIGNED_IN, resource: true },
   "peserta.$id_.alihkan.tsx": {
     url: participantPage("/alihkan"),
     records: PARTICIPANTS,
@@ -180,6 +185,23 @@ export const ROUTES: Record<string, RouteEntry> = {
   "undangan.$token.tsx": { url: (ids) => `/undangan/${ids.invitation}`, roles: "public", post: () => ({ password: "kata-sandi-panjang", confirm: "kata-sandi-panjang" }) },
   "undangan.diterima.tsx": { url: () => "/undangan/diterima", roles: "public" },
 };
+
+/** Uploads a small photo to a participant's first evidence record; returns the file's id. */
+async function attachPhoto(server: TestServer, participantId: number, cookie: string): Promise<number> {
+  const evidence = idOf(server, "SELECT id FROM stage_evidence WHERE participant_id = ? ORDER BY id LIMIT 1", participantId);
+  const photo = await sharp({ create: { width: 32, height: 24, channels: 3, background: "#2a6" } }).jpeg().toBuffer();
+  const body = new FormData();
+  body.append("evidenceId", String(evidence));
+  body.append("files", new Blob([new Uint8Array(photo)], { type: "image/jpeg" }), "foto.jpg");
+  const response = await fetch(`${server.url}/peserta/${participantId}/berkas`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: server.url, "Sec-Fetch-Site": "same-origin", Cookie: cookie },
+    body,
+  });
+  expect(response.status, `photo upload for participant ${participantId}`).toBe(303);
+  return idOf(server, "SELECT max(id) AS id FROM files WHERE participant_id = ?", participantId);
+}
 
 function one<T>(server: TestServer, query: string, ...params: unknown[]): T {
   const row = server.sql.prepare(query).get(...params) as T | undefined;
@@ -233,6 +255,7 @@ export async function arrangeRecords(server: TestServer): Promise<{ ids: Ids; co
   expect(bulkId, "bulk result id").toBeGreaterThan(0);
 
   const ids: Ids = {
+    photos: {},
     siti: idOf(server, "SELECT id FROM participants WHERE user_id = (SELECT id FROM users WHERE email = 'umkm@pas.demo')"),
     cakung,
     gambir: inDistrict("Gambir", gambirMentor.agency),
@@ -268,5 +291,7 @@ export async function arrangeRecords(server: TestServer): Promise<{ ids: Ids; co
       districtOf("Gambir"),
     ),
   };
+  // A photo on each participant's P1 evidence, uploaded by the province coordinator as the page does.
+  for (const record of PARTICIPANTS) ids.photos[record] = await attachPhoto(server, ids[record], cookies.coordinator!);
   return { ids, cookies };
 }

@@ -9,6 +9,9 @@ import { shownText } from "~/modules/i18n/phrases";
 import { jakartaDate } from "~/modules/i18n/jakarta";
 import { isLicenceExpired, isLicenceFormatChecked } from "~/modules/participants/licences";
 import { LICENCE_TYPES, type LicenceType } from "../../../machines/vocabulary";
+import { AttachForm } from "~/components/files/attach-form";
+import { FileList } from "~/components/files/file-list";
+import { filesOf, useParticipantFiles } from "~/components/files/files-context";
 
 /** One readable line per detail, labelled, in the contract's order. */
 export function detailLines(t: TFunction, locale: string, details: EvidenceDetails): string[] {
@@ -61,6 +64,7 @@ export type EvidenceItem = { id: number; stage: StageId; kind: string; occurredO
 /** The evidence recorded for one stage, newest first, each with its date and details. */
 export function EvidenceList({ items }: { items: EvidenceItem[] }) {
   const { t, i18n } = useText();
+  const files = useParticipantFiles();
   if (items.length === 0) return <p className="text-sm text-slate-600">{t("evidenceList.empty")}</p>;
   return (
     <ul aria-label={t("evidenceList.title")} className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
@@ -77,6 +81,17 @@ export function EvidenceList({ items }: { items: EvidenceItem[] }) {
             ))}
           </ul>
           {item.recordedBy ? <p className="text-xs text-slate-600">{t("evidenceList.recordedBy", { name: item.recordedBy })}</p> : null}
+          {files ? (
+            <div className="mt-2 space-y-2">
+              <FileList files={filesOf(files, item.id)} returnTo={files.returnTo} />
+              {files.limits ? (
+                <details>
+                  <summary className="min-h-11 py-2 text-sm font-medium text-brand-700">{t("files.attach")}</summary>
+                  <AttachForm participantId={files.participantId} evidenceId={item.id} limits={files.limits} returnTo={files.returnTo} />
+                </details>
+              ) : null}
+            </div>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -9,6 +9,8 @@ import { MOVE_EVENTS } from "~/modules/journey/moves";
 import { detailLines } from "./evidence-details";
 import { stageTitle } from "~/modules/journey/labels";
 import { OWN_EVENTS } from "./own-labels";
+import { FileList } from "~/components/files/file-list";
+import { filesOf, useParticipantFiles } from "~/components/files/files-context";
 
 // Every event the log can hold: the two that are not buttons, then the moves a person makes.
 const KNOWN_EVENTS = new Set<string>(["REGISTER", "RECORD_EVIDENCE", ...MOVE_EVENTS]);
@@ -31,6 +33,7 @@ function actorText(t: TFunction, actor: HistoryEntry["actor"]): string {
 /** `own`: the entrepreneur reads their own history, in their words rather than the programme's. */
 export function History({ entries, limit, own = false }: { entries: HistoryEntry[]; limit: number; own?: boolean }) {
   const { t, i18n } = useText();
+  const files = useParticipantFiles();
   if (entries.length === 0) return <p className="text-sm text-slate-600">{t("history.empty")}</p>;
   return (
     <>
@@ -52,6 +55,11 @@ export function History({ entries, limit, own = false }: { entries: HistoryEntry
                   .filter(Boolean)
                   .join(" · ")}
               </p>
+            ) : null}
+            {entry.evidence && files ? (
+              <div className="mt-2">
+                <FileList files={filesOf(files, entry.evidence.id)} returnTo={files.returnTo} />
+              </div>
             ) : null}
           </li>
         ))}

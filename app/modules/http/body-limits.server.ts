@@ -30,6 +30,11 @@ export function uploadMaxBytes(): number {
   return bytesFromEnv("PAS_UPLOAD_MAX_BYTES", 10 * MiB);
 }
 
+/** One upload of evidence files or documents, all its files together: PAS_UPLOAD_REQUEST_MAX_BYTES, 64 MiB by default. */
+export function uploadRequestMaxBytes(): number {
+  return bytesFromEnv("PAS_UPLOAD_REQUEST_MAX_BYTES", 64 * MiB);
+}
+
 export type UploadRoute = {
   /** The path it answers (no query). */
   path: RegExp;
@@ -43,7 +48,11 @@ export type UploadRoute = {
  * The routes that accept multipart/form-data. A route with a file input adds itself here (its
  * action then reads the body with readUpload from upload.server.ts, which keeps to maxParts).
  */
-export const UPLOAD_ROUTES: readonly UploadRoute[] = [{ path: /^\/impor\/?$/, maxBytes: importMaxBytes, maxParts: 8 }];
+export const UPLOAD_ROUTES: readonly UploadRoute[] = [
+  { path: /^\/impor\/?$/, maxBytes: importMaxBytes, maxParts: 8 },
+  // Files on evidence and P1 documents (modules/files): up to 20 files and a few fields.
+  { path: /^\/peserta\/[1-9]\d{0,15}\/berkas\/?$/, maxBytes: uploadRequestMaxBytes, maxParts: 32 },
+];
 
 export function uploadRouteOf(pathname: string): UploadRoute | undefined {
   return UPLOAD_ROUTES.find((route) => route.path.test(pathname));

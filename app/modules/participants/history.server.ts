@@ -14,7 +14,7 @@ export type HistoryEntry = {
   stage: StageId | null;
   reason: string | null;
   actor: { name: string; role: Role } | null;
-  evidence: { kind: string; occurredOn: string; details: EvidenceDetails } | null;
+  evidence: { id: number; kind: string; occurredOn: string; details: EvidenceDetails } | null;
 };
 
 export const HISTORY_LIMIT = 100;
@@ -29,6 +29,7 @@ export function getHistory(db: Db, participantId: number, limit = HISTORY_LIMIT)
       reason: transitionLog.reason,
       actorName: users.name,
       actorRole: users.role,
+      evidenceId: stageEvidence.id,
       evidenceKind: stageEvidence.kind,
       evidenceOn: stageEvidence.occurredOn,
       evidenceDetails: stageEvidence.details,
@@ -48,8 +49,8 @@ export function getHistory(db: Db, participantId: number, limit = HISTORY_LIMIT)
     reason: row.reason,
     actor: row.actorName && row.actorRole ? { name: row.actorName, role: row.actorRole } : null,
     evidence:
-      row.evidenceKind && row.evidenceOn
-        ? { kind: row.evidenceKind, occurredOn: row.evidenceOn, details: shownDetails(row.evidenceDetails) }
+      row.evidenceId !== null && row.evidenceKind && row.evidenceOn
+        ? { id: row.evidenceId, kind: row.evidenceKind, occurredOn: row.evidenceOn, details: shownDetails(row.evidenceDetails) }
         : null,
   }));
 }
