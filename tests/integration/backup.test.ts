@@ -43,3 +43,45 @@ describe("backup", () => {
     expect(checkDatabaseFile(target).integrity).toBe("ok");
   });
 });
+
+describe("backup with files", () => {
+  it("copies every file the snapshot names beside it, and the restore check finds each with its hash", async () => {
+    const { writeFileSync, rmSync } = await import("node:fs");
+    const { createHash } = await import("node:crypto");
+    const { fileStore } = await import("../../db/file-store");
+    const { backupWithFiles, checkFiles } = await import("../../db/backup");
+    const storeDir = `${env.path}-files`;
+    const store = fileStore(storeDir);
+    const p = env.register();
+    const put = (text: string) => {
+      const temp = store.tempPath();
+      writeFileSync(temp, text);
+      const hash = createHash("sha256").update(text).digest("hex");
+      store.commit(temp, hash);
+      return hash;
+    };
+    const insert = env.db.$client.prepare(
+      "INSERT INTO files (participant_id, purpose, sha256, thumb_sha256, type, name, size, added_at, withdrawn_at) VALUES (?, 'ktp', ?, ?, 'image/jpeg', 'ktp.jpg', ?, 0, ?)",
+    );
+    const main = put("gambar utama");
+    const thumb = put("gambar kecil");
+    insert.run(p.participantId, main, thumb, 12, null);
+    // A withdrawn file's bytes are gone and the backup does not look for them.
+    insert.run(p.participantId, "0".repeat(64), null, 1, Date.now());
+
+    const target = tempDbPath("backup-files");
+    copies.push(target);
+    const result = await backupWithFiles(env.path, target, storeDir);
+    expect(result).toMatchObject({ integrity: "ok", foreignKeyProblems: 0, files: { referenced: 2, missing: [], mismatched: [] } });
+
+    // The check fails on a changed file and on a missing one.
+    const backupStore = fileStore(`${target}-files`);
+    rmSync(backupStore.pathOf(main));
+    writeFileSync(backupStore.pathOf(main), "diubah");
+    rmSync(backupStore.pathOf(thumb));
+    const broken = await checkFiles(target, `${target}-files`);
+    expect(broken).toMatchObject({ referenced: 2, missing: [thumb], mismatched: [main] });
+    rmSync(`${target}-files`, { recursive: true, force: true });
+    rmSync(storeDir, { recursive: true, force: true });
+  });
+});
