@@ -46,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 429, headers: { "Retry-After": String(changed.retryAfterSeconds) } },
       );
     }
-    return data<Reply>({ result: submission.reply({ ...hidden, fieldErrors: { current: ["password.currentWrong"] } }), retryAfterSeconds: null }, { status: 400 });
+    return data<Reply>({ result: submission.reply({ ...hidden, fieldErrors: { current: ["password.currentInvalid"] } }), retryAfterSeconds: null }, { status: 400 });
   }
   // Every session ended with the change, this one too: the person continues in a new one.
   const session = createSession(db, user.id);

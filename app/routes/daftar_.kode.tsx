@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (finished.refusal === "duplicate") return data({ result: null, outcome: "duplicate" as const }, { status: 200 });
   if (finished.refusal === "expired") return data({ result: null, outcome: "expired" as const }, { status: 400 });
-  return data({ result: submission.reply({ fieldErrors: { code: ["signup.wrong"] } }), outcome: null }, { status: 400 });
+  return data({ result: submission.reply({ fieldErrors: { code: ["signup.invalidCode"] } }), outcome: null }, { status: 400 });
 }
 
 export default function SignupCode() {
@@ -82,7 +82,7 @@ export default function SignupCode() {
     return (
       <div className="mx-auto max-w-md space-y-3">
         <h1 className="text-2xl font-bold text-slate-900">{t("signup.codeTitle")}</h1>
-        <Alert tone="error">{t("signup.expired")}</Alert>
+        <Alert tone="error">{t("signup.invalidTicket")}</Alert>
         <Link to="/daftar" className="inline-block font-medium text-brand-700 underline">
           {t("signup.startAgain")}
         </Link>

@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (submission.status !== "success") return data<Reply>({ result: submission.reply(), retryAfterSeconds: null }, { status: 400 });
     const finished = finishPhoneLogin(db, submission.value.n, submission.value.code);
     if (!finished.ok) {
-      const key = finished.reason === "wrong" ? "phoneLogin.wrong" : "phoneLogin.expired";
+      const key = finished.reason === "wrong" ? "phoneLogin.invalidCode" : "phoneLogin.invalidTicket";
       return data<Reply>({ result: submission.reply({ fieldErrors: { code: [key] } }), retryAfterSeconds: null }, { status: 400 });
     }
     const session = createSession(db, finished.user.id);
@@ -87,7 +87,7 @@ export default function PhoneSignIn() {
         <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("demoOutbox.code", { body: demoMessage })}</p>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-5">
-        <FormErrors id={form.errorId} errors={limited ?? (expired ? ["phoneLogin.expired"] : form.errors)} />
+        <FormErrors id={form.errorId} errors={limited ?? (expired ? ["phoneLogin.invalidTicket"] : form.errors)} />
         {codeStep ? (
           <>
             <input type="hidden" name="intent" value="code" />

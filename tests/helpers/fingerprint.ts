@@ -7,10 +7,10 @@ import type Database from "better-sqlite3";
 
 /**
  * Tables that a refused request may legitimately change: a failed sign-in is counted per account
- * (login throttling), and every signed-in request may refresh its session's last_seen_at.
+ * (login throttling), every anonymous post per address (rate limits), and every signed-in request may refresh its session's last_seen_at.
  * Sessions are still counted (a refused request must not create or end one); login failures are not.
  */
-const BOOKKEEPING = new Set(["login_failures"]);
+const BOOKKEEPING = new Set(["login_failures", "rate_limits"]);
 const COUNT_ONLY = new Set(["sessions"]);
 
 /** Settings the journey depends on: any change to them, even to one value, shows in their checksum. */

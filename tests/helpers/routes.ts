@@ -85,6 +85,7 @@ export const ROUTES: Record<string, RouteEntry> = {
   "aturan.tsx": { url: () => "/aturan", roles: COORDINATORS, post: () => ({ limit_training: "45", inactivityDays: "30" }) },
   "bahasa.tsx": { url: () => "/bahasa", roles: "public", redirects: true },
   "daftar.tsx": { url: () => "/daftar", roles: "public" },
+  "daftar_.kode.tsx": { url: () => "/daftar/kode?n=1", roles: "public", post: () => ({ n: "1", code: "123456" }) },
   "ekspor.indikator.tsx": { url: () => "/ekspor/indikator?format=csv", roles: COORDINATORS, resource: true },
   "ekspor.peserta.tsx": { url: () => "/ekspor/peserta?format=csv", roles: STAFF, resource: true, post: () => ({ format: "csv" }) },
   "keluar.tsx": { url: () => "/keluar", roles: "public", redirects: true },
@@ -145,6 +146,13 @@ export const ROUTES: Record<string, RouteEntry> = {
   "peserta.tidak-aktif.tsx": { url: () => "/peserta/tidak-aktif", roles: MENTORS, post: (ids) => ({ peserta: `${ids.cakung}:1`, reason: "Uji akses" }) },
   "peserta.tidak-aktif_.hasil.$id.tsx": { url: (ids, r) => `/peserta/tidak-aktif/hasil/${ids[r!]}`, records: ["closeCakung"], roles: MENTORS },
   "masuk.tsx": { url: () => "/masuk", roles: "public" },
+  "masuk_.telepon.tsx": { url: () => "/masuk/telepon", roles: "public", post: () => ({ phone: "081234567890" }) },
+  "lupa-sandi.tsx": { url: () => "/lupa-sandi", roles: "public", post: () => ({ email: "tidak.ada@contoh.id" }) },
+  "atur-sandi.$token.tsx": { url: () => "/atur-sandi/tidak-ada-tautan-ini", roles: "public", post: () => ({ password: "kata-sandi-panjang", confirm: "kata-sandi-panjang" }) },
+  // The new password is refused (the two differ): a change would end the matrix's own sessions.
+  "akun.sandi.tsx": { url: () => "/akun/sandi", roles: SIGNED_IN, post: () => ({ current: "demo-pas-2026", password: "kata-sandi-baru-1", confirm: "berbeda" }) },
+  // The demo's outbox (PAS_DEMO=1, as every test server runs); 404 without it.
+  "kotak-keluar.tsx": { url: () => "/kotak-keluar", roles: "public" },
   "mitra.$id.tsx": {
     url: (ids, r) => `/mitra/${ids[r!]}`,
     records: PARTICIPANTS,

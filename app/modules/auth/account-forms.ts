@@ -12,7 +12,7 @@ const code = z
   .string(required)
   // People copy codes with spaces ("123 456"): those are not part of it.
   .transform((value) => value.replace(/\s/g, ""))
-  .refine((value) => /^\d{6}$/.test(value), "signup.wrong");
+  .refine((value) => /^\d{6}$/.test(value), "signup.invalidCode");
 const newPassword = z.string(required).min(PASSWORD_MIN_LENGTH, "password.tooShort").max(PASSWORD_MAX_LENGTH, "validation.tooLong");
 
 export const signupCodeSchema = z.object({ n: ticket, code });
