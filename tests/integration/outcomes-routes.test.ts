@@ -2,7 +2,7 @@
 // P1 is verified) and the class thresholds on /aturan (a province coordinator's, audited; bounds that
 // do not increase are refused; a city coordinator is answered 404).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postForm, signIn, startServer, type TestServer } from "../helpers/server";
+import { get, postForm, signIn, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
 const one = <T>(sql: string, ...args: unknown[]) => server.sql.prepare(sql).get(...args) as T;
@@ -40,5 +40,26 @@ describe("outcome forms", () => {
 
     const city = await signIn(server.url, "koordinator.jaktim@pas.demo");
     expect((await postForm(server.url, "/aturan", { intent: "thresholds", ...bounds }, { cookie: city })).status).toBe(404);
+  });
+
+  it("exports the outcomes per participant (masked: no names, the masked NIK) and per group, as CSV and XLSX", async () => {
+    const cookie = await signIn(server.url, "koordinator@pas.demo");
+    const people = await get(server.url, "/ekspor/indikator?isi=hasil-peserta&format=csv", cookie);
+    expect(people.status).toBe(200);
+    const lines = (await people.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(lines[0]).toContain("NIK (disamarkan)");
+    const withBaseline = one<{ n: number }>(
+      "SELECT count(*) AS n FROM participants WHERE entry_turnover IS NOT NULL AND entry_assets IS NOT NULL AND entry_workers IS NOT NULL",
+    ).n;
+    expect(lines).toHaveLength(1 + withBaseline);
+    const someone = one<{ name: string; masked: string }>("SELECT full_name AS name, nik_masked AS masked FROM participants ORDER BY id LIMIT 1");
+    const body = lines.join("\n");
+    expect(body).toContain(someone.masked);
+    expect(body).not.toContain(someone.name);
+
+    const groups = await get(server.url, "/ekspor/indikator?isi=hasil-kelompok&by=track&format=xlsx", cookie);
+    expect(groups.status).toBe(200);
+    expect(groups.headers.get("content-type")).toContain("spreadsheetml");
+    expect((await get(server.url, "/ekspor/indikator?isi=lain&format=csv", cookie)).status).toBe(404);
   });
 });

@@ -96,6 +96,19 @@ export function OutcomeTable({ by, total, groups }: { by: OutcomeGrouping; total
         </table>
       </div>
       <p className="text-xs text-slate-600">{t("outcomes.smallNote")}</p>
+      <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        <span className="font-medium text-slate-800">{t("outcomes.export")}:</span>
+        {(["csv", "xlsx"] as const).map((format) => (
+          <a key={`g-${format}`} href={`/ekspor/indikator?${new URLSearchParams({ isi: "hasil-kelompok", by, format })}`} className="font-medium text-brand-700 underline-offset-2 hover:underline" download>
+            {t("outcomes.exportGroups")} ({format.toUpperCase()})
+          </a>
+        ))}
+        {(["csv", "xlsx"] as const).map((format) => (
+          <a key={`p-${format}`} href={`/ekspor/indikator?${new URLSearchParams({ isi: "hasil-peserta", format })}`} className="font-medium text-brand-700 underline-offset-2 hover:underline" download>
+            {t("outcomes.exportPeople")} ({format.toUpperCase()})
+          </a>
+        ))}
+      </p>
       <p className="text-xs text-slate-600">{t("outcomes.method")}</p>
     </section>
   );

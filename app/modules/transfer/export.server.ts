@@ -125,6 +125,12 @@ function exportFile(db: Db, name: string, format: ExportFormat, header: string[]
   };
 }
 
+/** Rows computed in memory (the outcomes' medians and changes), as the same CSV or XLSX file. */
+export function exportComputedRows(name: string, format: ExportFormat, header: string[], rows: readonly Cell[][]): ExportFile {
+  const chunks = format === "csv" ? csvChunks(header, rows) : xlsxChunks(name, header, rows);
+  return { body: byteStream(chunks, () => {}), fileName: `${name}-${jakartaDate()}.${format}`, contentType: CONTENT_TYPES[format], rows: rows.length };
+}
+
 const isoDay = (at: unknown) => (typeof at === "number" ? jakartaDate(at) : null);
 const text = (value: unknown) => (value == null ? null : String(value));
 const num = (value: unknown) => (typeof value === "number" ? value : null);
