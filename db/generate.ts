@@ -10,6 +10,7 @@
 // through move-write.ts and the journey writer, as the journey service's moves go). Going through the
 // service one transaction per move would take hours at this size; the rows are the same.
 // tests/integration/generate.test.ts replays a sample through the service.
+import { writeLoansAndFollowUpAnswers } from "./generate/after-programme";
 import { recordAllClimbs } from "../app/modules/outcomes/climbs.server";
 import { count } from "drizzle-orm";
 import { existsSync, rmSync, statSync } from "node:fs";
@@ -248,6 +249,12 @@ function generateInto(
   const climbed = Date.now();
   const climbs = recordAllClimbs(db, now);
   log(`Climbs recorded: ${climbs.toLocaleString("en")} (${seconds(climbed)} s).`);
+  const lent = Date.now();
+  const after = writeLoansAndFollowUpAnswers(db, now);
+  log(
+    `Loans: ${after.loans.toLocaleString("en")} with ${after.repayments.toLocaleString("en")} monthly repayment statuses; ` +
+      `follow-up answers: ${after.answers.toLocaleString("en")} (${seconds(lent)} s).`,
+  );
   return { cohorts: cohorts.length, mentors: mentors.count, logEntries: writer.journeys.logEntries, evidenceRows: writer.journeys.evidenceRows };
 }
 
