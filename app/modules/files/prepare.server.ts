@@ -76,7 +76,7 @@ async function prepareOne(store: FileStore, config: FilesConfig, file: StagedFil
     const input = () => sharp(file.tempPath, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" }).rotate();
     const { data, info } = await input()
       .resize({ width: config.imageMaxPx, height: config.imageMaxPx, fit: "inside", withoutEnlargement: true })
-      .jpeg({ quality: 82, mozjpeg: true })
+      .jpeg({ quality: 82 })
       .toBuffer({ resolveWithObject: true });
     const main = writeBlob(store, data);
     made.push(main);
