@@ -45,6 +45,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!canExportFullIdentity(user)) throw notFound();
   const form = await request.formData();
   const purpose = exportPurpose(form.get("purpose"));
-  if (!purpose) return refusal((serverI18n(getLocale(request)).t as unknown as Translate)("transfer.export.purposeRequired"));
+  if (!purpose) return refusal((serverI18n(getLocale(request)).t as unknown as Translate)("transfer.export.purposeInvalid"));
   return respond(request, user, form.get("format"), true, purpose);
 }

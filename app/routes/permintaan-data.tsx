@@ -16,8 +16,7 @@ export const handle: RouteHandle = { text: ["entrepreneur"], title: (t) => t("ow
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["mentor", "coordinator"]);
-  // City coordinators handle neither kind: the page is not theirs.
-  if (user.role === "coordinator" && user.cityId != null) throw notFound();
+  // A city coordinator handles neither kind: their list is empty (erasure is the province's).
   return { role: user.role, items: dataRequestQueue(getDb(), user) };
 }
 
@@ -60,7 +59,8 @@ export default function DataRequestsPage() {
         <p className="mt-1 text-sm text-slate-700">{t("ownData.queueIntro")}</p>
       </div>
       {params.get("selesai") && !actionData ? <Alert tone="success">{t("ownData.handled")}</Alert> : null}
-      {actionData && actionData.id === null ? <Alert tone="error">{t(actionData.error)}</Alert> : null}
+      {/* A refusal is shown beside its request; one about a request not listed, at the top. */}
+      {actionData && !items.some((item) => item.id === actionData.id) ? <Alert tone="error">{t(actionData.error)}</Alert> : null}
       {items.length === 0 ? <p className="text-sm text-slate-600">{t("ownData.queueEmpty")}</p> : null}
       <ul className="space-y-3">
         {items.map((item) => (

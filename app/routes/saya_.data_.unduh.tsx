@@ -1,10 +1,15 @@
 // The download of "Data saya" (a resource route: a file, not a page). A POST, because it is logged;
 // only ever the signed-in entrepreneur's own record.
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { notFound, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { ownDataFile } from "~/modules/entrepreneur/own-data.server";
 import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";
+
+/** Nothing to read here: the page with the download buttons is /saya/data (which checks who may see it). */
+export function loader() {
+  throw redirect("/saya/data", 303);
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["entrepreneur"]);

@@ -16,6 +16,7 @@ export type NavItem = {
     | "organisations"
     | "import"
     | "collaboration"
+    | "dataRequests"
     | "myProgress"
     | "partner";
   roles: readonly Role[];
@@ -35,6 +36,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: "/kolaborasi", label: "collaboration", roles: ["coordinator"] },
   // Mentors read their districts' survey results; opening and closing rounds is the coordinators'.
   { to: "/kolaborasi/hasil", label: "collaboration", roles: ["mentor"] },
+  // Participants' requests about their data: mentors answer corrections, the province carries out erasure.
+  { to: "/permintaan-data", label: "dataRequests", roles: ["mentor", "coordinator"] },
   { to: "/saya", label: "myProgress", roles: ["entrepreneur"] },
   { to: "/mitra", label: "partner", roles: ["partner"] },
 ];
