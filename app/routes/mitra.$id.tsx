@@ -172,8 +172,11 @@ export default function PartnerParticipant() {
   const { t, i18n } = useText();
   const { participant: p, referrals, loans, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const loanResult: LoanFormResult =
-    actionData && actionData.form !== "outcome" ? { referralId: actionData.referralId, form: actionData.form, result: actionData.result } : null;
+  // A capital outcome posted the old way (without a loan step) is answered on the loan form, which
+  // took its place: its errors name the same date, product and amount fields.
+  const loanResult: LoanFormResult = actionData
+    ? { referralId: actionData.referralId, form: actionData.form === "outcome" ? "loan" : actionData.form, result: actionData.result }
+    : null;
   const facts: [string, string][] = [
     [t("partners.staff.business"), p.businessName],
     [t("partners.staff.district"), p.districtName],

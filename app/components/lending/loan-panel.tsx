@@ -5,6 +5,7 @@ import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useText } from "~/components/text";
+import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { FormErrors, InputField, SelectField } from "~/components/ui/field";
 import { formatDate, formatMonth, formatRupiah } from "~/modules/i18n/format";
@@ -100,8 +101,18 @@ export function LoanPanel({ referralId, version, loan, today, last }: { referral
         return day ? [`${t(`lending.loans.status.${step}`)} ${formatDate(day, i18n.language)}`] : [];
       })
     : [];
+  // A step or a repayment status sent where its form is not shown (the loan closed, or not
+  // disbursed): its refusal is still said in words.
+  const stray =
+    last !== null && last.referralId === referralId && (last.form === "repayment" ? loan?.status !== "disbursed" : closed);
+  const strayErrors = stray ? Object.values(last.result.error ?? {}).flatMap((errors) => errors ?? []) : [];
   return (
     <div className="space-y-3">
+      {strayErrors.length > 0 ? (
+        <Alert tone="warning">
+          <p role="alert">{strayErrors.map((error) => t(error as never)).join(" ")}</p>
+        </Alert>
+      ) : null}
       {loan ? (
         <div className="rounded-md border border-slate-200 p-3 text-sm">
           <p className="font-semibold text-slate-900" suppressHydrationWarning>
