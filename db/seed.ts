@@ -2,6 +2,7 @@
 // whose histories are made through the journey service (so every one is a legal journey), and
 // partner organisations. Deterministic: the same seed gives the same people and journeys; dates are
 // laid out backwards from "now" so that the demo always has fresh and stalled work.
+import { recordAllClimbs } from "../app/modules/outcomes/climbs.server";
 import { count } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
 import { readFileSync } from "node:fs";
@@ -553,6 +554,8 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
   registered += seedWorkspace(db, now, passwordHash);
   seedPartnerReferrals(db, now);
   seedFollowUpAnswers(db, now);
+  // Naik kelas from every report and licence the walks recorded (an NIB for those who had none, a class).
+  recordAllClimbs(db, now);
   seedCollaboration(db, now, passwordHash);
 
   const logEntries = db.select({ n: count() }).from(t.transitionLog).get()!.n;

@@ -10,6 +10,7 @@ import { formatDecimal, formatRupiah } from "~/modules/i18n/format";
 import type { ListFilters } from "~/modules/participants/list-filters";
 import { OutcomeTable } from "~/components/outcomes/outcome-table";
 import { outcomeGroups, outcomeRows } from "~/modules/outcomes/figures.server";
+import { participantScope } from "~/modules/access/scope.server";
 import { parseGrouping } from "~/modules/outcomes/groupings";
 import type { RouteHandle } from "~/root";
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
   const by = parseGrouping(new URL(request.url).searchParams.get("by"));
   // Everyone with a baseline (medians), then the graduates' before and after as before.
-  return { ...getIndicators(getDb(), user), outcomes: { by, ...outcomeGroups(outcomeRows(getDb(), user), by) } };
+  return { ...getIndicators(getDb(), user), outcomes: { by, ...outcomeGroups(outcomeRows(getDb(), participantScope(getDb(), user)), by) } };
 }
 
 /** Average before → after and the change, for one measure. */

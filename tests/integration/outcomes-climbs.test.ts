@@ -1,9 +1,9 @@
 // Naik kelas recorded once per climb: a financial report over a class bound (Rp1,000,000,000 of capital
-// is mikro, one rupiah more is kecil) records the climb in the move's transaction; the same class
+// is mikro, one rupiah more is kecil) records the climb when recorded after the move; the same class
 // reported again, or recorded again by another caller, adds nothing; an informal business's NIB is its own climb.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMove } from "../../app/modules/journey/journey.server";
-import { recordAllClimbs, recordClimbs } from "../../app/modules/outcomes/climbs.server";
+import { CLIMB_EVIDENCE, recordAllClimbs, recordClimbs } from "../../app/modules/outcomes/climbs.server";
 import { changeThresholds } from "../../app/modules/outcomes/thresholds.server";
 import { PP_7_2021_THRESHOLDS } from "../../app/modules/outcomes/business-class";
 import type { JourneyEvent } from "../../machines/journey";
@@ -31,6 +31,8 @@ function journey(overrides: Parameters<typeof env.register>[0]) {
       at: at(day),
       evidence: details && { details, occurredOn: new Date(at(day)).toISOString().slice(0, 10) },
     }).version;
+    // As every caller that records a report or a licence does after the move.
+    if (event.type === "RECORD_EVIDENCE" && CLIMB_EVIDENCE.has(event.kind)) recordClimbs(env.db, participantId, at(day));
   };
   move({ type: "VERIFY" }, 1);
   return { participantId, move };

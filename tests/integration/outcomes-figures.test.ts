@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMove } from "../../app/modules/journey/journey.server";
 import { outcomeGroups, outcomeRows, participantOutcome } from "../../app/modules/outcomes/figures.server";
-import type { Viewer } from "../../app/modules/access/scope.server";
+import { participantScope, type Viewer } from "../../app/modules/access/scope.server";
 import type { JourneyEvent } from "../../machines/journey";
 import { freshDatabase } from "../helpers/db";
 
@@ -68,7 +68,7 @@ function sqlQuartiles() {
 
 describe("outcomes for everyone with a baseline", () => {
   it("medians and quartiles of the change per district equal SQLite's own computation and a hand computation", () => {
-    const { groups, total } = outcomeGroups(outcomeRows(env.db, viewer), "district");
+    const { groups, total } = outcomeGroups(outcomeRows(env.db, participantScope(env.db, viewer)), "district");
     const expected = sqlQuartiles();
     for (const group of groups) {
       const rows = expected.filter((r) => r.district === group.key);
@@ -83,7 +83,7 @@ describe("outcomes for everyone with a baseline", () => {
   });
 
   it("counts the businesses behind each figure and marks groups under five", () => {
-    const { groups } = outcomeGroups(outcomeRows(env.db, viewer), "district");
+    const { groups } = outcomeGroups(outcomeRows(env.db, participantScope(env.db, viewer)), "district");
     expect(groups.map((g) => [g.key, g.withBaseline, g.withReport, g.small])).toEqual([
       ["Cakung", 7, 6, false],
       ["Matraman", 3, 3, true],

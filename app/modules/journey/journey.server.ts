@@ -19,7 +19,6 @@ import { JourneyError } from "./errors";
 import { JourneyWriter, readJourney } from "./journey-writer.server";
 import { liveSteps, moveWrite, REGISTER_EVENT, registerWrite, type MachineSteps } from "./move-write";
 import { currentRules, rulesVersion, type RulesInForce } from "./rules.server";
-import { recordClimbs } from "../outcomes/climbs.server";
 
 export { REGISTER_EVENT } from "./move-write";
 
@@ -178,13 +177,8 @@ function applyInTransaction(db: Db, input: MoveInput, inForce: RulesInForce): Mo
   const writer = new JourneyWriter(db);
   const logId = writer.update(input.participantId, row.districtId, row.version, [move]);
   writer.finish();
-  // A report's figures or an NIB may be a climb (naik kelas): recorded in the same transaction.
-  if (event.type === "RECORD_EVIDENCE" && CLIMB_EVIDENCE.has(event.kind)) recordClimbs(db, input.participantId, at);
   return { version: move.journey.version, snapshot: move.journey.snapshot, logId };
 }
-
-/** The evidence that may show a climb: a financial report (a class), a licence (an NIB). */
-const CLIMB_EVIDENCE = new Set(["financial_report", "licence"]);
 
 export type BulkItem = { participantId: number; expectedVersion: number };
 export type BulkOutcome =

@@ -2,8 +2,10 @@
 // recordClimbs recomputes a participant's climbs from the baseline and every accepted report and
 // inserts the ones not yet stored; the partial unique indexes of business_climbs make a climb
 // already stored a no-op, so calling it twice, or from two writers, records each climb once.
-// The journey service calls it in the move's transaction whenever a financial report or a licence is
-// recorded; the generator calls recordAllClimbs once at the end.
+// Every caller that records a financial report or a licence calls it after the move (the journey
+// stays below this area): the participant page, bulk evidence, an accepted self-report, a partner's
+// outcome; the seed and the generator call recordAllClimbs once at the end. Being idempotent, a call
+// missed (a crash between the move and this) is made good by the next one.
 import type { Db } from "../../../db/client";
 import { businessClass, classClimbs, type ClassThresholds } from "./business-class";
 import { thresholdsInForce } from "./thresholds.server";
@@ -47,7 +49,10 @@ function write(sqlite: Sqlite, thresholds: ClassThresholds, person: BaselineRow,
 
 const byDate = (a: ReportRow, b: ReportRow) => (a.on < b.on ? -1 : a.on > b.on ? 1 : a.id - b.id);
 
-/** Records the participant's climbs not yet recorded; returns how many were new. Call inside the writer's transaction. */
+/** The evidence kinds that may show a climb: a financial report (a class), a licence (an NIB). */
+export const CLIMB_EVIDENCE: ReadonlySet<string> = new Set(["financial_report", "licence"]);
+
+/** Records the participant's climbs not yet recorded; returns how many were new. */
 export function recordClimbs(db: Db, participantId: number, at = Date.now()): number {
   const sqlite = connectionOf(db);
   const person = sqlite

@@ -3,11 +3,10 @@
 // entrepreneur's own once accepted). The latest report is the latest period, then the latest recorded.
 // A participant counts in the changes when the three baseline figures are known and a report exists;
 // the groups also say how many have a baseline but no report yet, so a median never hides who is missing.
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { agencies, businessClimbs, cohorts, districts, participants, stageEvidence } from "../../../db/schema";
 import type { BusinessClass, ClimbKind } from "../../../machines/vocabulary";
-import { participantScope, type Viewer } from "../access/scope.server";
 import { jakartaDate } from "../i18n/jakarta";
 import { businessClass, type ClassThresholds } from "./business-class";
 import { reportFigures } from "./climbs.server";
@@ -104,8 +103,11 @@ const latestReport = sql<string | null>`(SELECT json_object('details', json(e.de
   WHERE e.participant_id = ${participants.id} AND e.stage = 'financial_reporting' AND e.kind = 'financial_report' AND e.status = 'recorded'
   ORDER BY coalesce(json_extract(e.details, '$.period'), substr(e.occurred_on, 1, 7)) DESC, e.id DESC LIMIT 1)`;
 
-/** Every participant in the viewer's scope with the three baseline figures known, and their latest report. */
-export function outcomeRows(db: Db, viewer: Viewer, thresholds: ClassThresholds = thresholdsInForce(db)): OutcomeRow[] {
+/**
+ * Every participant within `scope` (the viewer's: access/scope.server.ts participantScope) with the
+ * three baseline figures known, and their latest report.
+ */
+export function outcomeRows(db: Db, scope: SQL, thresholds: ClassThresholds = thresholdsInForce(db)): OutcomeRow[] {
   return db
     .select({
       id: participants.id,
@@ -128,7 +130,7 @@ export function outcomeRows(db: Db, viewer: Viewer, thresholds: ClassThresholds 
     .leftJoin(cohorts, eq(cohorts.id, participants.cohortId))
     .where(
       and(
-        participantScope(db, viewer),
+        scope,
         isNotNull(participants.entryTurnover),
         isNotNull(participants.entryAssets),
         isNotNull(participants.entryWorkers),

@@ -11,6 +11,7 @@ import type { Requirement } from "../../../machines/journey.requirements";
 import { evidenceDetails, evidenceFormSchema, moveFormSchema } from "./forms";
 import { evidenceConflict, stagePartnerOptions } from "./evidence.server";
 import { toJourneyEvent } from "../journey/moves";
+import { CLIMB_EVIDENCE, recordClimbs } from "../outcomes/climbs.server";
 
 export type ParticipantActionResult =
   | { ok: true }
@@ -83,6 +84,8 @@ export function performParticipantAction(
           organisationId: organisationId ?? null,
         },
       });
+      // A report's figures or an NIB may be a climb (naik kelas).
+      if (CLIMB_EVIDENCE.has(value.kind)) recordClimbs(db, participantId);
     } else {
       applyMove(db, {
         participantId,

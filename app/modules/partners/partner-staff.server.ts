@@ -1,6 +1,7 @@
 // What partner staff see and do: the participants referred to their organisation for the stages its
 // valid agreements cover, a few fields about each, and the outcomes they record. Outcomes are stage
 // evidence recorded through the journey service, so they count for the stage like any other.
+import { CLIMB_EVIDENCE, recordClimbs } from "../outcomes/climbs.server";
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { districts, organisations, participants, referrals, stageEvidence, transitionLog } from "../../../db/schema";
@@ -179,6 +180,8 @@ export function recordPartnerOutcome(
         evidence: { details, occurredOn: input.value.occurredOn, organisationId: input.organisationId },
       });
       const evidenceId = tx.select({ id: transitionLog.evidenceId }).from(transitionLog).where(eq(transitionLog.id, moved.logId)).get()!.id!;
+      // A partner's licence may be the business's NIB: a climb (naik kelas).
+      if (CLIMB_EVIDENCE.has(kind)) recordClimbs(db, input.participantId, at);
       if (referral.outcomeEvidenceId === null) {
         tx.update(referrals).set({ outcomeEvidenceId: evidenceId, outcomeAt: at }).where(eq(referrals.id, referral.id)).run();
       }

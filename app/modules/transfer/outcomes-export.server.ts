@@ -1,7 +1,7 @@
 // The outcomes as files: per participant (identity masked: the masked NIK, no name or phone) and per
 // group (medians and quartiles, the businesses behind them, small groups marked), CSV or XLSX.
 import type { Db } from "../../../db/client";
-import type { Viewer } from "../access/scope.server";
+import { participantScope, type Viewer } from "../access/scope.server";
 import { outcomeGroups, outcomeRows } from "../outcomes/figures.server";
 import { OUTCOME_MEASURES, type OutcomeGrouping } from "../outcomes/groupings";
 import type { Cell } from "./csv";
@@ -15,7 +15,7 @@ export function exportOutcomePeople(db: Db, viewer: Viewer, format: ExportFormat
     "turnoverBaseline", "capitalBaseline", "workersBaseline", "classBaseline", "reportPeriod",
     "turnoverLatest", "capitalLatest", "workersLatest", "classLatest", "turnoverChange", "capitalChange", "workersChange", "climbs",
   ].map((key) => t(`outcomes.col.${key}`));
-  const rows: Cell[][] = outcomeRows(db, viewer).map((r) => [
+  const rows: Cell[][] = outcomeRows(db, participantScope(db, viewer)).map((r) => [
     r.id, r.maskedNik, r.district, r.cohort, r.agency, r.track, r.furthestStage, r.status,
     r.baseline.turnover, r.baseline.capital, r.baseline.workers, r.baselineClass, r.latestPeriod,
     r.latest?.turnover ?? null, r.latest?.capital ?? null, r.latest?.workers ?? null, r.latestClass,
@@ -25,7 +25,7 @@ export function exportOutcomePeople(db: Db, viewer: Viewer, format: ExportFormat
 }
 
 export function exportOutcomeGroups(db: Db, viewer: Viewer, by: OutcomeGrouping, format: ExportFormat, t: Translate): ExportFile {
-  const { total, groups } = outcomeGroups(outcomeRows(db, viewer), by);
+  const { total, groups } = outcomeGroups(outcomeRows(db, participantScope(db, viewer)), by);
   const header = [
     t(`outcomes.grouping.${by}`), t("outcomes.col.withBaseline"), t("outcomes.col.withReport"), t("outcomes.col.small"),
     ...OUTCOME_MEASURES.flatMap((m) => ["q1", "median", "q3"].map((q) => t(`outcomes.col.${m}Change`) + ` (${t(`outcomes.col.${q}`)})`)),
