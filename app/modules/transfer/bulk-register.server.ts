@@ -26,6 +26,11 @@ export type BulkRegistration = {
   districtId: number;
   agencyId: number;
   mentorId: number | null;
+  /** The baseline at P1; null where the file left it "belum tahu". */
+  entryTurnover?: number | null;
+  entryAssets?: number | null;
+  entryWorkers?: number | null;
+  entryHasNib?: boolean | null;
 };
 
 /**
@@ -73,9 +78,10 @@ export function insertRegistrations(db: Db, rows: Iterable<BulkRegistration>, ac
         cohortId: null,
         agencyId: row.agencyId,
         mentorId: row.mentorId,
-        entryTurnover: null,
-        entryAssets: null,
-        entryWorkers: null,
+        entryTurnover: row.entryTurnover ?? null,
+        entryAssets: row.entryAssets ?? null,
+        entryWorkers: row.entryWorkers ?? null,
+        entryHasNib: row.entryHasNib ?? null,
         createdAt: at,
       },
       [registered, documents],

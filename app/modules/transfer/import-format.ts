@@ -15,6 +15,11 @@ export const IMPORT_COLUMNS = {
   rencana_usaha: "businessPlan",
   rencana_pengembangan: "developmentPlan",
   bukti_kepemilikan: "ownershipProof",
+  // The baseline at P1, each optional (empty: belum tahu): rupiah as typed, a whole number, ya/tidak/belum tahu.
+  omset_per_bulan: "entryTurnover",
+  modal_usaha: "entryCapital",
+  jumlah_pekerja: "entryWorkers",
+  punya_nib: "entryNib",
 } as const;
 
 export type ImportColumn = keyof typeof IMPORT_COLUMNS;

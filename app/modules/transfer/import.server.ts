@@ -11,6 +11,7 @@ import type { Db } from "../../../db/client";
 import { agencies, auditLog, cities, districts, mentorDistricts, participants, users } from "../../../db/schema";
 import { nikColumns, nikHmac } from "../identity/identity.server";
 import { documentsStatementOf, domicileBasisOf, walkInSchema, type WalkInValue } from "../participants/registration";
+import { baselineColumns } from "../participants/baseline";
 import { csvLine } from "./csv";
 import { csvRecords, CsvUnreadable } from "./csv-records.server";
 import { dropSecondaryIndexes } from "../../../db/bulk-load";
@@ -147,6 +148,7 @@ function checkRecord(record: FileRecord, columnCount: number, scope: Scope, prob
     businessPlan: flag("rencana_usaha"),
     developmentPlan: flag("rencana_pengembangan"),
     ownershipProof: flag("bukti_kepemilikan"),
+    ...baselineCells(cells),
   };
   const parsed = walkInSchema.safeParse(input);
   if (!parsed.success) {
@@ -158,6 +160,22 @@ function checkRecord(record: FileRecord, columnCount: number, scope: Scope, prob
     }
   }
   return problems.length === before && parsed.success ? parsed.data : null;
+}
+
+/** The baseline columns as the form's fields: an empty cell is "belum tahu". */
+function baselineCells(cells: Record<string, string | undefined>) {
+  const cell = (column: string) => {
+    const value = (cells[column] ?? "").trim();
+    return value === "" ? undefined : value;
+  };
+  const workers = cell("jumlah_pekerja");
+  const nib = cell("punya_nib")?.toLowerCase();
+  return {
+    entryTurnover: cell("omset_per_bulan"),
+    entryCapital: cell("modal_usaha"),
+    entryWorkers: workers === undefined ? undefined : /^\d+$/.test(workers) ? Number(workers) : Number.NaN,
+    entryNib: nib === undefined || nib === "belum tahu" ? undefined : YES.has(nib) ? "yes" : NO.has(nib) ? "no" : nib,
+  };
 }
 
 /** What checking the whole file found: each good row's NIK hash (with its line), the problems, the row count. */
@@ -243,6 +261,7 @@ function toRegistration(row: CheckedRow, agencyId: number, mentorOf: Map<number,
     districtId: value.districtId,
     agencyId,
     mentorId: mentorOf.get(value.districtId) ?? null,
+    ...baselineColumns(value),
   };
 }
 
