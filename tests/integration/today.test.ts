@@ -10,7 +10,7 @@ import { DAY_MS } from "../../machines/time";
 import { jakartaDate } from "../../app/modules/i18n/jakarta";
 import { handOff } from "../../app/modules/participants/handoffs.server";
 import { maskPhone } from "../../app/modules/identity/nik";
-import { displayPhone, internationalPhone, telHref, whatsAppHref } from "../../app/modules/participants/phone";
+import { displayPhone, internationalPhone, telHref, whatsAppHref } from "../../app/modules/identity/phone";
 import { reviewSelfReport, submitSelfReport } from "../../app/modules/entrepreneur/self-report.server";
 import { clearStallNote, saveStallNote } from "../../app/modules/stall-notes/stall-notes.server";
 import { addDays } from "../../app/modules/stall-notes/stall-notes";

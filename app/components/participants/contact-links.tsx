@@ -1,7 +1,7 @@
 // Calling or messaging a participant: shown only to the mentor who serves them (the loader returns a
 // contact for no one else). Plain links: they work without JavaScript.
 import { useText } from "~/components/text";
-import type { PhoneContact } from "~/modules/participants/phone";
+import type { PhoneContact } from "~/modules/identity/phone";
 
 const linkClass =
   "inline-flex min-h-11 items-center gap-1 rounded-md border px-3 py-2 text-sm font-semibold underline-offset-2 hover:underline";

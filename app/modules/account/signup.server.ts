@@ -13,7 +13,7 @@ import { decryptNik, encryptNik } from "../identity/identity.server";
 import { hitAll } from "../limits/rate-limit.server";
 import { sendMessage } from "../outbox/outbox.server";
 import { duplicateSignupText, signupCodeText } from "../outbox/texts";
-import { internationalPhone } from "../participants/phone";
+import { internationalPhone } from "../identity/phone";
 import type { SelfRegistrationValue } from "../participants/registration";
 import { registerSelf, RegistrationRefused, servingAgencyOf } from "../participants/registration.server";
 

@@ -9,7 +9,7 @@ import { checkCode, issueCode } from "../codes/one-time.server";
 import { hitAll } from "../limits/rate-limit.server";
 import { sendMessage } from "../outbox/outbox.server";
 import { signInCodeText } from "../outbox/texts";
-import { internationalPhone } from "../participants/phone";
+import { internationalPhone } from "../identity/phone";
 import type { SessionUser } from "./session.server";
 
 /**

@@ -4,7 +4,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { participants } from "../../../db/schema";
-import { phoneContact, type PhoneContact } from "./phone";
+import { phoneContact, type PhoneContact } from "../identity/phone";
 import { participantScope, type Viewer } from "../access/scope.server";
 
 /** The ids among `ids` whose phone the viewer may see, with the number; no entry for the others. */

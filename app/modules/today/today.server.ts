@@ -35,7 +35,7 @@ import { activeCondition, loadStallSettings, stalledCondition } from "../journey
 import { jakartaDate } from "../i18n/jakarta";
 import { decryptNik } from "../identity/identity.server";
 import { restoreStored } from "../journey/moves.server";
-import { phoneContact } from "../participants/phone";
+import { phoneContact } from "../identity/phone";
 import { participantScope, type Viewer } from "../access/scope.server";
 import { openFollowUpCondition } from "../follow-ups/follow-ups.server";
 import { enteredAtColumns, stageEnteredAtOf, stageStateColumns } from "../journey/stage-columns.server";

@@ -5,8 +5,8 @@ import type { TFunction } from "i18next";
 import type { EvidenceKind, StageId } from "../../../machines/stages";
 import { stageCode } from "../../../machines/stages";
 import type { WaitsOn } from "../../../machines/vocabulary";
-import type { PhoneContact } from "../participants/phone";
-import { whatsAppHref } from "../participants/phone";
+import type { PhoneContact } from "../identity/phone";
+import { whatsAppHref } from "../identity/phone";
 
 /**
  * The kinds of item, most urgent first: a follow-up the mentor promised (overdue, then due today),
