@@ -12,7 +12,6 @@ import enCommon from "./en/common.json";
 import enCoordinator from "./en/coordinator.json";
 import enDormancy from "./en/dormancy.json";
 import enEntrepreneur from "./en/entrepreneur.json";
-import enFollowUps from "./en/followUps.json";
 import enLending from "./en/lending.json";
 import enPartners from "./en/partners.json";
 import enReport from "./en/report.json";
@@ -29,7 +28,6 @@ import idCommon from "./id/common.json";
 import idCoordinator from "./id/coordinator.json";
 import idDormancy from "./id/dormancy.json";
 import idEntrepreneur from "./id/entrepreneur.json";
-import idFollowUps from "./id/followUps.json";
 import idLending from "./id/lending.json";
 import idPartners from "./id/partners.json";
 import idReport from "./id/report.json";
@@ -49,7 +47,6 @@ export const TEXT = {
     coordinator: idCoordinator,
     dormancy: idDormancy,
     entrepreneur: idEntrepreneur,
-    followUps: idFollowUps,
     lending: idLending,
     partners: idPartners,
     report: idReport,
@@ -68,7 +65,6 @@ export const TEXT = {
     coordinator: enCoordinator,
     dormancy: enDormancy,
     entrepreneur: enEntrepreneur,
-    followUps: enFollowUps,
     lending: enLending,
     partners: enPartners,
     report: enReport,
@@ -90,7 +86,6 @@ export const id = {
   ...idCoordinator,
   ...idDormancy,
   ...idEntrepreneur,
-  ...idFollowUps,
   ...idLending,
   ...idPartners,
   ...idReport,
@@ -110,7 +105,6 @@ export const en = {
   ...enCoordinator,
   ...enDormancy,
   ...enEntrepreneur,
-  ...enFollowUps,
   ...enLending,
   ...enPartners,
   ...enReport,

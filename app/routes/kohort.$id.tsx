@@ -25,7 +25,7 @@ import type { RouteHandle } from "~/root";
 import { isStageId } from "../../machines/stages";
 
 export const handle: RouteHandle = {
-  text: ["cohorts", "coordinator", "dormancy", "workspace", "followUps"],
+  text: ["cohorts", "coordinator", "dormancy", "workspace"],
   title: (t, data) => (data as { cohort?: { name: string } } | null)?.cohort?.name ?? t("cohortView.listTitle"),
 };
 

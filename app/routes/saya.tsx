@@ -7,6 +7,8 @@ import { ownRequirementText, ownStateText } from "~/components/journey/own-label
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Stepper, type StepperStage } from "~/components/journey/stepper";
 import { FiguresChart } from "~/components/participants/figures-chart";
+import { ownOutcome } from "~/modules/outcomes/figures.server";
+import { formatDate } from "~/modules/i18n/format";
 import { OwnReports, SelfReportForm } from "~/components/participants/self-report-form";
 import { Alert } from "~/components/ui/alert";
 import { SurveyCards } from "~/components/collaboration/survey-cards";
@@ -23,7 +25,7 @@ import { currentPeriod } from "~/modules/entrepreneur/self-report";
 import { submitSelfReport } from "~/modules/entrepreneur/self-report.server";
 import type { RouteHandle } from "~/root";
 
-export const handle: RouteHandle = { text: ["dormancy", "entrepreneur", "followUps"], title: (t) => t("self.title") };
+export const handle: RouteHandle = { text: ["dormancy", "entrepreneur"], title: (t) => t("self.title") };
 
 /** The query flag the redirect after a sent report carries (it names no record). */
 const SENT = "terkirim";
@@ -35,8 +37,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["entrepreneur"]);
   const db = getDb();
   const followUps = ownFollowUps(db, user.id, jakartaDate());
+  const page = getOwnPage(db, user.id);
   return {
-    page: getOwnPage(db, user.id),
+    page,
+    // The business class from the baseline and the latest report, and the climbs (naik kelas).
+    business: page ? ownOutcome(db, user.id) : null,
     historyLimit: HISTORY_LIMIT,
     currentPeriod: currentPeriod(),
     surveys: openRoundsFor(db, user),
@@ -155,8 +160,8 @@ function Offers({ offers }: { offers: OwnPage["offers"] }) {
 }
 
 export default function MyProgress() {
-  const { t } = useText();
-  const { page, historyLimit, currentPeriod, surveys, followUps, toAnswer } = useLoaderData<typeof loader>();
+  const { t, i18n } = useText();
+  const { page, business, historyLimit, currentPeriod, surveys, followUps, toAnswer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
 
@@ -237,6 +242,18 @@ export default function MyProgress() {
         <h2 id="self-figures" className="text-lg font-bold text-slate-900">
           {t("self.figures.title")}
         </h2>
+        {business?.currentClass ? (
+          <p className="text-sm text-slate-800" data-testid="own-business-class">
+            {t("baseline.class")}: <strong>{t(`businessClass.${business.currentClass}`)}</strong>
+          </p>
+        ) : null}
+        {business?.climbs.map((climb) => (
+          <p key={`${climb.kind}-${climb.toClass ?? ""}`} className="text-sm text-emerald-900">
+            {climb.kind === "nib"
+              ? t("outcomes.climbNib", { date: formatDate(climb.occurredOn, i18n.language) })
+              : t("outcomes.climbClass", { to: t(`businessClass.${climb.toClass!}`), date: formatDate(climb.occurredOn, i18n.language) })}
+          </p>
+        ))}
         <FiguresChart points={page.figures} />
       </section>
 
