@@ -79,6 +79,12 @@ export function participantOutcome(db: Db, participantId: number): ParticipantOu
   };
 }
 
+/** The entrepreneur's own business (/saya): found by their account, never by an id from the request. */
+export function ownOutcome(db: Db, userId: number): ParticipantOutcome | null {
+  const own = db.select({ id: participants.id }).from(participants).where(eq(participants.userId, userId)).get();
+  return own ? participantOutcome(db, own.id) : null;
+}
+
 // ─── Everyone in scope ───────────────────────────────────────────────────────
 
 export type OutcomeRow = {
