@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changedParts, databaseFingerprint, refusalTexts, saysWhy } from "../helpers/fingerprint";
-import { sameOriginHeaders, signIn, startServer, type TestServer } from "../helpers/server";
+import { postForm, sameOriginHeaders, signIn, startServer, type TestServer } from "../helpers/server";
 
 const SEED = 20260522;
 const RUNS = 24;
@@ -35,6 +35,8 @@ type Ctx = {
   referred: number;
   referral: number;
   invitationToken: string;
+  /** A working password reset link's token (asked for mitra@pas.demo through /lupa-sandi). */
+  resetToken: string;
   bulkItems: string[];
   today: string;
   /** The demo's open survey round, its statements (in order) and its instrument (used by that round). */
@@ -184,7 +186,7 @@ const FORMS: FormSpec[] = [
     route: "atur-sandi.$token.tsx",
     name: "password reset",
     role: "anonymous",
-    path: () => "/atur-sandi/tidak-ada-tautan-ini",
+    path: (ctx) => `/atur-sandi/${ctx.resetToken}`,
     base: () => ({ password: "kata-sandi-panjang", confirm: "kata-sandi-panjang" }),
     invalid: [() => ({ confirm: "lain-sekali-ini" }), () => ({ password: "pendek", confirm: "pendek" })],
   },
@@ -744,6 +746,11 @@ beforeAll(async () => {
     .prepare("SELECT id, version FROM participants WHERE district_id = ? AND agency_id = ? AND status = 'active' ORDER BY id LIMIT 3")
     .all(cakungDistrict, mentorCakung.agency) as { id: number; version: number }[];
 
+  // A reset link as its owner gets it: asked for on /lupa-sandi, read from the demo's outbox.
+  await postForm(server.url, "/lupa-sandi", { email: "mitra@pas.demo" });
+  const resetMessage = server.sql.prepare("SELECT body FROM outbox WHERE recipient = 'mitra@pas.demo' ORDER BY id DESC LIMIT 1").get() as { body: string };
+  const resetToken = /\/atur-sandi\/([A-Za-z0-9_-]{43})/.exec(resetMessage.body)![1]!;
+
   for (const [role, email] of [
     ["entrepreneur", "umkm@pas.demo"],
     ["partner", "mitra@pas.demo"],
@@ -797,6 +804,7 @@ beforeAll(async () => {
     referred: referral.participant,
     referral: referral.id,
     invitationToken: token!,
+    resetToken,
     bulkItems: bulk.map((p) => `${p.id}:${p.version}`),
     today: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date()),
     surveyRound: id("SELECT id FROM survey_rounds WHERE closed_at IS NULL ORDER BY id LIMIT 1"),

@@ -2,7 +2,7 @@
 // an email. For entrepreneurs only (staff sign in with email and password). Whether the number has an
 // account is never told: every request gets "if the number is registered, a code was sent", and a
 // ticket; for an unknown number the code is simply never sent, so no typed code can match it.
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { users } from "../../../db/schema";
 import { checkCode, issueCode } from "../codes/one-time.server";
@@ -20,7 +20,14 @@ function entrepreneurByPhone(db: Db, phone: string): number | null {
   const candidates = db
     .select({ id: users.id, phone: users.phone })
     .from(users)
-    .where(and(eq(users.role, "entrepreneur"), eq(users.active, true), like(users.phone, `%${phone.slice(-8)}`)))
+    // Numbers are stored as typed ("0812-3456 7890"): the separators are dropped before the last digits are compared.
+    .where(
+      and(
+        eq(users.role, "entrepreneur"),
+        eq(users.active, true),
+        sql`replace(replace(replace(${users.phone}, '-', ''), ' ', ''), '.', '') LIKE ${`%${phone.slice(-8)}`}`,
+      ),
+    )
     .all()
     .filter((row) => internationalPhone(row.phone) === phone);
   return candidates.length === 1 ? candidates[0]!.id : null;
