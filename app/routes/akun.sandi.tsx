@@ -78,7 +78,8 @@ export default function ChangePassword() {
           {t("password.changed")}
         </Alert>
       ) : null}
-      <Form method="post" {...getFormProps(form)} className="mt-5 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+      {/* A fresh form once the change is saved: the passwords just typed are not kept on the page. */}
+      <Form key={changed ? "saved" : "new"} method="post" {...getFormProps(form)} className="mt-5 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <FormErrors id={form.errorId} errors={errors} />
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         <InputField field={fields.current} type="password" label={t("password.current")} autoComplete="current-password" />
