@@ -11,6 +11,8 @@ import { notFound, requireRole } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { ownData, requestAboutOwnData } from "~/modules/entrepreneur/own-data.server";
 import { formatDate } from "~/modules/i18n/format";
+import { stageTitle } from "~/modules/journey/labels";
+import type { StageId } from "../../machines/stages";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { text: ["entrepreneur"], title: (t) => t("ownData.title") };
@@ -117,7 +119,7 @@ export default function OwnDataPage() {
           {own.history.map((entry, i) => (
             <li key={i}>
               <time dateTime={new Date(entry.at).toISOString()}>{formatDate(entry.at, i18n.language)}</time> — {entry.eventType}
-              {entry.stage ? ` (${entry.stage})` : ""}
+              {entry.stage ? ` (${stageTitle(t, entry.stage as StageId)})` : ""}
               {entry.reason ? `: ${entry.reason}` : ""}
             </li>
           ))}
@@ -130,7 +132,7 @@ export default function OwnDataPage() {
           <ul className="mt-2 space-y-1 text-sm">
             {own.evidence.map((item, i) => (
               <li key={i}>
-                {item.occurredOn} — {item.stage} · {item.kind}
+                {item.occurredOn} — {stageTitle(t, item.stage as StageId)} · {t(`evidenceKind.${item.kind}` as "evidenceKind.documents")}
               </li>
             ))}
           </ul>
