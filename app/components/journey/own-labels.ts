@@ -23,9 +23,9 @@ export function ownRequirementText(t: TFunction, requirement: Requirement): stri
       return t("self.needs.status-active", { status: t(`status.${requirement.status}`).toLowerCase() });
     case "registration-verified":
       return t("self.needs.registration-verified");
-    // The figures are given to the mentor, who records them at verification.
+    // The baseline figures are given to the mentor, who records them at verification; the rest are
+    // rules of the mentor's own moves. Nothing for the entrepreneur to do but ask.
     case "baseline":
-    // Rules of the mentor's own moves: nothing for the entrepreneur to do but ask.
     case "not-waivable":
     case "reason-required":
     case "capital-not-started":
