@@ -1,6 +1,7 @@
 // The cohort forms (create, edit, members), one zod schema each, shared by the action and the page.
 // Error messages are message keys.
 import { z } from "zod";
+import { calendarDay } from "../forms/calendar-day";
 
 const required = { required_error: "validation.required" };
 const chosenId = z
@@ -10,16 +11,8 @@ const chosenId = z
 
 export const cohortName = z.string(required).trim().min(1, "validation.required").max(120, "validation.tooLong");
 
-/** An ISO date of a real calendar day, within the years a programme intake can sensibly have. */
-export const intakeDate = z
-  .string(required)
-  .trim()
-  .refine((value) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-    const date = new Date(`${value}T00:00:00Z`);
-    const year = date.getUTCFullYear();
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && year >= 2000 && year <= 2099;
-  }, "validation.dateInvalid");
+/** An intake (or planned end) is a real calendar day. */
+export const intakeDate = calendarDay;
 
 
 export const cohortCreateSchema = z

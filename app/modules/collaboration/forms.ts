@@ -3,7 +3,7 @@
 // edit (s12 is statement 12), so their schemas are built from the instrument the page shows.
 import { z } from "zod";
 import { RESPONDENT_GROUPS, SURVEY_SCOPES } from "../../../machines/vocabulary";
-import { intakeDate } from "../cohorts/cohort-forms";
+import { calendarDay } from "../forms/calendar-day";
 
 const chosenId = z
   .number({ required_error: "validation.choose", invalid_type_error: "validation.choose" })
@@ -73,8 +73,8 @@ export function answerSchema(statementIds: readonly number[]) {
 export const roundOpenSchema = z
   .object({
     name: text(120),
-    periodStart: intakeDate,
-    periodEnd: intakeDate,
+    periodStart: calendarDay,
+    periodEnd: calendarDay,
     instrumentId: chosenId,
     scope: z.enum(SURVEY_SCOPES, { errorMap: () => ({ message: "validation.choose" }) }),
     districtIds: z.array(chosenId).max(100, "validation.tooLong").optional(),
