@@ -29,6 +29,8 @@ import { listPendingReports } from "~/modules/entrepreneur/self-report.server";
 import { ContactLinks } from "~/components/participants/contact-links";
 import { whatsAppLink } from "~/modules/today/today";
 import { reachParticipant } from "~/modules/today/today.server";
+import { AttachForm } from "~/components/files/attach-form";
+import { FileList } from "~/components/files/file-list";
 import { FilesProvider } from "~/components/files/files-context";
 import { uploadLimits } from "~/modules/files/config.server";
 import { listShownFiles } from "~/modules/files/files.server";
@@ -38,6 +40,8 @@ export const handle: RouteHandle = {
   text: ["dormancy", "entrepreneur", "partners", "today", "workspace"],
   title: (t, data) => (data as { participant?: { fullName: string } } | null)?.participant?.fullName ?? t("participants.title"),
 };
+
+const FILE_VIEWS = { List: FileList, Attach: AttachForm };
 
 /** Staff who work on participants. (Entrepreneurs see their own record on /saya.) */
 const STAFF = ["mentor", "coordinator"] as const;
@@ -165,7 +169,7 @@ export default function ParticipantPage() {
 
       <PendingReports participantId={p.id} version={p.version} pending={page.selfReports} />
 
-      <FilesProvider value={{ participantId: p.id, files: page.files, limits: page.uploadLimits, returnTo: `/peserta/${p.id}` }}>
+      <FilesProvider value={{ participantId: p.id, files: page.files, limits: page.uploadLimits, returnTo: `/peserta/${p.id}`, views: FILE_VIEWS }}>
       <div className="grid gap-6 lg:grid-cols-5">
         <section aria-labelledby="actions-heading" className="space-y-3 lg:col-span-3">
           <h2 id="actions-heading" className="text-lg font-bold text-slate-900">

@@ -9,8 +9,6 @@ import { shownText } from "~/modules/i18n/phrases";
 import { jakartaDate } from "~/modules/i18n/jakarta";
 import { isLicenceExpired, isLicenceFormatChecked } from "~/modules/participants/licences";
 import { LICENCE_TYPES, type LicenceType } from "../../../machines/vocabulary";
-import { AttachForm } from "~/components/files/attach-form";
-import { FileList } from "~/components/files/file-list";
 import { filesOf, useParticipantFiles } from "~/components/files/files-context";
 
 /** One readable line per detail, labelled, in the contract's order. */
@@ -83,11 +81,11 @@ export function EvidenceList({ items }: { items: EvidenceItem[] }) {
           {item.recordedBy ? <p className="text-xs text-slate-600">{t("evidenceList.recordedBy", { name: item.recordedBy })}</p> : null}
           {files ? (
             <div className="mt-2 space-y-2">
-              <FileList files={filesOf(files, item.id)} returnTo={files.returnTo} />
+              <files.views.List files={filesOf(files, item.id)} returnTo={files.returnTo} />
               {files.limits ? (
                 <details>
                   <summary className="min-h-11 py-2 text-sm font-medium text-brand-700">{t("files.attach")}</summary>
-                  <AttachForm participantId={files.participantId} evidenceId={item.id} limits={files.limits} returnTo={files.returnTo} />
+                  <files.views.Attach participantId={files.participantId} evidenceId={item.id} limits={files.limits} returnTo={files.returnTo} />
                 </details>
               ) : null}
             </div>

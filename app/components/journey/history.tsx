@@ -9,7 +9,6 @@ import { MOVE_EVENTS } from "~/modules/journey/moves";
 import { detailLines } from "./evidence-details";
 import { stageTitle } from "~/modules/journey/labels";
 import { OWN_EVENTS } from "./own-labels";
-import { FileList } from "~/components/files/file-list";
 import { filesOf, useParticipantFiles } from "~/components/files/files-context";
 
 // Every event the log can hold: the two that are not buttons, then the moves a person makes.
@@ -58,7 +57,7 @@ export function History({ entries, limit, own = false }: { entries: HistoryEntry
             ) : null}
             {entry.evidence && files ? (
               <div className="mt-2">
-                <FileList files={filesOf(files, entry.evidence.id)} returnTo={files.returnTo} />
+                <files.views.List files={filesOf(files, entry.evidence.id)} returnTo={files.returnTo} />
               </div>
             ) : null}
           </li>
