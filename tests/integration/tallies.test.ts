@@ -162,11 +162,13 @@ describe("people tallies", () => {
     const wanted = derivedTriggers().sort((a, b) => a.name.localeCompare(b.name));
     expect(present.map((t) => t.name)).toEqual(wanted.map((t) => t.name));
     for (const [i, trigger] of wanted.entries()) expect(present[i]!.sql, trigger.name).toBe(trigger.sql);
-    // No hand-written trigger on the tables the rule reads or keeps is left besides the generated ones.
-    const others = all<{ name: string }>(
-      `SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE '${DERIVED_PREFIX}%'
+    // No hand-written trigger on the tables the rule reads or keeps writes what the rule derives
+    // (others may act on a participant's row for their own ends: the follow-ups after the programme).
+    const others = all<{ name: string; sql: string }>(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE '${DERIVED_PREFIX}%'
         AND tbl_name IN ('participants', 'settings', 'stage_settings', 'stall_clock', 'district_tallies', 'cohort_tallies', 'mentor_tallies', 'stall_weeks')`,
     );
-    expect(others).toEqual([]);
+    const writesDerived = /\b(UPDATE|INSERT\s+INTO|DELETE\s+FROM|REPLACE\s+INTO)\s+`?(participants|district_tallies|cohort_tallies|mentor_tallies|stall_weeks|stall_clock)\b/i;
+    expect(others.filter((t) => writesDerived.test(t.sql)).map((t) => t.name)).toEqual([]);
   });
 });
