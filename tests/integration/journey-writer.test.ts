@@ -4,6 +4,7 @@
 // it two ways: no other code writes the log, the month counters or a participant's snapshot, and the
 // same events give the same rows whether they go through the service or are written in one batch
 // the way the import and the generator write them.
+import { BASELINE_FIELDS } from "../../machines/journey.requirements";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,7 +48,8 @@ const day = (d: number) => Date.UTC(2026, 0, d, 9);
 const REGISTERED = day(5);
 const training = { details: { topic: "Pemasaran digital", skill: "soft" }, occurredOn: "2026-01-10", organisationId: null };
 const EVENTS: { event: JourneyEvent; at: number; evidence?: typeof training }[] = [
-  { event: { type: "VERIFY" }, at: day(6) },
+  // VERIFY carries the baseline the record holds (the service reads it there; the batch is given it).
+  { event: { type: "VERIFY", baseline: [...BASELINE_FIELDS] }, at: day(6) },
   { event: { type: "START", stage: "training" }, at: day(8) },
   { event: { type: "RECORD_EVIDENCE", stage: "training", kind: "training_attended" }, at: day(10), evidence: training },
   { event: { type: "COMPLETE", stage: "training" }, at: day(20) },
@@ -128,9 +130,11 @@ describe("the same events through the service and in one batch", () => {
           cohortId: null,
           agencyId: batch.agency.id,
           mentorId: batch.mentor.id,
-          entryTurnover: null,
-          entryAssets: null,
-          entryWorkers: null,
+          // The baseline the service's registration stored (tests/helpers/db.ts).
+          entryTurnover: 5_000_000,
+          entryAssets: 20_000_000,
+          entryWorkers: 2,
+          entryHasNib: false,
           createdAt: REGISTERED,
         },
         moves,
