@@ -21,7 +21,7 @@ function StepCells({ steps, label }: { steps: Steps; label: string }) {
           <dd className="font-semibold text-slate-900" suppressHydrationWarning>
             {step === "referred"
               ? t("lending.pipeline.referredCell", { count: steps[step].count })
-              : t("lending.pipeline.cell", { count: steps[step].count, total: formatRupiah(steps[step].total, i18n.language) })}
+              : t("lending.pipeline.cell", { count: steps[step].count, amount: formatRupiah(steps[step].total, i18n.language) })}
           </dd>
         </div>
       ))}
