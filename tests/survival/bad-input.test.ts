@@ -250,26 +250,6 @@ const FORMS: FormSpec[] = [
     hidden: ["intent", "returnTo"],
   },
   {
-    // Every file in the upload is a generated CSV: never a photo or a PDF, so never stored.
-    route: "peserta.$id_.berkas.tsx",
-    name: "file upload",
-    role: "mentor",
-    path: (ctx) => `/peserta/${ctx.participant}/berkas`,
-    base: () => ({ purpose: "ktp" }),
-    invalid: [...each("purpose", ["paspor", "evidence", ""]), ...each("evidenceId", ["0", "99999999", "1e3", "-1"])],
-    hidden: ["purpose", "evidenceId", "returnTo"],
-    upload: true,
-  },
-  {
-    route: "berkas.$id.tsx",
-    name: "file withdrawal",
-    role: "mentor",
-    path: () => "/berkas/99999999",
-    base: () => ({ intent: "withdraw" }),
-    invalid: [...each("intent", ["", "hapus", "withdraw"])],
-    hidden: ["intent", "returnTo"],
-  },
-  {
     route: "peserta.$id_.alihkan.tsx",
     name: "handoff",
     role: "mentor",
