@@ -67,8 +67,10 @@ export function createApp(build: ServerBuild, clientDir: string, isStopping: () 
   const app = express();
   app.disable("x-powered-by");
   // While stopping, each answer closes its connection, so keep-alive clients reconnect elsewhere.
-  app.use((_req, res, next) => {
-    if (isStopping()) res.setHeader("Connection", "close");
+  // An upload's answer closes it too: an upload refused at a limit is answered before the rest of
+  // its body is read, and that rest, left on a kept connection, held up the next request sent on it.
+  app.use((req, res, next) => {
+    if (isStopping() || (req.headers["content-type"] ?? "").toLowerCase().startsWith("multipart/")) res.setHeader("Connection", "close");
     next();
   });
   app.get("/healthz", health);

@@ -173,6 +173,18 @@ describe("types, decided by the bytes", () => {
   });
 });
 
+describe("a refused upload", () => {
+  it("closes its connection, so the next request sent does not wait behind the unread rest of its body", async () => {
+    // Refused at the first field over the limit, before the megabyte of file after it was read.
+    const refusedEarly = await upload(`/peserta/${participantId}/berkas`, { purpose: "ktp", note: "x".repeat(100_000) }, [{ name: "a.pdf", bytes: Buffer.alloc(1_000_000) }], mentor);
+    expect(refusedEarly.status).toBe(413);
+    expect(refusedEarly.headers.get("connection")).toBe("close");
+    await refusedEarly.text();
+    const next = await fetch(`${server.url}/peserta/${participantId}/berkas`, { headers: { Cookie: mentor }, signal: AbortSignal.timeout(5_000) });
+    expect(next.status).toBe(200);
+  });
+});
+
 describe("who may see a file", () => {
   const photos: Partial<Record<Record_, number>> = {};
   const ktps: Partial<Record<Record_, number>> = {};
