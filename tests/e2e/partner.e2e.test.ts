@@ -46,15 +46,16 @@ describe("partner staff in the browser", () => {
     // No phone on the partner's page.
     expect(await partner.getByText("Telepon").count()).toBe(0);
 
-    const form = partner.getByRole("form", { name: "Catat hasil — P7 Permodalan" });
-    await form.getByLabel("Status pembiayaan").selectOption({ label: "Modal dicairkan" });
-    await form.getByLabel("Produk pembiayaan").fill("KUR Mikro");
+    // P7's outcome is a step of the bank's loan (the lenders' pipeline), recorded with its product,
+    // amount and tenor.
+    const form = partner.getByRole("form", { name: "Catat langkah pinjaman" });
+    await form.getByLabel("Langkah").selectOption({ label: "Dicairkan" });
+    await form.getByLabel("Produk pinjaman").fill("KUR Mikro");
     // Written as on a loan letter: the form takes it as it is.
     await form.getByLabel("Jumlah (Rp)").fill("Rp 25.000.000");
-    await form.getByRole("button", { name: "Simpan hasil" }).click();
-    const outcomes = partner.getByRole("list", { name: "Bukti tercatat" });
-    await outcomes.getByText("Modal dicairkan").waitFor();
-    await outcomes.getByText("Produk: KUR Mikro").or(outcomes.getByText("KUR Mikro")).first().waitFor();
+    await form.getByLabel("Tenor (bulan)").fill("24");
+    await form.getByRole("button", { name: "Simpan langkah" }).click();
+    await partner.getByText(/KUR Mikro · Rp\s?25\.000\.000 · tenor 24 bulan/).first().waitFor();
 
     const evidence = server.sql
       .prepare("SELECT kind, organisation_id AS org, details FROM stage_evidence WHERE participant_id = ? ORDER BY id DESC LIMIT 1")
