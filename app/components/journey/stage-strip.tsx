@@ -1,6 +1,7 @@
-// The compact P1–P7 strip of the lists: seven small boxes, each with its state for screen readers and
-// as a tooltip. A list draws it on every row, so each box is one element: the stage's number and the
-// state's symbol are drawn by CSS (app.css, .stage-cell), and the texts are made once per language.
+// The compact P1–P7 strip of the lists: seven small boxes, each with its state in words (read by screen
+// readers, clipped from view by app.css) and as a tooltip. A list draws it on every row, so each box
+// is one element: the stage's number and the state's symbol are drawn by CSS (app.css, .stage-cell),
+// and the texts are made once per language.
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
 import { STAGE_STATES, STAGES, type StageState } from "../../../machines/stages";
@@ -39,7 +40,7 @@ export function StageStripOf({ states, text }: { states: StageState[]; text: Str
         const label = text.states[i]![states[i]!];
         return (
           <li key={stage} title={label} className={`stage-cell stage-${states[i]}`}>
-            <span className="sr-only">{label}</span>
+            {label}
           </li>
         );
       })}

@@ -3,9 +3,6 @@
 import { useText } from "~/components/text";
 import type { PhoneContact } from "~/modules/identity/phone";
 
-const linkClass =
-  "inline-flex min-h-11 items-center gap-1 rounded-md border px-3 py-2 text-sm font-semibold underline-offset-2 hover:underline";
-
 /** The number as a `tel:` link, and a WhatsApp link (with a prefilled message when `whatsAppHref` carries one). */
 export function ContactLinks({
   contact,
@@ -22,11 +19,12 @@ export function ContactLinks({
 }) {
   const { t } = useText();
   if (!contact) return <span className="text-sm text-slate-600">{t("today.contact.noPhone")}</span>;
-  const size = compact ? "min-h-9 px-2 py-1 text-xs" : "";
+  // The looks: app.css, .contact-*.
+  const linkClass = compact ? "contact-link contact-link-small" : "contact-link";
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       {contact.tel ? (
-        <a href={contact.tel} aria-label={t("today.contact.call", { phone: contact.display })} className={`${linkClass} ${size} border-slate-300 bg-white text-slate-900`}>
+        <a href={contact.tel} aria-label={t("today.contact.call", { phone: contact.display })} className={`${linkClass} contact-tel`}>
           <span aria-hidden="true">☎</span> {contact.display}
         </a>
       ) : (
@@ -39,7 +37,7 @@ export function ContactLinks({
           rel="noopener noreferrer"
           // In a list row the row names the person; elsewhere the link does.
           aria-label={compact ? undefined : t("today.contact.whatsAppLabel", { name })}
-          className={`${linkClass} ${size} border-green-700 bg-green-50 text-green-900`}
+          className={`${linkClass} contact-wa`}
         >
           {t("today.contact.whatsApp")}
         </a>
