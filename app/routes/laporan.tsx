@@ -75,7 +75,7 @@ function Figure({ label, value, hint }: { label: string; value: string | number;
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-3">
       <dt className="text-sm text-slate-600">{label}</dt>
-      <dd className="mt-1 text-2xl font-bold text-slate-900">{typeof value === "number" ? formatNumber(value, i18n.language) : value}</dd>
+      <dd className="mt-1 text-2xl font-bold break-words text-slate-900">{typeof value === "number" ? formatNumber(value, i18n.language) : value}</dd>
       {hint ? <dd className="mt-1 text-xs text-slate-600">{hint}</dd> : null}
     </div>
   );
@@ -154,7 +154,7 @@ function SummaryTables({ report }: { report: Extract<Data, { kind: "report" }>["
   const n = (value: number) => formatNumber(value, i18n.language);
   const cell = "px-3 py-1.5";
   return (
-    <div className="grid gap-3 lg:grid-cols-2">
+    <div className="grid items-start gap-3 lg:grid-cols-2">
       <table className="w-full rounded-lg border border-slate-200 bg-white text-left text-sm">
         <caption className="px-1 pb-1 text-left font-semibold text-slate-800">{t("report.byStage.title")}</caption>
         <thead className="bg-slate-50 text-xs font-semibold text-slate-600">
@@ -278,7 +278,7 @@ function Report({ data }: { data: Extract<Data, { kind: "report" }> }) {
         <SummaryTables report={report} />
       </section>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <DetailSection id="evidence-heading" title={t("report.evidenceTitle")} show={t("report.showKinds", { count: report.evidenceByKind.length })}>
           <CountTable
             headings={[t("report.col.stage"), t("report.col.kind")]}
@@ -294,7 +294,7 @@ function Report({ data }: { data: Extract<Data, { kind: "report" }> }) {
       </div>
 
       <DetailSection id="turnover-heading" title={t("report.turnoverTitle")} show={t("report.showTurnover")}>
-        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5">
+        <dl className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
           <Figure label={t("report.reporting")} value={report.turnover.reporting} />
           <Figure label={t("report.latestSum")} value={money(report.turnover.latestSum)} />
           <Figure label={t("report.latestMedian")} value={money(report.turnover.latestMedian)} />
@@ -317,48 +317,37 @@ function Report({ data }: { data: Extract<Data, { kind: "report" }> }) {
           title={`${t("report.participantsTitle")} (${formatNumber(report.participants.length, i18n.language)})`}
           show={t("report.showParticipants", { count: report.participants.length })}
         >
-          {/* Wide screens: a table. */}
-          <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white md:block">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-slate-50 text-xs font-semibold text-slate-600 uppercase">
+          {/* One table: rows on wide screens, each row a card on phones by CSS alone (app.css, .plist-*). */}
+          <div className="md:overflow-x-auto md:rounded-lg md:border md:border-slate-200 md:bg-white">
+            <table className="block w-full text-left text-sm md:table">
+              <thead className="sr-only bg-slate-50 text-xs font-semibold text-slate-600 uppercase md:not-sr-only md:table-header-group">
                 <tr>
-                  <th scope="col" className="px-3 py-2">{t("report.col.name")}</th>
-                  <th scope="col" className="px-3 py-2">{t("report.col.stages")}</th>
-                  <th scope="col" className="px-3 py-2">{t("report.col.recorded")}</th>
-                  <th scope="col" className="px-3 py-2 text-right">{t("report.col.turnover")}</th>
+                  <th scope="col" className="px-4 py-3">{t("report.col.name")}</th>
+                  <th scope="col" className="px-4 py-3">{t("report.col.stages")}</th>
+                  <th scope="col" className="px-4 py-3">{t("report.col.recorded")}</th>
+                  <th scope="col" className="px-4 py-3 text-right">{t("report.col.turnover")}</th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-slate-200">
+              <tbody className="block space-y-2 md:table-row-group md:space-y-0">
                 {report.participants.map((row) => (
-                  <tr key={row.id} className="align-top">
-                    <td className="px-3 py-2">
+                  <tr key={row.id} className="plist-row">
+                    <td className="plist-cell order-1 min-w-0 basis-full">
                       <ParticipantName row={row} />
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="plist-cell order-2 basis-full">
                       <StageStrip states={row.stages} />
                     </td>
-                    <td className="px-3 py-2">{activityText(t, row)}</td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap">{money(row.latestTurnover)}</td>
+                    <td className="plist-cell order-3 basis-full text-slate-800">{activityText(t, row)}</td>
+                    {/* A card says the turnover only when there is one, with its label; the table's column heading labels it. */}
+                    <td className={`plist-cell order-4 text-slate-600 md:text-right md:whitespace-nowrap md:text-inherit ${row.latestTurnover === null ? "max-md:hidden" : ""}`}>
+                      <span className="md:hidden">{`${t("report.col.turnover")}: `}</span>
+                      {money(row.latestTurnover)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {/* Phones: one card per participant. */}
-          <ul className="space-y-2 md:hidden">
-            {report.participants.map((row) => (
-              <li key={row.id} className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
-                <ParticipantName row={row} />
-                <StageStrip states={row.stages} />
-                <p className="text-slate-800">{activityText(t, row)}</p>
-                {row.latestTurnover !== null ? (
-                  <p className="text-slate-600">
-                    {t("report.col.turnover")}: {money(row.latestTurnover)}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ul>
         </DetailSection>
       )}
     </div>

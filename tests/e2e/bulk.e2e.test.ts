@@ -166,7 +166,11 @@ describe("bulk recording in the browser", () => {
     expect(folded).toBeLessThan(6_000);
     // One tap shows every participant served.
     await page.getByText(`Lihat ${listed} peserta`).click();
-    await page.getByRole("listitem").filter({ has: page.getByRole("link") }).nth(listed - 1).waitFor();
+    const rows = page.getByRole("row").filter({ has: page.getByRole("link") });
+    await rows.nth(listed - 1).waitFor();
+    // Rendered once: one row per participant, a card at this width (CSS alone, no second markup).
+    expect(await rows.count()).toBe(listed);
+    expect(await rows.first().evaluate((row) => getComputedStyle(row).display)).toBe("flex");
     const unfolded = await height();
     expect(unfolded).toBeGreaterThan(folded + listed * 50);
     console.log(`/laporan at 360 px with the list open: ${unfolded} px`);

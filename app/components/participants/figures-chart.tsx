@@ -15,7 +15,7 @@ const PAD = { left: 12, right: 12, top: 30, bottom: 28 };
 
 function compact(measure: Measure, value: number, locale: string, t: TFunction): string {
   if (measure === "workers") return t("self.figures.people", { count: value });
-  return numberFormat(locale, { style: "currency", currency: "IDR", notation: "compact", maximumFractionDigits: 1 }).format(value);
+  return numberFormat(locale, { style: "currency", currency: "IDR", currencyDisplay: "narrowSymbol", notation: "compact", maximumFractionDigits: 1 }).format(value);
 }
 
 function full(measure: Measure, value: number | null, locale: string, t: TFunction): string {

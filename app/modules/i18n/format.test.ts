@@ -18,6 +18,8 @@ describe("numbers in the reader's language", () => {
     expect(formatPercent(0.125, "en")).toBe("13%");
     // Intl puts a no-break space after "Rp", so the amount never wraps away from it.
     expect(formatRupiah(25_000_000, "id")).toBe("Rp\u00a025.000.000");
+    // In English too the amount is written with "Rp", as Indonesians read it, not "IDR".
+    expect(formatRupiah(25_000_000, "en")).toBe("Rp\u00a025,000,000");
   });
 });
 

@@ -49,8 +49,9 @@ export function formatDateTime(at: number, locale: string): string {
   return dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(at));
 }
 
+/** "Rp 25.000.000" / "Rp 25,000,000": the narrow symbol, since English would otherwise write "IDR". */
 export function formatRupiah(amount: number, locale: string): string {
-  return numberFormat(locale, { style: "currency", currency: "IDR", maximumFractionDigits: 0 }).format(amount);
+  return numberFormat(locale, { style: "currency", currency: "IDR", currencyDisplay: "narrowSymbol", maximumFractionDigits: 0 }).format(amount);
 }
 
 /** "2026-03" as "Maret 2026" / "March 2026". */
