@@ -66,7 +66,7 @@ export class Books {
   }
 
   private report(period: string): ReportDetails {
-    if (this.lastPeriod) this.advance();
+    this.advance(); // a month or more since the last figures (the baseline's, at first)
     this.lastPeriod = period;
     return { period, turnover: this.turnover, assets: this.assets, workers: this.workers };
   }
