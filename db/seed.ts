@@ -20,7 +20,9 @@ import type { Db } from "./client";
 import * as t from "./schema";
 import { seedWorkspace } from "./seed-workspace";
 import { seedFollowUpAnswers } from "./seed-follow-ups";
+import { DemoBooks, type Baseline, type Books } from "./seed-reports";
 import { seedPartnerReferrals } from "./seed-partners";
+import { seedGraduateLoans } from "./seed-loans";
 import { seedCollaboration } from "./seed-collaboration";
 import { FIRST_NAMES, LAST_NAMES, SECTORS, seededRandom, type Random } from "./random";
 
@@ -128,7 +130,7 @@ class JourneyWalk {
     version: number,
     at: number,
     private actor: number | null,
-    private now: number,
+    readonly now: number,
     private rng: Random,
   ) {
     this.version = version;
@@ -213,10 +215,24 @@ const EVIDENCE: Record<MiddleStageId, (rng: Random, day: string) => { kind: Evid
   }),
 };
 
-function recordEvidence(walk: JourneyWalk, rng: Random, stage: MiddleStageId): void {
+function recordEvidence(walk: JourneyWalk, rng: Random, stage: MiddleStageId, books: Books | null = null): void {
   const day = jakartaDate(walk.at);
   const { kind, details } = EVIDENCE[stage](rng, day);
+  // A business keeping monthly books reports its own figures (the draws above are taken all the same).
+  if (books && stage === "financial_reporting") {
+    keepBooks(walk, books, false);
+    return;
+  }
   walk.move({ type: "RECORD_EVIDENCE", stage, kind }, { details, occurredOn: day, organisationId: null });
+}
+
+/** Records last month's report when the clock has entered a new month (the first one opens P6). */
+function keepBooks(walk: JourneyWalk, books: Books | null, monthlyOnly = true): void {
+  if (!books || (monthlyOnly && !books.monthly)) return;
+  const report = books.due(walk.at);
+  if (!report) return;
+  const day = jakartaDate(walk.at);
+  walk.move({ type: "RECORD_EVIDENCE", stage: "financial_reporting", kind: "financial_report" }, { details: report, occurredOn: day, organisationId: null });
 }
 
 /** JakPreneur's funnel (October 2021), as the share of registrants who reached each stage. */
@@ -263,7 +279,7 @@ const SESSIONS_NEEDED = 3;
  * health or "now" stops it. Every move goes through the journey service, so the history is a legal
  * path of the machine.
  */
-function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: CohortHealth): void {
+function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: CohortHealth, baseline: Baseline, demoBooks: DemoBooks): void {
   // P1: verified after a few days, or rejected (some resubmit and are then verified).
   if (!walk.wait(1, 10)) return;
   if (rng.chance(0.06)) {
@@ -277,10 +293,14 @@ function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: Cohor
   walk.move({ type: "VERIFY" });
 
   const depth = sampleDepth(rng);
+  // Who will finish P6 keeps monthly books from P3 on (db/seed-reports.ts), when there is time for it.
+  let books: Books | null = null;
   for (let i = 0; i < MIDDLE_STAGES.length; i++) {
     const stage = MIDDLE_STAGES[i]!;
     const finishing = i < depth;
     if (!walk.wait(3, 40)) return;
+    if (i === 1 && depth >= 5) books = demoBooks.open(baseline, walk.at, walk.now);
+    keepBooks(walk, books);
     // Naik kelas participants often already hold a licence or train elsewhere: waive with a reason.
     // (P6 is never waived: the readiness rule for P7 needs it done.)
     const waiveChance = stage === "licensing" ? 0.6 : stage === "financial_reporting" ? 0 : 0.1;
@@ -297,12 +317,15 @@ function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: Cohor
       stopAt(walk, rng, stage, pieces, health);
       break;
     }
-    walk.move({ type: "START", stage });
+    // P6 may be open already: the books' first report opened it.
+    if (!(books?.monthly && stage === "financial_reporting")) walk.move({ type: "START", stage });
     for (let n = 0; n < pieces; n++) {
       if (!walk.wait(2, 21)) return;
-      recordEvidence(walk, rng, stage);
+      keepBooks(walk, books);
+      recordEvidence(walk, rng, stage, books);
     }
     if (!walk.wait(0, 5)) return;
+    keepBooks(walk, books);
     walk.move({ type: "COMPLETE", stage });
   }
 
@@ -481,6 +504,7 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
     const fullName = person?.fullName ?? `${first} ${rng.pick(LAST_NAMES)}`;
     const track: Track = person?.track ?? (rng.chance(0.3) ? "naik_kelas" : "pemula");
     const nik = person?.nik ?? makeNik(rng, district, serial++, female);
+    let baseline!: Baseline;
     const { participantId, version } = registerParticipant(
       db,
       {
@@ -501,20 +525,22 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
         cohortId: cohort?.id ?? null,
         mentorId,
         userId: person?.userId ?? null,
-        ...baselineOf(track),
+        // Drawn here, after the fields above, as it always was (the random stream's order).
+        ...(baseline = baselineOf(track)),
       },
       mentorId,
       at,
     );
-    return { participantId, version, track, nik, fullName };
+    return { participantId, version, track, nik, fullName, baseline };
   };
-  // The baseline at P1, drawn in the order it always was (the demo's random stream is unchanged).
-  // Workers count the owner; a naik kelas business of some size already has its NIB.
-  function baselineOf(track: Track) {
-    const entryTurnover = rng.int(1, 30) * 1_000_000;
-    const entryAssets = rng.int(2, 80) * 1_000_000;
-    const entryWorkers = rng.int(0, 5) + 1;
-    return { entryTurnover, entryAssets, entryWorkers, entryHasNib: track === "naik_kelas" && entryTurnover >= 10_000_000 };
+  // The baseline at P1, drawn in the order it always was (the demo's random stream is unchanged);
+  // the books' own stream decides which naik kelas businesses are established ones.
+  const demoBooks = new DemoBooks();
+  function baselineOf(track: Track): Baseline {
+    const turnover = rng.int(1, 30);
+    const assets = rng.int(2, 80);
+    const workers = rng.int(0, 5) + 1;
+    return demoBooks.baseline(track, { turnover, assets, workers });
   }
 
   const perCohort = Math.ceil((total - 1) / cohortRows.length);
@@ -526,7 +552,7 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
       if (at >= now) continue;
       const mentorId = mentorOf.get(cohort.district.id)!;
       const p = registerFor(cohort.district, cohort, at, dinas.id, mentorId);
-      walkJourney(new JourneyWalk(db, p.participantId, p.version, at, mentorId, now, rng), rng, p.track, cohort.health);
+      walkJourney(new JourneyWalk(db, p.participantId, p.version, at, mentorId, now, rng), rng, p.track, cohort.health, p.baseline, demoBooks);
       if (secondMentors.has(cohort.district.id) && rng.chance(0.05)) {
         servedTwice.push({ nik: p.nik, fullName: p.fullName, track: p.track, district: cohort.district, at });
       }
@@ -553,6 +579,7 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
   registered++;
   registered += seedWorkspace(db, now, passwordHash);
   seedPartnerReferrals(db, now);
+  seedGraduateLoans(db, now);
   seedFollowUpAnswers(db, now);
   // Naik kelas from every report and licence the walks recorded (an NIB for those who had none, a class).
   recordAllClimbs(db, now);

@@ -4,7 +4,8 @@
 //     journeys record them with the lender's organisation, without a referral);
 //   - one loan per such referral, its steps' days and amount from that evidence, a tenor of 6–36
 //     months, the rejection's reason;
-//   - each disbursed loan's collectability for every month since (mostly lancar, some worse);
+//   - each disbursed loan's collectability for every month since, until repaid (its tenor): mostly
+//     lancar, some months worse, and one loan in sixteen sliding from its fourth month to macet;
 //   - answers to about two in three follow-ups already due (the triggers scheduled them as the
 //     journeys ended), most saying the business still runs; the rest stay unanswered.
 // Deterministic: every value is a function of the row ids and "now".
@@ -52,13 +53,15 @@ export function writeLoansAndFollowUpAnswers(db: Db, now: number): { loans: numb
         `WITH RECURSIVE months(loan_id, month, n) AS (
            SELECT id, substr(disbursed_on, 1, 7), 0 FROM loans WHERE status = 'disbursed'
            UNION ALL
-           SELECT loan_id, strftime('%Y-%m', month || '-01', '+1 month'), n + 1 FROM months
-           WHERE strftime('%Y-%m', month || '-01', '+1 month') <= ?
+           SELECT m.loan_id, strftime('%Y-%m', m.month || '-01', '+1 month'), m.n + 1 FROM months m JOIN loans l ON l.id = m.loan_id
+           WHERE strftime('%Y-%m', m.month || '-01', '+1 month') <= ? AND m.n + 1 < l.tenor_months
          )
          INSERT INTO loan_repayments (loan_id, month, collectability, recorded_at)
          SELECT loan_id, month,
-           CASE (loan_id * 31 + n * 17) % 20 WHEN 0 THEN 'substandard' WHEN 1 THEN 'special_mention' WHEN 2 THEN 'special_mention'
-             WHEN 3 THEN CASE WHEN n > 3 THEN 'doubtful' ELSE 'current' END ELSE 'current' END,
+           CASE WHEN loan_id % 16 = 5 AND n >= 3 THEN
+                  CASE WHEN n >= 7 THEN 'loss' WHEN n >= 6 THEN 'doubtful' WHEN n >= 5 THEN 'substandard' ELSE 'special_mention' END
+             ELSE CASE (loan_id * 31 + n * 17) % 20 WHEN 0 THEN 'substandard' WHEN 1 THEN 'special_mention' WHEN 2 THEN 'special_mention'
+               WHEN 3 THEN CASE WHEN n > 3 THEN 'doubtful' ELSE 'current' END ELSE 'current' END END,
            ?
          FROM months`,
       )

@@ -16,6 +16,18 @@ import { padded, type Draft, type PartnerRef, type Partners } from "./population
 export type EvidencePlan = { details: Record<string, unknown>; occurredOn: string; organisationId: number | null };
 export type Move = { at: number; event: JourneyEvent; evidence?: EvidencePlan; byPartnerStaff?: number };
 
+/**
+ * A business's yearly growth rate, the same in each of its reports: a function of its NIK (no draw, so
+ * the random stream stays as it was). One in six declines (−5% to −40% a year), the rest grow 10% to
+ * 70% a year, a few of them more.
+ */
+export function businessCourse(nik: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < nik.length; i++) h = Math.imul(h ^ nik.charCodeAt(i), 16777619) >>> 0;
+  const u = (h % 10_000) / 10_000;
+  return u < 1 / 6 ? -0.05 - u * 2.1 : 0.1 + (u - 1 / 6) * 0.72 + (u > 0.95 ? 0.3 : 0);
+}
+
 /** One event object for every VERIFY: the remembered steps answer it once per state. */
 const VERIFY_WITH_BASELINE: JourneyEvent = { type: "VERIFY", baseline: [...BASELINE_FIELDS] };
 
@@ -334,9 +346,10 @@ export class JourneyPlanner {
       case "marketing":
         return { channel: rng.pick(MARKETING_CHANNELS), name: partner };
       case "financial_reporting": {
-        // The "after" of the indicators: the business's figures grow from its entry figures.
+        // The "after" of the indicators: the business's figures move from its entry figures along its
+        // own course (most grow, some decline), each report with a little noise of its own.
         const years = (at - draft.registeredAt) / (365 * DAY);
-        const growth = 1 + years * (0.1 + rng.next() * 0.5);
+        const growth = Math.max(0.3, 1 + years * (businessCourse(draft.nik) + (rng.next() - 0.5) * 0.2));
         return {
           period: jakartaDate(at).slice(0, 7),
           turnover: Math.round((draft.entryTurnover * growth) / 100_000) * 100_000,

@@ -501,11 +501,19 @@ export class People {
     };
   }
 
-  /** The baseline at P1: workers count the owner; a naik kelas business of some size already has its NIB. */
+  /**
+   * The baseline at P1: workers count the owner; a naik kelas business of some size already has its
+   * NIB. A naik kelas business with four workers or more is an established one, its figures at a
+   * larger scale (some near the small-business bounds, so that growth makes a few climb a class);
+   * the draws are the same, so the random stream is too.
+   */
   private baseline(track: Track) {
-    const entryTurnover = this.rng.int(1, 30) * 1_000_000;
-    const entryAssets = this.rng.int(2, 80) * 1_000_000;
+    const turnover = this.rng.int(1, 30);
+    const assets = this.rng.int(2, 80);
     const entryWorkers = this.rng.int(0, 5) + 1;
+    const established = track === "naik_kelas" && entryWorkers >= 4;
+    const entryTurnover = turnover * (established ? 6_000_000 : 1_000_000);
+    const entryAssets = assets * (established ? 12_500_000 : 1_000_000);
     return { entryTurnover, entryAssets, entryWorkers, entryHasNib: track === "naik_kelas" && entryTurnover >= 10_000_000 };
   }
 

@@ -11,7 +11,8 @@ import { startServer } from "../helpers/server";
 const OUT = resolve(process.env.SCREENSHOT_DIR ?? "docs/screenshots");
 mkdirSync(OUT, { recursive: true });
 
-type Shot = { name: string; path: string | ((page: Page) => Promise<void>); fullPage?: boolean };
+/** `region`: only that region of the page (by its accessible name), for a README section's close-up. */
+type Shot = { name: string; path: string | ((page: Page) => Promise<void>); fullPage?: boolean; region?: string };
 
 const server = await startServer({ label: "screenshots", participants: 2000 });
 const browser = await launchBrowser();
@@ -28,6 +29,11 @@ try {
   const surveyRound = one<{ id: number }>("SELECT id FROM survey_rounds WHERE closed_at IS NOT NULL ORDER BY period_start DESC LIMIT 1");
   const cakung = one<{ id: number }>("SELECT id FROM districts WHERE name = 'Cakung'");
   const openRound = one<{ id: number }>("SELECT id FROM survey_rounds WHERE closed_at IS NULL ORDER BY id LIMIT 1");
+  // A business that climbed a class, with the most monthly reports behind it.
+  const climber = one<{ id: number }>(
+    `SELECT c.participant_id AS id FROM business_climbs c JOIN stage_evidence e ON e.participant_id = c.participant_id AND e.kind = 'financial_report'
+      WHERE c.kind = 'class' GROUP BY c.participant_id ORDER BY count(e.id) DESC, c.participant_id LIMIT 1`,
+  );
 
   const tours: { account: string | null; shots: Shot[] }[] = [
     {
@@ -74,6 +80,8 @@ try {
         { name: "kohort", path: "/kohort" },
         { name: "kohort-selesai", path: `/kohort/${closed.id}`, fullPage: true },
         { name: "indikator", path: "/koordinator/indikator", fullPage: true },
+        { name: "outcomes-over-time", path: "/koordinator/indikator", region: "Perkembangan usaha sejak data awal" },
+        { name: "outcomes-naik-kelas", path: `/peserta/${climber.id}`, region: "Data awal usaha" },
         { name: "kohort-anggota", path: `/kohort/${cohort.id}/anggota?q=a` },
         { name: "aturan", path: "/aturan", fullPage: true },
         { name: "pengguna", path: "/pengguna?peran=mentor" },
@@ -104,7 +112,9 @@ try {
       for (const shot of tour.shots) {
         if (typeof shot.path === "string") await page.goto(`${server.url}${shot.path}`);
         else await shot.path(page);
-        await page.screenshot({ path: `${OUT}/${shot.name}-${width}.png`, fullPage: shot.fullPage ?? false });
+        const file = `${OUT}/${shot.name}-${width}.png`;
+        if (shot.region) await page.getByRole("region", { name: shot.region }).screenshot({ path: file });
+        else await page.screenshot({ path: file, fullPage: shot.fullPage ?? false });
       }
       await context.close();
     }

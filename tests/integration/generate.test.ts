@@ -17,6 +17,8 @@ import type { StoredJourney } from "../../machines/journey.persist";
 import { furthestStage } from "../../machines/journey.requirements";
 import { removeDbFiles, tempDbPath } from "../helpers/db";
 import { storedWordsNotFixed } from "../helpers/phrases";
+import { outcomeStory } from "../helpers/outcome-story";
+import { recordAllClimbs } from "../../app/modules/outcomes/climbs.server";
 
 const NOW = Date.UTC(2026, 2, 31);
 const PARTICIPANTS = 3_000;
@@ -74,6 +76,10 @@ function digest(file: string): string {
       "SELECT * FROM participants ORDER BY id",
       "SELECT * FROM transition_log ORDER BY id",
       "SELECT * FROM stage_evidence ORDER BY id",
+      "SELECT * FROM business_climbs ORDER BY id",
+      "SELECT * FROM follow_ups ORDER BY id",
+      "SELECT * FROM loans ORDER BY id",
+      "SELECT * FROM loan_repayments ORDER BY id",
     ]) {
       for (const row of d.$client.prepare(sql).all() as Record<string, unknown>[]) {
         delete row.nik_cipher;
@@ -219,6 +225,29 @@ describe("scale generator", () => {
     expect(figures.stalledShareOfActive).toBeLessThanOrEqual(0.35);
     expect(dormant).toBeGreaterThan(0);
     expect(figures.closedCohortsDormantShare).toBeGreaterThan(0.5);
+  });
+
+  it("carries the outcomes over time: reports in several months, class climbs, follow-ups answered and not, loans with repayment histories", () => {
+    const today = new Date(NOW + 7 * 3_600_000).toISOString().slice(0, 10);
+    const story = outcomeStory(db.$client, today);
+    console.log("generated outcomes", story);
+    // Reports over time, the businesses' figures moving from their baselines both ways.
+    expect(story.reportsInThreeMonths).toBeGreaterThanOrEqual(PARTICIPANTS / 100);
+    expect(story.grewSinceBaseline).toBeGreaterThan(story.declinedSinceBaseline);
+    expect(story.declinedSinceBaseline).toBeGreaterThan(0);
+    // Some businesses climbed a class on a report, and every climb is recorded.
+    expect(story.classClimbs).toBeGreaterThanOrEqual(3);
+    expect(story.classClimbsWithoutReport).toBe(0);
+    expect(recordAllClimbs(db, NOW)).toBe(0);
+    // Follow-ups: some answered, some not, and graduates who no longer report.
+    expect(story.followUpsAnswered).toBeGreaterThan(0);
+    expect(story.followUpsAnswered).toBeLessThan(story.followUpsDue);
+    expect(story.graduatesNoLongerReporting).toBeGreaterThan(0);
+    // Loans: each month from disbursement to this month or the tenor's end recorded once, every collectability seen.
+    expect(story.disbursedLoans).toBeGreaterThan(0);
+    expect(story.loansWithSixMonths).toBeGreaterThan(0);
+    expect(story.loansWithGaps).toBe(0);
+    expect(story.collectability).toEqual(["current", "doubtful", "loss", "special_mention", "substandard"]);
   });
 
   it("hands over an analysed file (SQLite plans by its statistics)", () => {

@@ -9,6 +9,8 @@ import { DEMO_ACCOUNTS } from "../../db/seed";
 import { removeDbFiles, tempDbPath } from "../helpers/db";
 import { replayMismatches } from "../helpers/replay";
 import { storedWordsNotFixed } from "../helpers/phrases";
+import { outcomeStory } from "../helpers/outcome-story";
+import { recordAllClimbs } from "../../app/modules/outcomes/climbs.server";
 
 const NOW = Date.UTC(2026, 10, 23);
 let path: string;
@@ -80,6 +82,30 @@ describe("demo seed", () => {
     const { checked, unknown } = storedWordsNotFixed(db.$client);
     expect(checked).toBeGreaterThan(20);
     expect(unknown).toEqual([]);
+  });
+
+  it("carries the outcomes over time: monthly reports, class climbs, follow-ups answered and not, loans with repayment histories", () => {
+    const story = outcomeStory(db.$client, TODAY);
+    console.log("demo outcomes", story);
+    // Reports over time: many businesses report in three months or more, one report a month each;
+    // most grow from their baseline, some decline.
+    expect(story.reportsInThreeMonths).toBeGreaterThanOrEqual(50);
+    expect(story.samePeriodTwice).toBe(0);
+    expect(story.grewSinceBaseline).toBeGreaterThan(story.declinedSinceBaseline);
+    expect(story.declinedSinceBaseline).toBeGreaterThan(0);
+    // Some businesses climbed a class (micro → small) on a report, and every climb is recorded.
+    expect(story.classClimbs).toBeGreaterThanOrEqual(2);
+    expect(story.classClimbsWithoutReport).toBe(0);
+    expect(recordAllClimbs(db, NOW)).toBe(0);
+    // Follow-ups: some answered, some not, and graduates who no longer report.
+    expect(story.followUpsAnswered).toBeGreaterThan(0);
+    expect(story.followUpsAnswered).toBeLessThan(story.followUpsDue);
+    expect(story.graduatesNoLongerReporting).toBeGreaterThan(0);
+    // Loans: the graduates' too, each month since disbursement recorded, every collectability seen.
+    expect(story.disbursedLoans).toBeGreaterThanOrEqual(20);
+    expect(story.loansWithSixMonths).toBeGreaterThanOrEqual(10);
+    expect(story.loansWithGaps).toBe(0);
+    expect(story.collectability).toEqual(["current", "doubtful", "loss", "special_mention", "substandard"]);
   });
 
   it("seeds only once: running setup again keeps the data", async () => {

@@ -4,7 +4,7 @@
 // it). Accepting it is the RECORD_EVIDENCE move for P6 through the journey service, which links this
 // very row to the log entry and marks it recorded in the same transaction. Declining it changes no
 // journey data: the row becomes 'declined' with the mentor's note.
-import { recordClimbs } from "../outcomes/climbs.server";
+import { climbsWithMove } from "../outcomes/climbs.server";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { and, asc, eq, sql } from "drizzle-orm";
@@ -217,9 +217,10 @@ export function reviewSelfReport(
       actorUserId: input.actorUserId,
       at,
       pendingEvidenceId: value.evidenceId,
+      // An accepted report is a point of the figures over time, and may be a climb (naik kelas),
+      // recorded in the acceptance's own transaction.
+      alsoInTransaction: climbsWithMove(db, SELF_REPORT_EVENT.kind),
     });
-    // An accepted report is a point of the figures over time, and may be a climb (naik kelas).
-    recordClimbs(db, input.participantId, at);
     return { ok: true };
   } catch (error) {
     if (!(error instanceof JourneyError)) throw error;

@@ -136,6 +136,11 @@ export type MoveInput = {
    * entry points at it, so replay and the evidence count stay as if it had been recorded here.
    */
   pendingEvidenceId?: number;
+  /**
+   * Work that commits with the move or not at all (the climbs a report shows): run inside the move's
+   * transaction once its rows are written; if it throws, the move is undone with it.
+   */
+  alsoInTransaction?: (participantId: number, at: number) => void;
 };
 
 export type MoveResult = { version: number; snapshot: JourneySnapshot; logId: number };
@@ -177,6 +182,7 @@ function applyInTransaction(db: Db, input: MoveInput, inForce: RulesInForce): Mo
   const writer = new JourneyWriter(db);
   const logId = writer.update(input.participantId, row.districtId, row.version, [move]);
   writer.finish();
+  input.alsoInTransaction?.(input.participantId, at);
   return { version: move.journey.version, snapshot: move.journey.snapshot, logId };
 }
 
@@ -191,11 +197,12 @@ export type BulkOutcome =
  */
 export function applyBulk(
   db: Db,
-  input: { items: BulkItem[]; event: JourneyEvent; actorUserId: number | null; at?: number; evidence?: EvidenceInput },
+  input: Pick<MoveInput, "event" | "actorUserId" | "at" | "evidence" | "alsoInTransaction"> & { items: BulkItem[] },
 ): BulkOutcome[] {
-  return input.items.map((item) => {
+  const { items, ...move } = input;
+  return items.map((item) => {
     try {
-      const result = applyMove(db, { ...item, event: input.event, actorUserId: input.actorUserId, at: input.at, evidence: input.evidence });
+      const result = applyMove(db, { ...move, ...item });
       return { participantId: item.participantId, applied: true as const, version: result.version };
     } catch (error) {
       if (error instanceof JourneyError) return { participantId: item.participantId, applied: false as const, error };

@@ -2,10 +2,11 @@
 // recordClimbs recomputes a participant's climbs from the baseline and every accepted report and
 // inserts the ones not yet stored; the partial unique indexes of business_climbs make a climb
 // already stored a no-op, so calling it twice, or from two writers, records each climb once.
-// Every caller that records a financial report or a licence calls it after the move (the journey
-// stays below this area): the participant page, bulk evidence, an accepted self-report, a partner's
-// outcome; the seed and the generator call recordAllClimbs once at the end. Being idempotent, a call
-// missed (a crash between the move and this) is made good by the next one.
+// Every caller that records a financial report or a licence records its climbs in the move's own
+// transaction (climbsWithMove, handed to the journey service, which stays below this area): the
+// participant page, bulk evidence, an accepted self-report; a partner's outcome calls it inside its
+// own transaction. A report and its climb commit together or not at all. The seed and the generator
+// call recordAllClimbs once at the end.
 import type { Db } from "../../../db/client";
 import { businessClass, classClimbs, type ClassThresholds } from "./business-class";
 import { thresholdsInForce } from "./thresholds.server";
@@ -51,6 +52,14 @@ const byDate = (a: ReportRow, b: ReportRow) => (a.on < b.on ? -1 : a.on > b.on ?
 
 /** The evidence kinds that may show a climb: a financial report (a class), a licence (an NIB). */
 export const CLIMB_EVIDENCE: ReadonlySet<string> = new Set(["financial_report", "licence"]);
+
+/**
+ * The move's in-transaction step for this kind of evidence (MoveInput.alsoInTransaction): records the
+ * climbs a report or a licence may show; none for other kinds.
+ */
+export function climbsWithMove(db: Db, kind: string): ((participantId: number, at: number) => void) | undefined {
+  return CLIMB_EVIDENCE.has(kind) ? (participantId, at) => void recordClimbs(db, participantId, at) : undefined;
+}
 
 /** Records the participant's climbs not yet recorded; returns how many were new. */
 export function recordClimbs(db: Db, participantId: number, at = Date.now()): number {

@@ -11,7 +11,7 @@ import type { Requirement } from "../../../machines/journey.requirements";
 import { evidenceDetails, evidenceFormSchema, moveFormSchema } from "./forms";
 import { evidenceConflict, stagePartnerOptions } from "./evidence.server";
 import { toJourneyEvent } from "../journey/moves";
-import { CLIMB_EVIDENCE, recordClimbs } from "../outcomes/climbs.server";
+import { climbsWithMove } from "../outcomes/climbs.server";
 
 export type ParticipantActionResult =
   | { ok: true }
@@ -83,9 +83,9 @@ export function performParticipantAction(
           occurredOn: value.occurredOn,
           organisationId: organisationId ?? null,
         },
+        // A report's figures or an NIB may be a climb (naik kelas): recorded with the move, in its transaction.
+        alsoInTransaction: climbsWithMove(db, value.kind),
       });
-      // A report's figures or an NIB may be a climb (naik kelas).
-      if (CLIMB_EVIDENCE.has(value.kind)) recordClimbs(db, participantId);
     } else {
       applyMove(db, {
         participantId,

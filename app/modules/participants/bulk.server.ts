@@ -3,7 +3,7 @@
 // through the journey service on their own (applyBulk: one transaction per participant), against
 // the version the page showed, so a change made meanwhile is refused for that participant only.
 // What happened is kept in the audit log, which the result page reads back (post/redirect/get).
-import { CLIMB_EVIDENCE, recordClimbs } from "../outcomes/climbs.server";
+import { climbsWithMove } from "../outcomes/climbs.server";
 import { and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { auditLog, cohorts, districts, mentorDistricts, organisations, participants, stagePartners } from "../../../db/schema";
@@ -195,9 +195,8 @@ export function recordBulk(db: Db, input: { actorUserId: number; items: BulkItem
     stageState: stageStateOf(db, participantId, column),
   });
 
-  const recorded = applyBulk(db, { items, event: { type: "RECORD_EVIDENCE", stage, kind }, actorUserId, at, evidence });
-  // A licence may be an NIB, a report a class: climbs (naik kelas) of those recorded.
-  if (CLIMB_EVIDENCE.has(kind)) for (const r of recorded) if (r.applied) recordClimbs(db, r.participantId, at);
+  // A licence may be an NIB, a report a class: each one's climbs (naik kelas) recorded in its move's transaction.
+  const recorded = applyBulk(db, { items, event: { type: "RECORD_EVIDENCE", stage, kind }, actorUserId, at, evidence, alsoInTransaction: climbsWithMove(db, kind) });
   const toComplete = recorded.flatMap((o) => (o.applied ? [{ participantId: o.participantId, expectedVersion: o.version }] : []));
   const completed = value.complete ? applyBulk(db, { items: toComplete, event: { type: "COMPLETE", stage }, actorUserId, at }) : [];
 

@@ -1,0 +1,69 @@
+// What the demo and the scale database carry for the programme's outcomes, counted straight from the
+// rows: reports over time, class climbs, follow-ups answered and not, loans and their repayment months.
+import type Database from "better-sqlite3";
+
+export type OutcomeStory = {
+  /** Participants with accepted financial reports in three months or more. */
+  reportsInThreeMonths: number;
+  /** Participants with two accepted reports for the same month (the demo's books never do that). */
+  samePeriodTwice: number;
+  /** Of those with a report, how many report more turnover than their baseline, and how many less. */
+  grewSinceBaseline: number;
+  declinedSinceBaseline: number;
+  classClimbs: number;
+  /** Class climbs whose evidence is not an accepted financial report of the same participant. */
+  classClimbsWithoutReport: number;
+  followUpsDue: number;
+  followUpsAnswered: number;
+  /** Graduates whose follow-up went unanswered 60 days past its day, with nothing answered since. */
+  graduatesNoLongerReporting: number;
+  disbursedLoans: number;
+  /** Disbursed loans with six months of repayment status or more. */
+  loansWithSixMonths: number;
+  /** Disbursed loans whose months from disbursement to this month (or to the tenor's end) are not each recorded once. */
+  loansWithGaps: number;
+  collectability: string[];
+};
+
+const monthsBetween = (from: string, to: string) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+
+export function outcomeStory(sqlite: Database.Database, today: string): OutcomeStory {
+  const n = (query: string, ...params: unknown[]) => (sqlite.prepare(query).get(...params) as { n: number }).n;
+  const reports = `SELECT participant_id, coalesce(json_extract(details, '$.period'), substr(occurred_on, 1, 7)) AS period, id,
+      json_extract(details, '$.turnover') AS turnover FROM stage_evidence WHERE kind = 'financial_report' AND status = 'recorded'`;
+  const latest = `SELECT r.participant_id, r.turnover FROM (${reports}) r
+      WHERE NOT EXISTS (SELECT 1 FROM (${reports}) s WHERE s.participant_id = r.participant_id AND (s.period > r.period OR (s.period = r.period AND s.id > r.id)))`;
+  const loans = sqlite
+    .prepare(
+      `SELECT l.id, l.disbursed_on AS disbursedOn, l.tenor_months AS tenor, count(r.month) AS months, count(DISTINCT r.month) AS distinctMonths,
+              min(r.month) AS first, max(r.month) AS last
+         FROM loans l LEFT JOIN loan_repayments r ON r.loan_id = l.id WHERE l.status = 'disbursed' GROUP BY l.id`,
+    )
+    .all() as { id: number; disbursedOn: string; tenor: number; months: number; distinctMonths: number; first: string | null; last: string | null }[];
+  const loansWithGaps = loans.filter((l) => {
+    const expected = Math.min(monthsBetween(l.disbursedOn.slice(0, 7), today.slice(0, 7)), l.tenor);
+    return l.months !== expected || l.distinctMonths !== expected || (expected > 0 && l.first !== l.disbursedOn.slice(0, 7));
+  }).length;
+  return {
+    reportsInThreeMonths: n(`SELECT count(*) AS n FROM (SELECT participant_id FROM (${reports}) GROUP BY participant_id HAVING count(DISTINCT period) >= 3)`),
+    samePeriodTwice: n(`SELECT count(DISTINCT participant_id) AS n FROM (SELECT participant_id FROM (${reports}) GROUP BY participant_id, period HAVING count(*) > 1)`),
+    grewSinceBaseline: n(`SELECT count(*) AS n FROM (${latest}) l JOIN participants p ON p.id = l.participant_id WHERE l.turnover > p.entry_turnover`),
+    declinedSinceBaseline: n(`SELECT count(*) AS n FROM (${latest}) l JOIN participants p ON p.id = l.participant_id WHERE l.turnover < p.entry_turnover`),
+    classClimbs: n("SELECT count(*) AS n FROM business_climbs WHERE kind = 'class'"),
+    classClimbsWithoutReport: n(`SELECT count(*) AS n FROM business_climbs c WHERE c.kind = 'class' AND NOT EXISTS (
+        SELECT 1 FROM stage_evidence e WHERE e.id = c.evidence_id AND e.participant_id = c.participant_id AND e.kind = 'financial_report' AND e.status = 'recorded')`),
+    followUpsDue: n("SELECT count(*) AS n FROM follow_ups WHERE due_on <= ?", today),
+    followUpsAnswered: n("SELECT count(*) AS n FROM follow_ups WHERE due_on <= ? AND answered_at IS NOT NULL", today),
+    graduatesNoLongerReporting: n(
+      `SELECT count(DISTINCT f.participant_id) AS n FROM follow_ups f JOIN participants p ON p.id = f.participant_id
+        WHERE p.status = 'graduated' AND f.answered_at IS NULL AND date(f.due_on, '+60 days') < ?
+          AND NOT EXISTS (SELECT 1 FROM follow_ups g WHERE g.participant_id = f.participant_id AND g.due_on >= f.due_on AND g.answered_at IS NOT NULL)`,
+      today,
+    ),
+    disbursedLoans: loans.length,
+    loansWithSixMonths: loans.filter((l) => l.months >= 6).length,
+    loansWithGaps,
+    collectability: (sqlite.prepare("SELECT DISTINCT collectability AS c FROM loan_repayments ORDER BY 1").all() as { c: string }[]).map((r) => r.c),
+  };
+}
