@@ -77,6 +77,7 @@ export function SelfReportForm({
         const body = await formWithDownscaled(element, limits.imageMaxPx);
         const answer = await postWithProgress(element.action, body, setProgress);
         if (answer.ok) {
+          element.reset();
           const to = new URL(answer.url);
           navigate(`${to.pathname}${to.search}#laporan`);
           return;
