@@ -16,7 +16,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ label: "own-report-files", participants: 60 }), launchBrowser()]);
   // A phone photo: 3000 × 2000, grainy like a real one (so that it is megabytes, not kilobytes), with
   // the camera's EXIF and the place it was taken.
-  fixture = await sharp({ create: { width: 3000, height: 2000, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+  fixture = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: "#888", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
     .jpeg({ quality: 90 })
     .withExif({ IFD0: { Make: "PAS-Test-Camera" }, IFD3: { GPSLatitudeRef: "S", GPSLatitude: "6/1 10/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "106/1 49/1 0/1" } })
     .toBuffer();
