@@ -2,8 +2,11 @@
 // documents sent with the monthly financial report from /saya (stored with the report, re-encoded
 // without GPS, seen by exactly those who may see the participant's evidence, shown to the mentor
 // reviewing the report and, once accepted, under the P6 evidence), refused types and limits on this
-// path leaving nothing behind (no report, no file).
+// path leaving nothing behind (no report, no file). Then "Data saya": the ZIP download holds every
+// file held about the person with its bytes (hash equal; their KTP too), and an erasure removes them.
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
+import { unzipSync } from "fflate";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -163,5 +166,78 @@ describe("refused on this path: nothing stored, neither the report nor a file", 
     const anonymous = await sendReport(report("2025-07"), [{ name: "x.jpg", bytes: await photo(50, 50) }], "");
     expect(anonymous.status).toBe(302);
     expect({ reports: reports(), rows: fileRows() }).toEqual(before);
+  });
+});
+
+describe("Data saya: the download holds the files, the erasure removes them", () => {
+  const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+  type Held = { id: number; sha256: string; thumb: string | null; purpose: string };
+  const held = () => server.sql.prepare("SELECT id, sha256, thumb_sha256 AS thumb, purpose FROM files WHERE participant_id = ? AND withdrawn_at IS NULL ORDER BY id").all(ids.siti) as Held[];
+
+  it("the ZIP holds the JSON, the readable page and every file of theirs with its bytes, their KTP included; a withdrawn one not", async () => {
+    const mentor = cookies.mentorCakung!;
+    // Her mentor adds her KTP (P1 document) and a photo that is withdrawn again.
+    const attach = (fields: Record<string, string>, name: string, bytes: Buffer) => {
+      const body = new FormData();
+      for (const [key, value] of Object.entries(fields)) body.append(key, value);
+      body.append("files", new Blob([new Uint8Array(bytes)], { type: "image/jpeg" }), name);
+      return fetch(`${server.url}/peserta/${ids.siti}/berkas`, { method: "POST", redirect: "manual", headers: { Origin: server.url, "Sec-Fetch-Site": "same-origin", Cookie: mentor }, body });
+    };
+    expect((await attach({ purpose: "ktp" }, "ktp-siti.jpg", await photo(900, 570, "#9ab"))).status).toBe(303);
+    expect((await attach({ purpose: "domicile_letter" }, "salah.jpg", await photo(300, 300, "#b9a"))).status).toBe(303);
+    const mistaken = count("SELECT max(id) AS n FROM files");
+    expect((await postForm(server.url, `/berkas/${mistaken}`, { intent: "withdraw" }, { cookie: mentor })).status).toBe(303);
+
+    const files = held();
+    expect(files.map((f) => f.purpose)).toContain("ktp");
+    expect(files.length).toBeGreaterThanOrEqual(3);
+
+    const response = await postForm(server.url, "/saya/data/unduh", { format: "zip" }, { cookie: siti });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/zip");
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="data-saya-\d{4}-\d{2}-\d{2}\.zip"$/);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const entries = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const names = Object.keys(entries);
+    const json = JSON.parse(new TextDecoder().decode(entries[names.find((n) => n.endsWith(".json"))!]!)) as { record: { nik: string }; files: { id: number; path: string }[] };
+    expect(json.record.nik).toMatch(/^\d{16}$/);
+    expect(names.some((n) => n.endsWith(".html"))).toBe(true);
+    // Every file held, under the path the JSON names, with exactly its stored bytes; nothing else.
+    expect(json.files.map((f) => f.id)).toEqual(files.map((f) => f.id));
+    for (const file of files) {
+      const path = json.files.find((f) => f.id === file.id)!.path;
+      expect(entries[path], path).toBeDefined();
+      expect(sha(entries[path]!), path).toBe(file.sha256);
+    }
+    expect(names.filter((n) => n.startsWith("berkas/"))).toHaveLength(files.length);
+    expect(json.files.some((f) => f.id === mistaken)).toBe(false);
+    const audit = server.sql.prepare("SELECT detail FROM audit_log WHERE action = 'own-data.download' ORDER BY id DESC LIMIT 1").get() as { detail: string };
+    expect(JSON.parse(audit.detail)).toMatchObject({ format: "zip", files: files.length });
+  });
+
+  it("an erasure removes every file of theirs: rows and bytes, and nothing is served any more", async () => {
+    const files = held();
+    expect(files.length).toBeGreaterThan(0);
+    const requested = await postForm(server.url, "/saya/data", { intent: "erasure", message: "Saya mundur dari program, hapus data saya" }, { cookie: siti });
+    expect(requested.status).toBe(303);
+    server.sql.prepare("UPDATE participants SET status = 'withdrawn' WHERE id = ?").run(ids.siti);
+    const requestId = count("SELECT id AS n FROM data_requests WHERE participant_id = ? AND kind = 'erasure' AND status = 'open'", ids.siti);
+    const erased = await postForm(server.url, "/permintaan-data", { id: String(requestId), intent: "erase" }, { cookie: cookies.coordinator! });
+    expect(erased.status).toBe(303);
+
+    expect(count("SELECT count(*) AS n FROM files WHERE participant_id = ?", ids.siti)).toBe(0);
+    const stored = new Set(storedFiles().map((path) => path.split("/").pop()));
+    // Bytes go unless another person's file is the very same (content-addressed: the demo's photos are shared).
+    const stillNamed = (hash: string) => count("SELECT count(*) AS n FROM files WHERE withdrawn_at IS NULL AND (sha256 = ? OR thumb_sha256 = ?)", hash, hash) > 0;
+    let removed = 0;
+    for (const file of files) {
+      for (const hash of [file.sha256, file.thumb].filter((h): h is string => h !== null)) {
+        expect(stored.has(hash), `bytes ${hash.slice(0, 8)} of file ${file.id}`).toBe(stillNamed(hash));
+        if (!stored.has(hash)) removed++;
+      }
+      expect((await get(server.url, `/berkas/${file.id}`, cookies.coordinator)).status).toBe(404);
+    }
+    // Her own uploads (the report's photo and PDF) and her KTP were hers alone: their bytes are gone.
+    expect(removed).toBeGreaterThanOrEqual(4);
   });
 });
