@@ -167,9 +167,9 @@ export default function ParticipantPage() {
         lastResult={actionData && !actionData.ok ? actionData : undefined}
       />
 
+      <FilesProvider value={{ participantId: p.id, files: page.files, limits: page.uploadLimits, returnTo: `/peserta/${p.id}`, views: FILE_VIEWS }}>
       <PendingReports participantId={p.id} version={p.version} pending={page.selfReports} />
 
-      <FilesProvider value={{ participantId: p.id, files: page.files, limits: page.uploadLimits, returnTo: `/peserta/${p.id}`, views: FILE_VIEWS }}>
       <div className="grid gap-6 lg:grid-cols-5">
         <section aria-labelledby="actions-heading" className="space-y-3 lg:col-span-3">
           <h2 id="actions-heading" className="text-lg font-bold text-slate-900">

@@ -5,7 +5,13 @@ import { PendingReports } from "~/components/participants/pending-reports";
 import { notFound, requireParticipantInScope } from "~/modules/access/guards.server";
 import { getDb } from "~/modules/db.server";
 import { getReviewPage, reviewSelfReport } from "~/modules/entrepreneur/self-report.server";
+import { FileList } from "~/components/files/file-list";
+import { AttachForm } from "~/components/files/attach-form";
+import { FilesProvider } from "~/components/files/files-context";
+import { listShownFiles } from "~/modules/files/files.server";
 import type { RouteHandle } from "~/root";
+
+const FILE_VIEWS = { List: FileList, Attach: AttachForm };
 
 export const handle: RouteHandle = {
   text: ["entrepreneur"],
@@ -16,10 +22,11 @@ export const handle: RouteHandle = {
 const STAFF = ["mentor", "coordinator"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { participantId } = await requireParticipantInScope(request, params.id, { roles: STAFF });
+  const { user, participantId } = await requireParticipantInScope(request, params.id, { roles: STAFF });
   const page = getReviewPage(getDb(), participantId);
   if (!page) throw notFound();
-  return { participantId, ...page };
+  // The reports' photos and documents (thumbnails), as on the participant page.
+  return { participantId, ...page, files: listShownFiles(getDb(), user, participantId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,12 +51,14 @@ export default function SelfReportReview() {
         </Link>
       </p>
       <h1 className="text-2xl font-bold break-words text-slate-900">{page.fullName}</h1>
-      <PendingReports
-        participantId={page.participantId}
-        version={page.version}
-        pending={page.pending}
-        outcome={outcome && !outcome.ok ? outcome : undefined}
-      />
+      <FilesProvider value={{ participantId: page.participantId, files: page.files, limits: null, returnTo: `/peserta/${page.participantId}/laporan-mandiri`, views: FILE_VIEWS }}>
+        <PendingReports
+          participantId={page.participantId}
+          version={page.version}
+          pending={page.pending}
+          outcome={outcome && !outcome.ok ? outcome : undefined}
+        />
+      </FilesProvider>
       {page.pending.reports.length === 0 && !outcome ? <p className="text-sm text-slate-600">{t("self.review.empty")}</p> : null}
     </div>
   );

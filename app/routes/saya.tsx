@@ -23,9 +23,21 @@ import { HISTORY_LIMIT } from "~/modules/participants/history.server";
 import { getOwnPage, type NextStep, type OwnPage } from "~/modules/entrepreneur/own-page.server";
 import { currentPeriod } from "~/modules/entrepreneur/self-report";
 import { submitSelfReport } from "~/modules/entrepreneur/self-report.server";
+import { readReportUpload, submitSelfReportWithFiles, type SelfReportUploadResult } from "~/modules/entrepreneur/self-report-files.server";
+import { ownParticipantId } from "~/modules/entrepreneur/own-data.server";
+import { FileList } from "~/components/files/file-list";
+import { AttachForm } from "~/components/files/attach-form";
+import { FilesProvider } from "~/components/files/files-context";
+import { filesConfig, uploadLimits } from "~/modules/files/config.server";
+import { discardUpload } from "~/modules/files/upload.server";
+import { listShownFiles } from "~/modules/files/files.server";
+import { getFileStore } from "~/modules/files/files-store.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { text: ["dormancy", "entrepreneur"], title: (t) => t("self.title") };
+
+/** The files' thumbnails under each report and in the history (no attach form: the report form takes them). */
+const FILE_VIEWS = { List: FileList, Attach: AttachForm };
 
 /** The query flag the redirect after a sent report carries (it names no record). */
 const SENT = "terkirim";
@@ -38,8 +50,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const followUps = ownFollowUps(db, user.id, jakartaDate());
   const page = getOwnPage(db, user.id);
+  const participantId = page ? ownParticipantId(db, user.id) : undefined;
   return {
     page,
+    // Their own files (their reports' photos, and the evidence the mentor attached), and what a report may carry.
+    files: participantId === undefined ? null : { participantId, shown: listShownFiles(db, user, participantId), limits: uploadLimits() },
     // The business class from the baseline and the latest report, and the climbs (naik kelas).
     business: page ? ownOutcome(db, user.id) : null,
     historyLimit: HISTORY_LIMIT,
@@ -52,16 +67,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["entrepreneur"]);
-  const formData = await request.formData();
-  if (formData.get("intent") === "follow-up") {
-    const answered = submitOwnFollowUp(getDb(), user.id, formData, jakartaDate());
-    if (answered.ok) throw redirect(`/saya?laporan=${ANSWERED}#tindak-lanjut`, 303);
-    return data({ form: "follow-up" as const, result: answered.result, refusal: null }, { status: answered.status });
+  // The report form is a multipart post (it may carry photos); the follow-up answer is url-encoded.
+  if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+    const formData = await request.formData();
+    if (formData.get("intent") === "follow-up") return followUp(user.id, formData);
+    return reportAnswer(submitSelfReport(getDb(), user.id, formData));
   }
-  const outcome = submitSelfReport(getDb(), user.id, formData);
+  const store = getFileStore();
+  const upload = await readReportUpload(request, store, filesConfig());
+  if ("refused" in upload) {
+    // The rest of a refused body is not read: the connection closes after the answer.
+    return data({ form: "self-report" as const, result: undefined, refusal: null, upload: upload.refused }, { status: upload.status, headers: { Connection: "close" } });
+  }
+  if (upload.fields.get("intent") === "follow-up") {
+    discardUpload(upload.files);
+    return followUp(user.id, upload.fields);
+  }
+  return reportAnswer(await submitSelfReportWithFiles(getDb(), store, filesConfig(), { upload, userId: user.id }));
+}
+
+function reportAnswer(outcome: SelfReportUploadResult) {
   if (outcome.ok) throw redirect(`/saya?laporan=${SENT}#laporan`, 303);
   const { status, ...rest } = outcome;
   return data({ form: "self-report" as const, ...rest }, { status });
+}
+
+function followUp(userId: number, formData: FormData) {
+  const answered = submitOwnFollowUp(getDb(), userId, formData, jakartaDate());
+  if (answered.ok) throw redirect(`/saya?laporan=${ANSWERED}#tindak-lanjut`, 303);
+  return data({ form: "follow-up" as const, result: answered.result, refusal: null, upload: undefined }, { status: answered.status });
 }
 
 function Next({ next }: { next: NextStep }) {
@@ -161,7 +195,7 @@ function Offers({ offers }: { offers: OwnPage["offers"] }) {
 
 export default function MyProgress() {
   const { t, i18n } = useText();
-  const { page, business, historyLimit, currentPeriod, surveys, followUps, toAnswer } = useLoaderData<typeof loader>();
+  const { page, files, business, historyLimit, currentPeriod, surveys, followUps, toAnswer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
 
@@ -257,12 +291,20 @@ export default function MyProgress() {
         <FiguresChart points={page.figures} />
       </section>
 
+      {/* Their files under each report and in the history; withdrawing one they added comes back here. */}
+      <FilesProvider value={{ participantId: files?.participantId ?? 0, files: files?.shown ?? [], limits: null, returnTo: "/saya#laporan", views: FILE_VIEWS }}>
       <section id="laporan" aria-labelledby="self-report-heading" className="space-y-3">
         <h2 id="self-report-heading" className="text-lg font-bold text-slate-900">
           {t("self.report.title")}
         </h2>
         {params.get("laporan") === SENT && !actionData ? <Alert tone="success">{t("self.report.sent")}</Alert> : null}
-        <SelfReportForm currentPeriod={currentPeriod} refusal={page.reportRefusal} lastResult={actionData?.form === "self-report" ? actionData.result : undefined} />
+        <SelfReportForm
+          currentPeriod={currentPeriod}
+          refusal={page.reportRefusal}
+          lastResult={actionData?.form === "self-report" ? actionData.result : undefined}
+          limits={files?.limits ?? null}
+          upload={actionData?.upload}
+        />
         <OwnReports reports={page.reports} />
       </section>
 
@@ -272,6 +314,7 @@ export default function MyProgress() {
         </h2>
         <History entries={page.history} limit={historyLimit} own />
       </section>
+      </FilesProvider>
     </div>
   );
 }

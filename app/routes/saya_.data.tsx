@@ -95,7 +95,8 @@ export default function OwnDataPage() {
         <h2 id="download-heading" className="font-semibold text-slate-900">{t("ownData.download")}</h2>
         <p className="mt-1 text-sm text-slate-700">{t("ownData.downloadHint")}</p>
         {/* A plain form: a download is a document request, not a client navigation. */}
-        <form method="post" action="/saya/data/unduh" className="mt-2 flex flex-col gap-2 sm:flex-row">
+        <form method="post" action="/saya/data/unduh" className="mt-2 flex flex-col gap-2 sm:flex-row sm:flex-wrap">
+          <Button name="format" value="zip">{t("ownData.downloadZip")}</Button>
           <Button name="format" value="json" variant="secondary">{t("ownData.downloadJson")}</Button>
           <Button name="format" value="html" variant="secondary">{t("ownData.downloadHtml")}</Button>
         </form>

@@ -72,7 +72,7 @@ function keysNamedInCode(dir: string, into: Set<string>): void {
 
 /**
  * The texts a refusal may show, in Bahasa Indonesia (the default language): every message under an
- * error, refusal or validation heading, and every message whose key the server code names (schemas
+ * error, refusal, refused (an upload's) or validation heading, and every message whose key the server code names (schemas
  * and refusals carry keys). Interpolated messages contribute their longest fixed part.
  */
 export function refusalTexts(): string[] {
@@ -87,7 +87,7 @@ export function refusalTexts(): string[] {
   for (const key of labels) named.delete(key);
   const texts = new Set<string>();
   for (const [key, message] of all) {
-    if (!named.has(key) && !/(^|\.)(error|errors|refusal|validation)\.|throttled|invalid|outOfRange|wholeNumber|alreadyReviewed/i.test(key)) continue;
+    if (!named.has(key) && !/(^|\.)(error|errors|refusal|refused|validation)\.|throttled|invalid|outOfRange|wholeNumber|alreadyReviewed/i.test(key)) continue;
     const fixed = message.split(/\{\{[^}]*\}\}|<\/?\d+>/).sort((a, b) => b.length - a.length)[0]!.trim();
     // A sentence, or at least three words: short labels ("Terdaftar") are on every page anyway.
     if (fixed.length >= 8 && (fixed.endsWith(".") || fixed.split(/\s+/).length >= 3)) texts.add(fixed);

@@ -294,6 +294,16 @@ const FORMS: FormSpec[] = [
     invalid: [...each("period", ["2026-13", "9999-12", "0000-00", "2026-1", "1999-12", "2026-02-30"]), ...each("workers", ["-1", "NaN", "1e3", "3.5", "99999999"])],
   },
   {
+    // The same form as the page sends it, multipart with a file (a generated CSV: never stored).
+    route: "saya.tsx",
+    name: "entrepreneur's self-report with files",
+    role: "entrepreneur",
+    path: () => "/saya",
+    base: () => ({ period: "2025-11", turnover: "12.500.000", assets: "40000000", workers: "3" }),
+    invalid: [...each("period", ["2026-13", "9999-12", "2026-02-30"]), ...each("workers", ["-1", "1e3"]), () => ({})],
+    upload: true,
+  },
+  {
     route: "massal.tsx",
     name: "bulk recording",
     role: "mentor",

@@ -13,6 +13,7 @@ import { formatDate, formatMonth } from "~/modules/i18n/format";
 import { reportReviewSchema, reviewFormId } from "~/modules/entrepreneur/self-report";
 import type { PendingReport, PendingReports as Pending, ReviewResult } from "~/modules/entrepreneur/self-report.server";
 import { figuresLine, ReportRefusalText } from "./self-report-form";
+import { filesOf, useParticipantFiles } from "~/components/files/files-context";
 
 /** A refused review as the route hands it back (the HTTP status stays with the response). */
 type Failed = Omit<Extract<ReviewResult, { ok: false }>, "status">;
@@ -31,6 +32,7 @@ function ReviewForms({
   outcome: Failed | undefined;
 }) {
   const { t, i18n } = useText();
+  const files = useParticipantFiles();
   const id = reviewFormId(report.id);
   const mine = outcome?.formId === id;
   const [form, fields] = useForm({
@@ -50,6 +52,8 @@ function ReviewForms({
       <p className="text-xs text-slate-600" suppressHydrationWarning>
         {t("self.reports.sentOn", { date: formatDate(report.sentAt, i18n.language) })}
       </p>
+      {/* The photos or documents sent with the report: they stay with it once accepted (the P6 evidence). */}
+      {files ? <files.views.List files={filesOf(files, report.id)} returnTo={files.returnTo} /> : null}
       {mine ? <FormErrors id={`${id}-errors`} errors={outcome.result.error?.[""] ?? undefined} /> : null}
       <div className="flex flex-wrap items-start gap-2">
         {canAccept ? (

@@ -1,7 +1,10 @@
 // The entrepreneur's own financial report form (P6) and the list of reports they sent, with what
-// their mentor decided. A plain POST form: it works without JavaScript.
+// their mentor decided. A plain multipart POST form: it works without JavaScript, photos and all.
+// With JavaScript, a report with photos is sent by the page itself: the photos scaled down first,
+// with a progress bar (components/files/upload-client.ts).
 import type { SubmissionResult } from "@conform-to/react";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useNavigate, useNavigation } from "@remix-run/react";
+import { useId, useState } from "react";
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
 import { stageTitle } from "~/modules/journey/labels";
@@ -13,6 +16,11 @@ import { useLightForm } from "~/components/ui/light-form";
 import { formatDate, formatMonth, formatRupiah } from "~/modules/i18n/format";
 import type { OwnReport } from "~/modules/entrepreneur/own-page.server";
 import type { SelfReportRefusal } from "~/modules/entrepreneur/self-report.server";
+import type { AttachRefusal } from "~/modules/files/attach.server";
+import { formatSize, type UploadLimits } from "~/modules/files/shown";
+import { filesOf, useParticipantFiles } from "~/components/files/files-context";
+import { FileChooser, UploadProgress } from "~/components/files/file-chooser";
+import { formWithDownscaled, hasChosenFiles, postWithProgress, refusalsIn } from "~/components/files/upload-client";
 
 /** Why a financial report cannot be taken now, in words: what the machine says is missing, or P6's state. */
 export function ReportRefusalText({ refusal }: { refusal: SelfReportRefusal }) {
@@ -23,17 +31,68 @@ export function ReportRefusalText({ refusal }: { refusal: SelfReportRefusal }) {
   return <MissingList missing={refusal.missing} />;
 }
 
+/** Why the server refused the report's files (the page states it in place, marked for the page's own sending to read). */
+function UploadRefusalText({ refusal, limits }: { refusal: AttachRefusal; limits: UploadLimits }) {
+  const { t, i18n } = useText();
+  return (
+    <p role="alert" data-upload-error className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-900" suppressHydrationWarning>
+      {t(`files.refused.${refusal.code}`, {
+        name: refusal.name ?? "",
+        size: formatSize(refusal.limit ?? limits.fileMaxBytes, i18n.language),
+        count: refusal.limit ?? limits.maxFiles,
+      })}
+    </p>
+  );
+}
+
 export function SelfReportForm({
   currentPeriod,
   refusal,
   lastResult,
+  limits,
+  upload,
 }: {
   currentPeriod: string;
   refusal: SelfReportRefusal | null;
   lastResult: SubmissionResult<string[]> | undefined;
+  /** What the report's files may be (null: no files offered). */
+  limits: UploadLimits | null;
+  /** The server's refusal of the files last sent. */
+  upload: AttachRefusal | undefined;
 }) {
   const { t } = useText();
+  const id = useId();
   const navigation = useNavigation();
+  const navigate = useNavigate();
+  const [progress, setProgress] = useState<number | null>(null);
+  const [sendErrors, setSendErrors] = useState<string[] | null>(null);
+
+  /** With files chosen, the page sends the checked form itself; without, the form posts as usual. */
+  const send = (element: HTMLFormElement): boolean => {
+    if (!limits || typeof XMLHttpRequest === "undefined" || !hasChosenFiles(element)) return false;
+    void (async () => {
+      setSendErrors(null);
+      setProgress(0);
+      try {
+        const body = await formWithDownscaled(element, limits.imageMaxPx);
+        const answer = await postWithProgress(element.action, body, setProgress);
+        if (answer.ok) {
+          element.reset();
+          const to = new URL(answer.url);
+          navigate(`${to.pathname}${to.search}#laporan`);
+          return;
+        }
+        // The page the server answered with states what it refused: the files, or the report's fields.
+        const errors = refusalsIn(answer.html, "[data-upload-error], #self-report [id$='-error']");
+        setSendErrors(errors.length ? errors : [t("error.genericTitle")]);
+      } catch {
+        setSendErrors([t("error.genericTitle")]);
+      } finally {
+        setProgress(null);
+      }
+    })();
+    return true;
+  };
   // Four fields: the entrepreneur's phone loads neither Conform's form state nor, until she moves into
   // the form, the schema and zod (components/ui/light-form.ts).
   const { form, fields } = useLightForm({
@@ -42,6 +101,7 @@ export function SelfReportForm({
     lastResult,
     defaultValue: { period: currentPeriod },
     schema: () => import("~/modules/entrepreneur/self-report").then((module) => module.selfReportSchema),
+    send,
   });
   if (refusal) {
     return (
@@ -51,19 +111,29 @@ export function SelfReportForm({
       </Alert>
     );
   }
-  const busy = navigation.state === "submitting";
+  const busy = navigation.state === "submitting" || progress !== null;
   return (
-    <Form method="post" {...form.props} aria-describedby={form.errors ? form.errorId : undefined} aria-labelledby="self-report-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+    <Form method="post" action="/saya" encType="multipart/form-data" {...form.props} aria-describedby={form.errors ? form.errorId : undefined} aria-labelledby="self-report-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <p className="text-sm text-slate-700">{t("self.report.intro")}</p>
       <FormErrors id={form.errorId} errors={form.errors} />
+      {upload && limits ? <UploadRefusalText refusal={upload} limits={limits} /> : null}
+      {sendErrors ? (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-900">
+          {sendErrors.map((error, i) => (
+            <p key={i}>{error}</p>
+          ))}
+        </div>
+      ) : null}
       <div className="grid gap-3 sm:grid-cols-2">
         <InputField field={fields.period} label={t("self.report.period")} type="month" hint={t("self.report.periodHint")} />
         <InputField field={fields.turnover} label={t("self.report.turnover")} inputMode="numeric" hint={t("self.report.rupiahHint")} />
         <InputField field={fields.assets} label={t("self.report.assets")} inputMode="numeric" hint={t("self.report.rupiahHint")} />
         <InputField field={fields.workers} label={t("self.report.workers")} inputMode="numeric" hint={t("self.report.workersHint")} />
       </div>
+      {limits ? <FileChooser id={`${id}-files`} limits={limits} label={t("self.report.files")} /> : null}
+      <UploadProgress progress={progress} />
       <Button disabled={busy} className="w-full sm:w-auto">
-        {t("self.report.submit")}
+        {progress !== null ? t("files.uploading") : t("self.report.submit")}
       </Button>
     </Form>
   );
@@ -87,6 +157,7 @@ export function figuresLine(t: TFunction, locale: string, report: { turnover: nu
 
 export function OwnReports({ reports }: { reports: OwnReport[] }) {
   const { t, i18n } = useText();
+  const files = useParticipantFiles();
   if (reports.length === 0) return null;
   return (
     <section aria-labelledby="own-reports-heading" className="space-y-2">
@@ -109,6 +180,7 @@ export function OwnReports({ reports }: { reports: OwnReport[] }) {
               {t("self.reports.sentOn", { date: formatDate(report.sentAt, i18n.language) })}
             </p>
             {report.reviewNote ? <p className="text-sm text-red-900">{t("self.reports.note", { note: report.reviewNote })}</p> : null}
+            {files ? <files.views.List files={filesOf(files, report.id)} returnTo={files.returnTo} /> : null}
           </li>
         ))}
       </ul>

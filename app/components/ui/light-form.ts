@@ -29,6 +29,8 @@ export function useLightForm<Name extends string>(options: {
   lastResult: Result | undefined;
   defaultValue?: Partial<Record<Name, string>>;
   schema: () => Promise<ZodTypeAny>;
+  /** Sends the checked form itself (a form with files, with its progress shown) and returns true; false lets it post as usual. */
+  send?: (form: HTMLFormElement) => boolean;
 }): LightForm<Name> {
   const navigation = useNavigation();
   const [refused, setRefused] = useState<Result>();
@@ -56,7 +58,7 @@ export function useLightForm<Name extends string>(options: {
     void load().then((run) => {
       const result = run(new FormData(form));
       setRefused(result ?? undefined);
-      if (result) return;
+      if (result || options.send?.(form)) return;
       sending.current = true;
       // Not from within this submit event's dispatch (a check already loaded answers in the same
       // task): the browser ignores a submission requested while one is being fired.

@@ -145,6 +145,11 @@ export function ownDataFile(db: Db, userId: number, format: "json" | "html", t: 
   const participantId = ownParticipantId(db, userId);
   if (!data || participantId === undefined) return undefined;
   recordAudit(db, { actorUserId: userId, action: "own-data.download", subject: `participant:${participantId}`, detail: { format } }, at);
+  return renderOwnData(data, format, t, at);
+}
+
+/** The record as a JSON file or a readable HTML page (pure: the caller has read and logged it). */
+export function renderOwnData(data: OwnData, format: "json" | "html", t: (key: string) => string, at: number): { body: string; fileName: string; contentType: string } {
   const stamp = new Date(at).toISOString().slice(0, 10);
   if (format === "json") {
     return { body: JSON.stringify({ exportedAt: new Date(at).toISOString(), ...data }, null, 2), fileName: `data-saya-${stamp}.json`, contentType: "application/json; charset=utf-8" };

@@ -52,7 +52,14 @@ export type SelfReportResult =
  * is wrong, when the machine would not accept a report now, or when a report for the same month is
  * already waiting for the mentor.
  */
-export function submitSelfReport(db: Db, userId: number, formData: FormData, now = Date.now()): SelfReportResult {
+export function submitSelfReport(
+  db: Db,
+  userId: number,
+  formData: FormData,
+  now = Date.now(),
+  /** Runs in the same transaction once the report is stored (its files' rows: self-report-files.server.ts). */
+  onStored?: (tx: Db, stored: { participantId: number; evidenceId: number }) => void,
+): SelfReportResult {
   const submission = parseWithZod(formData, { schema: selfReportSchema });
   if (submission.status !== "success") return { ok: false, status: 400, result: submission.reply(), refusal: null };
   const value = submission.value;
@@ -92,7 +99,8 @@ export function submitSelfReport(db: Db, userId: number, formData: FormData, now
         return { ok: false, status: 400, result: submission.reply({ fieldErrors: { period: ["self.report.duplicatePeriod"] } }), refusal: null };
       }
 
-      tx.insert(stageEvidence)
+      const stored = tx
+        .insert(stageEvidence)
         .values({
           participantId: row.id,
           stage: SELF_REPORT_EVENT.stage,
@@ -103,7 +111,9 @@ export function submitSelfReport(db: Db, userId: number, formData: FormData, now
           recordedAt: now,
           status: "pending",
         })
-        .run();
+        .returning({ id: stageEvidence.id })
+        .get();
+      onStored?.(tx as unknown as Db, { participantId: row.id, evidenceId: stored.id });
       return { ok: true };
     },
     { behavior: "immediate" },

@@ -52,6 +52,8 @@ export const UPLOAD_ROUTES: readonly UploadRoute[] = [
   { path: /^\/impor\/?$/, maxBytes: importMaxBytes, maxParts: 8 },
   // Files on evidence and P1 documents (modules/files): up to 20 files and a few fields.
   { path: /^\/peserta\/[1-9]\d{0,15}\/berkas\/?$/, maxBytes: uploadRequestMaxBytes, maxParts: 32 },
+  // The entrepreneur's monthly report with its photos or documents (modules/entrepreneur/self-report-files).
+  { path: /^\/saya\/?$/, maxBytes: uploadRequestMaxBytes, maxParts: 32 },
 ];
 
 export function uploadRouteOf(pathname: string): UploadRoute | undefined {

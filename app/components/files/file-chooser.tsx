@@ -1,0 +1,42 @@
+// The file input of every upload form: the camera first on a phone (`capture`), several files at once,
+// the types and limits stated; and the bar an upload's progress is shown in (with JavaScript).
+import { useText } from "~/components/text";
+import { formatSize, type UploadLimits } from "~/modules/files/shown";
+import { ACCEPT } from "./upload-client";
+
+export function FileChooser({ id, limits, label, name = "files" }: { id: string; limits: UploadLimits; label: string; name?: string }) {
+  const { t, i18n } = useText();
+  const hintId = `${id}-hint`;
+  return (
+    <div>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <p id={hintId} className="mb-1 text-xs text-slate-600" suppressHydrationWarning>
+        {t("files.hint", { size: formatSize(limits.fileMaxBytes, i18n.language), count: limits.maxFiles })}
+      </p>
+      {/* capture opens the phone's camera; the gallery is one tap away in the same chooser on iOS,
+          and Android offers it from the camera's own picker. */}
+      <input
+        id={id}
+        name={name}
+        type="file"
+        accept={ACCEPT}
+        capture="environment"
+        multiple
+        aria-describedby={hintId}
+        className="block w-full text-sm text-slate-800 file:mr-3 file:min-h-11 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-semibold"
+      />
+    </div>
+  );
+}
+
+export function UploadProgress({ progress }: { progress: number | null }) {
+  const { t } = useText();
+  if (progress === null) return null;
+  return (
+    <progress value={progress} max={1} aria-label={t("files.progress")} className="block h-2 w-full">
+      {Math.round(progress * 100)}%
+    </progress>
+  );
+}
