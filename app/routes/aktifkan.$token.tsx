@@ -32,7 +32,7 @@ const GONE = { status: 410 };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const invite = accountInviteState(db, params.token ?? "");
-  if (invite.state !== "open") return data({ gone: invite.state as Gone, invitee: null, ticket: null, demoMessage: null }, GONE);
+  if (invite.state !== "open") return data({ gone: invite.state as Gone, invitee: null, token: null, ticket: null, demoMessage: null }, GONE);
   const ticket = parseId(new URL(request.url).searchParams.get("n") ?? undefined);
   const open = ticket === null ? null : codeStillOpen(db, "account_claim", ticket);
   // The demo sends nothing: it shows the message the phone would have received.
@@ -40,12 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     gone: null,
     invitee: { firstName: invite.firstName, businessName: invite.businessName, phone: invite.phoneMasked },
+    token: params.token!,
     ticket: open ? ticket : null,
     demoMessage,
   };
 }
 
-type Reply = { result: SubmissionResult<string[]> | null; gone: Gone | null; retryAfterSeconds: number | null };
+/** `claim`: the answer to the code form (shown again with its errors, even when the ticket in the address has lapsed). */
+type Reply = { result: SubmissionResult<string[]> | null; gone: Gone | null; retryAfterSeconds: number | null; claim?: boolean };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   requireSameOrigin(request);
@@ -63,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<Reply>({ result: null, gone: sent.reason, retryAfterSeconds: null }, GONE);
   }
   const submission = parseWithZod(formData, { schema: claimAccountSchema });
-  if (submission.status !== "success") return data<Reply>({ result: submission.reply({ hideFields: ["password", "confirm"] }), gone: null, retryAfterSeconds: null }, { status: 400 });
+  if (submission.status !== "success") return data<Reply>({ result: submission.reply({ hideFields: ["password", "confirm"] }), gone: null, retryAfterSeconds: null, claim: true }, { status: 400 });
   const { n, code, password } = submission.value;
   const claimed = await claimAccount(db, token, n, code, password ? password : null);
   if (claimed.ok) {
@@ -74,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (claimed.reason === "used" || claimed.reason === "expired") return data<Reply>({ result: null, gone: claimed.reason, retryAfterSeconds: null }, GONE);
   const key = claimed.reason === "wrong" ? "accountInvite.wrongCode" : "accountInvite.codeExpired";
-  return data<Reply>({ result: submission.reply({ fieldErrors: { code: [key] }, hideFields: ["password", "confirm"] }), gone: null, retryAfterSeconds: null }, { status: 400 });
+  return data<Reply>({ result: submission.reply({ fieldErrors: { code: [key] }, hideFields: ["password", "confirm"] }), gone: null, retryAfterSeconds: null, claim: true }, { status: 400 });
 }
 
 export default function ClaimAccount() {
@@ -82,7 +84,7 @@ export default function ClaimAccount() {
   const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const codeStep = loaded.ticket !== null;
+  const codeStep = loaded.ticket !== null || actionData?.claim === true;
   const [form, fields] = useForm({
     id: codeStep ? "claim-account" : "claim-send",
     lastResult: navigation.state === "idle" ? (actionData?.result ?? undefined) : undefined,
@@ -102,7 +104,7 @@ export default function ClaimAccount() {
       </div>
     );
   }
-  const { invitee } = loaded;
+  const { invitee, token } = loaded;
   const limited = actionData?.retryAfterSeconds ? [t("limits.tooMany", { minutes: Math.ceil(actionData.retryAfterSeconds / 60) })] : null;
   return (
     <div className="mx-auto max-w-md">
@@ -117,7 +119,7 @@ export default function ClaimAccount() {
           <Form method="post" {...getFormProps(form)} className="mt-5 space-y-4 rounded-lg border border-slate-200 bg-white p-4">
             <FormErrors id={form.errorId} errors={limited ?? form.errors} />
             <input type="hidden" name="intent" value="claim" />
-            <input type="hidden" name="n" value={loaded.ticket ?? ""} />
+            <input type="hidden" name="n" value={loaded.ticket ?? fields.n.initialValue ?? ""} />
             <InputField field={fields.code} label={t("accountInvite.code")} hint={t("signup.codeHint")} autoComplete="one-time-code" inputMode="numeric" />
             <InputField field={fields.password} type="password" label={t("accountInvite.password")} hint={t("accountInvite.passwordHint")} autoComplete="new-password" />
             <InputField field={fields.confirm} type="password" label={t("accountInvite.confirm")} autoComplete="new-password" />
@@ -125,6 +127,9 @@ export default function ClaimAccount() {
               {t("accountInvite.claim")}
             </Button>
           </Form>
+          <Link to={`/aktifkan/${token}`} className="mt-4 inline-block text-sm font-medium text-brand-700 underline">
+            {t("accountInvite.newCode")}
+          </Link>
         </>
       ) : (
         <Form method="post" {...getFormProps(form)} className="mt-5 space-y-4">
