@@ -73,8 +73,11 @@ export type SurveyResponseStatus = (typeof SURVEY_RESPONSE_STATUSES)[number];
 /** How a message (a one-time code, a link) reaches a person: email, or a text to their phone (SMS/WhatsApp). */
 export const OUTBOX_CHANNELS = ["email", "phone"] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
-/** What a one-time code or link is for. */
-export const ONE_TIME_PURPOSES = ["signup", "phone_login", "password_reset"] as const;
+/**
+ * What a one-time code or link is for. "account_invite" is the link a mentor sends a walk-in by
+ * WhatsApp; "account_claim" the code that proves the person holds the phone before the account is made.
+ */
+export const ONE_TIME_PURPOSES = ["signup", "phone_login", "password_reset", "account_invite", "account_claim"] as const;
 export type OneTimePurpose = (typeof ONE_TIME_PURPOSES)[number];
 
 // Background imports and the person's requests about their data.

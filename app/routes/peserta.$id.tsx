@@ -34,10 +34,12 @@ import { FileList } from "~/components/files/file-list";
 import { FilesProvider } from "~/components/files/files-context";
 import { uploadLimits } from "~/modules/files/config.server";
 import { listShownFiles } from "~/modules/files/files.server";
+import { AccountInvitePanel } from "~/components/participants/account-invite-panel";
+import { inviteSubject } from "~/modules/account/account-invite.server";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = {
-  text: ["dormancy", "entrepreneur", "partners", "today", "workspace"],
+  text: ["account", "dormancy", "entrepreneur", "partners", "today", "workspace"],
   title: (t, data) => (data as { participant?: { fullName: string } } | null)?.participant?.fullName ?? t("participants.title"),
 };
 
@@ -64,6 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The serving mentor's way to reach them (number, call and WhatsApp links); null for everyone else.
     reach: reachParticipant(getDb(), user, participantId),
     viewerName: user.name,
+    // A mentor invites a person without an account of their own (a walk-in) by WhatsApp.
+    canInvite: user.role === "mentor" && inviteSubject(getDb(), participantId)?.hasAccount === false,
     today: jakartaDate(),
     historyLimit: HISTORY_LIMIT,
     // Closing dormant participants is a mentor's bulk move (peserta.tidak-aktif.tsx).
@@ -148,6 +152,8 @@ export default function ParticipantPage() {
           </Link>
         </p>
       </header>
+
+      {page.canInvite ? <AccountInvitePanel participantId={p.id} name={p.fullName} /> : null}
 
       {refusal ? <MoveRefusal refusal={refusal} /> : null}
 

@@ -192,6 +192,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   "saya_.data_.unduh.tsx": { url: () => "/saya/data/unduh", roles: ["entrepreneur"], redirects: true, post: () => ({ format: "json" }) },
   "undangan.$token.tsx": { url: (ids) => `/undangan/${ids.invitation}`, roles: "public", post: () => ({ password: "kata-sandi-panjang", confirm: "kata-sandi-panjang" }) },
   "undangan.diterima.tsx": { url: () => "/undangan/diterima", roles: "public" },
+  // A walk-in's account invitation: made by the mentors who see the participant, claimed by anyone holding the link.
+  "peserta.$id_.undang-akun.tsx": { url: participantPage("/undang-akun"), records: PARTICIPANTS, roles: MENTORS, post: () => ({ language: "id" }), showsRecord: false },
+  "aktifkan.$token.tsx": { url: () => "/aktifkan/tidak-ada-tautan-ini", roles: "public", post: () => ({ intent: "send" }) },
 };
 
 /** Uploads a small photo to a participant's first evidence record; returns the file's id. */

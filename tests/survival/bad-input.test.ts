@@ -35,6 +35,7 @@ type Ctx = {
   referred: number;
   referral: number;
   invitationToken: string;
+  accountInviteToken: string;
   /** A working password reset link's token (asked for mitra@pas.demo through /lupa-sandi). */
   resetToken: string;
   bulkItems: string[];
@@ -522,6 +523,26 @@ const FORMS: FormSpec[] = [
     invalid: [() => ({ confirm: "lain-sekali-ini" }), () => ({ password: "pendek", confirm: "pendek" })],
   },
   {
+    route: "peserta.$id_.undang-akun.tsx",
+    name: "account invitation for a walk-in",
+    role: "mentor",
+    path: (ctx) => `/peserta/${ctx.participant}/undang-akun`,
+    base: () => ({ language: "id" }),
+    invalid: each("language", ["xx", "", "ID", "id-ID"]),
+    hidden: ["language"],
+  },
+  {
+    route: "aktifkan.$token.tsx",
+    name: "claiming an invited account",
+    role: "anonymous",
+    path: (ctx) => `/aktifkan/${ctx.accountInviteToken}`,
+    // A live invitation but no code waiting under this ticket: every claim is refused and nothing is made.
+    base: () => ({ intent: "claim", n: "99999999", code: "123456", password: "", confirm: "" }),
+    invalid: [() => ({ code: "12ab56" }), () => ({ code: "1234567" }), () => ({ password: "pendek", confirm: "pendek" }), () => ({ password: "kata-sandi-panjang", confirm: "lain-sekali-ini" })],
+    keep: ["intent"],
+    hidden: ["intent", "n"],
+  },
+  {
     route: "impor.tsx",
     name: "CSV import",
     role: "coordinator",
@@ -778,6 +799,15 @@ beforeAll(async () => {
   });
   const token = /\/undangan\/([A-Za-z0-9_-]+)/.exec(await invite.text())?.[1];
   expect(token, "invitation link").toBeTruthy();
+  // A walk-in's account invitation, made the way the mentor makes one.
+  server.sql.prepare("UPDATE participants SET phone = '0812-9090-1212' WHERE id = ?").run(participant);
+  const accountInvite = await fetch(`${server.url}/peserta/${participant}/undang-akun`, {
+    method: "POST",
+    headers: { ...sameOriginHeaders(server.url), Cookie: cookies.mentor! },
+    body: encode({ language: "id" }),
+  });
+  const accountInviteToken = /\/aktifkan\/([A-Za-z0-9_-]{43})/.exec(await accountInvite.text())?.[1];
+  expect(accountInviteToken, "account invitation link").toBeTruthy();
 
   ctx = {
     participant,
@@ -794,6 +824,7 @@ beforeAll(async () => {
     referred: referral.participant,
     referral: referral.id,
     invitationToken: token!,
+    accountInviteToken: accountInviteToken!,
     resetToken,
     bulkItems: bulk.map((p) => `${p.id}:${p.version}`),
     today: new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta" }).format(new Date()),

@@ -49,11 +49,24 @@ export function issueCode(db: Db, issue: Issue, now = Date.now()): { id: number;
   return { id: insert(db, issue, code, CODE_LIFETIME_MS, now), code };
 }
 
-/** A new link token (256 random bits) for a password reset; returns the token to put in the link. */
-export function issueLinkToken(db: Db, issue: Issue, now = Date.now()): string {
+/** A new link token (256 random bits), for a password reset or an invitation; returns the token to put in the link. */
+export function issueLinkToken(db: Db, issue: Issue, now = Date.now(), lifetimeMs = LINK_LIFETIME_MS): string {
   const token = randomBytes(32).toString("base64url");
-  insert(db, issue, token, LINK_LIFETIME_MS, now);
+  insert(db, issue, token, lifetimeMs, now);
   return token;
+}
+
+export type LinkRow = { id: number; target: string; payload: unknown; usedAt: number | null; expiresAt: number };
+
+/** The stored row of a link token, used or not (to tell "already used" from "expired"); null for an unknown token. */
+export function findLink(db: Db, purpose: OneTimePurpose, token: string): LinkRow | null {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const row = db
+    .select({ id: oneTimeCodes.id, target: oneTimeCodes.target, payload: oneTimeCodes.payload, usedAt: oneTimeCodes.usedAt, expiresAt: oneTimeCodes.expiresAt })
+    .from(oneTimeCodes)
+    .where(and(eq(oneTimeCodes.secretHash, digest(token)), eq(oneTimeCodes.purpose, purpose)))
+    .get();
+  return row ?? null;
 }
 
 export type CodeCheck =

@@ -32,3 +32,10 @@ export function duplicateSignupText(input: { fullName: string; phone: string; di
       "Orang itu hanya diberi tahu untuk masuk atau menghubungi kantor kecamatan. Hubungi nomor tersebut bila perlu.",
   };
 }
+
+export function claimCodeText(code: string): { subject: string; body: string } {
+  return {
+    subject: "Kode aktivasi akun PAS",
+    body: `Kode aktivasi akun PAS Anda: ${code}. Berlaku 10 menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas.`,
+  };
+}
