@@ -13,14 +13,23 @@ import { outcomeGroups, outcomeRows } from "~/modules/outcomes/figures.server";
 import { participantScope } from "~/modules/access/scope.server";
 import { parseGrouping } from "~/modules/outcomes/groupings";
 import type { RouteHandle } from "~/root";
+import { followUpRatesByDistrict } from "~/modules/follow-ups/follow-ups.server";
+import { jakartaDate } from "~/modules/i18n/jakarta";
+import { DistrictFollowUpRates } from "~/components/follow-ups/district-rates";
 
 export const handle: RouteHandle = { title: (t) => t("indicators.title") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["coordinator"]);
   const by = parseGrouping(new URL(request.url).searchParams.get("by"));
-  // Everyone with a baseline (medians), then the graduates' before and after as before.
-  return { ...getIndicators(getDb(), user), outcomes: { by, ...outcomeGroups(outcomeRows(getDb(), participantScope(getDb(), user)), by) } };
+  // Everyone with a baseline (medians), the follow-ups' response per district, then the graduates' before and after as before.
+  const db = getDb();
+  const scope = participantScope(db, user);
+  return {
+    ...getIndicators(db, user),
+    outcomes: { by, ...outcomeGroups(outcomeRows(db, scope), by) },
+    afterProgramme: followUpRatesByDistrict(db, scope, jakartaDate()),
+  };
 }
 
 /** Average before → after and the change, for one measure. */
@@ -91,6 +100,7 @@ export default function Indicators() {
         <p className="text-sm text-slate-700">{t("indicators.intro")}</p>
       </div>
       <OutcomeTable by={data.outcomes.by} total={data.outcomes.total} groups={data.outcomes.groups} />
+      <DistrictFollowUpRates rows={data.afterProgramme} />
       <Rows rows={[{ id: 0, name: t("indicators.all"), ...data.total }]} filterKey={null} caption={t("indicators.all")} />
       <Section id="by-district" title={t("indicators.byDistrict")}>
         <Rows rows={data.districts} filterKey="district" caption={t("indicators.byDistrict")} />

@@ -13,7 +13,14 @@ import type { JourneyContext } from "../../machines/journey.requirements";
 import { COLLECTABILITY } from "../../machines/vocabulary";
 import { followUpDueOn } from "../../app/modules/follow-ups/due";
 import { followUpAnswerSchema } from "../../app/modules/follow-ups/forms";
-import { answerFollowUp, FollowUpRefused, followUpRatesByCohort, notReportingCondition, openFollowUpCondition } from "../../app/modules/follow-ups/follow-ups.server";
+import {
+  answerFollowUp,
+  FollowUpRefused,
+  followUpRatesByCohort,
+  followUpRatesByDistrict,
+  notReportingCondition,
+  openFollowUpCondition,
+} from "../../app/modules/follow-ups/follow-ups.server";
 import { jakartaDate, jakartaMonth } from "../../app/modules/i18n/jakarta";
 import { applyMove } from "../../app/modules/journey/journey.server";
 import { currentRules } from "../../app/modules/journey/rules.server";
@@ -206,6 +213,46 @@ const step = (referralId: number, participantId: number, value: Partial<LoanStep
     occurredOn: TODAY,
     ...Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === "number" && k === "amount" ? String(v) : v])),
   });
+
+describe("follow-ups per district", () => {
+  it("give each district's response rate and silent members equal to a recount, for the participants in scope only", () => {
+    const day = 24 * HOUR;
+    // People who left in both districts (the other district's: one answered, one silent).
+    for (const [districtId, daysAgo] of [[env.otherDistrict.id, 250], [env.otherDistrict.id, 120], [env.district.id, 500]] as const) {
+      const p = env.register({ districtId }, Date.now() - (daysAgo + 30) * day);
+      applyMove(db, { participantId: p.participantId, expectedVersion: p.version, event: { type: "WITHDRAW", reason: "Pindah kota" }, actorUserId: env.mentor.id, at: Date.now() - daysAgo * day });
+      if (daysAgo === 120) {
+        const first = db.select().from(t.followUps).where(eq(t.followUps.participantId, p.participantId)).all().find((f) => f.monthsAfter === 3)!;
+        answerFollowUp(db, { participantId: p.participantId, actorUserId: null, value: { followUpId: first.id, operating: "yes", turnover: 4_000_000, workers: 2 }, today: TODAY });
+      }
+    }
+    const rows = db
+      .select({ f: t.followUps, districtId: t.participants.districtId })
+      .from(t.followUps)
+      .innerJoin(t.participants, eq(t.participants.id, t.followUps.participantId))
+      .all()
+      .filter((r) => r.f.dueOn <= TODAY);
+    const cutoff = new Date(Date.parse(`${TODAY}T00:00:00Z`) - 60 * day).toISOString().slice(0, 10);
+    const recount = (districtId: number) => {
+      const mine = rows.filter((r) => r.districtId === districtId).map((r) => r.f);
+      const people = new Map<number, typeof mine>();
+      for (const f of mine) people.set(f.participantId, [...(people.get(f.participantId) ?? []), f]);
+      const silent = [...people.values()].filter((fs) =>
+        fs.some((f) => f.answeredAt === null && f.dueOn <= cutoff && !fs.some((g) => g.answeredAt !== null && g.dueOn >= f.dueOn)),
+      ).length;
+      const answered = mine.filter((f) => f.answeredAt !== null).length;
+      return { due: mine.length, answered, operating: mine.filter((f) => f.operating === true).length, notReporting: silent, percent: mine.length ? Math.round((answered / mine.length) * 100) : null };
+    };
+    const everywhere = followUpRatesByDistrict(db, sql`1 = 1`, TODAY);
+    expect(everywhere.map((r) => r.name)).toEqual(["Cakung", "Matraman"]);
+    for (const r of everywhere) expect({ due: r.due, answered: r.answered, operating: r.operating, notReporting: r.notReporting, percent: r.percent }).toEqual(recount(r.districtId));
+    expect(everywhere.find((r) => r.name === "Matraman")).toMatchObject({ answered: 1, operating: 1 });
+    expect(everywhere.every((r) => r.notReporting > 0)).toBe(true);
+    // A scope of one district counts that district only.
+    expect(followUpRatesByDistrict(db, eq(t.participants.districtId, env.otherDistrict.id), TODAY).map((r) => r.name)).toEqual(["Matraman"]);
+    console.log("per district:", everywhere.map((r) => `${r.name} ${r.answered}/${r.due} answered, ${r.notReporting} silent`).join("; "), "equal to the recount");
+  });
+});
 
 describe("the lenders' pipeline", () => {
   it("records loan steps and repayment statuses; totals by month equal a recount; each bank counts only its referrals", () => {

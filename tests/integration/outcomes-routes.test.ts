@@ -42,6 +42,16 @@ describe("outcome forms", () => {
     expect((await postForm(server.url, "/aturan", { intent: "thresholds", ...bounds }, { cookie: city })).status).toBe(404);
   });
 
+  it("shows the follow-ups' response per district on /koordinator/indikator, as many due as the rows say", async () => {
+    const html = await (await get(server.url, "/koordinator/indikator", await signIn(server.url, "koordinator@pas.demo"))).text();
+    const section = html.slice(html.indexOf('id="after-programme-by-district"'));
+    expect(section).toContain("Setelah program per kecamatan");
+    const due = one<{ n: number }>("SELECT count(*) AS n FROM follow_ups WHERE due_on <= date('now', '+7 hours')").n;
+    if (due === 0) expect(section).toContain("Belum ada tindak lanjut yang jatuh tempo.");
+    // The "Semua" row's first figure is every follow-up due (grouped as the reader's language writes it).
+    else expect(section).toMatch(new RegExp(`Semua</th><td[^>]*>${due.toLocaleString("id-ID").replace(".", "\\.")}</td>`));
+  });
+
   it("exports the outcomes per participant (masked: no names, the masked NIK) and per group, as CSV and XLSX", async () => {
     const cookie = await signIn(server.url, "koordinator@pas.demo");
     const people = await get(server.url, "/ekspor/indikator?isi=hasil-peserta&format=csv", cookie);

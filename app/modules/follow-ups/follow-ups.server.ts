@@ -15,7 +15,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { followUps, participants } from "../../../db/schema";
+import { districts, followUps, participants } from "../../../db/schema";
 import type { ProgrammeExit } from "../../../machines/vocabulary";
 import { FOLLOW_UP_OPEN_DAYS, followUpClosesOn, missedOnOrBefore } from "./due";
 import { followUpAnswerSchema, type FollowUpAnswerValue } from "./forms";
@@ -138,34 +138,57 @@ export type FollowUpRate = {
   notReporting: number;
 };
 
-/** Per cohort: follow-ups due and answered (the response rate is answered / due), and who stopped reporting. */
-export function followUpRatesByCohort(db: Db, cohortIds: number[], today: string): Map<number, FollowUpRate> {
+/** Per group of participants (`key`) within `where`: follow-ups due and answered, and who stopped reporting. */
+function ratesBy(db: Db, key: typeof participants.cohortId | typeof participants.districtId, where: SQL, today: string): Map<number, FollowUpRate> {
   const rates = new Map<number, FollowUpRate>();
-  if (cohortIds.length === 0) return rates;
   const counts = db
     .select({
-      cohortId: participants.cohortId,
+      key,
       due: sql<number>`count(*)`,
       answered: sql<number>`count(${followUps.answeredAt})`,
       operating: sql<number>`coalesce(sum(${followUps.operating}), 0)`,
     })
     .from(followUps)
     .innerJoin(participants, eq(participants.id, followUps.participantId))
-    .where(and(inArray(participants.cohortId, cohortIds), lte(followUps.dueOn, today)))
-    .groupBy(participants.cohortId)
+    .where(and(where, lte(followUps.dueOn, today)))
+    .groupBy(key)
     .all();
-  for (const row of counts) rates.set(row.cohortId!, { due: row.due, answered: row.answered, operating: row.operating, notReporting: 0 });
+  for (const row of counts) rates.set(row.key!, { due: row.due, answered: row.answered, operating: row.operating, notReporting: 0 });
   const silent = db
-    .select({ cohortId: participants.cohortId, n: sql<number>`count(*)` })
+    .select({ key, n: sql<number>`count(*)` })
     .from(participants)
-    .where(and(inArray(participants.cohortId, cohortIds), notReportingCondition(today)))
-    .groupBy(participants.cohortId)
+    .where(and(where, notReportingCondition(today)))
+    .groupBy(key)
     .all();
   for (const row of silent) {
-    const rate = rates.get(row.cohortId!);
+    const rate = rates.get(row.key!);
     if (rate) rate.notReporting = row.n;
   }
   return rates;
+}
+
+/** Per cohort: follow-ups due and answered (the response rate is answered / due), and who stopped reporting. */
+export function followUpRatesByCohort(db: Db, cohortIds: number[], today: string): Map<number, FollowUpRate> {
+  if (cohortIds.length === 0) return new Map();
+  return ratesBy(db, participants.cohortId, inArray(participants.cohortId, cohortIds), today);
+}
+
+export type DistrictFollowUpRate = FollowUpRate & { districtId: number; name: string; percent: number | null };
+
+/** The same per district, for the participants within `scope` (a condition over participants); districts with any due, by name. */
+export function followUpRatesByDistrict(db: Db, scope: SQL, today: string): DistrictFollowUpRate[] {
+  const rates = ratesBy(db, participants.districtId, scope, today);
+  if (rates.size === 0) return [];
+  return db
+    .select({ id: districts.id, name: districts.name })
+    .from(districts)
+    .where(inArray(districts.id, [...rates.keys()]))
+    .orderBy(asc(districts.name))
+    .all()
+    .map((d) => {
+      const rate = rates.get(d.id)!;
+      return { districtId: d.id, name: d.name, ...rate, percent: responsePercent(rate) };
+    });
 }
 
 /** The share of due follow-ups answered, in whole percent, or null when none is due yet. */
