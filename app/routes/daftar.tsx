@@ -15,6 +15,12 @@ import { clientAddress, limitAnonymousPost, retryAfterHeaders, tooManyRequests }
 import { selfRegistrationSchema } from "~/modules/participants/registration";
 import { listDistrictsByCity } from "~/modules/participants/registration.server";
 import { startSignup } from "~/modules/account/signup.server";
+import { discardSignupDocuments, prepareSignupDocuments, readSignupUpload } from "~/modules/account/signup-documents.server";
+import { getFileStore } from "~/modules/files/files-store.server";
+import { uploadLimits } from "~/modules/files/config.server";
+import { discardUpload } from "~/modules/files/upload.server";
+import { FileChooser } from "~/components/files/file-chooser";
+import { formatSize } from "~/modules/files/shown";
 import type { RouteHandle } from "~/root";
 
 export const handle: RouteHandle = { text: ["account"], title: (t) => t("registration.title") };
@@ -25,7 +31,7 @@ export const headers = retryAfterHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   if (user) throw redirect(homePath(user.role));
-  return { districts: listDistrictsByCity(getDb()) };
+  return { districts: listDistrictsByCity(getDb()), limits: uploadLimits() };
 }
 
 /**
@@ -37,12 +43,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const anonymous = limitAnonymousPost(db, context);
   if (!anonymous.ok) return tooManyRequests({ result: null, limitedKey: "limits.tooMany", retryAfterSeconds: anonymous.retryAfterSeconds }, anonymous.retryAfterSeconds);
-  const submission = parseWithZod(await request.formData(), { schema: selfRegistrationSchema });
+  // The form is multipart when it may carry the KTP photo and business plan (signup-documents.server.ts).
+  const multipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
+  const upload = multipart ? await readSignupUpload(request, getFileStore()) : { fields: await request.formData(), files: [] };
+  if ("refused" in upload) return data({ result: null, limitedKey: null, retryAfterSeconds: null, upload: upload.refused }, { status: upload.status, headers: { Connection: "close" } });
+  const submission = parseWithZod(upload.fields, { schema: selfRegistrationSchema });
   if (submission.status !== "success") {
+    discardUpload(upload.files);
     return data({ result: submission.reply({ hideFields: ["password"] }), limitedKey: null, retryAfterSeconds: null }, { status: 400 });
   }
-  const started = await startSignup(db, submission.value, clientAddress(context));
+  const documents = await prepareSignupDocuments(getFileStore(), upload);
+  if ("refused" in documents) {
+    return data({ result: submission.reply({ hideFields: ["password"] }), limitedKey: null, retryAfterSeconds: null, upload: documents.refused }, { status: documents.status });
+  }
+  const started = await startSignup(db, submission.value, clientAddress(context), undefined, documents);
   if (started.ok) throw redirect(`/daftar/kode?${new URLSearchParams({ n: String(started.ticket) })}`, { status: 303 });
+  discardSignupDocuments(documents);
   if (started.refusal === "limited") {
     return tooManyRequests(
       { result: submission.reply({ hideFields: ["password"] }), limitedKey: "signup.limited", retryAfterSeconds: started.retryAfterSeconds },
@@ -56,8 +72,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Register() {
-  const { t } = useText();
-  const { districts } = useLoaderData<typeof loader>();
+  const { t, i18n } = useText();
+  const { districts, limits } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const limited =
@@ -78,8 +94,17 @@ export default function Register() {
     <div className="mx-auto max-w-xl">
       <h1 className="text-2xl font-bold text-slate-900">{t("registration.title")}</h1>
       <p className="mt-1 text-sm text-slate-700">{t("registration.intro")}</p>
-      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="mt-6 space-y-5">
         <FormErrors id={form.errorId} errors={limited ? [limited, ...(form.errors ?? [])] : form.errors} />
+        {actionData && "upload" in actionData && actionData.upload ? (
+          <p role="alert" data-upload-error className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-900" suppressHydrationWarning>
+            {t(`files.refused.${actionData.upload.code}`, {
+              name: actionData.upload.name ?? "",
+              size: formatSize(actionData.upload.limit ?? limits.fileMaxBytes, i18n.language),
+              count: actionData.upload.limit ?? limits.maxFiles,
+            })}
+          </p>
+        ) : null}
         <IdentityFields fields={fields} />
         <Section title={t("registration.contact")}>
           <InputField field={fields.phone} label={t("registration.phone")} hint={t("registration.phoneHint")} autoComplete="tel" inputMode="numeric" />
@@ -88,6 +113,20 @@ export default function Register() {
         </Section>
         <BusinessFields fields={fields} districts={districts} />
         <BaselineFields fields={fields} />
+        <Section title={t("signupDocuments.title")}>
+          <p className="text-sm text-slate-700">{t("signupDocuments.hint")}</p>
+          {(["ktp", "businessPlan"] as const).map((name) => (
+            <FileChooser
+              key={name}
+              id={`register-${name}-file`}
+              name={`${name}File`}
+              limits={limits}
+              label={t(`signupDocuments.${name}`)}
+              hint={t("signupDocuments.fileHint", { size: formatSize(limits.fileMaxBytes, i18n.language) })}
+              multiple={false}
+            />
+          ))}
+        </Section>
         <Button className="w-full" disabled={navigation.state === "submitting"}>
           {t("registration.submit")}
         </Button>

@@ -66,6 +66,8 @@ type FormSpec = {
   hidden?: string[];
   /** Sent as multipart/form-data with a generated CSV file in "file" (the import upload). */
   upload?: boolean;
+  /** The file input the generated file is sent in, when not "file" (e.g. the KTP photo of /daftar). */
+  fileField?: string;
   /** The page shows no such form (P7's evidence before P7 opens): only a script can post it. */
   noFormShown?: boolean;
   /** Forms whose every input is legitimately accepted: they must redirect to this site and change nothing. */
@@ -128,6 +130,29 @@ const FORMS: FormSpec[] = [
     }),
     invalid: [...each("nik", BAD_NIKS), () => ({ password: "pendek" }), () => ({ email: "bukan-email" })],
     hidden: ["track", "sector", "districtId", "domicileBasis", "businessPlan", "developmentPlan", "ownershipProof"],
+  },
+  {
+    // The same form as the page sends it, multipart with a KTP photo (a generated CSV: refused, never kept).
+    route: "daftar.tsx",
+    name: "self-registration with documents",
+    role: "anonymous",
+    path: () => "/daftar",
+    base: (ctx) => ({
+      fullName: "Dewi Lestari",
+      nik: "3172014506920003",
+      phone: "081298765432",
+      track: "pemula",
+      businessName: "Dapur Dewi",
+      sector: "kuliner",
+      districtId: String(ctx.cakungDistrict),
+      businessPlan: "on",
+      email: "dewi.baru@contoh.id",
+      password: "kata-sandi-panjang",
+    }),
+    invalid: [...each("nik", BAD_NIKS.slice(0, 3)), () => ({ email: "bukan-email" }), () => ({})],
+    hidden: ["track", "sector", "districtId", "domicileBasis", "businessPlan", "developmentPlan", "ownershipProof"],
+    upload: true,
+    fileField: "ktpFile",
   },
   {
     route: "peserta.baru.tsx",
@@ -697,10 +722,10 @@ function build(spec: FormSpec, ctx: Ctx, invalidIndex: number, mutations: Mutati
   return { fields: { ...fields, ...invalid }, scripted };
 }
 
-function multipart(fields: Fields, csv: string): FormData {
+function multipart(fields: Fields, csv: string, fileField = "file"): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(name, one);
-  form.append("file", new Blob([csv], { type: "text/csv" }), "peserta.csv");
+  form.append(fileField, new Blob([csv], { type: "text/csv" }), "peserta.csv");
   return form;
 }
 
@@ -889,7 +914,7 @@ describe("every form action", () => {
           ...(spec.upload ? {} : { "Content-Type": _formType! }),
           ...(spec.role === "anonymous" ? {} : { Cookie: cookies[spec.role]! }),
         },
-        body: spec.upload ? multipart(fields, csv) : encode(fields),
+        body: spec.upload ? multipart(fields, csv, spec.fileField) : encode(fields),
       });
       const body = await response.text();
       const changed = changedParts(before, databaseFingerprint(server.sql));

@@ -4,7 +4,22 @@ import { useText } from "~/components/text";
 import { formatSize, type UploadLimits } from "~/modules/files/shown";
 import { ACCEPT } from "./upload-client";
 
-export function FileChooser({ id, limits, label, name = "files" }: { id: string; limits: UploadLimits; label: string; name?: string }) {
+export function FileChooser({
+  id,
+  limits,
+  label,
+  name = "files",
+  hint,
+  multiple = true,
+}: {
+  id: string;
+  limits: UploadLimits;
+  label: string;
+  name?: string;
+  /** Said under the label instead of the types and limits of a multi-file upload. */
+  hint?: string;
+  multiple?: boolean;
+}) {
   const { t, i18n } = useText();
   const hintId = `${id}-hint`;
   return (
@@ -13,7 +28,7 @@ export function FileChooser({ id, limits, label, name = "files" }: { id: string;
         {label}
       </label>
       <p id={hintId} className="mb-1 text-xs text-slate-600" suppressHydrationWarning>
-        {t("files.hint", { size: formatSize(limits.fileMaxBytes, i18n.language), count: limits.maxFiles })}
+        {hint ?? t("files.hint", { size: formatSize(limits.fileMaxBytes, i18n.language), count: limits.maxFiles })}
       </p>
       {/* capture opens the phone's camera; the gallery is one tap away in the same chooser on iOS,
           and Android offers it from the camera's own picker. */}
@@ -23,7 +38,7 @@ export function FileChooser({ id, limits, label, name = "files" }: { id: string;
         type="file"
         accept={ACCEPT}
         capture="environment"
-        multiple
+        multiple={multiple}
         aria-describedby={hintId}
         className="block w-full text-sm text-slate-800 file:mr-3 file:min-h-11 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:text-sm file:font-semibold"
       />

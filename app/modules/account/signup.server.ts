@@ -16,15 +16,19 @@ import { duplicateSignupText, signupCodeText } from "../outbox/texts";
 import { internationalPhone } from "../identity/phone";
 import type { SelfRegistrationValue } from "../participants/registration";
 import { registerSelf, RegistrationRefused, servingAgencyOf } from "../participants/registration.server";
+import { getFileStore } from "../files/files-store.server";
+import { attachSignupDocuments, discardSignupDocuments, type SignupDocument } from "./signup-documents.server";
 
-type PendingSignup = Omit<SelfRegistrationValue, "password"> & { passwordHash: string };
+/** The form while its code is out: the NIK encrypted, the password hashed, the documents in the store's temp area. */
+type PendingSignup = Omit<SelfRegistrationValue, "password"> & { passwordHash: string; documents?: SignupDocument[] };
 
 export type SignupStart =
   | { ok: true; ticket: number }
   | { ok: false; refusal: "limited"; retryAfterSeconds: number }
   | { ok: false; refusal: "field"; field: "districtId" | "phone"; messageKey: string };
 
-export async function startSignup(db: Db, value: SelfRegistrationValue, address: string, now = Date.now()): Promise<SignupStart> {
+/** `documents`: the KTP photo and business plan checked already (signup-documents.server.ts); the caller discards them on a refusal. */
+export async function startSignup(db: Db, value: SelfRegistrationValue, address: string, now = Date.now(), documents: SignupDocument[] = []): Promise<SignupStart> {
   const phone = internationalPhone(value.phone);
   if (!phone) return { ok: false, refusal: "field", field: "phone", messageKey: "registration.phoneInvalid" };
   if (!servingAgencyOf(db, value.districtId)) return { ok: false, refusal: "field", field: "districtId", messageKey: "registration.districtUnknown" };
@@ -40,7 +44,7 @@ export async function startSignup(db: Db, value: SelfRegistrationValue, address:
   if (!limited.ok) return { ok: false, refusal: "limited", retryAfterSeconds: limited.retryAfterSeconds };
 
   const { password, ...rest } = value;
-  const pending: PendingSignup = { ...rest, nik: encryptNik(value.nik), passwordHash: await hashPassword(password) };
+  const pending: PendingSignup = { ...rest, nik: encryptNik(value.nik), passwordHash: await hashPassword(password), documents };
   const { id, code } = issueCode(db, { purpose: "signup", target: phone, payload: pending }, now);
   await sendMessage(db, { channel: "phone", to: phone, ...signupCodeText(code) }, now);
   return { ok: true, ticket: id };
@@ -51,13 +55,16 @@ export type SignupFinish = { ok: true; userId: number } | { ok: false; refusal: 
 export async function finishSignup(db: Db, ticket: number, code: string, now = Date.now()): Promise<SignupFinish> {
   const checked = checkCode(db, "signup", ticket, code, now);
   if (!checked.ok) return { ok: false, refusal: checked.reason };
-  const pending = checked.payload as PendingSignup;
+  const { documents = [], ...pending } = checked.payload as PendingSignup;
   const value = { ...pending, nik: decryptNik(pending.nik) };
   try {
-    const { userId } = await registerSelf(db, value, now);
+    const { userId, participantId } = await registerSelf(db, value, now);
+    // The documents become the new participant's P1 documents, added by their own account.
+    if (documents.length) attachSignupDocuments(db, getFileStore(), documents, { participantId, userId }, now);
     return { ok: true, userId };
   } catch (error) {
     if (!(error instanceof RegistrationRefused)) throw error;
+    discardSignupDocuments(documents);
     if (error.field === "nik" || error.field === "email") await tellServingMentor(db, value, checked.target, error.field, now);
     return { ok: false, refusal: "duplicate" };
   }

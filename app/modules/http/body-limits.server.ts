@@ -54,6 +54,8 @@ export const UPLOAD_ROUTES: readonly UploadRoute[] = [
   { path: /^\/peserta\/[1-9]\d{0,15}\/berkas\/?$/, maxBytes: uploadRequestMaxBytes, maxParts: 32 },
   // The entrepreneur's monthly report with its photos or documents (modules/entrepreneur/self-report-files).
   { path: /^\/saya\/?$/, maxBytes: uploadRequestMaxBytes, maxParts: 32 },
+  // Self-registration with its optional KTP photo and business plan: two files and the form's fields.
+  { path: /^\/daftar\/?$/, maxBytes: () => 2 * uploadMaxBytes() + formMaxBytes(), maxParts: 48 },
 ];
 
 export function uploadRouteOf(pathname: string): UploadRoute | undefined {
