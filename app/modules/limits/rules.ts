@@ -23,6 +23,8 @@ export const LIMIT_RULES = {
   ANONYMOUS_POSTS_PER_ADDRESS: { limit: 120, windowMs: 10 * MINUTE_MS },
   /** Codes and links sent to one phone number or email (no one can flood a stranger's phone). */
   CODES_PER_RECIPIENT: { limit: 3, windowMs: 15 * MINUTE_MS },
+  /** Authenticator or recovery codes tried for one account (counted before checking; a right code takes its try back). */
+  MFA_GUESSES_PER_ACCOUNT: { limit: 5, windowMs: 15 * MINUTE_MS },
   /** Codes and links sent from one address. */
   CODES_PER_ADDRESS: { limit: 10, windowMs: HOUR_MS },
 } as const satisfies Record<string, LimitRule>;
