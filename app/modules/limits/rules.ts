@@ -17,6 +17,12 @@ export const LIMIT_RULES = {
    * office puts all its mentors behind one address.
    */
   SIGNIN_FAILURES_PER_ADDRESS: { limit: 30, windowMs: 15 * MINUTE_MS },
+  /**
+   * Failed sign-ins from everyone together, on devices not known to the account (credential stuffing:
+   * one guess each for many accounts from many addresses). Past it, only known devices get a password
+   * checked until the window closes; everyone else waits (or signs in by phone code).
+   */
+  SIGNIN_FAILURES_GLOBAL: { limit: 200, windowMs: 15 * MINUTE_MS },
   /** Failed sign-ins from a device that signed in to the account before (its owner's count, apart from strangers'). */
   SIGNIN_FAILURES_PER_DEVICE: { limit: 10, windowMs: 15 * MINUTE_MS },
   /** Any form posted without a session (sign-in, sign-up, codes, reset, language), per address. */
