@@ -111,6 +111,14 @@ function Header({ user, todayCount }: { user: { name: string; role: Role } | nul
             <Link to="/akun/sandi" className="underline">
               {t("nav.password")}
             </Link>
+            {user.role === "coordinator" ? (
+              <>
+                {" · "}
+                <Link to="/akun/autentikator" className="underline">
+                  {t("nav.authenticator")}
+                </Link>
+              </>
+            ) : null}
           </p>
         </div>
       ) : null}

@@ -122,9 +122,32 @@ export const users = sqliteTable(
     /** A coordinator's scope: one city, or the whole region when null. */
     cityId: integer("city_id").references(() => cities.id, { onDelete: "restrict" }),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /**
+     * The authenticator (TOTP, RFC 6238) secret, AES-GCM encrypted like the NIK; set when enrolment
+     * starts. Enrolled only once totp_enrolled_at is set (the first code confirmed it).
+     */
+    totpSecret: text("totp_secret"),
+    totpEnrolledAt: integer("totp_enrolled_at"),
+    /** The last 30-second step a code was accepted for: a code is refused for it or any earlier step (no replay). */
+    totpLastStep: integer("totp_last_step"),
     createdAt: createdAt(),
   },
   (t) => [index("users_role").on(t.role)],
+);
+
+/** One-time recovery codes for a second factor: only their SHA-256 is kept; each works once. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: integer("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("recovery_codes_user").on(t.userId)],
 );
 
 /** Server-side sessions: the cookie holds only the random id. */

@@ -75,9 +75,10 @@ export const OUTBOX_CHANNELS = ["email", "phone"] as const;
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 /**
  * What a one-time code or link is for. "account_invite" is the link a mentor sends a walk-in by
- * WhatsApp; "account_claim" the code that proves the person holds the phone before the account is made.
+ * WhatsApp; "account_claim" the code that proves the person holds the phone before the account is made;
+ * "mfa_login" the short-lived ticket between a right password and the authenticator code.
  */
-export const ONE_TIME_PURPOSES = ["signup", "phone_login", "password_reset", "account_invite", "account_claim"] as const;
+export const ONE_TIME_PURPOSES = ["signup", "phone_login", "password_reset", "account_invite", "account_claim", "mfa_login"] as const;
 export type OneTimePurpose = (typeof ONE_TIME_PURPOSES)[number];
 
 // Background imports and the person's requests about their data.

@@ -32,6 +32,7 @@ const KIND_TONE: Record<TodayKind, string> = {
   "new-stall": "bg-amber-50 text-amber-900 ring-amber-200",
   verify: "bg-sky-50 text-sky-900 ring-sky-200",
   "self-report": "bg-violet-50 text-violet-900 ring-violet-200",
+  correction: "bg-orange-50 text-orange-900 ring-orange-200",
   "after-programme": "bg-teal-50 text-teal-900 ring-teal-200",
   handover: "bg-slate-100 text-slate-800 ring-slate-300",
   outcome: "bg-emerald-50 text-emerald-900 ring-emerald-200",
@@ -57,6 +58,8 @@ function detailText(t: TFunction<"common">, item: TodayItem, language: string): 
       return item.period && /^\d{4}-\d{2}$/.test(item.period)
         ? t("today.detail.selfReport", { period: formatMonth(item.period, language), date: date(item.sentAt) })
         : t("today.detail.selfReportNoPeriod", { date: date(item.sentAt) });
+    case "correction":
+      return t("today.detail.correction", { date: date(item.requestedAt), message: item.message });
     case "after-programme":
       return t("today.detail.afterProgramme", { count: item.monthsAfter, date: date(item.dueOn) });
     case "handover":

@@ -12,6 +12,7 @@ import { attemptLogin, isDemoDatabase } from "~/modules/auth/login.server";
 import { readDeviceToken, rememberDevice } from "~/modules/auth/devices.server";
 import { createSession } from "~/modules/auth/session.server";
 import { getDb } from "~/modules/db.server";
+import { isEnrolled, mfaTicketCookie, openMfaTicket } from "~/modules/mfa/mfa.server";
 import { requireSameOrigin } from "~/modules/http/origin.server";
 import { shortReply } from "~/modules/http/short-reply";
 import { clientAddress, limitAnonymousPost, retryAfterHeaders } from "~/modules/limits/rate-limit.server";
@@ -53,10 +54,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       outcome.reason === "throttled" ? { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } } : { status: 400 },
     );
   }
+  const next = safeRedirectPath(redirectTo, homePath(outcome.user.role));
+  // An enrolled user is not signed in yet: the authenticator code comes first (/masuk/kode).
+  if (isEnrolled(db, outcome.user.id)) {
+    const ticket = openMfaTicket(db, outcome.user.id);
+    throw redirect(`/masuk/kode?${new URLSearchParams({ redirectTo: next })}`, { status: 303, headers: { "Set-Cookie": mfaTicketCookie(ticket) } });
+  }
   const session = createSession(db, outcome.user.id);
   const headers = new Headers({ "Set-Cookie": session.cookie });
   headers.append("Set-Cookie", rememberDevice(db, readDeviceToken(request), outcome.user.id));
-  throw redirect(safeRedirectPath(redirectTo, homePath(outcome.user.role)), { status: 303, headers });
+  throw redirect(next, { status: 303, headers });
 }
 
 export default function SignIn() {

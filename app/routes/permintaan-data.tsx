@@ -64,7 +64,7 @@ export default function DataRequestsPage() {
       {items.length === 0 ? <p className="text-sm text-slate-600">{t("ownData.queueEmpty")}</p> : null}
       <ul className="space-y-3">
         {items.map((item) => (
-          <li key={item.id} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+          <li key={item.id} id={`permintaan-${item.id}`} className="scroll-mt-4 space-y-2 rounded-lg border border-slate-200 bg-white p-4 text-sm">
             <p>
               <span className="font-semibold text-slate-900">{item.fullName}</span> · {t(`ownData.kind.${item.kind}`)} ·{" "}
               {t(`ownData.status.${item.status}` as "ownData.status.open")} · {formatDate(item.requestedAt, i18n.language)}

@@ -195,6 +195,9 @@ export const ROUTES: Record<string, RouteEntry> = {
   // A walk-in's account invitation: made by the mentors who see the participant, claimed by anyone holding the link.
   "peserta.$id_.undang-akun.tsx": { url: participantPage("/undang-akun"), records: PARTICIPANTS, roles: MENTORS, post: () => ({ language: "id" }), showsRecord: false },
   "aktifkan.$token.tsx": { url: () => "/aktifkan/tidak-ada-tautan-ini", roles: "public", post: () => ({ intent: "send" }) },
+  // Two-step verification: coordinators enrol; the code step after a right password is public (its ticket is a cookie).
+  "akun.autentikator.tsx": { url: () => "/akun/autentikator", roles: COORDINATORS, post: () => ({ intent: "start" }) },
+  "masuk_.kode.tsx": { url: () => "/masuk/kode", roles: "public", post: () => ({ code: "123456" }) },
 };
 
 /** Uploads a small photo to a participant's first evidence record; returns the file's id. */

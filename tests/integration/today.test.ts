@@ -15,7 +15,8 @@ import { reviewSelfReport, submitSelfReport } from "../../app/modules/entreprene
 import { clearStallNote, saveStallNote } from "../../app/modules/stall-notes/stall-notes.server";
 import { addDays } from "../../app/modules/stall-notes/stall-notes";
 import { countToday, listToday, reachParticipant } from "../../app/modules/today/today.server";
-import type { TodayKind } from "../../app/modules/today/today";
+import { itemAction, type TodayKind } from "../../app/modules/today/today";
+import { answerCorrection, requestAboutOwnData } from "../../app/modules/entrepreneur/own-data.server";
 import { freshDatabase } from "../helpers/db";
 import { get, postForm, signIn, startServer, type TestServer } from "../helpers/server";
 
@@ -80,6 +81,26 @@ describe("a mentor's day (module verbs)", () => {
     expect(has("verify", participantId)).toBe(true);
     move(participantId, { type: "VERIFY" }, now);
     expect(has("verify", participantId)).toBe(false);
+  });
+
+  it("lists a person's open request to correct their data, with the way to answer it, and drops it once answered", () => {
+    const { participantId } = fx.register({}, now - 10 * DAY_MS);
+    move(participantId, { type: "VERIFY" }, now - 9 * DAY_MS);
+    const user = db.insert(t.users).values({ email: `koreksi-${participantId}@test`, name: "Peserta", role: "entrepreneur", passwordHash: "x" }).returning().get();
+    db.update(t.participants).set({ userId: user.id }).where(eq(t.participants.id, participantId)).run();
+    expect(has("correction", participantId)).toBe(false);
+    expect(requestAboutOwnData(db, user.id, "correction", "Nama usaha saya salah tulis", now - DAY_MS)).toBe("sent");
+
+    const item = listToday(db, me, now).items.find((i) => i.kind === "correction" && i.participantId === participantId)!;
+    expect(item).toMatchObject({ kind: "correction", message: "Nama usaha saya salah tulis", requestedAt: now - DAY_MS });
+    expect(itemAction(item)).toEqual({ key: "correction", href: `/permintaan-data#permintaan-${(item as { requestId: number }).requestId}` });
+    expect(countToday(db, fx.mentor.id, now).correction).toBe(1);
+    // Not on a colleague's day: the request is for the mentor who serves the person.
+    expect(listToday(db, { ...me, id: colleague.id }, now).items.some((i) => i.kind === "correction")).toBe(false);
+
+    expect(answerCorrection(db, fx.mentor.id, (item as { requestId: number }).requestId, "done", "Sudah dibetulkan", now)).toBeNull();
+    expect(has("correction", participantId)).toBe(false);
+    expect(countToday(db, fx.mentor.id, now).correction).toBe(0);
   });
 
   it("lists a stall that began this week with what P3 still needs, and drops it once the session is recorded", () => {

@@ -568,6 +568,26 @@ const FORMS: FormSpec[] = [
     hidden: ["intent", "n"],
   },
   {
+    route: "akun.autentikator.tsx",
+    name: "authenticator enrolment",
+    role: "coordinator",
+    path: () => "/akun/autentikator",
+    base: () => ({ intent: "confirm", code: "123456" }),
+    // Only malformed codes: a well-formed wrong one is refused too, but counts against the account's code limit.
+    invalid: [() => ({ code: "12ab56" }), () => ({ code: "1234567" }), () => ({ code: "" })],
+    keep: ["intent"],
+    hidden: ["intent"],
+  },
+  {
+    route: "masuk_.kode.tsx",
+    name: "authenticator code at sign-in",
+    role: "anonymous",
+    path: () => "/masuk/kode",
+    base: () => ({ code: "123456" }),
+    invalid: [() => ({ code: "12" }), () => ({ code: "bukan kode!" }), () => ({ code: "" })],
+    hidden: ["redirectTo"],
+  },
+  {
     route: "impor.tsx",
     name: "CSV import",
     role: "coordinator",

@@ -6,6 +6,7 @@ import type { Role } from "../../../db/schema";
 import { requireSameOrigin } from "../http/origin.server";
 import { isParticipantInScope } from "./scope.server";
 import { getSessionUser, readSessionToken, type SessionUser } from "../auth/session.server";
+import { isEnrolled, mayEnrol, MFA_ENROL_PATH, mfaRequired } from "../mfa/mfa.server";
 
 export function notFound(): Response {
   return new Response("Not Found", { status: 404, statusText: "Not Found" });
@@ -53,6 +54,14 @@ export function safeRedirectPath(value: unknown, fallback = "/"): string {
  * refuses cross-site requests (403), so every action that calls it is protected.
  */
 export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await requireUserToEnrol(request);
+  // A coordinator without a second factor, where one is required, enrols before anything else (decision 0016).
+  if (mayEnrol(user.role) && mfaRequired() && !isEnrolled(getDb(), user.id)) throw redirect(MFA_ENROL_PATH);
+  return user;
+}
+
+/** The signed-in user, enrolled in a second factor or not: for the enrolment page itself. */
+export async function requireUserToEnrol(request: Request): Promise<SessionUser> {
   requireSameOrigin(request);
   const user = await getOptionalUser(request);
   if (!user) {

@@ -7,7 +7,9 @@
 // checking the password and without counting. An attempt from a device that has signed in to the
 // account before is counted for that device instead, so the owner is not locked out by a stranger's
 // guesses (decision 0016). Failures per network address are limited too (a flood of random emails),
-// generously, since a district office puts all its mentors behind one address.
+// generously, since a district office puts all its mentors behind one address; and failures from
+// everyone together (SIGNIN_FAILURES_GLOBAL), against credential stuffing spread over many addresses
+// and accounts: past it, only attempts from a device known to the account get their password checked.
 import { eq, lt } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { loginFailures, users } from "../../../db/schema";
@@ -93,9 +95,18 @@ export async function attemptLogin(
 
   const user = db.select().from(users).where(eq(users.email, email)).get();
   const device = user ? knownDeviceOf(db, origin.deviceToken, user.id, now) : null;
+  // A known device is its owner's: counted on its own, never held up by a flood against everyone.
+  if (!device) {
+    const overall = hit(db, "SIGNIN_FAILURES_GLOBAL", "all", now);
+    if (!overall.ok) {
+      unhit(db, "SIGNIN_FAILURES_PER_ADDRESS", origin.address);
+      return { ok: false, reason: "throttled", retryAfterSeconds: overall.retryAfterSeconds };
+    }
+  }
   const reserved = device ? hit(db, "SIGNIN_FAILURES_PER_DEVICE", device, now) : reserveAttempt(db, email, now);
   if (!reserved.ok) {
     unhit(db, "SIGNIN_FAILURES_PER_ADDRESS", origin.address);
+    if (!device) unhit(db, "SIGNIN_FAILURES_GLOBAL", "all");
     return { ok: false, reason: "throttled", retryAfterSeconds: reserved.retryAfterSeconds };
   }
 
@@ -105,7 +116,10 @@ export async function attemptLogin(
   // device leaves the account's count alone (the stranger guessing at it still waits).
   unhit(db, "SIGNIN_FAILURES_PER_ADDRESS", origin.address);
   if (device) unhit(db, "SIGNIN_FAILURES_PER_DEVICE", device);
-  else db.delete(loginFailures).where(eq(loginFailures.email, email)).run();
+  else {
+    unhit(db, "SIGNIN_FAILURES_GLOBAL", "all");
+    db.delete(loginFailures).where(eq(loginFailures.email, email)).run();
+  }
   if (!user.active) return { ok: false, reason: "inactive" };
   return { ok: true, user: toSessionUser(user) };
 }

@@ -17,12 +17,20 @@ export const LIMIT_RULES = {
    * office puts all its mentors behind one address.
    */
   SIGNIN_FAILURES_PER_ADDRESS: { limit: 30, windowMs: 15 * MINUTE_MS },
+  /**
+   * Failed sign-ins from everyone together, on devices not known to the account (credential stuffing:
+   * one guess each for many accounts from many addresses). Past it, only known devices get a password
+   * checked until the window closes; everyone else waits (or signs in by phone code).
+   */
+  SIGNIN_FAILURES_GLOBAL: { limit: 200, windowMs: 15 * MINUTE_MS },
   /** Failed sign-ins from a device that signed in to the account before (its owner's count, apart from strangers'). */
   SIGNIN_FAILURES_PER_DEVICE: { limit: 10, windowMs: 15 * MINUTE_MS },
   /** Any form posted without a session (sign-in, sign-up, codes, reset, language), per address. */
   ANONYMOUS_POSTS_PER_ADDRESS: { limit: 120, windowMs: 10 * MINUTE_MS },
   /** Codes and links sent to one phone number or email (no one can flood a stranger's phone). */
   CODES_PER_RECIPIENT: { limit: 3, windowMs: 15 * MINUTE_MS },
+  /** Authenticator or recovery codes tried for one account (counted before checking; a right code takes its try back). */
+  MFA_GUESSES_PER_ACCOUNT: { limit: 5, windowMs: 15 * MINUTE_MS },
   /** Codes and links sent from one address. */
   CODES_PER_ADDRESS: { limit: 10, windowMs: HOUR_MS },
 } as const satisfies Record<string, LimitRule>;

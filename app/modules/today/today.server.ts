@@ -17,13 +17,15 @@
 //                whom the stall waits on (the follow-up then takes over on its date)
 //   verify       P1 submitted and the participant active (not dormant); leaves when verified or rejected
 //   self-report  a financial report sent by the entrepreneur, pending; leaves when accepted or declined
+//   correction   the person's request to correct their data ("Data saya"), open; leaves when the mentor
+//                answers it on /permintaan-data (done or declined). Any status: a graduate may ask too.
 //   after-programme  a follow-up after graduating or withdrawing is open (follow-ups/due.ts); leaves when
 //                the person answers it on /saya or once its window has passed (then it counts as missed)
 //   handover     handed to this mentor within HANDOVER_DAYS; leaves once anything is recorded after it
 //   outcome      a partner's outcome within OUTCOME_DAYS; leaves once anything is recorded after it
 import { aliasedTable, and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { followUps as programmeFollowUps, handoffs, organisations, participants, referrals, stageEvidence, stallNotes, users, type WaitsOn } from "../../../db/schema";
+import { dataRequests, followUps as programmeFollowUps, handoffs, organisations, participants, referrals, stageEvidence, stallNotes, users, type WaitsOn } from "../../../db/schema";
 import type { JourneySnapshot } from "../../../machines/journey";
 import { explainRefusal } from "../../../machines/journey.persist";
 import type { JourneyRules } from "../../../machines/journey.rules";
@@ -139,6 +141,15 @@ function selfReports(db: Db, m: Moment, columns: Record<string, unknown>) {
     .where(and(served(m), eq(stageEvidence.participantId, participants.id), eq(stageEvidence.status, "pending")));
 }
 
+/** Open requests to correct one's data, from the people the mentor serves (whatever their status, as on /permintaan-data). */
+function corrections(db: Db, m: Moment, columns: Record<string, unknown>) {
+  return db
+    .select(columns as never)
+    .from(participants)
+    .crossJoin(dataRequests)
+    .where(and(eq(participants.mentorId, m.mentorId), eq(dataRequests.participantId, participants.id), eq(dataRequests.kind, "correction"), eq(dataRequests.status, "open")));
+}
+
 /** Those the mentor served until they graduated or withdrew, with a follow-up open today. */
 function afterProgramme(db: Db, m: Moment, columns: Record<string, unknown>) {
   return db
@@ -191,6 +202,7 @@ const SOURCES: Record<TodayKind, (db: Db, m: Moment, columns: Record<string, unk
   "new-stall": newStalls,
   verify: verifications,
   "self-report": selfReports,
+  correction: corrections,
   "after-programme": afterProgramme,
   handover: handovers,
   outcome: outcomes,
@@ -269,6 +281,15 @@ export function listToday(db: Db, viewer: Viewer, now = Date.now()): TodayList {
     [asc(stageEvidence.recordedAt), asc(stageEvidence.id)],
   )) {
     parts.push({ kind: "self-report", participantId: row.participantId, period: row.period, sentAt: row.sentAt });
+  }
+  for (const row of rowsOf<{ requestId: number; requestedAt: number; message: string }>(
+    db,
+    "correction",
+    m,
+    { requestId: dataRequests.id, requestedAt: dataRequests.requestedAt, message: dataRequests.message },
+    [asc(dataRequests.requestedAt), asc(dataRequests.id)],
+  )) {
+    parts.push({ kind: "correction", participantId: row.participantId, requestId: row.requestId, requestedAt: row.requestedAt, message: row.message });
   }
   for (const row of rowsOf<{ monthsAfter: number; dueOn: string }>(
     db,

@@ -10,10 +10,11 @@ import { whatsAppHref } from "../identity/phone";
 
 /**
  * The kinds of item, most urgent first: a follow-up the mentor promised (overdue, then due today),
- * a stall that opened this week, registrations and self-reports that wait on the mentor, then news:
+ * a stall that opened this week, registrations, self-reports and requests to correct one's data
+ * (asked on "Data saya") that wait on the mentor, then news:
  * participants handed over to them and outcomes partners recorded.
  */
-export const TODAY_KINDS = ["follow-up", "new-stall", "verify", "self-report", "after-programme", "handover", "outcome"] as const;
+export const TODAY_KINDS = ["follow-up", "new-stall", "verify", "self-report", "correction", "after-programme", "handover", "outcome"] as const;
 export type TodayKind = (typeof TODAY_KINDS)[number];
 
 /** A handover stays on the list this long unless something is recorded for the participant first. */
@@ -52,6 +53,8 @@ export type TodayItem = Base &
     | { kind: "new-stall"; since: number }
     | { kind: "verify"; registeredAt: number }
     | { kind: "self-report"; period: string | null; sentAt: number }
+    /** An open request to correct the person's data: answered on /permintaan-data. */
+    | { kind: "correction"; requestId: number; requestedAt: number; message: string }
     /** A follow-up after the programme is open (follow-ups/due.ts): the person is asked how the business is doing. */
     | { kind: "after-programme"; monthsAfter: number; dueOn: string }
     | { kind: "handover"; at: number; fromMentor: string | null; reason: string }
@@ -72,6 +75,8 @@ export function itemAction(item: TodayItem): { key: ActionKey; href: string; evi
       return { key: "verify", href: page };
     case "self-report":
       return { key: "review", href: `${page}#laporan-mandiri` };
+    case "correction":
+      return { key: "correction", href: `/permintaan-data#permintaan-${item.requestId}` };
     case "after-programme":
       return { key: "afterProgramme", href: page };
     case "handover":
@@ -88,7 +93,7 @@ export function itemAction(item: TodayItem): { key: ActionKey; href: string; evi
   }
 }
 
-export type ActionKey = "followUp" | "verify" | "review" | "afterProgramme" | "handover" | "outcome" | "record" | "complete" | "open";
+export type ActionKey = "followUp" | "verify" | "review" | "correction" | "afterProgramme" | "handover" | "outcome" | "record" | "complete" | "open";
 
 type T = TFunction<"common">;
 
