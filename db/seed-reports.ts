@@ -1,10 +1,12 @@
 // The demo's financial reports over time. A participant who will finish P6 and whose cohort began long
 // enough ago keeps monthly books from P3 (mentoring) on: each time the walk's clock enters a new
-// month, the mentor records last month's report (P6 evidence; the first one opens P6), so P6 carries
-// several reports at different months before it is done. Each business follows its own course from
-// its baseline: most grow a little each month, some decline, a few grow fast; some naik kelas
-// businesses are established ones whose figures are near the small-business bounds, so a few climb
-// a class (micro → small) and the climbs are recorded.
+// month, last month's figures are written in the books. P6 opens with P5's (marketing) evidence: the
+// mentor records the months kept so far, then each new month's report as it comes, and P6's own at its
+// end, so P6 carries reports for several months. Opened no earlier, P6 is done within its time limit
+// (at most 72 of its 90 days), so no one is flagged stalled for it. Each business follows its own course from its
+// baseline: most grow a little each month, some decline, a few grow fast; some naik kelas businesses
+// are established ones whose figures are near the small-business bounds, so a few climb a class
+// (micro → small) and the climbs are recorded.
 // Its own random stream: the walks' stream, and so every other seeded journey, stays as it was.
 import type { Track } from "../machines/stages";
 import { DAY_MS as DAY } from "../machines/time";
@@ -51,18 +53,20 @@ export class Books {
     if (drift < -0.02 && this.workers > 1 && this.rng.chance(0.2)) this.workers--;
   }
 
-  /** Last month's report when the clock has entered a month not yet reported; null otherwise. */
-  due(at: number): ReportDetails | null {
+  private kept: ReportDetails[] = [];
+
+  /** Writes last month's figures in the books when the clock has entered a month not yet written. */
+  keep(at: number): void {
     const period = previousMonth(jakartaDate(at));
-    if (period <= this.lastPeriod) return null;
-    return this.report(period);
+    if (period > this.lastPeriod) this.kept.push(this.report(period));
   }
 
-  /** The report of this month (P6's own, at its end), when not yet reported. */
-  current(at: number): ReportDetails | null {
-    const period = jakartaDate(at).slice(0, 7);
-    if (period <= this.lastPeriod) return null;
-    return this.report(period);
+  /** The months kept and not yet recorded, last month's included: the reports to record now. */
+  due(at: number): ReportDetails[] {
+    this.keep(at);
+    const due = this.kept;
+    this.kept = [];
+    return due;
   }
 
   private report(period: string): ReportDetails {

@@ -218,21 +218,30 @@ const EVIDENCE: Record<MiddleStageId, (rng: Random, day: string) => { kind: Evid
 function recordEvidence(walk: JourneyWalk, rng: Random, stage: MiddleStageId, books: Books | null = null): void {
   const day = jakartaDate(walk.at);
   const { kind, details } = EVIDENCE[stage](rng, day);
-  // A business keeping monthly books reports its own figures (the draws above are taken all the same).
+  // A business keeping books reports its own figures (the draws above are taken all the same).
   if (books && stage === "financial_reporting") {
-    keepBooks(walk, books, false);
+    recordBooks(walk, books);
     return;
   }
   walk.move({ type: "RECORD_EVIDENCE", stage, kind }, { details, occurredOn: day, organisationId: null });
 }
 
-/** Records last month's report when the clock has entered a new month (the first one opens P6). */
-function keepBooks(walk: JourneyWalk, books: Books | null, monthlyOnly = true): void {
-  if (!books || (monthlyOnly && !books.monthly)) return;
-  const report = books.due(walk.at);
-  if (!report) return;
+/**
+ * Monthly books (db/seed-reports.ts): from P3 on, last month's figures are written in the books when the
+ * clock enters a new month; from P5's evidence on (`record`), what the books hold is recorded as P6
+ * reports (the first one opens P6).
+ */
+function keepBooks(walk: JourneyWalk, books: Books | null, record: boolean): void {
+  if (!books?.monthly) return;
+  if (record) recordBooks(walk, books);
+  else books.keep(walk.at);
+}
+
+function recordBooks(walk: JourneyWalk, books: Books): void {
   const day = jakartaDate(walk.at);
-  walk.move({ type: "RECORD_EVIDENCE", stage: "financial_reporting", kind: "financial_report" }, { details: report, occurredOn: day, organisationId: null });
+  for (const report of books.due(walk.at)) {
+    walk.move({ type: "RECORD_EVIDENCE", stage: "financial_reporting", kind: "financial_report" }, { details: report, occurredOn: day, organisationId: null });
+  }
 }
 
 /** JakPreneur's funnel (October 2021), as the share of registrants who reached each stage. */
@@ -293,14 +302,15 @@ function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: Cohor
   walk.move({ type: "VERIFY" });
 
   const depth = sampleDepth(rng);
-  // Who will finish P6 keeps monthly books from P3 on (db/seed-reports.ts), when there is time for it.
+  // Who will finish P6 keeps monthly books from P3 on (db/seed-reports.ts), when there is time for it;
+  // P6 opens with P5's evidence.
   let books: Books | null = null;
   for (let i = 0; i < MIDDLE_STAGES.length; i++) {
     const stage = MIDDLE_STAGES[i]!;
     const finishing = i < depth;
     if (!walk.wait(3, 40)) return;
     if (i === 1 && depth >= 5) books = demoBooks.open(baseline, walk.at, walk.now);
-    keepBooks(walk, books);
+    keepBooks(walk, books, i === 4);
     // Naik kelas participants often already hold a licence or train elsewhere: waive with a reason.
     // (P6 is never waived: the readiness rule for P7 needs it done.)
     const waiveChance = stage === "licensing" ? 0.6 : stage === "financial_reporting" ? 0 : 0.1;
@@ -321,11 +331,11 @@ function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: Cohor
     if (!(books?.monthly && stage === "financial_reporting")) walk.move({ type: "START", stage });
     for (let n = 0; n < pieces; n++) {
       if (!walk.wait(2, 21)) return;
-      keepBooks(walk, books);
+      keepBooks(walk, books, i >= 3);
       recordEvidence(walk, rng, stage, books);
     }
     if (!walk.wait(0, 5)) return;
-    keepBooks(walk, books);
+    keepBooks(walk, books, i >= 3);
     walk.move({ type: "COMPLETE", stage });
   }
 
