@@ -15,7 +15,7 @@ import { homePath } from "~/modules/auth/home";
 import { getDb } from "~/modules/db.server";
 import { formatDate } from "~/modules/i18n/format";
 import { retryAfterHeaders, tooManyRequests } from "~/modules/limits/rate-limit.server";
-import { mfaConfirmSchema, mfaStartSchema } from "~/modules/mfa/forms";
+import { MFA_REFUSAL, mfaConfirmSchema, mfaStartSchema } from "~/modules/mfa/forms";
 import { confirmEnrolment, enrolledSince, mayEnrol, MFA_ENROL_PATH, mfaRequired, pendingEnrolment, recoveryCodesLeft, startEnrolment } from "~/modules/mfa/mfa.server";
 import type { RouteHandle } from "~/root";
 
@@ -50,6 +50,9 @@ export async function action({ request }: ActionFunctionArgs) {
     throw redirect(MFA_ENROL_PATH, 303);
   }
   const submission = parseWithZod(formData, { schema: mfaConfirmSchema });
+  // A code with no enrolment waiting for it (not started, or already on): said above the page's form.
+  const waiting = enrolledSince(db, user.id) === null && (await pendingEnrolment(db, user)) !== null;
+  if (!waiting) return data({ result: submission.reply({ formErrors: [MFA_REFUSAL.nothingToConfirm] }), recoveryCodes: null, retryAfterSeconds: null }, { status: 409 });
   if (submission.status !== "success") return data({ result: submission.reply(), recoveryCodes: null, retryAfterSeconds: null }, { status: 400 });
   const confirmed = confirmEnrolment(db, user.id, submission.value.code);
   if (confirmed.ok) {
@@ -57,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: null, recoveryCodes: confirmed.recoveryCodes, retryAfterSeconds: null }, { headers: { "Cache-Control": "no-store" } });
   }
   if (confirmed.reason === "limited") return tooManyRequests({ result: submission.reply(), recoveryCodes: null, retryAfterSeconds: confirmed.retryAfterSeconds }, confirmed.retryAfterSeconds);
-  return data({ result: submission.reply({ fieldErrors: { code: ["mfa.wrongCode"] } }), recoveryCodes: null, retryAfterSeconds: null }, { status: 400 });
+  return data({ result: submission.reply({ fieldErrors: { code: [MFA_REFUSAL.wrongCode] } }), recoveryCodes: null, retryAfterSeconds: null }, { status: 400 });
 }
 
 export default function Authenticator() {
@@ -93,6 +96,7 @@ export default function Authenticator() {
   return (
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="text-2xl font-bold text-slate-900">{t("mfa.enrolTitle")}</h1>
+      {!pending ? <FormErrors id={form.errorId} errors={form.errors} /> : null}
       {enrolled ? (
         <Alert tone="success">{t("mfa.enrolled", { date: formatDate(enrolled.since, i18n.language), count: enrolled.left })}</Alert>
       ) : (
@@ -119,7 +123,6 @@ export default function Authenticator() {
             </section>
           ) : (
             <Form method="post" {...getFormProps(form)}>
-              <FormErrors id={form.errorId} errors={form.errors} />
               <input type="hidden" name="intent" value="start" />
               <Button className="w-full" disabled={navigation.state === "submitting"}>
                 {t("mfa.start")}

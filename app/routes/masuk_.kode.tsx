@@ -16,7 +16,7 @@ import { createSession } from "~/modules/auth/session.server";
 import { getDb } from "~/modules/db.server";
 import { requireSameOrigin } from "~/modules/http/origin.server";
 import { limitAnonymousPost, retryAfterHeaders, tooManyRequests } from "~/modules/limits/rate-limit.server";
-import { mfaSignInSchema } from "~/modules/mfa/forms";
+import { MFA_REFUSAL, mfaSignInSchema } from "~/modules/mfa/forms";
 import { clearMfaTicketCookie, completeMfaSignIn, mfaTicketHolder, readMfaTicket } from "~/modules/mfa/mfa.server";
 import type { RouteHandle } from "~/root";
 
@@ -38,9 +38,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const limited = limitAnonymousPost(db, context);
   if (!limited.ok) return tooManyRequests<Reply>({ result: null, expired: false, retryAfterSeconds: limited.retryAfterSeconds }, limited.retryAfterSeconds);
+  // Without an open ticket there is no code form to answer: the page says to sign in again.
+  const ticket = readMfaTicket(request) ?? "";
+  if (!mfaTicketHolder(db, ticket)) return data<Reply>({ result: null, expired: true, retryAfterSeconds: null }, { status: 409, headers: { "Set-Cookie": clearMfaTicketCookie() } });
   const submission = parseWithZod(await request.formData(), { schema: mfaSignInSchema });
   if (submission.status !== "success") return data<Reply>({ result: submission.reply({ hideFields: ["code"] }), expired: false, retryAfterSeconds: null }, { status: 400 });
-  const signedIn = completeMfaSignIn(db, readMfaTicket(request) ?? "", submission.value.code);
+  const signedIn = completeMfaSignIn(db, ticket, submission.value.code);
   if (signedIn.ok) {
     const session = createSession(db, signedIn.userId);
     const headers = new Headers({ "Set-Cookie": session.cookie });
@@ -48,11 +51,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     headers.append("Set-Cookie", clearMfaTicketCookie());
     throw redirect(safeRedirectPath(submission.value.redirectTo, homePath(signedIn.role)), { status: 303, headers });
   }
-  if (signedIn.reason === "expired") return data<Reply>({ result: null, expired: true, retryAfterSeconds: null }, { status: 410, headers: { "Set-Cookie": clearMfaTicketCookie() } });
+  if (signedIn.reason === "expired") return data<Reply>({ result: null, expired: true, retryAfterSeconds: null }, { status: 409, headers: { "Set-Cookie": clearMfaTicketCookie() } });
   if (signedIn.reason === "limited") {
     return tooManyRequests<Reply>({ result: submission.reply({ hideFields: ["code"] }), expired: false, retryAfterSeconds: signedIn.retryAfterSeconds }, signedIn.retryAfterSeconds);
   }
-  return data<Reply>({ result: submission.reply({ fieldErrors: { code: ["mfa.wrongCode"] }, hideFields: ["code"] }), expired: false, retryAfterSeconds: null }, { status: 400 });
+  return data<Reply>({ result: submission.reply({ fieldErrors: { code: [MFA_REFUSAL.wrongCode] }, hideFields: ["code"] }), expired: false, retryAfterSeconds: null }, { status: 400 });
 }
 
 export default function SecondStep() {
@@ -71,7 +74,7 @@ export default function SecondStep() {
     return (
       <div className="mx-auto max-w-md space-y-3">
         <h1 className="text-2xl font-bold text-slate-900">{t("mfa.stepTitle")}</h1>
-        <Alert tone="error">{t("mfa.stepExpired")}</Alert>
+        <Alert tone="error">{t(MFA_REFUSAL.expired)}</Alert>
         <Link to="/masuk" className="inline-block font-medium text-brand-700 underline">
           {t("mfa.toSignIn")}
         </Link>

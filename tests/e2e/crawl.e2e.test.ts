@@ -106,7 +106,7 @@ function pagesFor(who: Who): Visit[] {
     const records = (entry.records ?? [undefined]).filter((record) => allowed(entry, who, record));
     const shown: (Record_ | undefined)[] = entry.showsRecord ? records : records.slice(0, 1);
     // An invitation or reset link that does not exist (or no longer does) says so, with 410.
-    const status = file === "undangan.$token.tsx" || file === "atur-sandi.$token.tsx" ? 410 : 200;
+    const status = file === "undangan.$token.tsx" || file === "atur-sandi.$token.tsx" || file === "aktifkan.$token.tsx" ? 410 : 200;
     return shown.map((record) => ({ url: entry.url(ids, record), file, status }));
   });
   // A layout and its index route share a URL: one visit.

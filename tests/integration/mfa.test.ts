@@ -156,7 +156,7 @@ describe("two-step sign-in over HTTP, enrolment required", () => {
     const session = cookieOf(done, "pas_session")!;
     expect((await get(server.url, "/koordinator", session)).status).toBe(200);
     // The ticket is spent, and the code cannot be replayed on a new ticket.
-    expect((await post(next)).status).toBe(410);
+    expect((await post(next)).status).toBe(409);
     const again = cookieOf(await passwordStep("koordinator.jaktim@pas.demo"), "pas_mfa")!;
     expect((await post(next, again)).status).toBe(400);
     // A recovery code signs in once.

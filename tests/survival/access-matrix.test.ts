@@ -85,8 +85,8 @@ describe("reading", () => {
           }
         } else if (allowed(entry, who, record)) {
           if (entry.roles === "public" && who !== "anonymous" && (file === "daftar.tsx" || file === "masuk.tsx" || file === "masuk_.telepon.tsx")) continue; // signed in: sent home
-          // A link token that does not exist: the page says the link no longer works, with 410.
-          if (file === "undangan.$token.tsx" || file === "atur-sandi.$token.tsx") expect(status, what).toBe(410);
+          // A link token that does not exist (reset, invitation, account claim): the page says the link no longer works, with 410.
+          if (file === "undangan.$token.tsx" || file === "atur-sandi.$token.tsx" || file === "aktifkan.$token.tsx") expect(status, what).toBe(410);
           else expect(status, what).toBe(isData && status === 202 ? 202 : 200);
           // The record itself is there: the markers are what the pages show.
           if (record && entry.showsRecord && status === 200 && !isData) expect(body, `${what} shows its own record`).toContain(markers[record]);
