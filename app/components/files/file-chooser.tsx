@@ -48,11 +48,6 @@ export function FileChooser({
   );
 }
 
-/** Whether any file input of the form has a file chosen. */
-export function hasChosenFiles(form: HTMLFormElement): boolean {
-  return [...form.querySelectorAll<HTMLInputElement>("input[type=file]")].some((input) => (input.files?.length ?? 0) > 0);
-}
-
 export function UploadProgress({ progress }: { progress: number | null }) {
   const { t } = useText();
   if (progress === null) return null;
