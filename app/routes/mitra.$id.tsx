@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useText } from "~/components/text";
-import { EvidenceList } from "~/components/journey/evidence-details";
+import { EvidenceList } from "~/components/journey/evidence-list";
 import { MoveRefusal } from "~/components/journey/move-refusal";
 import { stageTitle } from "~/modules/journey/labels";
 import { StatusBadge } from "~/components/journey/status-badge";

@@ -25,10 +25,12 @@ import { currentPeriod } from "~/modules/entrepreneur/self-report";
 import { submitSelfReport } from "~/modules/entrepreneur/self-report.server";
 import { readReportUpload, submitSelfReportWithFiles, type SelfReportUploadResult } from "~/modules/entrepreneur/self-report-files.server";
 import { ownParticipantId } from "~/modules/entrepreneur/own-data.server";
-import { FileList } from "~/components/files/file-list";
-import { AttachForm } from "~/components/files/attach-form";
+import { OwnFiles } from "~/components/files/own-files";
 import { FilesProvider } from "~/components/files/files-context";
 import { filesConfig, uploadLimits } from "~/modules/files/config.server";
+import type { AttachRefusal } from "~/modules/files/attach.server";
+import { formatSize } from "~/modules/files/shown";
+import { getLocale, serverI18n } from "~/modules/i18n/i18n.server";
 import { discardUpload } from "~/modules/files/upload.server";
 import { listShownFiles } from "~/modules/files/files.server";
 import { getFileStore } from "~/modules/files/files-store.server";
@@ -37,7 +39,7 @@ import type { RouteHandle } from "~/root";
 export const handle: RouteHandle = { text: ["dormancy", "entrepreneur"], title: (t) => t("self.title") };
 
 /** The files' thumbnails under each report and in the history (no attach form: the report form takes them). */
-const FILE_VIEWS = { List: FileList, Attach: AttachForm };
+const FILE_VIEWS = { List: OwnFiles, Attach: () => null };
 
 /** The query flag the redirect after a sent report carries (it names no record). */
 const SENT = "terkirim";
@@ -54,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     page,
     // Their own files (their reports' photos, and the evidence the mentor attached), and what a report may carry.
-    files: participantId === undefined ? null : { participantId, shown: listShownFiles(db, user, participantId), limits: uploadLimits() },
+    files: participantId === undefined ? null : { participantId, shown: listShownFiles(db, user, participantId), form: reportFilesForm(request) },
     // The business class from the baseline and the latest report, and the climbs (naik kelas).
     business: page ? ownOutcome(db, user.id) : null,
     historyLimit: HISTORY_LIMIT,
@@ -71,31 +73,48 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
     const formData = await request.formData();
     if (formData.get("intent") === "follow-up") return followUp(user.id, formData);
-    return reportAnswer(submitSelfReport(getDb(), user.id, formData));
+    return reportAnswer(request, submitSelfReport(getDb(), user.id, formData));
   }
   const store = getFileStore();
   const upload = await readReportUpload(request, store, filesConfig());
   if ("refused" in upload) {
     // The rest of a refused body is not read: the connection closes after the answer.
-    return data({ form: "self-report" as const, result: undefined, refusal: null, upload: upload.refused }, { status: upload.status, headers: { Connection: "close" } });
+    const problem = reportFilesForm(request, upload.refused).refused;
+    return data({ form: "self-report" as const, result: undefined, refusal: null, uploadProblem: problem }, { status: upload.status, headers: { Connection: "close" } });
   }
   if (upload.fields.get("intent") === "follow-up") {
     discardUpload(upload.files);
     return followUp(user.id, upload.fields);
   }
-  return reportAnswer(await submitSelfReportWithFiles(getDb(), store, filesConfig(), { upload, userId: user.id }));
+  return reportAnswer(request, await submitSelfReportWithFiles(getDb(), store, filesConfig(), { upload, userId: user.id }));
 }
 
-function reportAnswer(outcome: SelfReportUploadResult) {
+function reportAnswer(request: Request, outcome: SelfReportUploadResult) {
   if (outcome.ok) throw redirect(`/saya?laporan=${SENT}#laporan`, 303);
-  const { status, ...rest } = outcome;
-  return data({ form: "self-report" as const, ...rest }, { status });
+  const { status, upload, ...rest } = outcome as Extract<SelfReportUploadResult, { ok: false }>;
+  return data({ form: "self-report" as const, ...rest, uploadProblem: upload ? reportFilesForm(request, upload).refused : null }, { status });
+}
+
+/**
+ * What the report form says about its files, in the reader's language, written here rather than in
+ * the page's scripts (/saya's have a budget): the hint with the limits, and a refusal of the files.
+ */
+function reportFilesForm(request: Request, refused?: AttachRefusal) {
+  const locale = getLocale(request);
+  const t = serverI18n(locale).t as unknown as (key: string, options?: Record<string, unknown>) => string;
+  const limits = uploadLimits();
+  const size = (bytes: number) => formatSize(bytes, locale);
+  return {
+    imageMaxPx: limits.imageMaxPx,
+    hint: t("files.hint", { size: size(limits.fileMaxBytes), count: limits.maxFiles }),
+    refused: refused ? t(`files.refused.${refused.code}`, { name: refused.name ?? "", size: size(refused.limit ?? limits.fileMaxBytes), count: refused.limit ?? limits.maxFiles }) : null,
+  };
 }
 
 function followUp(userId: number, formData: FormData) {
   const answered = submitOwnFollowUp(getDb(), userId, formData, jakartaDate());
   if (answered.ok) throw redirect(`/saya?laporan=${ANSWERED}#tindak-lanjut`, 303);
-  return data({ form: "follow-up" as const, result: answered.result, refusal: null, upload: undefined }, { status: answered.status });
+  return data({ form: "follow-up" as const, result: answered.result, refusal: null, uploadProblem: null }, { status: answered.status });
 }
 
 function Next({ next }: { next: NextStep }) {
@@ -302,8 +321,8 @@ export default function MyProgress() {
           currentPeriod={currentPeriod}
           refusal={page.reportRefusal}
           lastResult={actionData?.form === "self-report" ? actionData.result : undefined}
-          limits={files?.limits ?? null}
-          upload={actionData?.upload}
+          files={files?.form ?? null}
+          uploadProblem={actionData?.uploadProblem ?? null}
         />
         <OwnReports reports={page.reports} />
       </section>

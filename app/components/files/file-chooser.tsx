@@ -2,7 +2,9 @@
 // the types and limits stated; and the bar an upload's progress is shown in (with JavaScript).
 import { useText } from "~/components/text";
 import { formatSize, type UploadLimits } from "~/modules/files/shown";
-import { ACCEPT } from "./upload-client";
+
+/** What the server takes (it decides by the bytes; this only filters the phone's chooser). */
+const ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf";
 
 export function FileChooser({
   id,

@@ -1,9 +1,8 @@
 // The browser's part of an upload, shared by every form that sends files (the mentor's attach form,
 // the entrepreneur's monthly report): photos scaled down before they leave the phone (a 3 MB photo
 // becomes a few hundred kB), and the post sent with its progress reported. Without JavaScript none
-// of this runs: the form posts its files as they are and the server checks them alike.
-
-export const ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf";
+// of this runs: the form posts its files as they are and the server checks them alike. A page whose
+// scripts have a budget (the entrepreneur's /saya) loads it only once a file is chosen and sent.
 
 /** A photo redrawn at most `maxPx` on its longest side, as JPEG; anything else (a PDF) as it is. */
 export async function downscaled(file: File, maxPx: number): Promise<File> {
@@ -35,11 +34,6 @@ export async function formWithDownscaled(form: HTMLFormElement, maxPx: number): 
   return body;
 }
 
-/** Whether any file input of the form has a file chosen. */
-export function hasChosenFiles(form: HTMLFormElement): boolean {
-  return [...form.querySelectorAll<HTMLInputElement>("input[type=file]")].some((input) => (input.files?.length ?? 0) > 0);
-}
-
 export type PostAnswer = { ok: boolean; status: number; /** Where the answer came from (after a redirect: the page it led to). */ url: string; html: string };
 
 /** Posts with XMLHttpRequest (fetch reports no upload progress), `onProgress` from 0 to 1. */
@@ -61,4 +55,20 @@ export function postWithProgress(action: string, body: FormData, onProgress: (fr
 export function refusalsIn(html: string, selector = "[data-upload-error]"): string[] {
   const doc = new DOMParser().parseFromString(html, "text/html");
   return [...doc.querySelectorAll(selector)].map((element) => element.textContent?.trim() ?? "").filter(Boolean);
+}
+
+/**
+ * Sends a form with its photos scaled down, reporting progress: the page it led to (after the
+ * server's redirect), or the refusals the server's answer states (`errorSelector`; none found, or
+ * no answer at all: an empty list, for the caller's general message).
+ */
+export async function sendForm(form: HTMLFormElement, maxPx: number, onProgress: (fraction: number) => void, errorSelector: string): Promise<{ to: string } | { errors: string[] }> {
+  try {
+    const answer = await postWithProgress(form.action, await formWithDownscaled(form, maxPx), onProgress);
+    if (!answer.ok) return { errors: refusalsIn(answer.html, errorSelector) };
+    const to = new URL(answer.url);
+    return { to: `${to.pathname}${to.search}` };
+  } catch {
+    return { errors: [] };
+  }
 }

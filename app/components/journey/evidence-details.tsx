@@ -1,15 +1,13 @@
 // Recorded evidence in words: "Topik: Tata boga · Keterampilan: hard skill · Mitra: Tokopedia".
-// Used by the evidence list of each stage and by the history.
+// Used by the evidence list of each stage (evidence-list.tsx) and by the history, also on the
+// entrepreneur's /saya, whose scripts have a budget: the staff's list is a module of its own.
 import type { TFunction } from "i18next";
-import { useText } from "~/components/text";
-import type { StageId } from "../../../machines/stages";
 import type { EvidenceDetails } from "~/modules/participants/evidence-details";
 import { formatDate, formatMonth, formatRupiah } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
 import { jakartaDate } from "~/modules/i18n/jakarta";
 import { isLicenceExpired, isLicenceFormatChecked } from "~/modules/participants/licences";
 import { LICENCE_TYPES, type LicenceType } from "../../../machines/vocabulary";
-import { filesOf, useParticipantFiles } from "~/components/files/files-context";
 
 /** One readable line per detail, labelled, in the contract's order. */
 export function detailLines(t: TFunction, locale: string, details: EvidenceDetails): string[] {
@@ -55,43 +53,4 @@ export function detailLines(t: TFunction, locale: string, details: EvidenceDetai
   line("notes", (v) => t("evidenceDetail.notes", { value: said(v) }));
   line("note", (v) => t("evidenceDetail.notes", { value: said(v) }));
   return lines;
-}
-
-export type EvidenceItem = { id: number; stage: StageId; kind: string; occurredOn: string; details: EvidenceDetails; recordedBy: string | null };
-
-/** The evidence recorded for one stage, newest first, each with its date and details. */
-export function EvidenceList({ items }: { items: EvidenceItem[] }) {
-  const { t, i18n } = useText();
-  const files = useParticipantFiles();
-  if (items.length === 0) return <p className="text-sm text-slate-600">{t("evidenceList.empty")}</p>;
-  return (
-    <ul aria-label={t("evidenceList.title")} className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
-      {items.map((item) => (
-        <li key={item.id} className="px-3 py-2 text-sm">
-          <p className="font-medium text-slate-900" suppressHydrationWarning>
-            {t(`evidenceKind.${item.kind}` as "evidenceKind.licence")} · {formatDate(item.occurredOn, i18n.language)}
-          </p>
-          <ul className="text-slate-700">
-            {detailLines(t, i18n.language, item.details).map((text, i) => (
-              <li key={i} className="break-words" suppressHydrationWarning>
-                {text}
-              </li>
-            ))}
-          </ul>
-          {item.recordedBy ? <p className="text-xs text-slate-600">{t("evidenceList.recordedBy", { name: item.recordedBy })}</p> : null}
-          {files ? (
-            <div className="mt-2 space-y-2">
-              <files.views.List files={filesOf(files, item.id)} returnTo={files.returnTo} />
-              {files.limits ? (
-                <details>
-                  <summary className="min-h-11 py-2 text-sm font-medium text-brand-700">{t("files.attach")}</summary>
-                  <files.views.Attach participantId={files.participantId} evidenceId={item.id} limits={files.limits} returnTo={files.returnTo} />
-                </details>
-              ) : null}
-            </div>
-          ) : null}
-        </li>
-      ))}
-    </ul>
-  );
 }

@@ -6,7 +6,7 @@ import { useText } from "~/components/text";
 import { MIDDLE_STAGES, STAGES, type ParticipantStatus, type StageId, type StageState } from "../../../machines/stages";
 import type { MoveEvent, MoveOption } from "~/modules/journey/moves";
 import { isEvidenceStage } from "~/modules/participants/forms";
-import { EvidenceList, type EvidenceItem } from "./evidence-details";
+import { EvidenceList, type EvidenceItem } from "./evidence-list";
 import { requirementText, stageTitle } from "~/modules/journey/labels";
 import { EvidenceForm, MoveButton, ReactivateForm, ReasonMoveForm, moveFormId, type FormOutcome } from "./move-forms";
 import { stateTextClass } from "./stage-badge";

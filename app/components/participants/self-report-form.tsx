@@ -3,8 +3,8 @@
 // With JavaScript, a report with photos is sent by the page itself: the photos scaled down first,
 // with a progress bar (components/files/upload-client.ts).
 import type { SubmissionResult } from "@conform-to/react";
-import { Form, useNavigate, useNavigation } from "@remix-run/react";
-import { useId, useState } from "react";
+import { Form, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
 import { stageTitle } from "~/modules/journey/labels";
@@ -16,11 +16,7 @@ import { useLightForm } from "~/components/ui/light-form";
 import { formatDate, formatMonth, formatRupiah } from "~/modules/i18n/format";
 import type { OwnReport } from "~/modules/entrepreneur/own-page.server";
 import type { SelfReportRefusal } from "~/modules/entrepreneur/self-report.server";
-import type { AttachRefusal } from "~/modules/files/attach.server";
-import { formatSize, type UploadLimits } from "~/modules/files/shown";
 import { filesOf, useParticipantFiles } from "~/components/files/files-context";
-import { FileChooser, UploadProgress } from "~/components/files/file-chooser";
-import { formWithDownscaled, hasChosenFiles, postWithProgress, refusalsIn } from "~/components/files/upload-client";
 
 /** Why a financial report cannot be taken now, in words: what the machine says is missing, or P6's state. */
 export function ReportRefusalText({ refusal }: { refusal: SelfReportRefusal }) {
@@ -31,66 +27,42 @@ export function ReportRefusalText({ refusal }: { refusal: SelfReportRefusal }) {
   return <MissingList missing={refusal.missing} />;
 }
 
-/** Why the server refused the report's files (the page states it in place, marked for the page's own sending to read). */
-function UploadRefusalText({ refusal, limits }: { refusal: AttachRefusal; limits: UploadLimits }) {
-  const { t, i18n } = useText();
-  return (
-    <p role="alert" data-upload-error className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-900" suppressHydrationWarning>
-      {t(`files.refused.${refusal.code}`, {
-        name: refusal.name ?? "",
-        size: formatSize(refusal.limit ?? limits.fileMaxBytes, i18n.language),
-        count: refusal.limit ?? limits.maxFiles,
-      })}
-    </p>
-  );
-}
-
 export function SelfReportForm({
   currentPeriod,
   refusal,
   lastResult,
-  limits,
-  upload,
+  files,
+  uploadProblem,
 }: {
   currentPeriod: string;
   refusal: SelfReportRefusal | null;
   lastResult: SubmissionResult<string[]> | undefined;
-  /** What the report's files may be (null: no files offered). */
-  limits: UploadLimits | null;
-  /** The server's refusal of the files last sent. */
-  upload: AttachRefusal | undefined;
+  /** The report's files: the size photos are scaled to, and the hint with the limits, in words (null: no files offered). */
+  files: { imageMaxPx: number; hint: string } | null;
+  /** The server's refusal of the files last sent, in words. */
+  uploadProblem: string | null;
 }) {
   const { t } = useText();
-  const id = useId();
   const navigation = useNavigation();
-  const navigate = useNavigate();
   const [progress, setProgress] = useState<number | null>(null);
   const [sendErrors, setSendErrors] = useState<string[] | null>(null);
 
   /** With files chosen, the page sends the checked form itself; without, the form posts as usual. */
   const send = (element: HTMLFormElement): boolean => {
-    if (!limits || typeof XMLHttpRequest === "undefined" || !hasChosenFiles(element)) return false;
-    void (async () => {
-      setSendErrors(null);
-      setProgress(0);
-      try {
-        const body = await formWithDownscaled(element, limits.imageMaxPx);
-        const answer = await postWithProgress(element.action, body, setProgress);
-        if (answer.ok) {
-          element.reset();
-          const to = new URL(answer.url);
-          navigate(`${to.pathname}${to.search}#laporan`);
-          return;
-        }
-        // The page the server answered with states what it refused: the files, or the report's fields.
-        const errors = refusalsIn(answer.html, "[data-upload-error], #self-report [id$='-error']");
-        setSendErrors(errors.length ? errors : [t("error.genericTitle")]);
-      } catch {
-        setSendErrors([t("error.genericTitle")]);
-      } finally {
+    if (!files || typeof XMLHttpRequest === "undefined" || !element.querySelector<HTMLInputElement>("input[type=file]")?.files?.length) return false;
+    setSendErrors(null);
+    setProgress(0);
+    // Loaded only now: /saya's scripts have a budget, and most reports carry no photo. The page the
+    // server answers a refusal with states it: the files, or the report's fields.
+    void import("~/components/files/upload-client")
+      .then((client) => client.sendForm(element, files.imageMaxPx, setProgress, "[data-upload-error], #self-report [id$='-error']"))
+      .catch(() => ({ errors: [] }))
+      .then((answer) => {
         setProgress(null);
-      }
-    })();
+        // Sent: the page it led to, loaded afresh (the report listed, the form empty).
+        if ("to" in answer) window.location.assign(`${answer.to}#laporan`);
+        else setSendErrors(answer.errors.length ? answer.errors : [t("error.genericTitle")]);
+      });
     return true;
   };
   // Four fields: the entrepreneur's phone loads neither Conform's form state nor, until she moves into
@@ -112,15 +84,17 @@ export function SelfReportForm({
     );
   }
   const busy = navigation.state === "submitting" || progress !== null;
+  // What the server refused (its files, stated in place and marked for the page's own sending to
+  // read), or what the page's own sending was told.
+  const problems = sendErrors ?? (uploadProblem ? [uploadProblem] : null);
   return (
     <Form method="post" action="/saya" encType="multipart/form-data" {...form.props} aria-describedby={form.errors ? form.errorId : undefined} aria-labelledby="self-report-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <p className="text-sm text-slate-700">{t("self.report.intro")}</p>
       <FormErrors id={form.errorId} errors={form.errors} />
-      {upload && limits ? <UploadRefusalText refusal={upload} limits={limits} /> : null}
-      {sendErrors ? (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-900">
-          {sendErrors.map((error, i) => (
-            <p key={i}>{error}</p>
+      {problems ? (
+        <div role="alert" data-upload-error className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-900">
+          {problems.map((problem, i) => (
+            <p key={i}>{problem}</p>
           ))}
         </div>
       ) : null}
@@ -130,8 +104,28 @@ export function SelfReportForm({
         <InputField field={fields.assets} label={t("self.report.assets")} inputMode="numeric" hint={t("self.report.rupiahHint")} />
         <InputField field={fields.workers} label={t("self.report.workers")} inputMode="numeric" hint={t("self.report.workersHint")} />
       </div>
-      {limits ? <FileChooser id={`${id}-files`} limits={limits} label={t("self.report.files")} /> : null}
-      <UploadProgress progress={progress} />
+      {files ? (
+        // The camera first on a phone, several files at once (as components/files/file-chooser.tsx).
+        <div>
+          <label htmlFor="self-report-files" className="mb-1 block text-sm font-medium text-slate-800">
+            {t("self.report.files")}
+          </label>
+          <p id="self-report-files-hint" className="mb-1 text-xs text-slate-600">
+            {files.hint}
+          </p>
+          <input
+            id="self-report-files"
+            name="files"
+            type="file"
+            accept="image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf"
+            capture="environment"
+            multiple
+            aria-describedby="self-report-files-hint"
+            className="block w-full text-sm file:mr-3 file:min-h-11 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:font-semibold"
+          />
+        </div>
+      ) : null}
+      {progress !== null ? <progress value={progress} max={1} aria-label={t("files.progress")} className="block h-2 w-full" /> : null}
       <Button disabled={busy} className="w-full sm:w-auto">
         {progress !== null ? t("files.uploading") : t("self.report.submit")}
       </Button>

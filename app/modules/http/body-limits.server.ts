@@ -53,9 +53,10 @@ export const UPLOAD_ROUTES: readonly UploadRoute[] = [
   // Files on evidence and P1 documents (modules/files): up to 20 files and a few fields.
   { path: /^\/peserta\/[1-9]\d{0,15}\/berkas\/?$/, maxBytes: uploadRequestMaxBytes, maxParts: 32 },
   // The entrepreneur's monthly report with its photos or documents (modules/entrepreneur/self-report-files).
-  { path: /^\/saya\/?$/, maxBytes: uploadRequestMaxBytes, maxParts: 32 },
+  // Remix posts a form sent by the page itself (no files chosen) to the route's ".data" URL.
+  { path: /^\/saya(\.data)?\/?$/, maxBytes: uploadRequestMaxBytes, maxParts: 32 },
   // Self-registration with its optional KTP photo and business plan: two files and the form's fields.
-  { path: /^\/daftar\/?$/, maxBytes: () => 2 * uploadMaxBytes() + formMaxBytes(), maxParts: 48 },
+  { path: /^\/daftar(\.data)?\/?$/, maxBytes: () => 2 * uploadMaxBytes() + formMaxBytes(), maxParts: 48 },
 ];
 
 export function uploadRouteOf(pathname: string): UploadRoute | undefined {
