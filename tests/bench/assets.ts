@@ -9,10 +9,29 @@ import { gzipSync } from "node:zlib";
 
 export type PageAssets = { js: number; css: number; files: string[] };
 
-/** Every script and stylesheet the page's HTML names, fetched and gzipped (bytes). */
+/**
+ * The scripts and stylesheets a full load of the page fetches: those its links preload or load, its
+ * script elements, and the modules its inline scripts import. Not every asset the HTML names: the
+ * inline Remix manifest names the full manifest's file (`"url": "/assets/manifest-….js"`), which the
+ * browser never fetches (routes are discovered one by one), and the message files end in `.json`.
+ */
+export function documentAssets(html: string): string[] {
+  const files: string[] = [];
+  for (const [tag] of html.matchAll(/<link\b[^>]*>/g)) {
+    const href = tag.match(/\bhref="(\/assets\/[^"]+\.(?:js|css))"/)?.[1];
+    if (href && /\brel="(?:modulepreload|stylesheet)"/.test(tag)) files.push(href);
+  }
+  for (const [, src] of html.matchAll(/<script\b[^>]*\bsrc="(\/assets\/[^"]+\.js)"/g)) files.push(src!);
+  for (const [, script] of html.matchAll(/<script\b[^>]*type="module"[^>]*>([\s\S]*?)<\/script>/g)) {
+    for (const [, module] of script!.matchAll(/\bimport\b[^"';]*?"(\/assets\/[^"]+\.js)"/g)) files.push(module!);
+  }
+  return [...new Set(files)];
+}
+
+/** Every script and stylesheet a full load of the page fetches (documentAssets), gzipped (bytes). */
 export async function pageAssets(url: string, path: string, cookie: string): Promise<PageAssets> {
   const html = await (await fetch(`${url}${path}`, { headers: { cookie } })).text();
-  const files = [...new Set(html.match(/\/assets\/[^"'\s)]+\.(?:js|css)/g) ?? [])];
+  const files = documentAssets(html);
   let js = 0;
   let css = 0;
   for (const file of files) {

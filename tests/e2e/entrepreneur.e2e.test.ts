@@ -5,6 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMonth } from "../../app/modules/i18n/format";
 import { currentPeriod } from "../../app/modules/entrepreneur/self-report";
+import { documentAssets } from "../bench/assets";
 import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
@@ -38,6 +39,22 @@ async function fitsThePhone(page: Page): Promise<void> {
 }
 
 describe("Siti's own progress on a phone", () => {
+  it("a full load of /saya fetches exactly the scripts and stylesheets its JavaScript budget counts", async () => {
+    // page-scripts.test.ts holds /saya to its budget by what documentAssets reads from the HTML: here
+    // the browser says what it really fetched on a full load, so that count can be neither short nor padded.
+    const page = watchErrors(await newPage(browser, { viewport: PHONE }), pageErrors);
+    await signInWithForm(page, server.url, "umkm@pas.demo");
+    const fetched = new Set<string>();
+    page.on("request", (request) => {
+      const path = new URL(request.url()).pathname;
+      if (/^\/assets\/.+\.(?:js|css)$/.test(path)) fetched.add(path);
+    });
+    const response = await page.goto(`${server.url}/saya`, { waitUntil: "networkidle" });
+    const counted = documentAssets(await response!.text());
+    expect([...fetched].sort()).toEqual([...counted].sort());
+    await page.context().close();
+  });
+
   it("shows her stages and what they need, her mentor, the offers for her open stage and her figures", async () => {
     const page = watchErrors(await newPage(browser, { viewport: PHONE }), pageErrors);
     await signInWithForm(page, server.url, "umkm@pas.demo");
