@@ -77,6 +77,11 @@ export function followUpsOf(db: Db, participantId: number, today: string): OwnFo
     .map((row) => ({ ...row, state: followUpState(row, today) }));
 }
 
+/** The JavaScript twin of notReportingCondition over one person's follow-ups (followUpsOf): a missed one with nothing answered due on or after it. */
+export function noLongerReports(rows: readonly Pick<OwnFollowUp, "dueOn" | "state">[]): boolean {
+  return rows.some((f) => f.state === "missed" && !rows.some((g) => g.state === "answered" && g.dueOn >= f.dueOn));
+}
+
 /** The follow-up the person is asked to answer now: the latest one due and unanswered (late answers welcome). */
 export function followUpToAnswer(rows: OwnFollowUp[]): OwnFollowUp | null {
   return [...rows].reverse().find((row) => row.state === "open" || row.state === "missed") ?? null;
