@@ -11,6 +11,7 @@ import { replayMismatches } from "../helpers/replay";
 import { storedWordsNotFixed } from "../helpers/phrases";
 import { outcomeStory } from "../helpers/outcome-story";
 import { recordAllClimbs } from "../../app/modules/outcomes/climbs.server";
+import { getPartnerParticipantPage } from "../../app/modules/partners/partner-staff.server";
 
 const NOW = Date.UTC(2026, 10, 23);
 let path: string;
@@ -106,6 +107,25 @@ describe("demo seed", () => {
     expect(story.loansWithSixMonths).toBeGreaterThanOrEqual(10);
     expect(story.loansWithGaps).toBe(0);
     expect(story.collectability).toEqual(["current", "doubtful", "loss", "special_mention", "substandard"]);
+  });
+
+  it("lists each graduate's loan evidence on the bank's own page: the capital evidence naming Bank DKI carries its organisation", () => {
+    const bank = one<{ id: number }>("SELECT id FROM organisations WHERE name = 'Bank DKI'").id;
+    const unlinked = one<{ n: number }>(
+      "SELECT count(*) n FROM stage_evidence WHERE stage = 'capital' AND json_extract(details, '$.lender') = 'Bank DKI' AND organisation_id IS NOT ?",
+      bank,
+    ).n;
+    expect(unlinked).toBe(0);
+    const graduates = db.$client.prepare("SELECT l.participant_id AS id FROM loans l JOIN participants p ON p.id = l.participant_id WHERE l.organisation_id = ? AND p.status = 'graduated' ORDER BY l.participant_id").all(bank) as { id: number }[];
+    expect(graduates.length).toBeGreaterThanOrEqual(20);
+    let listed = 0;
+    for (const { id } of graduates) {
+      const page = getPartnerParticipantPage(db, bank, id, TODAY)!;
+      const kinds = page.referrals.find((r) => r.stage === "capital")!.outcomes.map((o) => o.kind).sort();
+      expect(kinds, `participant ${id}`).toEqual(expect.arrayContaining(["capital_applied", "capital_disbursed"]));
+      listed++;
+    }
+    console.log(`[seed] Bank DKI's page lists the capital evidence of ${listed} of ${graduates.length} graduates' loans`);
   });
 
   it("seeds only once: running setup again keeps the data", async () => {
