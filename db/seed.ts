@@ -343,14 +343,17 @@ function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: Cohor
     if (!walk.wait(7, 45)) return;
     walk.move({ type: "START", stage: "capital" });
     if (!walk.wait(7, 30)) return;
+    const applied = rng.int(5, 50) * 1_000_000;
     walk.move(
       { type: "RECORD_EVIDENCE", stage: "capital", kind: "capital_applied" },
-      { details: { lender: "Bank DKI", product: "KUR", amount: rng.int(5, 50) * 1_000_000 }, occurredOn: jakartaDate(walk.at), organisationId: lenderId },
+      { details: { lender: "Bank DKI", product: "KUR", amount: applied }, occurredOn: jakartaDate(walk.at), organisationId: lenderId },
     );
     if (!walk.wait(7, 45)) return;
+    // The bank disburses what was applied for or less (drawn as it always was: the random stream is unchanged).
+    const disbursed = Math.min(applied, rng.int(5, 50) * 1_000_000);
     walk.move(
       { type: "RECORD_EVIDENCE", stage: "capital", kind: "capital_disbursed" },
-      { details: { lender: "Bank DKI", product: "KUR", amount: rng.int(5, 50) * 1_000_000 }, occurredOn: jakartaDate(walk.at), organisationId: lenderId },
+      { details: { lender: "Bank DKI", product: "KUR", amount: disbursed }, occurredOn: jakartaDate(walk.at), organisationId: lenderId },
     );
     if (!walk.wait(0, 5)) return;
     walk.move({ type: "COMPLETE", stage: "capital" });

@@ -116,6 +116,12 @@ describe("demo seed", () => {
       bank,
     ).n;
     expect(unlinked).toBe(0);
+    // A bank disburses what was applied for, or less.
+    const overApplied = one<{ n: number }>(
+      `SELECT count(*) n FROM stage_evidence d JOIN stage_evidence a ON a.participant_id = d.participant_id AND a.kind = 'capital_applied'
+       WHERE d.kind = 'capital_disbursed' AND json_extract(d.details, '$.amount') > json_extract(a.details, '$.amount')`,
+    ).n;
+    expect(overApplied).toBe(0);
     const graduates = db.$client.prepare("SELECT l.participant_id AS id FROM loans l JOIN participants p ON p.id = l.participant_id WHERE l.organisation_id = ? AND p.status = 'graduated' ORDER BY l.participant_id").all(bank) as { id: number }[];
     expect(graduates.length).toBeGreaterThanOrEqual(20);
     let listed = 0;
