@@ -102,6 +102,12 @@ describe("demo seed", () => {
     expect(story.followUpsAnswered).toBeGreaterThan(0);
     expect(story.followUpsAnswered).toBeLessThan(story.followUpsDue);
     expect(story.graduatesNoLongerReporting).toBeGreaterThan(0);
+    // The answers are outcome points: they follow the business (workers within one of its last count),
+    // most say it runs, some that it stopped, and none runs again after saying it stopped.
+    expect(story.followUpsOperating).toBeGreaterThan(story.followUpsStopped);
+    expect(story.followUpsStopped).toBeGreaterThan(0);
+    expect(story.runningAfterStopped).toBe(0);
+    expect(story.workersFarFromLast).toBe(0);
     // Loans: the graduates' too, each month since disbursement recorded, every collectability seen.
     expect(story.disbursedLoans).toBeGreaterThanOrEqual(20);
     expect(story.loansWithSixMonths).toBeGreaterThanOrEqual(10);
