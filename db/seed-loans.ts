@@ -1,5 +1,5 @@
 // The demo graduates' loans. Each graduate's P7 was a Bank DKI loan (the walk's capital evidence names
-// the lender); here each becomes a referral to Bank DKI and a loan with its steps' days (applied,
+// the lender and carries Bank DKI's organisation, so the bank's page lists it); here each becomes a referral to Bank DKI and a loan with its steps' days (applied,
 // approved, disbursed), its product, amount and tenor, and its repayment status for every month since
 // disbursement until repaid, recorded by the bank's staff through the lending verb. Most loans stay
 // lancar with the odd month in special mention, some wobble and recover, a few slide to macet.

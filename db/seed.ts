@@ -3,7 +3,7 @@
 // partner organisations. Deterministic: the same seed gives the same people and journeys; dates are
 // laid out backwards from "now" so that the demo always has fresh and stalled work.
 import { recordAllClimbs } from "../app/modules/outcomes/climbs.server";
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { parse } from "csv-parse/sync";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -288,7 +288,7 @@ const SESSIONS_NEEDED = 3;
  * health or "now" stops it. Every move goes through the journey service, so the history is a legal
  * path of the machine.
  */
-function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: CohortHealth, baseline: Baseline, demoBooks: DemoBooks): void {
+function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: CohortHealth, baseline: Baseline, demoBooks: DemoBooks, lenderId: number): void {
   // P1: verified after a few days, or rejected (some resubmit and are then verified).
   if (!walk.wait(1, 10)) return;
   if (rng.chance(0.06)) {
@@ -343,14 +343,17 @@ function walkJourney(walk: JourneyWalk, rng: Random, track: Track, health: Cohor
     if (!walk.wait(7, 45)) return;
     walk.move({ type: "START", stage: "capital" });
     if (!walk.wait(7, 30)) return;
+    const applied = rng.int(5, 50) * 1_000_000;
     walk.move(
       { type: "RECORD_EVIDENCE", stage: "capital", kind: "capital_applied" },
-      { details: { lender: "Bank DKI", product: "KUR", amount: rng.int(5, 50) * 1_000_000 }, occurredOn: jakartaDate(walk.at) },
+      { details: { lender: "Bank DKI", product: "KUR", amount: applied }, occurredOn: jakartaDate(walk.at), organisationId: lenderId },
     );
     if (!walk.wait(7, 45)) return;
+    // The bank disburses what was applied for or less (drawn as it always was: the random stream is unchanged).
+    const disbursed = Math.min(applied, rng.int(5, 50) * 1_000_000);
     walk.move(
       { type: "RECORD_EVIDENCE", stage: "capital", kind: "capital_disbursed" },
-      { details: { lender: "Bank DKI", product: "KUR", amount: rng.int(5, 50) * 1_000_000 }, occurredOn: jakartaDate(walk.at) },
+      { details: { lender: "Bank DKI", product: "KUR", amount: disbursed }, occurredOn: jakartaDate(walk.at), organisationId: lenderId },
     );
     if (!walk.wait(0, 5)) return;
     walk.move({ type: "COMPLETE", stage: "capital" });
@@ -467,6 +470,9 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
   }
 
   seedPartners(db, addUser);
+  // The graduates' loans are Bank DKI's: their capital evidence carries the organisation, as a bank's
+  // own staff would record it, so the bank's page lists it under their referral (db/seed-loans.ts).
+  const lenderId = db.select({ id: t.organisations.id }).from(t.organisations).where(eq(t.organisations.name, "Bank DKI")).get()!.id;
 
   // 40 cohorts: 20 districts (the demo mentors' four among them), two intakes each. The first began
   // 13 to 28 months ago and has passed its planned end (closed); the second began 1 to 10 months ago
@@ -562,7 +568,7 @@ function seedAll(db: Db, rng: Random, now: number, total: number, passwordHash: 
       if (at >= now) continue;
       const mentorId = mentorOf.get(cohort.district.id)!;
       const p = registerFor(cohort.district, cohort, at, dinas.id, mentorId);
-      walkJourney(new JourneyWalk(db, p.participantId, p.version, at, mentorId, now, rng), rng, p.track, cohort.health, p.baseline, demoBooks);
+      walkJourney(new JourneyWalk(db, p.participantId, p.version, at, mentorId, now, rng), rng, p.track, cohort.health, p.baseline, demoBooks, lenderId);
       if (secondMentors.has(cohort.district.id) && rng.chance(0.05)) {
         servedTwice.push({ nik: p.nik, fullName: p.fullName, track: p.track, district: cohort.district, at });
       }

@@ -17,7 +17,7 @@ import { formatDate } from "~/modules/i18n/format";
 import { shownText } from "~/modules/i18n/phrases";
 import { performParticipantAction } from "~/modules/participants/actions.server";
 import { saveBaseline } from "~/modules/participants/baseline.server";
-import { participantOutcome } from "~/modules/outcomes/figures.server";
+import { participantOutcome } from "~/modules/follow-ups/outcomes.server";
 import { BusinessPanel } from "~/components/outcomes/business-panel";
 import { jakartaDate } from "~/modules/i18n/jakarta";
 import { sectorLabel } from "~/modules/participants/registration";

@@ -7,7 +7,7 @@ import { ownRequirementText, ownStateText } from "~/components/journey/own-label
 import { StatusBadge } from "~/components/journey/status-badge";
 import { Stepper, type StepperStage } from "~/components/journey/stepper";
 import { FiguresChart } from "~/components/participants/figures-chart";
-import { ownOutcome } from "~/modules/outcomes/figures.server";
+import { ownOutcome } from "~/modules/follow-ups/outcomes.server";
 import { formatDate } from "~/modules/i18n/format";
 import { OwnReports, SelfReportForm } from "~/components/participants/self-report-form";
 import { Alert } from "~/components/ui/alert";

@@ -7,11 +7,21 @@
 //   - each disbursed loan's collectability for every month since, until repaid (its tenor): mostly
 //     lancar, some months worse, and one loan in sixteen sliding from its fourth month to macet;
 //   - answers to about two in three follow-ups already due (the triggers scheduled them as the
-//     journeys ended), most saying the business still runs; the rest stay unanswered.
+//     journeys ended), most saying the business still runs; the rest stay unanswered. The answers are
+//     points of the outcome figures, so they follow the business: turnover from its latest accepted
+//     report (the baseline without one) × 0.80–1.60, workers within one of its last count; one
+//     business in seven has stopped, in every answer it gives.
 // Deterministic: every value is a function of the row ids and "now".
 import { jakartaDate, jakartaMonth } from "../../app/modules/i18n/jakarta";
 import { DAY_MS, HOUR_MS } from "../../machines/time";
 import type { Db } from "../client";
+
+// A figure of the follow-up's business: its latest accepted report's, else its baseline's.
+const lastFigure = (field: "turnover" | "workers") => `coalesce(
+  (SELECT json_extract(e.details, '$.${field}') FROM stage_evidence e WHERE e.participant_id = follow_ups.participant_id
+    AND e.stage = 'financial_reporting' AND e.kind = 'financial_report' AND e.status = 'recorded'
+    ORDER BY coalesce(json_extract(e.details, '$.period'), substr(e.occurred_on, 1, 7)) DESC, e.id DESC LIMIT 1),
+  (SELECT p.entry_${field} FROM participants p WHERE p.id = follow_ups.participant_id))`;
 
 export function writeLoansAndFollowUpAnswers(db: Db, now: number): { loans: number; repayments: number; answers: number } {
   const sqlite = db.$client;
@@ -70,9 +80,11 @@ export function writeLoansAndFollowUpAnswers(db: Db, now: number): { loans: numb
       .prepare(
         `UPDATE follow_ups SET
            answered_at = min(CAST((julianday(due_on) - 2440587.5) * 86400000 AS INTEGER) + (id % 20) * ${DAY_MS} + 3 * ${HOUR_MS}, ?),
-           operating = (id % 7 <> 0),
-           turnover = CASE WHEN id % 7 <> 0 THEN 1000000 * (3 + id % 25) END,
-           workers = CASE WHEN id % 7 <> 0 THEN 1 + id % 6 END
+           operating = (participant_id % 7 <> 0),
+           turnover = CASE WHEN participant_id % 7 <> 0 THEN
+             CAST(round(coalesce(${lastFigure("turnover")}, 5000000) * (80 + id % 81) / 100000.0) AS INTEGER) * 1000 END,
+           workers = CASE WHEN participant_id % 7 <> 0 THEN
+             max(1, coalesce(${lastFigure("workers")}, 1) + CASE id % 8 WHEN 0 THEN -1 WHEN 6 THEN 1 WHEN 7 THEN 1 ELSE 0 END) END
          WHERE due_on <= ? AND (id * 7) % 3 <> 0`,
       )
       .run(now - HOUR_MS, jakartaDate(now)).changes;

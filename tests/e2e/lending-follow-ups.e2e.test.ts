@@ -72,12 +72,34 @@ describe("after the programme, on a phone", () => {
     // Answered: no form is left, the list says what was answered.
     expect(await section.getByRole("button", { name: "Kirim kabar usaha" }).count()).toBe(0);
     await section.getByText(/Dijawab: omset Rp\s?8\.500\.000, 3 orang/).waitFor();
+    // The answers are points of the business's figures: rows of their own in the chart's table, after the reports.
+    const point = (months: number) => page.locator(`tr[data-follow-up="${months}"]`).textContent();
+    expect(await point(6)).toMatch(/^Setelah program, 6 bulan .*8\.500\.000.*3 orang$/);
+    expect(await point(3)).toMatch(/^Setelah program, 3 bulan .*6\.000\.000.*2 orang$/);
     await page.screenshot({ path: "tests/.tmp/follow-up-saya-360.png", fullPage: true });
     await page.context().close();
   });
 });
 
 describe("the lenders' pipeline, on a phone", () => {
+  it("the bank's page lists a graduate's loan evidence under its referral", async () => {
+    const graduate = server.sql
+      .prepare("SELECT l.participant_id AS id FROM loans l JOIN participants p ON p.id = l.participant_id JOIN organisations o ON o.id = l.organisation_id WHERE o.name = 'Bank DKI' AND p.status = 'graduated' ORDER BY l.id LIMIT 1")
+      .get() as { id: number };
+    const page = await newPage(browser, PHONE);
+    await signInWithForm(page, server.url, "mitra@pas.demo");
+    await page.goto(`${server.url}/mitra/${graduate.id}`);
+    const evidence = page.getByRole("list", { name: "Bukti tercatat" });
+    await evidence.getByText("Modal dicairkan").first().waitFor();
+    await evidence.getByText("Pengajuan modal").first().waitFor();
+    expect(await page.getByText("Belum ada bukti tercatat.").count()).toBe(0);
+    await fitsThePhone(page);
+    await page.screenshot({ path: "tests/.tmp/loan-graduate-mitra-360.png", fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: "tests/.tmp/loan-graduate-mitra-1280.png", fullPage: true });
+    await page.context().close();
+  });
+
   it("a bank officer records a disbursement and a repayment status and sees the totals move", async () => {
     const loan = server.sql
       .prepare("SELECT l.participant_id AS participantId, l.amount FROM loans l JOIN organisations o ON o.id = l.organisation_id WHERE o.name = 'Bank DKI' AND l.status = 'applied' ORDER BY l.id LIMIT 1")

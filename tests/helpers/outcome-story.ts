@@ -15,6 +15,13 @@ export type OutcomeStory = {
   classClimbsWithoutReport: number;
   followUpsDue: number;
   followUpsAnswered: number;
+  /** Answers saying the business runs, and saying it stopped. */
+  followUpsOperating: number;
+  followUpsStopped: number;
+  /** Answers saying the business runs after an earlier answer said it had stopped. */
+  runningAfterStopped: number;
+  /** Running answers whose workers are more than one from the business's latest report (its baseline without one). */
+  workersFarFromLast: number;
   /** Graduates whose follow-up went unanswered 60 days past its day, with nothing answered since. */
   graduatesNoLongerReporting: number;
   disbursedLoans: number;
@@ -55,6 +62,14 @@ export function outcomeStory(sqlite: Database.Database, today: string): OutcomeS
         SELECT 1 FROM stage_evidence e WHERE e.id = c.evidence_id AND e.participant_id = c.participant_id AND e.kind = 'financial_report' AND e.status = 'recorded')`),
     followUpsDue: n("SELECT count(*) AS n FROM follow_ups WHERE due_on <= ?", today),
     followUpsAnswered: n("SELECT count(*) AS n FROM follow_ups WHERE due_on <= ? AND answered_at IS NOT NULL", today),
+    followUpsOperating: n("SELECT count(*) AS n FROM follow_ups WHERE operating = 1"),
+    followUpsStopped: n("SELECT count(*) AS n FROM follow_ups WHERE operating = 0"),
+    runningAfterStopped: n(`SELECT count(*) AS n FROM follow_ups a JOIN follow_ups b ON b.participant_id = a.participant_id AND b.due_on > a.due_on
+        WHERE a.operating = 0 AND b.operating = 1`),
+    workersFarFromLast: n(`SELECT count(*) AS n FROM follow_ups f JOIN participants p ON p.id = f.participant_id WHERE f.operating = 1
+        AND abs(f.workers - coalesce((SELECT json_extract(e.details, '$.workers') FROM stage_evidence e WHERE e.participant_id = f.participant_id
+          AND e.kind = 'financial_report' AND e.status = 'recorded'
+          ORDER BY coalesce(json_extract(e.details, '$.period'), substr(e.occurred_on, 1, 7)) DESC, e.id DESC LIMIT 1), p.entry_workers)) > 1`),
     graduatesNoLongerReporting: n(
       `SELECT count(DISTINCT f.participant_id) AS n FROM follow_ups f JOIN participants p ON p.id = f.participant_id
         WHERE p.status = 'graduated' AND f.answered_at IS NULL AND date(f.due_on, '+60 days') < ?

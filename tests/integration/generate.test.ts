@@ -243,6 +243,12 @@ describe("scale generator", () => {
     expect(story.followUpsAnswered).toBeGreaterThan(0);
     expect(story.followUpsAnswered).toBeLessThan(story.followUpsDue);
     expect(story.graduatesNoLongerReporting).toBeGreaterThan(0);
+    // The answers are outcome points: they follow the business (workers within one of its last count),
+    // most say it runs, some that it stopped, and none runs again after saying it stopped.
+    expect(story.followUpsOperating).toBeGreaterThan(story.followUpsStopped);
+    expect(story.followUpsStopped).toBeGreaterThan(0);
+    expect(story.runningAfterStopped).toBe(0);
+    expect(story.workersFarFromLast).toBe(0);
     // Loans: each month from disbursement to this month or the tenor's end recorded once, every collectability seen.
     expect(story.disbursedLoans).toBeGreaterThan(0);
     expect(story.loansWithSixMonths).toBeGreaterThan(0);

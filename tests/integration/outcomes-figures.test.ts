@@ -4,10 +4,15 @@
 // are marked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMove } from "../../app/modules/journey/journey.server";
-import { outcomeGroups, outcomeRows, participantOutcome } from "../../app/modules/outcomes/figures.server";
+import { outcomeGroups } from "../../app/modules/outcomes/figures.server";
+import { outcomeRows, participantOutcome } from "../../app/modules/follow-ups/outcomes.server";
 import { participantScope, type Viewer } from "../../app/modules/access/scope.server";
 import type { JourneyEvent } from "../../machines/journey";
 import { freshDatabase } from "../helpers/db";
+import * as t from "../../db/schema";
+import { answerFollowUp } from "../../app/modules/follow-ups/follow-ups.server";
+import { getOwnPage } from "../../app/modules/entrepreneur/own-page.server";
+import { jakartaDate } from "../../app/modules/i18n/jakarta";
 
 let env: ReturnType<typeof freshDatabase>;
 let viewer: Viewer;
@@ -99,5 +104,122 @@ describe("outcomes for everyone with a baseline", () => {
       ["2026-03", 3_400_000, false],
     ]);
     expect(outcome.baselineClass).toBe("mikro");
+  });
+});
+
+// After the programme: each answered follow-up is a point. Five businesses with a baseline of
+// Rp10,000,000 capital and 2 workers: A reported, withdrew and answers "still operating"; B never
+// reported and answers; C reported and answers "no longer operating" (closed); D reported, withdrew
+// and let the 3-month follow-up pass unanswered (no longer reports); E reported and is still in.
+describe("outcomes with the follow-ups after the programme", () => {
+  let after: ReturnType<typeof freshDatabase>;
+  const ids: Record<string, number> = {};
+  let ownerId = 0;
+  const TODAY = jakartaDate();
+  const exit = Date.now() - 200 * DAY; // the 3-month follow-up is missed unless answered, the 6-month open
+
+  beforeAll(() => {
+    after = freshDatabase("outcomes-figures-after");
+    ownerId = after.db.insert(t.users).values({ email: "a@test", name: "A", role: "entrepreneur", passwordHash: "x" }).returning().get().id;
+    const people = [
+      { key: "A", turnover: 1_000_000, report: 2_000_000, assets: 12_000_000, answer: { operating: "yes", turnover: 5_000_000, workers: 4 } },
+      { key: "B", turnover: 2_000_000, report: null, assets: null, answer: { operating: "yes", turnover: 3_000_000, workers: 2 } },
+      { key: "C", turnover: 3_000_000, report: 6_000_000, assets: 15_000_000, answer: { operating: "no" } },
+      { key: "D", turnover: 4_000_000, report: 5_000_000, assets: 11_000_000, answer: null },
+      { key: "E", turnover: 1_000_000, report: 1_500_000, assets: 10_000_000, answer: null, stays: true },
+    ] as const;
+    for (const person of people) {
+      const registered = after.register({ entryTurnover: person.turnover, entryAssets: 10_000_000, entryWorkers: 2, userId: person.key === "A" ? ownerId : null });
+      const participantId = registered.participantId;
+      ids[person.key] = participantId;
+      let version = applyMove(after.db, { participantId, expectedVersion: registered.version, event: { type: "VERIFY" }, actorUserId: after.mentor.id, at: start + DAY }).version;
+      if (person.report !== null) {
+        version = applyMove(after.db, {
+          participantId,
+          expectedVersion: version,
+          event: P6,
+          actorUserId: after.mentor.id,
+          at: start + 30 * DAY,
+          evidence: { details: { period: "2026-02", turnover: person.report, assets: person.assets, workers: 3 }, occurredOn: "2026-02-10" },
+        }).version;
+      }
+      if ("stays" in person) continue;
+      applyMove(after.db, { participantId, expectedVersion: version, event: { type: "WITHDRAW", reason: "Pindah kota" }, actorUserId: after.mentor.id, at: exit });
+      if (person.answer) {
+        const three = after.db.$client.prepare("SELECT id FROM follow_ups WHERE participant_id = ? AND months_after = 3").get(participantId) as { id: number };
+        answerFollowUp(after.db, { participantId, actorUserId: null, value: { followUpId: three.id, ...person.answer }, today: TODAY });
+      }
+    }
+  });
+  afterAll(() => after.close());
+
+  /** Type-7 quartiles of each participant's change to the latest figure, the follow-ups included, computed by SQLite alone. */
+  function sqlChanges(measure: "turnover" | "workers") {
+    return after.db.$client
+      .prepare(
+        `WITH report AS (
+           SELECT p.id, coalesce(json_extract(e.details, '$.period'), substr(e.occurred_on, 1, 7)) AS period, json_extract(e.details, '$.${measure}') AS value
+           FROM participants p JOIN stage_evidence e ON e.id = (SELECT id FROM stage_evidence x WHERE x.participant_id = p.id
+             AND x.kind = 'financial_report' AND x.status = 'recorded' ORDER BY json_extract(x.details, '$.period') DESC, x.id DESC LIMIT 1)),
+         answer AS (
+           SELECT p.id, strftime('%Y-%m', f.answered_at / 1000, 'unixepoch', '+7 hours') AS period, f.operating, f.${measure} AS value
+           FROM participants p JOIN follow_ups f ON f.id = (SELECT id FROM follow_ups y WHERE y.participant_id = p.id AND y.answered_at IS NOT NULL ORDER BY y.due_on DESC LIMIT 1)),
+         latest AS (
+           SELECT p.id, CASE WHEN a.id IS NOT NULL AND (r.id IS NULL OR a.period >= r.period) THEN (CASE WHEN a.operating THEN a.value END) ELSE r.value END
+             - p.entry_${measure} AS change
+           FROM participants p LEFT JOIN report r ON r.id = p.id LEFT JOIN answer a ON a.id = p.id),
+         ranked AS (SELECT change, row_number() OVER (ORDER BY change) - 1 AS i, count(*) OVER () AS n FROM latest WHERE change IS NOT NULL),
+         q(p) AS (VALUES (0.25), (0.5), (0.75))
+         SELECT q.p AS p, n,
+           max(CASE WHEN i = CAST((n - 1) * q.p AS INTEGER) THEN change END)
+           + ((n - 1) * q.p - CAST((n - 1) * q.p AS INTEGER))
+           * (coalesce(max(CASE WHEN i = CAST((n - 1) * q.p AS INTEGER) + 1 THEN change END), max(CASE WHEN i = CAST((n - 1) * q.p AS INTEGER) THEN change END))
+              - max(CASE WHEN i = CAST((n - 1) * q.p AS INTEGER) THEN change END)) AS value
+         FROM ranked, q GROUP BY q.p ORDER BY q.p`,
+      )
+      .all() as { p: number; n: number; value: number }[];
+  }
+
+  it("medians and quartiles with the follow-up points equal SQLite's own computation and a hand computation", () => {
+    const { total } = outcomeGroups(outcomeRows(after.db, participantScope(after.db, viewer)), "district");
+    for (const measure of ["turnover", "workers"] as const) {
+      const [q1, median, q3] = sqlChanges(measure);
+      expect(total.change[measure], measure).toEqual({ count: q1!.n, q1: q1!.value, median: median!.value, q3: q3!.value });
+    }
+    // By hand: A +4.0 (its follow-up), B +1.0 (its follow-up, no report), D +1.0 (its last report), E +0.5 million; C closed.
+    expect(total.change.turnover).toEqual({ count: 4, q1: 875_000, median: 1_000_000, q3: 1_750_000 });
+    // Capital: the latest report's (A +2, D +1, E 0 million); B has none, a follow-up asks none.
+    expect(total.change.capital).toEqual({ count: 3, q1: 500_000, median: 1_000_000, q3: 1_500_000 });
+    console.log(`[outcomes] with follow-ups: ${total.withBaseline} with a baseline, ${total.withReport} in the changes, ${total.closed} closed, ${total.notReporting} no longer reporting`);
+  });
+
+  it("a business that says it stopped is closed: counted apart, out of the changes; one that stopped reporting is counted apart, with its last figures", () => {
+    const rows = outcomeRows(after.db, participantScope(after.db, viewer));
+    const row = (key: string) => rows.find((r) => r.id === ids[key])!;
+    expect(row("C")).toMatchObject({ closed: true, notReporting: false, latest: null, latestClass: null, latestPeriod: TODAY.slice(0, 7) });
+    expect(row("D")).toMatchObject({ closed: false, notReporting: true, latest: { turnover: 5_000_000, capital: 11_000_000, workers: 3 } });
+    expect(row("A")).toMatchObject({ closed: false, notReporting: false, latest: { turnover: 5_000_000, capital: 12_000_000, workers: 4 }, latestPeriod: TODAY.slice(0, 7) });
+    expect(row("B").latest).toEqual({ turnover: 3_000_000, capital: null, workers: 2 });
+    const { total } = outcomeGroups(rows, "district");
+    expect([total.withBaseline, total.withReport, total.closed, total.notReporting]).toEqual([5, 4, 1, 1]);
+
+    const closed = participantOutcome(after.db, ids.C!)!;
+    expect([closed.closedOn, closed.currentClass, closed.notReporting]).toEqual([TODAY, null, false]);
+    expect(participantOutcome(after.db, ids.D!)!.notReporting).toBe(true);
+  });
+
+  it("the participant's chart and the entrepreneur's own chart show the follow-up point after the reports", () => {
+    const month = TODAY.slice(0, 7);
+    const expected = [
+      ["2026-01", 1_000_000, 10_000_000, 2, null],
+      ["2026-02", 2_000_000, 12_000_000, 3, null],
+      [month, 5_000_000, null, 4, { monthsAfter: 3, operating: true }],
+    ];
+    const shape = (points: { period: string; turnover: number | null; assets: number | null; workers: number | null; followUp: unknown }[]) =>
+      points.map((p) => [p.period, p.turnover, p.assets, p.workers, p.followUp]);
+    expect(shape(participantOutcome(after.db, ids.A!)!.points)).toEqual(expected);
+    expect(shape(getOwnPage(after.db, ownerId)!.figures)).toEqual(expected);
+    // The closed business's last point says so, with no figures.
+    expect(shape(participantOutcome(after.db, ids.C!)!.points).at(-1)).toEqual([month, null, null, null, { monthsAfter: 3, operating: false }]);
   });
 });

@@ -66,6 +66,14 @@ describe("outcome forms", () => {
     const body = lines.join("\n");
     expect(body).toContain(someone.masked);
     expect(body).not.toContain(someone.name);
+    // The last column says who closed (their latest follow-up says the business stopped) or no longer reports.
+    expect(lines[0]!.endsWith(",Setelah program")).toBe(true);
+    const closed = one<{ n: number }>(
+      `SELECT count(*) AS n FROM participants p WHERE entry_turnover IS NOT NULL AND entry_assets IS NOT NULL AND entry_workers IS NOT NULL
+         AND (SELECT operating FROM follow_ups f WHERE f.participant_id = p.id AND f.answered_at IS NOT NULL ORDER BY f.due_on DESC LIMIT 1) = 0`,
+    ).n;
+    expect(lines.filter((line) => line.endsWith(",Usaha berhenti"))).toHaveLength(closed);
+    console.log(`[outcomes export] ${lines.length - 1} participants, ${closed} closed by their latest follow-up`);
 
     const groups = await get(server.url, "/ekspor/indikator?isi=hasil-kelompok&by=track&format=xlsx", cookie);
     expect(groups.status).toBe(200);

@@ -11,6 +11,7 @@ import { replayMismatches } from "../helpers/replay";
 import { storedWordsNotFixed } from "../helpers/phrases";
 import { outcomeStory } from "../helpers/outcome-story";
 import { recordAllClimbs } from "../../app/modules/outcomes/climbs.server";
+import { getPartnerParticipantPage } from "../../app/modules/partners/partner-staff.server";
 
 const NOW = Date.UTC(2026, 10, 23);
 let path: string;
@@ -101,11 +102,42 @@ describe("demo seed", () => {
     expect(story.followUpsAnswered).toBeGreaterThan(0);
     expect(story.followUpsAnswered).toBeLessThan(story.followUpsDue);
     expect(story.graduatesNoLongerReporting).toBeGreaterThan(0);
+    // The answers are outcome points: they follow the business (workers within one of its last count),
+    // most say it runs, some that it stopped, and none runs again after saying it stopped.
+    expect(story.followUpsOperating).toBeGreaterThan(story.followUpsStopped);
+    expect(story.followUpsStopped).toBeGreaterThan(0);
+    expect(story.runningAfterStopped).toBe(0);
+    expect(story.workersFarFromLast).toBe(0);
     // Loans: the graduates' too, each month since disbursement recorded, every collectability seen.
     expect(story.disbursedLoans).toBeGreaterThanOrEqual(20);
     expect(story.loansWithSixMonths).toBeGreaterThanOrEqual(10);
     expect(story.loansWithGaps).toBe(0);
     expect(story.collectability).toEqual(["current", "doubtful", "loss", "special_mention", "substandard"]);
+  });
+
+  it("lists each graduate's loan evidence on the bank's own page: the capital evidence naming Bank DKI carries its organisation", () => {
+    const bank = one<{ id: number }>("SELECT id FROM organisations WHERE name = 'Bank DKI'").id;
+    const unlinked = one<{ n: number }>(
+      "SELECT count(*) n FROM stage_evidence WHERE stage = 'capital' AND json_extract(details, '$.lender') = 'Bank DKI' AND organisation_id IS NOT ?",
+      bank,
+    ).n;
+    expect(unlinked).toBe(0);
+    // A bank disburses what was applied for, or less.
+    const overApplied = one<{ n: number }>(
+      `SELECT count(*) n FROM stage_evidence d JOIN stage_evidence a ON a.participant_id = d.participant_id AND a.kind = 'capital_applied'
+       WHERE d.kind = 'capital_disbursed' AND json_extract(d.details, '$.amount') > json_extract(a.details, '$.amount')`,
+    ).n;
+    expect(overApplied).toBe(0);
+    const graduates = db.$client.prepare("SELECT l.participant_id AS id FROM loans l JOIN participants p ON p.id = l.participant_id WHERE l.organisation_id = ? AND p.status = 'graduated' ORDER BY l.participant_id").all(bank) as { id: number }[];
+    expect(graduates.length).toBeGreaterThanOrEqual(20);
+    let listed = 0;
+    for (const { id } of graduates) {
+      const page = getPartnerParticipantPage(db, bank, id, TODAY)!;
+      const kinds = page.referrals.find((r) => r.stage === "capital")!.outcomes.map((o) => o.kind).sort();
+      expect(kinds, `participant ${id}`).toEqual(expect.arrayContaining(["capital_applied", "capital_disbursed"]));
+      listed++;
+    }
+    console.log(`[seed] Bank DKI's page lists the capital evidence of ${listed} of ${graduates.length} graduates' loans`);
   });
 
   it("seeds only once: running setup again keeps the data", async () => {

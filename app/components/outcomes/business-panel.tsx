@@ -71,12 +71,19 @@ export function BusinessPanel({ outcome, editable, lastResult }: { outcome: Part
         <div className="flex gap-2">
           <dt className="w-40 shrink-0 text-slate-600">{t("baseline.class")}</dt>
           <dd className="font-medium text-slate-900" data-testid="business-class">
-            {outcome.baselineClass === outcome.currentClass
+            {outcome.closedOn
+              ? t("outcomes.closedOn", { date: formatDate(outcome.closedOn, i18n.language) })
+              : outcome.baselineClass === outcome.currentClass
               ? className(outcome.currentClass)
               : t("outcomes.classChange", { from: className(outcome.baselineClass), to: className(outcome.currentClass) })}
           </dd>
         </div>
       </dl>
+      {outcome.notReporting ? (
+        <p className="text-sm font-medium text-amber-900" data-testid="not-reporting">
+          {t("outcomes.notReportingNote")}
+        </p>
+      ) : null}
       {outcome.climbs.length > 0 ? (
         <ul className="space-y-1 text-sm text-emerald-900">
           {outcome.climbs.map((climb) => (

@@ -64,6 +64,8 @@ export function OutcomeTable({ by, total, groups }: { by: OutcomeGrouping; total
               <th scope="col" className={`${cellClass} sticky left-0 bg-slate-50`}>{t(`outcomes.grouping.${by}`)}</th>
               <th scope="col" className={`${cellClass} text-right`}>{t("outcomes.withBaseline")}</th>
               <th scope="col" className={`${cellClass} text-right`}>{t("outcomes.withReport")}</th>
+              <th scope="col" className={`${cellClass} text-right`}>{t("outcomes.closed")}</th>
+              <th scope="col" className={`${cellClass} text-right`}>{t("outcomes.notReporting")}</th>
               {OUTCOME_MEASURES.map((m) => (
                 <th key={m} scope="col" className={cellClass}>{t(`outcomes.${m}`)}</th>
               ))}
@@ -84,6 +86,8 @@ export function OutcomeTable({ by, total, groups }: { by: OutcomeGrouping; total
                 </th>
                 <td className={`${cellClass} text-right`}>{n(group.withBaseline)}</td>
                 <td className={`${cellClass} text-right`}>{n(group.withReport)}</td>
+                <td className={`${cellClass} text-right`}>{n(group.closed)}</td>
+                <td className={`${cellClass} text-right`}>{n(group.notReporting)}</td>
                 {OUTCOME_MEASURES.map((m) => (
                   <td key={m} className={cellClass}>
                     <Figure group={group} measure={m} />

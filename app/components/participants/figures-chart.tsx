@@ -4,7 +4,7 @@
 import type { TFunction } from "i18next";
 import { useText } from "~/components/text";
 import { dateTimeFormat, formatMonth, formatRupiah, numberFormat } from "~/modules/i18n/format";
-import type { FigurePoint } from "~/modules/entrepreneur/own-page.server";
+import type { FigurePoint } from "~/modules/outcomes/figures.server";
 
 type Measure = "turnover" | "assets" | "workers";
 const MEASURES: Measure[] = ["turnover", "assets", "workers"];
@@ -24,7 +24,19 @@ function full(measure: Measure, value: number | null, locale: string, t: TFuncti
 }
 
 function periodLabel(point: FigurePoint, locale: string, t: TFunction): string {
-  return point.entry ? t("self.figures.entry", { month: formatMonth(point.period, locale) }) : formatMonth(point.period, locale);
+  const month = formatMonth(point.period, locale);
+  if (point.entry) return t("self.figures.entry", { month });
+  if (point.followUp) {
+    const label = t("self.figures.followUp", { count: point.followUp.monthsAfter, month });
+    return point.followUp.operating ? label : `${label}: ${t("self.figures.closed")}`;
+  }
+  return month;
+}
+
+/** The entry is hollow, a follow-up after the programme green, a report filled. */
+function pointClass(point: FigurePoint): string {
+  if (point.entry) return "fill-white stroke-brand-700";
+  return point.followUp ? "fill-emerald-600 stroke-emerald-800" : "fill-brand-700";
 }
 
 function Chart({ measure, points, id }: { measure: Measure; points: FigurePoint[]; id: string }) {
@@ -74,7 +86,7 @@ function Chart({ measure, points, id }: { measure: Measure; points: FigurePoint[
           />
         ) : null}
         {known.map((p) => (
-          <circle key={p.i} cx={x(p.i)} cy={y(p.value)} r={4} className={points[p.i]!.entry ? "fill-white stroke-brand-700" : "fill-brand-700"} strokeWidth={2} />
+          <circle key={p.i} cx={x(p.i)} cy={y(p.value)} r={4} className={pointClass(points[p.i]!)} strokeWidth={2} />
         ))}
         <text x={x(last.i)} y={labelY} textAnchor={known.length > 1 ? "end" : "middle"} className="fill-slate-900" fontSize={12} fontWeight={600}>
           {compact(measure, last.value, locale, t)}
@@ -120,7 +132,7 @@ export function FiguresChart({ points }: { points: FigurePoint[] }) {
             </thead>
             <tbody className="divide-y divide-slate-200">
               {points.map((p, i) => (
-                <tr key={i}>
+                <tr key={i} data-follow-up={p.followUp ? p.followUp.monthsAfter : undefined}>
                   <th scope="row" className="px-2 py-2 sm:px-3 font-medium text-slate-900">
                     {periodLabel(p, i18n.language, t)}
                   </th>
@@ -135,6 +147,7 @@ export function FiguresChart({ points }: { points: FigurePoint[] }) {
           </table>
         </div>
       </details>
+      {points.some((p) => p.followUp) ? <p className="text-xs text-slate-600 sm:col-span-2">{t("self.figures.followUpNote")}</p> : null}
     </div>
   );
 }

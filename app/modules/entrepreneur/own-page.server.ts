@@ -20,6 +20,8 @@ import { maskPhone } from "../identity/nik";
 import { enteredAtColumns, stageEnteredAtOf } from "../journey/stage-columns.server";
 import { SELF_REPORT_EVENT, selfReportRefusal, type SelfReportRefusal } from "./self-report.server";
 import { DAY_MS } from "../../../machines/time";
+import type { FigurePoint } from "../outcomes/figures.server";
+import { participantOutcome } from "../follow-ups/outcomes.server";
 
 /** What an entrepreneur reads next to one of their stages. */
 export type NextStep =
@@ -33,8 +35,8 @@ export type OwnStage = { stage: StageId; state: StageState; enteredAt: number | 
 
 export type PartnerOffer = { id: number; stage: StageId; organisation: string; offer: string; contactEmail: string | null; contactPhone: string | null };
 
-/** One point of the business figures chart: the entry figures, then each recorded report. */
-export type FigurePoint = { period: string; turnover: number | null; assets: number | null; workers: number | null; entry: boolean };
+/** One point of the business figures chart: the outcomes' own (outcomes/figures.server.ts), one definition for every page. */
+export type { FigurePoint };
 
 export type OwnReport = {
   id: number;
@@ -122,38 +124,6 @@ function periodOf(details: ReportDetails, occurredOn: string): string {
   return typeof details.period === "string" && /^\d{4}-\d{2}$/.test(details.period) ? details.period : occurredOn.slice(0, 7);
 }
 
-/** The business figures over time: the entry figures first, then every recorded report by month. */
-function figuresOf(
-  db: Db,
-  participant: { id: number; createdAt: number; entryTurnover: number | null; entryAssets: number | null; entryWorkers: number | null },
-): FigurePoint[] {
-  const reports = db
-    .select({ details: stageEvidence.details, occurredOn: stageEvidence.occurredOn })
-    .from(stageEvidence)
-    .where(
-      and(
-        eq(stageEvidence.participantId, participant.id),
-        eq(stageEvidence.kind, "financial_report"),
-        eq(stageEvidence.status, "recorded"),
-      ),
-    )
-    .all()
-    .map(({ details, occurredOn }) => {
-      const d = (details ?? {}) as ReportDetails;
-      return { period: periodOf(d, occurredOn), turnover: figure(d.turnover), assets: figure(d.assets), workers: figure(d.workers), entry: false };
-    })
-    .sort((a, b) => a.period.localeCompare(b.period));
-  const entry: FigurePoint = {
-    period: jakartaDate(new Date(participant.createdAt)).slice(0, 7),
-    turnover: participant.entryTurnover,
-    assets: participant.entryAssets,
-    workers: participant.entryWorkers,
-    entry: true,
-  };
-  const hasEntry = entry.turnover !== null || entry.assets !== null || entry.workers !== null;
-  return hasEntry ? [entry, ...reports] : reports;
-}
-
 /** The reports the entrepreneur sent themselves (recorded_by is their own account), newest first. */
 function ownReports(db: Db, participantId: number, userId: number): OwnReport[] {
   return db
@@ -218,10 +188,6 @@ export function getOwnPage(db: Db, userId: number, now = Date.now()): OwnPage | 
       status: participants.status,
       statusReason: participants.statusReason,
       snapshot: participants.snapshot,
-      createdAt: participants.createdAt,
-      entryTurnover: participants.entryTurnover,
-      entryAssets: participants.entryAssets,
-      entryWorkers: participants.entryWorkers,
       ...enteredAtColumns,
       mentorName: mentor.name,
       mentorPhone: mentor.phone,
@@ -263,7 +229,7 @@ export function getOwnPage(db: Db, userId: number, now = Date.now()): OwnPage | 
     mentor: row.mentorName && row.mentorEmail ? { name: row.mentorName, phone: row.mentorPhone, email: row.mentorEmail } : null,
     stages,
     offers: offersFor(db, open, row.districtId, jakartaDate(new Date(now))),
-    figures: figuresOf(db, row),
+    figures: participantOutcome(db, row.id, jakartaDate(new Date(now)))?.points ?? [],
     reports: ownReports(db, row.id, userId),
     reportRefusal: snapshot.can(SELF_REPORT_EVENT) ? null : selfReportRefusal(snapshot, rules),
     history: ownHistory(db, row.id),

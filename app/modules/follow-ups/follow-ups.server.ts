@@ -2,9 +2,9 @@
 // entrepreneur answers a short report (turnover, workers, still operating, a note).
 //
 // For the outcome figures: the answers are the table follow_ups (db/schema.ts), one row per person
-// and month-count; a figure point is a row with answered_at set: its day is the Jakarta date of
+// and month-count; a figure point is a row with answered_at set: its month is the Jakarta month of
 // answered_at, its figures turnover (rupiah a month) and workers (owner included), both null when
-// the business no longer operates (operating = 0). Rows are created by triggers on participants, so
+// the business no longer operates (operating = 0). outcomes.server.ts reads the outcomes with them. Rows are created by triggers on participants, so
 // every graduate and every withdrawn person has their three, whoever wrote the status.
 //
 // States of one follow-up on a day (due.ts): upcoming before due_on; open from due_on for
@@ -75,6 +75,11 @@ export function followUpsOf(db: Db, participantId: number, today: string): OwnFo
     .orderBy(asc(followUps.dueOn), asc(followUps.monthsAfter))
     .all()
     .map((row) => ({ ...row, state: followUpState(row, today) }));
+}
+
+/** The JavaScript twin of notReportingCondition over one person's follow-ups (followUpsOf): a missed one with nothing answered due on or after it. */
+export function noLongerReports(rows: readonly Pick<OwnFollowUp, "dueOn" | "state">[]): boolean {
+  return rows.some((f) => f.state === "missed" && !rows.some((g) => g.state === "answered" && g.dueOn >= f.dueOn));
 }
 
 /** The follow-up the person is asked to answer now: the latest one due and unanswered (late answers welcome). */
