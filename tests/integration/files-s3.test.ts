@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
+import { unzipSync } from "fflate";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backupWithFiles } from "../../db/backup";
@@ -16,7 +17,7 @@ import { sweepUnreferenced } from "../../app/modules/files/files.server";
 import { tempDbPath, removeDbFiles } from "../helpers/db";
 import { arrangeRecords, type Ids, type Who } from "../helpers/routes";
 import { startLocalBucket, type LocalBucket } from "../helpers/s3";
-import { get, startServer, type TestServer } from "../helpers/server";
+import { get, postForm, startServer, type TestServer } from "../helpers/server";
 
 const tempDir = mkdtempSync(join(tmpdir(), "files-s3-tmp-"));
 let bucket: LocalBucket;
@@ -115,6 +116,36 @@ describe("files in an S3-compatible bucket", () => {
     const after = await inBucket();
     expect(after.has(image!.sha256) || after.has(image!.thumb!)).toBe(false);
     expect(after.has(pdf!.sha256)).toBe(true);
+  });
+
+  it("the own-data ZIP streams every file of theirs from the bucket, and an erasure removes their objects after its commit", async () => {
+    const siti = cookies.entrepreneur!;
+    const ktp = await sharp({ create: { width: 600, height: 380, channels: 3, background: "#9ab" } }).jpeg().toBuffer();
+    const body = new FormData();
+    body.append("purpose", "ktp");
+    body.append("files", new Blob([new Uint8Array(ktp)], { type: "image/jpeg" }), "ktp-siti.jpg");
+    const attached = await fetch(`${server.url}/peserta/${ids.siti}/berkas`, { method: "POST", redirect: "manual", headers: { Origin: server.url, "Sec-Fetch-Site": "same-origin", Cookie: mentor }, body });
+    expect(attached.status).toBe(303);
+    const held = server.sql.prepare("SELECT id, sha256, thumb_sha256 AS thumb FROM files WHERE participant_id = ? AND withdrawn_at IS NULL ORDER BY id").all(ids.siti) as { id: number; sha256: string; thumb: string | null }[];
+    expect(held.length).toBeGreaterThan(0);
+
+    const response = await postForm(server.url, "/saya/data/unduh", { format: "zip" }, { cookie: siti });
+    expect(response.status).toBe(200);
+    const entries = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const archived = Object.entries(entries).filter(([name]) => name.startsWith("berkas/"));
+    expect(archived.map(([, bytes]) => createHash("sha256").update(bytes).digest("hex")).sort()).toEqual(held.map((file) => file.sha256).sort());
+
+    expect((await postForm(server.url, "/saya/data", { intent: "erasure", message: "Saya mundur dari program, hapus data saya" }, { cookie: siti })).status).toBe(303);
+    server.sql.prepare("UPDATE participants SET status = 'withdrawn' WHERE id = ?").run(ids.siti);
+    const requestId = (server.sql.prepare("SELECT id FROM data_requests WHERE participant_id = ? AND kind = 'erasure' AND status = 'open'").get(ids.siti) as { id: number }).id;
+    expect((await postForm(server.url, "/permintaan-data", { id: String(requestId), intent: "erase" }, { cookie: cookies.coordinator! })).status).toBe(303);
+
+    const left = await inBucket();
+    const stillNamed = new Set((server.sql.prepare("SELECT sha256 AS a, thumb_sha256 AS b FROM files WHERE withdrawn_at IS NULL").all() as { a: string; b: string | null }[]).flatMap((row) => [row.a, row.b]));
+    // Each of their objects is gone unless another person's row names the very same bytes.
+    for (const hash of held.flatMap((file) => (file.thumb ? [file.sha256, file.thumb] : [file.sha256]))) expect(left.has(hash), hash).toBe(stillNamed.has(hash));
+    expect(left.has(held.at(-1)!.sha256)).toBe(false);
+    for (const file of held) expect((await get(server.url, `/berkas/${file.id}`, mentor)).status).toBe(404);
   });
 
   it("the backup checks every named object in the bucket (not copied) and names the missing ones", async () => {
