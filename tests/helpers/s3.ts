@@ -8,6 +8,8 @@ import S3rver from "s3rver";
 export type LocalBucket = {
   bucket: string;
   endpoint: string;
+  /** Where the local server keeps the objects (to measure the space they take). */
+  directory: string;
   /** The environment that makes the server keep its files in this bucket. */
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -21,6 +23,7 @@ export async function startLocalBucket(bucket = "pas-berkas"): Promise<LocalBuck
   return {
     bucket,
     endpoint,
+    directory,
     env: {
       PAS_FILES_S3_BUCKET: bucket,
       PAS_FILES_S3_ENDPOINT: endpoint,
