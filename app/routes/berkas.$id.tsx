@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return fileResponse(getFileStore(), file, "full");
   }
   if (intent !== "withdraw") return new Response("Bad Request", { status: 400 });
-  const refusal = withdrawFile(getDb(), getFileStore(), user, file.id);
+  const refusal = await withdrawFile(getDb(), getFileStore(), user, file.id);
   if (refusal === "not-found" || refusal === "withdrawn") throw notFound();
   if (refusal === "not-yours") return new Response("Forbidden", { status: 403 });
   throw redirect(safeRedirectPath(form.get("returnTo"), `/peserta/${file.participantId}`), 303);

@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (response.length < 2 || response.length > 2000) return data({ id, error: "ownData.messageInvalid" as const }, { status: 400 });
     refusal = answerCorrection(getDb(), user.id, id, intent, response);
   } else if (user.role === "coordinator" && user.cityId == null && intent === "erase") {
-    refusal = carryOutErasure(getDb(), user.id, id);
+    refusal = await carryOutErasure(getDb(), user.id, id);
   } else {
     throw notFound();
   }

@@ -3,11 +3,13 @@
 // file, the server's resident memory (sampled every 50 ms: it must stay bounded, since uploads
 // stream to disk and images are decoded one at a time) and the disk the store uses.
 // Run: npm run build && npx tsx tests/bench/uploads.ts   (PAS_BUILD_DIR picks another build;
-// UPLOADS and UPLOADS_AT_ONCE change the counts)
+// UPLOADS and UPLOADS_AT_ONCE change the counts; UPLOADS_TO=bucket keeps the files in a local
+// S3-compatible server started in this process instead of on disk)
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import sharp from "sharp";
+import { startLocalBucket } from "../helpers/s3";
 import { signIn, startServer } from "../helpers/server";
 import { percentile, round } from "./measure";
 
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
   const mb = photos.reduce((sum, p) => sum + p.length, 0) / photos.length / 1e6;
   console.log(`${photos.length} photos, ${mb.toFixed(2)} MB each on average`);
 
-  const server = await startServer({ label: "bench-uploads", participants: 60 });
+  const bucket = process.env.UPLOADS_TO === "bucket" ? await startLocalBucket() : null;
+  const server = await startServer({ label: "bench-uploads", participants: 60, env: bucket?.env ?? {} });
   try {
     const cookie = await signIn(server.url, "mentor.cakung@pas.demo");
     const participant = server.sql
@@ -105,10 +108,11 @@ async function main(): Promise<void> {
       return { median: round(percentile(sorted, 50), 0), p95: round(percentile(sorted, 95), 0), max: round(sorted.at(-1)!, 0) };
     };
     const files = (server.sql.prepare("SELECT count(*) AS n, sum(size) AS bytes FROM files").get() as { n: number; bytes: number });
-    const disk = diskBytes(`${server.dbPath}-files`);
+    const disk = diskBytes(bucket?.directory ?? `${server.dbPath}-files`);
     console.log(
       JSON.stringify(
         {
+          store: bucket ? "bucket" : "disk",
           photoMb: round(mb, 2),
           sequential: { files: SEQUENTIAL, seconds: round(sequentialSeconds, 1), msPerFile: stats(sequential) },
           parallel: { files: PARALLEL, seconds: round(parallelSeconds, 1), msPerFile: stats(parallel) },
@@ -121,6 +125,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await server.stop();
+    await bucket?.stop();
   }
 }
 

@@ -53,18 +53,18 @@ describe("backup with files", () => {
     const storeDir = `${env.path}-files`;
     const store = fileStore(storeDir);
     const p = env.register();
-    const put = (text: string) => {
+    const put = async (text: string) => {
       const temp = store.tempPath();
       writeFileSync(temp, text);
       const hash = createHash("sha256").update(text).digest("hex");
-      store.commit(temp, hash);
+      await store.commit(temp, hash);
       return hash;
     };
     const insert = env.db.$client.prepare(
       "INSERT INTO files (participant_id, purpose, sha256, thumb_sha256, type, name, size, added_at, withdrawn_at) VALUES (?, 'ktp', ?, ?, 'image/jpeg', 'ktp.jpg', ?, 0, ?)",
     );
-    const main = put("gambar utama");
-    const thumb = put("gambar kecil");
+    const main = await put("gambar utama");
+    const thumb = await put("gambar kecil");
     insert.run(p.participantId, main, thumb, 12, null);
     // A withdrawn file's bytes are gone and the backup does not look for them.
     insert.run(p.participantId, "0".repeat(64), null, 1, Date.now());

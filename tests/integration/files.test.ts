@@ -327,3 +327,31 @@ describe("the participant page", () => {
     expect((await get(server.url, `/berkas/${id}`, again)).status).toBe(200);
   });
 });
+
+describe("after a crash between rows and bytes", () => {
+  it("bytes no row names, older than an hour, are swept when the restarted server first opens its store; named ones and fresh ones stay", async () => {
+    const { mkdirSync, utimesSync, writeFileSync } = await import("node:fs");
+    const { createHash } = await import("node:crypto");
+    const place = (text: string, hoursAgo: number) => {
+      const hash = createHash("sha256").update(text).digest("hex");
+      const path = join(storeDir(), hash.slice(0, 2), hash.slice(2, 4), hash);
+      mkdirSync(join(path, ".."), { recursive: true });
+      writeFileSync(path, text);
+      const at = (Date.now() - hoursAgo * 3_600_000) / 1000;
+      utimesSync(path, at, at);
+      return path;
+    };
+    // Left by an erasure that committed its rows and crashed before removing the bytes; and bytes an
+    // upload stored a moment ago, whose rows are about to be written.
+    const orphan = place("dihapus, lalu crash", 2);
+    const fresh = place("baru saja disimpan", 0);
+    const named = server.sql.prepare("SELECT sha256 FROM files WHERE withdrawn_at IS NULL").all() as { sha256: string }[];
+    await server.crash();
+    await server.restart();
+    const id = (server.sql.prepare("SELECT min(id) AS id FROM files WHERE withdrawn_at IS NULL AND participant_id = ? AND purpose = 'evidence'").get(participantId) as { id: number }).id;
+    expect((await get(server.url, `/berkas/${id}`, mentor)).status).toBe(200);
+    await expect.poll(() => existsSync(orphan), { timeout: 10_000 }).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    for (const { sha256 } of named) expect(existsSync(join(storeDir(), sha256.slice(0, 2), sha256.slice(2, 4), sha256)), sha256).toBe(true);
+  });
+});

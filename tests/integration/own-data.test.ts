@@ -26,17 +26,17 @@ afterAll(() => {
   removeDbFiles(env.path);
 });
 
-it("erases the identity of a withdrawn participant once, keeps the log, and audits each step", () => {
+it("erases the identity of a withdrawn participant once, keeps the log, and audits each step", async () => {
   const logBefore = env.db.$client.prepare("SELECT count(*) FROM transition_log WHERE participant_id = ?").pluck().get(participantId);
   expect(ownData(env.db, userId, { fullNik: true })?.record.nik).toMatch(/^3172/);
   expect(requestAboutOwnData(env.db, userId, "erasure", "Saya mundur, hapus data saya")).toBe("sent");
   expect(requestAboutOwnData(env.db, userId, "erasure", "Sekali lagi, hapus data saya")).toBe("already-open");
   const requestId = env.db.$client.prepare("SELECT id FROM data_requests WHERE kind = 'erasure'").pluck().get() as number;
 
-  expect(carryOutErasure(env.db, coordinatorId, requestId)).toBe("not-withdrawn");
+  expect(await carryOutErasure(env.db, coordinatorId, requestId)).toBe("not-withdrawn");
   env.db.$client.prepare("UPDATE participants SET status = 'withdrawn' WHERE id = ?").run(participantId);
-  expect(carryOutErasure(env.db, coordinatorId, requestId)).toBeNull();
-  expect(carryOutErasure(env.db, coordinatorId, requestId)).toBe("not-open");
+  expect(await carryOutErasure(env.db, coordinatorId, requestId)).toBeNull();
+  expect(await carryOutErasure(env.db, coordinatorId, requestId)).toBe("not-open");
 
   const row = env.db.select().from(t.participants).where(eq(t.participants.id, participantId)).get()!;
   expect(row).toMatchObject({ fullName: ERASED, nikCipher: "", nikLast4: "", nikMasked: ERASED, phone: null, businessName: ERASED });

@@ -71,12 +71,12 @@ export function discardSignupDocuments(documents: readonly SignupDocument[]): vo
  * the pending sign-up we stored; still, only files in this store's temp area are ever moved. A
  * document whose temp file is gone (swept: the code was typed after more than an hour) is left out.
  */
-export function attachSignupDocuments(db: Db, store: FileStore, documents: readonly SignupDocument[], owner: { participantId: number; userId: number }, at = Date.now()): number {
-  const tempDir = dirname(store.tempPath());
+export async function attachSignupDocuments(db: Db, store: FileStore, documents: readonly SignupDocument[], owner: { participantId: number; userId: number }, at = Date.now()): Promise<number> {
+  const tempDir = store.tempDir();
   const whole = documents.filter((doc) => tempFilesOf([doc]).every((path) => dirname(path) === tempDir && existsSync(path)));
   discardSignupDocuments(documents.filter((doc) => !whole.includes(doc)));
   for (const doc of whole) {
-    commitPrepared(store, [doc]);
+    await commitPrepared(store, [doc]);
     insertFiles(db, { participantId: owner.participantId, evidenceId: null, purpose: doc.purpose }, [doc], owner.userId, at);
   }
   return whole.length;

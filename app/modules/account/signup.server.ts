@@ -60,7 +60,7 @@ export async function finishSignup(db: Db, ticket: number, code: string, now = D
   try {
     const { userId, participantId } = await registerSelf(db, value, now);
     // The documents become the new participant's P1 documents, added by their own account.
-    if (documents.length) attachSignupDocuments(db, getFileStore(), documents, { participantId, userId }, now);
+    if (documents.length) await attachSignupDocuments(db, getFileStore(), documents, { participantId, userId }, now);
     return { ok: true, userId };
   } catch (error) {
     if (!(error instanceof RegistrationRefused)) throw error;

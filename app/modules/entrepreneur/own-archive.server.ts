@@ -16,7 +16,7 @@ export function archivePath(file: Pick<OwnFile, "id" | "name" | "type">): string
   return `berkas/${file.id}-${base}${file.type === "application/pdf" ? ".pdf" : ".jpg"}`;
 }
 
-type Entry = { path: string; text?: string; read?: () => NodeJS.ReadableStream };
+type Entry = { path: string; text?: string; read?: () => Promise<NodeJS.ReadableStream | null> };
 
 /** Produces the archive step by step: each step pushes one chunk of one entry (or ends the archive). */
 async function* build(zip: Zip, entries: readonly Entry[]): AsyncGenerator<void> {
@@ -29,7 +29,9 @@ async function* build(zip: Zip, entries: readonly Entry[]): AsyncGenerator<void>
       yield;
       continue;
     }
-    for await (const chunk of entry.read!()) {
+    // Bytes gone from the store (a backup's check reports it) leave an empty entry, not a broken archive.
+    const stream = await entry.read!();
+    for await (const chunk of stream ?? []) {
       file.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : new Uint8Array(chunk as Buffer), false);
       yield;
     }

@@ -10,7 +10,7 @@ import { agencies, dataRequests, districts, participants, sessions, stageEvidenc
 import type { DataRequestKind } from "../../../machines/vocabulary";
 import { decryptNik } from "../identity/identity.server";
 import { recordAudit } from "../users/audit.server";
-import { eraseOwnFiles, ownFiles, type OwnFileSummary } from "./own-files.server";
+import { eraseOwnFiles, ownFiles, removeErasedBytes, type OwnFileSummary } from "./own-files.server";
 
 /** What an erased record's text fields say instead. */
 export const ERASED = "—";
@@ -242,8 +242,9 @@ export function answerCorrection(db: Db, mentorId: number, requestId: number, ou
  * ciphertext, hash and digits), phone and business name are overwritten, the account can no longer
  * sign in and keeps no e-mail, their sessions end and their files go. The journey's log stays.
  */
-export function carryOutErasure(db: Db, coordinatorId: number, requestId: number, at = Date.now()): HandleRefusal | null {
-  return db.transaction(
+export async function carryOutErasure(db: Db, coordinatorId: number, requestId: number, at = Date.now()): Promise<HandleRefusal | null> {
+  let erasedHashes: string[] = [];
+  const refusal = db.transaction(
     (tx) => {
       const request = tx
         .select({ status: dataRequests.status, participantId: dataRequests.participantId, participantStatus: participants.status, userId: participants.userId })
@@ -267,10 +268,15 @@ export function carryOutErasure(db: Db, coordinatorId: number, requestId: number
           .run();
       }
       const files = eraseOwnFiles(tx as unknown as Db, participantId);
+      erasedHashes = files.hashes;
       tx.update(dataRequests).set({ status: "done", handledBy: coordinatorId, handledAt: at }).where(eq(dataRequests.id, requestId)).run();
-      recordAudit(tx as unknown as Db, { actorUserId: coordinatorId, action: "own-data.erased", subject: `participant:${participantId}`, detail: { requestId, files } }, at);
+      recordAudit(tx as unknown as Db, { actorUserId: coordinatorId, action: "own-data.erased", subject: `participant:${participantId}`, detail: { requestId, files: files.count } }, at);
       return null;
     },
     { behavior: "immediate" },
   );
+  // The bytes go once the rows are gone for good (never inside the transaction: the store may be a
+  // bucket across the network). A crash between leaves bytes no row names, which the sweep removes.
+  if (refusal === null) await removeErasedBytes(db, erasedHashes);
+  return refusal;
 }

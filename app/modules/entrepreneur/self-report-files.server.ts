@@ -54,7 +54,7 @@ export async function submitSelfReportWithFiles(
     return { ok: false, status: 400, result: submission.reply(), refusal: null, upload: { code: error.code, name: error.fileName } };
   }
   // Bytes first, rows second (as attach.server.ts): a crash between leaves bytes no row names.
-  commitPrepared(store, prepared);
+  await commitPrepared(store, prepared);
   const hashes = prepared.flatMap((file) => [file.main.sha256, file.thumb?.sha256 ?? null]);
   let outcome: SelfReportResult;
   try {
@@ -62,9 +62,9 @@ export async function submitSelfReportWithFiles(
       if (prepared.length) insertFiles(tx, { ...stored, purpose: "evidence" }, prepared, userId, input.now);
     });
   } catch (error) {
-    removeUnreferenced(db, store, hashes);
+    await removeUnreferenced(db, store, hashes);
     throw error;
   }
-  if (!outcome.ok) removeUnreferenced(db, store, hashes);
+  if (!outcome.ok) await removeUnreferenced(db, store, hashes);
   return outcome;
 }

@@ -70,12 +70,12 @@ export async function attachFromRequest(
   }
   // Bytes first, rows second: a crash between leaves stored bytes no row names (harmless, and
   // found by the backup's check), never a row naming bytes that are not there.
-  commitPrepared(store, prepared);
+  await commitPrepared(store, prepared);
   try {
     const fileIds = insertFiles(db, target, prepared, input.viewer.id);
     return { ok: true, fileIds, returnTo };
   } catch (error) {
-    removeUnreferenced(db, store, prepared.flatMap((file) => [file.main.sha256, file.thumb?.sha256 ?? null]));
+    await removeUnreferenced(db, store, prepared.flatMap((file) => [file.main.sha256, file.thumb?.sha256 ?? null]));
     throw error;
   }
 }

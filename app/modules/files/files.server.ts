@@ -130,9 +130,28 @@ function isReferenced(db: Db, sha256: string): boolean {
   return row !== undefined;
 }
 
-/** Removes stored bytes no live row names any more. */
-export function removeUnreferenced(db: Db, store: FileStore, hashes: readonly (string | null)[]): void {
-  for (const hash of new Set(hashes)) if (hash && !isReferenced(db, hash)) store.remove(hash);
+/**
+ * Removes stored bytes no live row names any more. Never inside a transaction (the bytes move after
+ * the rows are committed): a crash between leaves bytes no row names, which sweepUnreferenced removes.
+ */
+export async function removeUnreferenced(db: Db, store: FileStore, hashes: readonly (string | null)[]): Promise<void> {
+  for (const hash of new Set(hashes)) if (hash && !isReferenced(db, hash)) await store.remove(hash);
+}
+
+/**
+ * Removes stored bytes that no row names (not even a withdrawn one's: those were removed at withdrawal),
+ * left by a crash between a commit of rows and the removal of bytes, or between storing an upload's
+ * bytes and writing its rows. Only objects older than `olderThanMs`: an upload's bytes are stored a
+ * moment before its rows are written. Returns how many were removed.
+ */
+export async function sweepUnreferenced(db: Db, store: FileStore, olderThanMs: number, now = Date.now()): Promise<number> {
+  let removed = 0;
+  for (const object of await store.list()) {
+    if (now - object.storedAt <= olderThanMs || isReferenced(db, object.sha256)) continue;
+    await store.remove(object.sha256);
+    removed++;
+  }
+  return removed;
 }
 
 export type WithdrawRefusal = "not-found" | "not-yours" | "withdrawn";
@@ -142,7 +161,7 @@ export type WithdrawRefusal = "not-found" | "not-yours" | "withdrawn";
  * who added it, when, its size and type, never its content), the bytes go unless another row names
  * the same hash. Logged in the audit log.
  */
-export function withdrawFile(db: Db, store: FileStore, viewer: Viewer, fileId: number, at = Date.now()): WithdrawRefusal | null {
+export async function withdrawFile(db: Db, store: FileStore, viewer: Viewer, fileId: number, at = Date.now()): Promise<WithdrawRefusal | null> {
   const file = getFile(db, fileId);
   if (!file || fileAccess(db, viewer, file) === "none") return file?.withdrawnAt ? "withdrawn" : "not-found";
   if (file.addedBy !== viewer.id) return "not-yours";
@@ -150,7 +169,7 @@ export function withdrawFile(db: Db, store: FileStore, viewer: Viewer, fileId: n
     tx.update(files).set({ withdrawnAt: at, withdrawnBy: viewer.id }).where(eq(files.id, fileId)).run();
     recordAudit(tx as unknown as Db, { actorUserId: viewer.id, action: "withdraw-file", subject: `file:${fileId}`, detail: { participantId: file.participantId, evidenceId: file.evidenceId, purpose: file.purpose, type: file.type, size: file.size } }, at);
   });
-  removeUnreferenced(db, store, [file.sha256, file.thumbSha256]);
+  await removeUnreferenced(db, store, [file.sha256, file.thumbSha256]);
   return null;
 }
 
@@ -179,7 +198,7 @@ export function listShownFiles(db: Db, viewer: Viewer, participantId: number): S
 
 // ─── The person's own data (the own-data download and erasure call these) ────────────────────────
 
-export type OwnFile = { id: number; purpose: FilePurpose; evidenceId: number | null; type: StoredFileType; name: string; size: number; addedAt: number; read: () => NodeJS.ReadableStream };
+export type OwnFile = { id: number; purpose: FilePurpose; evidenceId: number | null; type: StoredFileType; name: string; size: number; addedAt: number; read: () => Promise<NodeJS.ReadableStream | null> };
 
 /** Every file held about a participant (not withdrawn), with a way to read its bytes. */
 export function listParticipantFiles(db: Db, store: FileStore, participantId: number): OwnFile[] {
@@ -197,20 +216,19 @@ export function listParticipantFiles(db: Db, store: FileStore, participantId: nu
       name: file.name,
       size: file.size,
       addedAt: file.addedAt,
-      read: () => store.read(file.sha256),
+      read: async () => (await store.read(file.sha256))?.body ?? null,
     }));
 }
 
 /**
- * Erases a participant's files: the rows are deleted (an erasure keeps no name of theirs) and the bytes
- * removed unless another participant's row names the same hash. Call inside the erasure's own
- * transaction for the rows; the bytes go after, as here. Returns how many rows were erased.
+ * Erases a participant's file rows (an erasure keeps no name of theirs); call inside the erasure's own
+ * transaction. Returns how many rows went and the hashes they named: once the transaction has
+ * committed, `removeUnreferenced` removes the bytes no other participant's row names.
  */
-export function eraseParticipantFiles(db: Db, store: FileStore, participantId: number): number {
+export function eraseParticipantFiles(db: Db, participantId: number): { count: number; hashes: string[] } {
   const rows = db.select({ sha256: files.sha256, thumb: files.thumbSha256 }).from(files).where(eq(files.participantId, participantId)).all();
   db.delete(files).where(eq(files.participantId, participantId)).run();
-  removeUnreferenced(db, store, rows.flatMap((row) => [row.sha256, row.thumb]));
-  return rows.length;
+  return { count: rows.length, hashes: rows.flatMap((row) => (row.thumb ? [row.sha256, row.thumb] : [row.sha256])) };
 }
 
 // ─── Backup ───────────────────────────────────────────────────────────────────

@@ -111,11 +111,19 @@ export async function prepareFiles(store: FileStore, config: FilesConfig, files:
   }
 }
 
-/** Moves prepared files into the store under their hashes (call once their rows are written). */
-export function commitPrepared(store: FileStore, prepared: readonly PreparedFile[]): void {
-  for (const file of prepared) {
-    store.commit(file.main.tempPath, file.main.sha256);
-    if (file.thumb) store.commit(file.thumb.tempPath, file.thumb.sha256);
+/**
+ * Puts prepared files into the store under their hashes, before their rows are written (never inside
+ * a transaction). If one fails, the temp files not yet stored are removed and the error rethrown.
+ */
+export async function commitPrepared(store: FileStore, prepared: readonly PreparedFile[]): Promise<void> {
+  try {
+    for (const file of prepared) {
+      await store.commit(file.main.tempPath, file.main.sha256);
+      if (file.thumb) await store.commit(file.thumb.tempPath, file.thumb.sha256);
+    }
+  } catch (error) {
+    discardPrepared(prepared);
+    throw error;
   }
 }
 

@@ -14,15 +14,17 @@ function headerName(name: string, type: string): string {
   return ascii.replace(/\.[^.]*$/, "") + extension;
 }
 
-export function fileResponse(store: FileStore, file: FileRow, variant: "full" | "thumbnail"): Response {
+export async function fileResponse(store: FileStore, file: FileRow, variant: "full" | "thumbnail"): Promise<Response> {
   const sha256 = variant === "thumbnail" && file.thumbSha256 ? file.thumbSha256 : file.sha256;
-  if (!store.has(sha256)) return new Response("Not Found", { status: 404 });
+  // One request to the store: the bytes as a stream and their size (a bucket's GetObject).
+  const stored = await store.read(sha256);
+  if (!stored) return new Response("Not Found", { status: 404 });
   const name = headerName(file.name, file.type);
   // Images open in the browser (the viewer on a phone); a PDF is a download, never rendered by us.
   const disposition = file.type === "application/pdf" ? "attachment" : "inline";
   const headers = new Headers({
     "Content-Type": file.type,
-    "Content-Length": String(store.size(sha256)),
+    "Content-Length": String(stored.size),
     "Content-Disposition": `${disposition}; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
     "X-Content-Type-Options": "nosniff",
     // Nothing may load or run. The browser's own viewer for an image styles itself inline (harmless:
@@ -36,6 +38,6 @@ export function fileResponse(store: FileStore, file: FileRow, variant: "full" | 
     "Referrer-Policy": "no-referrer",
     Vary: "Cookie",
   });
-  const body = Readable.toWeb(store.read(sha256)) as ReadableStream<Uint8Array>;
+  const body = Readable.toWeb(stored.body) as ReadableStream<Uint8Array>;
   return new Response(body, { status: 200, headers });
 }
