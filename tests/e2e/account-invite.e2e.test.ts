@@ -2,9 +2,9 @@
 // district office, invites them from the participant page and gets a WhatsApp link; the person opens
 // the invitation on their own phone, types the code sent to it (the demo shows the message the phone
 // would receive) and lands on their own page. Opened again, the link says it was used.
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
+import { fitsThePhone, launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -20,11 +20,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function fitsThePhone(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, "no sideways scrolling at 360 px").toBeLessThanOrEqual(PHONE.width);
-}
 
 describe("a walk-in's account invitation", () => {
   it("the mentor registers a walk-in and gets a WhatsApp link; the person claims the account and lands on /saya", async () => {

@@ -1,9 +1,9 @@
 // Accounts in a real browser on a phone (360 px): an entrepreneur signs in with her phone number and
 // the code sent to it (the demo shows the message the phone would receive), and a mentor changes his
 // password, which ends his session on another device and makes the old password stop working.
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
+import { fitsThePhone, launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
 import { DEMO_PASSWORD, postForm, startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -21,11 +21,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function fitsThePhone(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, "no sideways scrolling at 360 px").toBeLessThanOrEqual(PHONE.width);
-}
 
 describe("accounts on a phone", () => {
   it("an entrepreneur signs in with her phone number and the code sent to it", async () => {

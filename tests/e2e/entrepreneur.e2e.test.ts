@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMonth } from "../../app/modules/i18n/format";
 import { currentPeriod } from "../../app/modules/entrepreneur/self-report";
 import { documentAssets } from "../bench/assets";
-import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
+import { fitsThePhone, launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -32,11 +32,6 @@ afterAll(async () => {
 
 const stageItem = (page: Page, stage: string) =>
   page.getByRole("list", { name: "Langkah PAS Anda" }).getByRole("listitem").filter({ hasText: stage }).first();
-
-async function fitsThePhone(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, "no sideways scrolling at 360 px").toBeLessThanOrEqual(PHONE.width);
-}
 
 describe("Siti's own progress on a phone", () => {
   it("a full load of /saya fetches exactly the scripts and stylesheets its JavaScript budget counts", async () => {

@@ -3,7 +3,7 @@
 // repayment status for an applied loan on /mitra/$id and sees the pipeline's totals move on /mitra.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, signInWithForm } from "../helpers/browser";
+import { fitsThePhone, launchBrowser, newPage, signInWithForm } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 const DAY_MS = 86_400_000;
@@ -21,10 +21,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function fitsThePhone(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-}
 
 /** A graduate of the demo with an account of their own: the 3-month follow-up answered, the 6-month due yesterday. */
 function arrangeGraduate(): { participantId: number; sixMonths: number } {

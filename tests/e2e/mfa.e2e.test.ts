@@ -2,10 +2,10 @@
 // to enrolment, scans (here: reads) the key beside the QR code, confirms with a code, keeps the
 // recovery codes and reaches the overview; signing in again asks for the authenticator code after
 // the password. The QR code is drawn on a full page load under the CSP (no console errors).
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stepAt, totpCode } from "../../app/modules/mfa/totp.server";
-import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
+import { fitsThePhone, launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -21,11 +21,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function fitsThePhone(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, "no sideways scrolling at 360 px").toBeLessThanOrEqual(PHONE.width);
-}
 
 describe("two-step verification", () => {
   it("a coordinator enrols when first asked, then signs in with password and authenticator code", async () => {

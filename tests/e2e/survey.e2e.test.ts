@@ -1,9 +1,9 @@
 // The collaboration survey in a real browser on a 360 px phone with JavaScript off: Siti finds the
 // open round on her own page, saves a draft of a few answers, comes back to it, is told what is
 // missing when she sends it incomplete, answers the rest and sends it; her answers are stored.
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, signInWithForm } from "../helpers/browser";
+import { fitsThePhone, launchBrowser, newPage, signInWithForm } from "../helpers/browser";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -18,11 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function fitsThePhone(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, "no sideways scrolling at 360 px").toBeLessThanOrEqual(PHONE.width);
-}
 
 const stored = () =>
   server.sql

@@ -1,5 +1,6 @@
 // Debian's Chromium driven by playwright-core (no browser download).
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { DEMO_PASSWORD } from "./server";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -103,4 +104,10 @@ export function watchErrors(page: Page, errors: string[]): Page {
     if (message.type() === "error") errors.push(`console: ${message.text()}`);
   });
   return page;
+}
+
+/** Fails when the page scrolls sideways at a phone's width (360 px unless given). */
+export async function fitsThePhone(page: Page, width = 360): Promise<void> {
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(scrollWidth, `no sideways scrolling at ${width} px`).toBeLessThanOrEqual(width);
 }
