@@ -1,6 +1,7 @@
 // What the demo and the scale database carry for the programme's outcomes, counted straight from the
 // rows: reports over time, class climbs, follow-ups answered and not, loans and their repayment months.
 import type Database from "better-sqlite3";
+import { expect } from "vitest";
 
 export type OutcomeStory = {
   /** Participants with accepted financial reports in three months or more. */
@@ -81,4 +82,34 @@ export function outcomeStory(sqlite: Database.Database, today: string): OutcomeS
     loansWithGaps,
     collectability: (sqlite.prepare("SELECT DISTINCT collectability AS c FROM loan_repayments ORDER BY 1").all() as { c: string }[]).map((r) => r.c),
   };
+}
+
+/**
+ * What the demo and the generated data both must carry; `atLeast` holds the counts that depend on
+ * the data's size. Reports over time move both ways from the baselines; some businesses climb a class
+ * on a report and every climb is on one; follow-ups are answered and not, the answers follow the
+ * business (workers within one of its last count; most run, some stopped, none runs again after
+ * saying it stopped) and some graduates no longer report; loans have every month from disbursement
+ * recorded once, and every collectability grade is seen.
+ */
+export function expectOutcomesOverTime(
+  story: OutcomeStory,
+  atLeast: { reportsInThreeMonths: number; classClimbs: number; disbursedLoans: number; loansWithSixMonths: number },
+): void {
+  expect(story.reportsInThreeMonths).toBeGreaterThanOrEqual(atLeast.reportsInThreeMonths);
+  expect(story.grewSinceBaseline).toBeGreaterThan(story.declinedSinceBaseline);
+  expect(story.declinedSinceBaseline).toBeGreaterThan(0);
+  expect(story.classClimbs).toBeGreaterThanOrEqual(atLeast.classClimbs);
+  expect(story.classClimbsWithoutReport).toBe(0);
+  expect(story.followUpsAnswered).toBeGreaterThan(0);
+  expect(story.followUpsAnswered).toBeLessThan(story.followUpsDue);
+  expect(story.graduatesNoLongerReporting).toBeGreaterThan(0);
+  expect(story.followUpsOperating).toBeGreaterThan(story.followUpsStopped);
+  expect(story.followUpsStopped).toBeGreaterThan(0);
+  expect(story.runningAfterStopped).toBe(0);
+  expect(story.workersFarFromLast).toBe(0);
+  expect(story.disbursedLoans).toBeGreaterThanOrEqual(atLeast.disbursedLoans);
+  expect(story.loansWithSixMonths).toBeGreaterThanOrEqual(atLeast.loansWithSixMonths);
+  expect(story.loansWithGaps).toBe(0);
+  expect(story.collectability).toEqual(["current", "doubtful", "loss", "special_mention", "substandard"]);
 }
