@@ -173,16 +173,21 @@ export async function withdrawFile(db: Db, store: FileStore, viewer: Viewer, fil
   return null;
 }
 
-/** A participant's files the viewer may see, for the page (oldest first within each record). */
-export function listShownFiles(db: Db, viewer: Viewer, participantId: number): ShownFile[] {
-  if (!isParticipantInScope(db, viewer, participantId)) return [];
-  const identity = mayReadIdentity(viewer);
+/** A participant's files not withdrawn, oldest first: what the page and the own-data download start from. */
+function heldFiles(db: Db, participantId: number) {
   return db
     .select(fileColumns)
     .from(files)
     .where(and(eq(files.participantId, participantId), isNull(files.withdrawnAt)))
     .orderBy(files.id)
-    .all()
+    .all();
+}
+
+/** A participant's files the viewer may see, for the page (oldest first within each record). */
+export function listShownFiles(db: Db, viewer: Viewer, participantId: number): ShownFile[] {
+  if (!isParticipantInScope(db, viewer, participantId)) return [];
+  const identity = mayReadIdentity(viewer);
+  return heldFiles(db, participantId)
     .filter((file) => identity || !isIdentityDocument(file.purpose))
     .map((file) => ({
       id: file.id,
@@ -202,22 +207,16 @@ export type OwnFile = { id: number; purpose: FilePurpose; evidenceId: number | n
 
 /** Every file held about a participant (not withdrawn), with a way to read its bytes. */
 export function listParticipantFiles(db: Db, store: FileStore, participantId: number): OwnFile[] {
-  return db
-    .select(fileColumns)
-    .from(files)
-    .where(and(eq(files.participantId, participantId), isNull(files.withdrawnAt)))
-    .orderBy(files.id)
-    .all()
-    .map((file) => ({
-      id: file.id,
-      purpose: file.purpose,
-      evidenceId: file.evidenceId,
-      type: file.type,
-      name: file.name,
-      size: file.size,
-      addedAt: file.addedAt,
-      read: async () => (await store.read(file.sha256))?.body ?? null,
-    }));
+  return heldFiles(db, participantId).map((file) => ({
+    id: file.id,
+    purpose: file.purpose,
+    evidenceId: file.evidenceId,
+    type: file.type,
+    name: file.name,
+    size: file.size,
+    addedAt: file.addedAt,
+    read: async () => (await store.read(file.sha256))?.body ?? null,
+  }));
 }
 
 /**
