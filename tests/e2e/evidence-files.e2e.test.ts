@@ -5,7 +5,8 @@
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, signInWithForm, takeRaisedErrors, watchErrors } from "../helpers/browser";
+import { launchBrowser, newPage, signInWithForm, watchErrors } from "../helpers/browser";
+import { opensAsCleanJpeg } from "../helpers/file-viewer";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -61,16 +62,7 @@ async function attachAndOpen(page: Page, topic: string, fileName: string): Promi
 
   const stored = server.sql.prepare("SELECT id, width, height FROM files WHERE name = ?").get(fileName) as { id: number; width: number; height: number };
   expect(Math.max(stored.width, stored.height)).toBe(2048);
-  await history.getByRole("link", { name: `Buka ${fileName}` }).first().click();
-  await page.waitForURL(`${server.url}/berkas/${stored.id}`);
-  expect(await page.evaluate(() => document.contentType)).toBe("image/jpeg");
-  // An image shown on its own has no <link rel="icon">: the browser asks for /favicon.ico (404).
-  // That request is the browser's, not the page's; anything else raised still fails the test.
-  await page.waitForLoadState("networkidle");
-  const raised = takeRaisedErrors();
-  expect(raised.filter((e) => !(e.includes(`/berkas/${stored.id}:`) && e.includes("status of 404")))).toEqual([]);
-  const bytes = Buffer.from(await (await page.request.get(`${server.url}/berkas/${stored.id}`)).body());
-  expect((await sharp(bytes).metadata()).exif).toBeUndefined();
+  await opensAsCleanJpeg(page, history.getByRole("link", { name: `Buka ${fileName}` }).first(), server.url, stored.id);
 }
 
 describe("a mentor attaches a photo to a mentoring session, at 360 px", () => {

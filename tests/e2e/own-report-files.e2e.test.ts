@@ -5,7 +5,8 @@
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, signInWithForm, takeRaisedErrors } from "../helpers/browser";
+import { launchBrowser, newPage, signInWithForm } from "../helpers/browser";
+import { opensAsCleanJpeg } from "../helpers/file-viewer";
 import { startServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -54,15 +55,7 @@ async function seeAndOpen(page: Page, fileName: string): Promise<void> {
   };
   expect([stored.kind, stored.status]).toEqual(["financial_report", "pending"]);
   expect(Math.max(stored.width, stored.height)).toBe(2048);
-  await page.getByRole("link", { name: `Buka ${fileName}` }).first().click();
-  await page.waitForURL(`${server.url}/berkas/${stored.id}`);
-  expect(await page.evaluate(() => document.contentType)).toBe("image/jpeg");
-  await page.waitForLoadState("networkidle");
-  // An image shown on its own has no <link rel="icon">: the browser asks for /favicon.ico (404).
-  const raised = takeRaisedErrors();
-  expect(raised.filter((e) => !(e.includes(`/berkas/${stored.id}:`) && e.includes("status of 404")))).toEqual([]);
-  const bytes = Buffer.from(await (await page.request.get(`${server.url}/berkas/${stored.id}`)).body());
-  expect((await sharp(bytes).metadata()).exif).toBeUndefined();
+  await opensAsCleanJpeg(page, page.getByRole("link", { name: `Buka ${fileName}` }).first(), server.url, stored.id);
 }
 
 describe("an entrepreneur attaches a photo to her monthly report, at 360 px", () => {
